@@ -1,4 +1,19 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+using Grok2Api.Proxy.Hosting;
+
+if (args.Contains(HealthProbe.Switch))
+{
+    return await HealthProbe.RunAsync();
+}
+
+try
+{
+    await using var app = await GrokApp.BuildAsync(args, CancellationToken.None);
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException ex)
+{
+    // Operator mistakes (a bad variable, an unreadable config.toml, a busy DATA_DIR) get one clear line, not a stack trace.
+    await Console.Error.WriteLineAsync($"grok2api: cannot start: {ex.Message}");
+    return 1;
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Grok2Api.AdminApi.Auth;
+using Grok2Api.AdminApi.Tokens;
+using Grok2Api.TokenPool.Registry;
+
+namespace Grok2Api.AdminApi;
+
+/// <summary>Source-generated JSON metadata of the admin API, in snake_case as interfaces.md §6 shows.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(TokenListResponse))]
+[JsonSerializable(typeof(AddTokensRequest))]
+[JsonSerializable(typeof(AddTokensResponse))]
+[JsonSerializable(typeof(PatchTokenRequest))]
+[JsonSerializable(typeof(TokenIdsRequest))]
+[JsonSerializable(typeof(DeleteTokensResponse))]
+[JsonSerializable(typeof(AdminTokenView))]
+[JsonSerializable(typeof(TokenStats))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,0 +1,28 @@
+using Grok2Api.Storage.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.AdminApi.Auth;
+
+/// <summary>
+/// Lets a request through when it carries <c>Authorization: Bearer &lt;app_key&gt;</c> or a valid
+/// session cookie; answers 401 problem details otherwise. The key is read live from config.
+/// </summary>
+internal sealed class AdminAuthFilter(IOptionsMonitor<GrokConfig> config, TimeProvider time) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        var appKey = config.CurrentValue.App.AppKey;
+        if (AdminKey.Matches(AdminKey.ReadBearer(request), appKey)
+            || AdminSession.IsValid(request.Cookies[AdminSession.CookieName], appKey, time.GetUtcNow()))
+        {
+            return next(context);
+        }
+
+        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        return ValueTask.FromResult<object?>(TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Unauthorized",
+            detail: "Log in at POST /v1/admin/login or send 'Authorization: Bearer <app_key>'."));
+    }
+}

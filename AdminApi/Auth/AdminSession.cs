@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Grok2Api.AdminApi.Auth;
+
+/// <summary>
+/// The admin session cookie: an expiry time signed with HMAC-SHA256 under a key derived from
+/// <c>app.app_key</c>. It needs no server-side state (so it works across instances on a shared
+/// store), and changing the app key ends every session at once.
+/// </summary>
+internal static class AdminSession
+{
+    public const string CookieName = "grok2api_admin";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    public static string Issue(string appKey, DateTimeOffset now)
+    {
+        var expiry = (now + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return expiry + "." + Sign(appKey, expiry);
+    }
+
+    public static bool IsValid(string? cookie, string appKey, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(cookie) || string.IsNullOrEmpty(appKey))
+        {
+            return false;
+        }
+
+        var dot = cookie.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !long.TryParse(cookie.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var expiry))
+        {
+            return false;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(appKey, cookie[..dot]));
+        var presented = Encoding.ASCII.GetBytes(cookie[(dot + 1)..]);
+        return CryptographicOperations.FixedTimeEquals(expected, presented) && now.ToUnixTimeSeconds() < expiry;
+    }
+
+    private static string Sign(string appKey, string expiry)
+    {
+        var key = SHA256.HashData(Encoding.UTF8.GetBytes("grok2api-admin-session:" + appKey));
+        return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(expiry)));
+    }
+}

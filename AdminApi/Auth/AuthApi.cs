@@ -1,0 +1,49 @@
+using Grok2Api.Storage.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.AdminApi.Auth;
+
+/// <summary>Login, logout and session check of the admin app.</summary>
+internal static class AuthApi
+{
+    public static void MapAuthApi(this RouteGroupBuilder group)
+    {
+        group.MapPost("/login", Login);
+        group.MapPost("/logout", Logout);
+        group.MapGet("/session", () => TypedResults.Ok(new SessionResponse(true)))
+            .AddEndpointFilter<AdminAuthFilter>();
+    }
+
+    private static Results<Ok<SessionResponse>, ProblemHttpResult> Login(
+        LoginRequest? body, HttpContext context, IOptionsMonitor<GrokConfig> config, TimeProvider time, LoginLimiter limiter)
+    {
+        if (!limiter.TryAcquire(context))
+        {
+            context.Response.Headers.RetryAfter = "60";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many login attempts", detail: "Wait a minute and try again.");
+        }
+
+        var appKey = config.CurrentValue.App.AppKey;
+        if (!AdminKey.Matches(body?.AppKey, appKey))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Wrong admin key.");
+        }
+
+        context.Response.Cookies.Append(AdminSession.CookieName, AdminSession.Issue(appKey, time.GetUtcNow()), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            MaxAge = AdminSession.Lifetime,
+        });
+        return TypedResults.Ok(new SessionResponse(true));
+    }
+
+    private static NoContent Logout(HttpContext context)
+    {
+        context.Response.Cookies.Delete(AdminSession.CookieName, new CookieOptions { Path = "/" });
+        return TypedResults.NoContent();
+    }
+}

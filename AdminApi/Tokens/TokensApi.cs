@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using Grok2Api.AdminApi.Auth;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Registry;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Grok2Api.AdminApi.Tokens;
+
+/// <summary>The token endpoints of interfaces.md §6. Tokens only ever leave masked, except through export.</summary>
+internal static class TokensApi
+{
+    private const int MaxPageSize = 500;
+    private const int MaxNoteLength = 500;
+
+    public static void MapTokensApi(this RouteGroupBuilder group)
+    {
+        var tokens = group.MapGroup("/tokens").AddEndpointFilter<AdminAuthFilter>();
+        tokens.MapGet("", List);
+        tokens.MapPost("", AddAsync);
+        tokens.MapPost("/delete", DeleteManyAsync);
+        tokens.MapPost("/export", Export);
+        tokens.MapPatch("/{id}", PatchAsync);
+        tokens.MapDelete("/{id}", DeleteAsync);
+    }
+
+    private static Results<Ok<TokenListResponse>, ValidationProblem> List(HttpRequest request, ITokenRegistry registry)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = request.Query;
+        var pool = Blank(query["pool"]);
+        if (pool is not null && !TokenPools.IsKnown(pool))
+        {
+            errors["pool"] = [$"Unknown pool '{pool}'. Use {TokenPools.Basic} or {TokenPools.Super}."];
+        }
+
+        TokenStatus? status = null;
+        if (Blank(query["status"]) is { } statusText)
+        {
+            if (TokenStatusNames.TryParse(statusText, out var parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors["status"] = ["Use active, cooling, expired or disabled."];
+            }
+        }
+
+        var page = ParsePositive(query["page"], 1, int.MaxValue, "page", errors);
+        var pageSize = ParsePositive(query["page_size"], 50, MaxPageSize, "page_size", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var result = registry.Query(new TokenQuery(pool, status, Blank(query["tag"]), Blank(query["q"]), page, pageSize));
+        return TypedResults.Ok(new TokenListResponse(
+            [.. result.Items.Select(AdminTokenView.From)], result.Total, result.Page, result.PageSize, result.Stats));
+    }
+
+    private static async Task<Results<Ok<AddTokensResponse>, ValidationProblem>> AddAsync(
+        AddTokensRequest? body, ITokenRegistry registry, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body?.Pool is not { } pool || !TokenPools.IsKnown(pool))
+        {
+            errors["pool"] = [$"Required: {TokenPools.Basic} or {TokenPools.Super}."];
+        }
+
+        if (body?.Tokens is null || body.Tokens.Count == 0)
+        {
+            errors["tokens"] = ["Required: a non-empty list of tokens."];
+        }
+
+        if (body?.Note is { Length: > MaxNoteLength })
+        {
+            errors["note"] = [$"At most {MaxNoteLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // An entry may be a pasted block with one token per line, as the import box of the app sends.
+        var values = body!.Tokens!
+            .SelectMany(entry => (entry ?? "").Split('\n'))
+            .Select(line => line.Trim('\r', ' ', '\t'))
+            .ToList();
+        var result = await registry.AddAsync(body.Pool!, values, body.Note, cancellationToken);
+        return TypedResults.Ok(new AddTokensResponse(result.Added, result.Skipped));
+    }
+
+    private static async Task<Results<Ok<AdminTokenView>, NotFound<ProblemDetails>, ValidationProblem>> PatchAsync(
+        string id, PatchTokenRequest? body, ITokenRegistry registry, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        TokenStatus? status = null;
+        if (body?.Status is { } statusText)
+        {
+            if (TokenStatusNames.TryParse(statusText, out var parsed) && parsed is TokenStatus.Active or TokenStatus.Disabled)
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors["status"] = ["Only active or disabled can be set."];
+            }
+        }
+
+        if (body?.Pool is { } pool && !TokenPools.IsKnown(pool))
+        {
+            errors["pool"] = [$"Use {TokenPools.Basic} or {TokenPools.Super}."];
+        }
+
+        if (body?.Quota is < 0)
+        {
+            errors["quota"] = ["Must be 0 or more."];
+        }
+
+        if (body?.Note is { Length: > MaxNoteLength })
+        {
+            errors["note"] = [$"At most {MaxNoteLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var patch = new TokenPatch
+        {
+            Pool = body?.Pool,
+            Quota = body?.Quota,
+            Note = body?.Note,
+            Status = status,
+            Tags = body?.Tags?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).Distinct(StringComparer.Ordinal).ToList(),
+        };
+        var result = await registry.PatchAsync(id, patch, cancellationToken);
+        return result.Error switch
+        {
+            TokenPatchError.None => TypedResults.Ok(AdminTokenView.From(result.Token!)),
+            TokenPatchError.NotFound => NotFound(id),
+            TokenPatchError.InvalidPool => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pool"] = ["Unknown pool."] }),
+            TokenPatchError.InvalidStatus => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Only active or disabled can be set."] }),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["quota"] = ["Must be 0 or more."] }),
+        };
+    }
+
+    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteAsync(
+        string id, ITokenRegistry registry, CancellationToken cancellationToken) =>
+        await registry.RemoveAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+
+    private static async Task<Results<Ok<DeleteTokensResponse>, ValidationProblem>> DeleteManyAsync(
+        TokenIdsRequest? body, ITokenRegistry registry, CancellationToken cancellationToken)
+    {
+        if (body?.Ids is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = ["Required: a list of token ids."] });
+        }
+
+        var ids = body.Ids.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new DeleteTokensResponse(await registry.RemoveManyAsync(ids, cancellationToken)));
+    }
+
+    private static IResult Export(TokenIdsRequest? body, ITokenRegistry registry, TimeProvider time)
+    {
+        IReadOnlyCollection<string>? ids = body?.Ids?.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!.Trim()).ToHashSet(StringComparer.Ordinal);
+        var builder = new StringBuilder();
+        foreach (var token in registry.Export(ids))
+        {
+            builder.Append(token).Append('\n');
+        }
+
+        var date = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var name = ids is null ? $"tokens_export_{date}.txt" : $"tokens_export_selected_{date}.txt";
+        return TypedResults.File(Encoding.UTF8.GetBytes(builder.ToString()), "text/plain; charset=utf-8", name);
+    }
+
+    private static NotFound<ProblemDetails> NotFound(string id) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Token not found",
+        Detail = $"No token has the id '{(id.Length > 64 ? id[..64] : id)}'.",
+    });
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static int ParsePositive(string? raw, int fallback, int max, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [$"Must be a whole number from 1 to {max}."];
+        return fallback;
+    }
+}

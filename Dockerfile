@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build: the SDK image compiles, the ASP.NET runtime image runs as a non-root user.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig Grok2Api.sln ./
+COPY Storage/ Storage/
+COPY TokenPool/ TokenPool/
+COPY Transforms/ Transforms/
+COPY AdminApi/ AdminApi/
+COPY Proxy/ Proxy/
+RUN dotnet publish Proxy/Grok2Api.Proxy.csproj -c Release -o /app --no-self-contained
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+ENV DATA_DIR=/data \
+    SERVER_HOST=0.0.0.0 \
+    SERVER_PORT=8000 \
+    LOG_LEVEL=INFO \
+    LOG_FILE_ENABLED=true \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+COPY --from=build /app ./
+RUN mkdir -p /data && chown -R app:app /data
+USER app
+VOLUME ["/data"]
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["dotnet", "Grok2Api.Proxy.dll", "--healthcheck"]
+ENTRYPOINT ["dotnet", "Grok2Api.Proxy.dll"]

@@ -1,0 +1,87 @@
+using System.Net;
+using Grok2Api.Proxy.Observability;
+using Grok2Api.Proxy.OpenAi;
+using Grok2Api.Transforms.OpenAi;
+using Serilog;
+
+namespace Grok2Api.Proxy.Hosting;
+
+/// <summary>
+/// Builds the whole service. Program.cs and the functional tests both go through here, so tests
+/// exercise the real wiring; settings come as environment variables or <c>--NAME=value</c> switches.
+/// </summary>
+internal static class GrokApp
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Resolve(args) });
+        var settings = HostSettings.From(builder.Configuration);
+        var logger = LoggingSetup.CreateLogger(settings);
+        builder.Services.AddSerilog(logger, dispose: true);
+        builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(settings);
+
+        using (var startupLogs = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger))
+        {
+            var startup = startupLogs.CreateLogger("Grok2Api.Startup");
+            if (settings.Workers > 1)
+            {
+                startup.LogInformation(
+                    "SERVER_WORKERS={Workers} is accepted for compatibility: one process serves every core, so it is ignored", settings.Workers);
+            }
+
+            await builder.AddGrokStateAsync(settings, startup, cancellationToken);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (IPAddress.TryParse(settings.ListenHost, out var address))
+            {
+                kestrel.Listen(address, settings.ListenPort);
+            }
+            else if (settings.ListenHost.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                kestrel.ListenLocalhost(settings.ListenPort);
+            }
+            else
+            {
+                foreach (var resolved in Dns.GetHostAddresses(settings.ListenHost))
+                {
+                    kestrel.Listen(resolved, settings.ListenPort);
+                }
+            }
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<GrokExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default));
+        builder.Services.AddAdminApi();
+        builder.AddObservability();
+        builder.AddEdgeProxy();
+
+        var app = builder.Build();
+        await app.InitializeGrokStateAsync(cancellationToken);
+        app.UseGrokPipeline();
+        return app;
+    }
+
+    private static void UseGrokPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseGrokErrorShapes();
+        app.UseSerilogRequestLogging(options =>
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseRouting();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseWhen(
+            context => ApiPaths.IsOpenAi(context.Request.Path) && !ApiPaths.IsFiles(context.Request.Path),
+            branch => branch.UseMiddleware<ApiKeyMiddleware>());
+
+        app.MapGet("/health", () => TypedResults.Ok(new HealthResponse("ok")));
+        app.MapObservability();
+        app.MapModelsApi();
+        app.MapAdminApi();
+        app.MapReverseProxy();
+    }
+}

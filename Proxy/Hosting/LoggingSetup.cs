@@ -1,0 +1,45 @@
+using System.Globalization;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Grok2Api.Proxy.Hosting;
+
+/// <summary>
+/// Serilog as the sink: the console always, and with <c>LOG_FILE_ENABLED</c> daily rolling JSON
+/// files under <c>DATA_DIR/logs</c> (size-capped, 14 kept, so the disk cannot fill up).
+/// </summary>
+internal static class LoggingSetup
+{
+    private const long MaxFileBytes = 100L * 1024 * 1024;
+
+    public static Serilog.Core.Logger CreateLogger(HostSettings settings)
+    {
+        var frameworkLevel = settings.LogLevel <= LogEventLevel.Debug ? LogEventLevel.Information : LogEventLevel.Warning;
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(settings.LogLevel)
+            .MinimumLevel.Override("Microsoft", Max(frameworkLevel, settings.LogLevel))
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Max(LogEventLevel.Information, settings.LogLevel))
+            .MinimumLevel.Override("System.Net.Http.HttpClient", Max(LogEventLevel.Warning, settings.LogLevel))
+            .MinimumLevel.Override("Yarp", Max(frameworkLevel, settings.LogLevel))
+            .Enrich.FromLogContext()
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:yyyy-MM-dd HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: CultureInfo.InvariantCulture);
+
+        if (settings.LogFileEnabled)
+        {
+            configuration = configuration.WriteTo.File(
+                new CompactJsonFormatter(),
+                Path.Combine(settings.Storage.DataDirectory, "logs", "grok2api-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                fileSizeLimitBytes: MaxFileBytes,
+                rollOnFileSizeLimit: true);
+        }
+
+        return configuration.CreateLogger();
+    }
+
+    private static LogEventLevel Max(LogEventLevel a, LogEventLevel b) => a > b ? a : b;
+}

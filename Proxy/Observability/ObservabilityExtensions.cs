@@ -1,0 +1,46 @@
+using Grok2Api.Proxy.Observability;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>OpenTelemetry wiring: metrics (Prometheus scrape at <c>/metrics</c>) and traces, OTLP when configured.</summary>
+internal static class ObservabilityExtensions
+{
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ProxyMetrics>();
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("grok2api"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(ProxyTelemetry.Name, ProxyTelemetry.TokenPoolMeter, ProxyTelemetry.YarpSource)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrape(context))
+                .AddHttpClientInstrumentation()
+                .AddSource(ProxyTelemetry.Name, ProxyTelemetry.YarpSource));
+
+        // OTLP only when the operator points us at a collector (the standard variable), as eShop does.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapObservability(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsScrape(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal)
+        || context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal);
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+
+namespace Grok2Api.Proxy.Observability;
+
+/// <summary>The host's request metrics: <c>grok2api.requests</c> by route, model and status.</summary>
+internal sealed class ProxyMetrics
+{
+    private readonly Counter<long> _requests;
+
+    public ProxyMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(ProxyTelemetry.Name);
+        _requests = meter.CreateCounter<long>(
+            "grok2api.requests",
+            unit: "{request}",
+            description: "Requests answered by the gateway, by route, model and status code.");
+    }
+
+    public void RequestCompleted(string route, string? model, int status)
+    {
+        if (_requests.Enabled)
+        {
+            RequestCompletedCore(route, model, status);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RequestCompletedCore(string route, string? model, int status) =>
+        _requests.Add(
+            1,
+            new KeyValuePair<string, object?>("route", route),
+            new KeyValuePair<string, object?>("model", model ?? ""),
+            new KeyValuePair<string, object?>("status", status));
+}
