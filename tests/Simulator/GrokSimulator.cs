@@ -4,6 +4,7 @@ using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Hosting;
 using Grok2Api.Simulator.Recording;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,6 +23,7 @@ public sealed class GrokSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SimulatorState _state;
     private bool _started;
+    private bool _disposed;
 
     private GrokSimulator(WebApplication app, SimulatorState state)
     {
@@ -113,12 +115,18 @@ public sealed class GrokSimulator : IAsyncDisposable
     /// <summary>Forgets requests, faults, scripts and accounts (configured tokens come back with full quota).</summary>
     public void Reset() => _state.Reset();
 
-    /// <summary>Addresses configured before start (for the standalone host).</summary>
-    internal ICollection<string> ConfiguredUrls => _app.Urls;
+    /// <summary>The <c>urls</c> setting the standalone host listens on (unused in-process).</summary>
+    internal string? ConfiguredUrls => _app.Configuration[WebHostDefaults.ServerUrlsKey];
 
     /// <summary>Stops the host (stalled streams end) and releases it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (_started)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Grok2Api.Simulator.Hosting;
 
 namespace Grok2Api.Simulator.Chat;
 
@@ -7,7 +6,7 @@ namespace Grok2Api.Simulator.Chat;
 /// One line of a scripted chat stream. The builders produce the shapes of upstream-protocol.md §2.4–2.6
 /// and Appendix A; ids and the model hash are filled in per request from a <see cref="ChatLineContext"/>.
 /// </summary>
-public sealed record ChatLine
+public sealed partial record ChatLine
 {
     private ChatLine(string description, Func<ChatLineContext, string> render)
     {
@@ -120,51 +119,6 @@ public sealed record ChatLine
         ["result"] = new JsonObject { ["title"] = new JsonObject { ["newTitle"] = title } },
     }));
 
-    /// <summary>A streamed card: <c>cardAttachment.jsonData</c> holds a JSON-encoded string (see <see cref="ChatCards"/>).</summary>
-    public static ChatLine CardAttachment(string jsonData) => new("cardAttachment", c => Json(Wrap(new JsonObject
-    {
-        ["cardAttachment"] = new JsonObject { ["jsonData"] = jsonData },
-    }, c.ResponseId)));
-
-    /// <summary>In-chat image progress: <c>streamingImageGenerationResponse</c> (§2.5, Appendix A.2).</summary>
-    public static ChatLine StreamingImage(int imageIndex, int progress, string? imageUrl = null, bool isFinal = false, bool moderated = false, bool isThinking = false) =>
-        new("streamingImage", c =>
-        {
-            var image = new JsonObject { ["imageIndex"] = imageIndex, ["progress"] = progress };
-            if (imageUrl is not null)
-            {
-                image["imageUrl"] = imageUrl;
-            }
-
-            image["isFinal"] = isFinal;
-            image["moderated"] = moderated;
-            return Json(Wrap(new JsonObject { ["streamingImageGenerationResponse"] = image, ["isThinking"] = isThinking }, c.ResponseId));
-        });
-
-    /// <summary>Video progress: <c>streamingVideoGenerationResponse</c> (§7.3, Appendix A.2). URLs only at progress 100 unless given.</summary>
-    public static ChatLine StreamingVideo(int progress, string? videoUrl = null, string? thumbnailImageUrl = null, string? videoId = null, bool moderated = false, bool isThinking = false) =>
-        new("streamingVideo", c =>
-        {
-            var video = new JsonObject { ["progress"] = progress };
-            if (videoId is not null)
-            {
-                video["videoId"] = videoId;
-            }
-
-            if (videoUrl is not null)
-            {
-                video["videoUrl"] = videoUrl;
-            }
-
-            if (thumbnailImageUrl is not null)
-            {
-                video["thumbnailImageUrl"] = thumbnailImageUrl;
-            }
-
-            video["moderated"] = moderated;
-            return Json(Wrap(new JsonObject { ["streamingVideoGenerationResponse"] = video, ["isThinking"] = isThinking }, c.ResponseId));
-        });
-
     /// <summary>Any <c>result.response</c> object; <c>responseId</c> is added when missing. The object is copied per request.</summary>
     public static ChatLine Response(JsonObject fields)
     {
@@ -181,84 +135,4 @@ public sealed record ChatLine
             return Json(Wrap(copy));
         });
     }
-
-    /// <summary>Top-level <c>{"error":{"code":7,"message":"…anti-bot…"}}</c>.</summary>
-    public static ChatLine AntiBotError(string? message = null) =>
-        new("antiBotError", _ => Json(message is null ? ErrorBodies.AntiBot() : ErrorBodies.Grpc(7, message)));
-
-    /// <summary><c>{"result":{"response":{"error":{"message":"You've reached your usage limit. Please try again later."}}}}</c>.</summary>
-    public static ChatLine UsageLimitError() => new("usageLimitError", c => Json(ErrorBodies.UsageLimit(c.ResponseId)));
-
-    /// <summary>A <c>modelResponse</c> with an empty message and a <c>streamErrors</c> array.</summary>
-    public static ChatLine StreamErrors(string message = "Model stream was interrupted.") => new("streamErrors", c =>
-    {
-        var model = ModelEnvelope(c, string.Empty);
-        model["streamErrors"] = new JsonArray(new JsonObject { ["code"] = 13, ["message"] = message });
-        return Json(Wrap(new JsonObject { ["modelResponse"] = model }, c.ResponseId));
-    });
-
-    private static JsonObject TokenFields(ChatLineContext c, string text, bool isThinking, string messageTag)
-    {
-        var fields = new JsonObject
-        {
-            ["token"] = text,
-            ["isThinking"] = isThinking,
-            ["isSoftStop"] = false,
-            ["responseId"] = c.ResponseId,
-            ["messageTag"] = messageTag,
-        };
-        if (c.TakeLlmInfo())
-        {
-            fields["llmInfo"] = new JsonObject { ["modelHash"] = c.ModelHash };
-        }
-
-        return fields;
-    }
-
-    private static JsonObject ModelEnvelope(ChatLineContext c, string message)
-    {
-        var model = Envelope(c, "assistant", c.ResponseId, message);
-        model["parentResponseId"] = c.UserResponseId;
-        model["metadata"] = new JsonObject { ["llm_info"] = new JsonObject { ["modelHash"] = c.ModelHash } };
-        return model;
-    }
-
-    private static JsonObject Envelope(ChatLineContext c, string sender, string responseId, string message) => new()
-    {
-        ["responseId"] = responseId,
-        ["message"] = message,
-        ["sender"] = sender,
-        ["createTime"] = c.CreateTime,
-        ["manual"] = false,
-        ["partial"] = false,
-        ["shared"] = false,
-        ["query"] = string.Empty,
-        ["queryType"] = string.Empty,
-        ["webSearchResults"] = new JsonArray(),
-        ["xpostIds"] = new JsonArray(),
-        ["xposts"] = new JsonArray(),
-        ["generatedImageUrls"] = new JsonArray(),
-        ["imageAttachments"] = new JsonArray(),
-        ["fileAttachments"] = new JsonArray(),
-        ["cardAttachmentsJson"] = new JsonArray(),
-        ["fileUris"] = new JsonArray(),
-        ["fileAttachmentsMetadata"] = new JsonArray(),
-        ["isControl"] = false,
-        ["steps"] = new JsonArray(),
-        ["mediaTypes"] = new JsonArray(),
-    };
-
-    private static JsonObject Wrap(JsonObject response, string? responseId = null)
-    {
-        if (responseId is not null && !response.ContainsKey("responseId"))
-        {
-            response["responseId"] = responseId;
-        }
-
-        return new JsonObject { ["result"] = new JsonObject { ["response"] = response } };
-    }
-
-    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
-
-    private static string Json(JsonNode node) => SimJson.Serialize(node);
 }

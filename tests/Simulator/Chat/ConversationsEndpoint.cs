@@ -15,6 +15,8 @@ namespace Grok2Api.Simulator.Chat;
 /// </summary>
 internal sealed class ConversationsEndpoint(SimulatorState state, UpstreamGate gate)
 {
+    private static readonly TimeSpan ResetGrace = TimeSpan.FromMilliseconds(100);
+
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(UpstreamPaths.ConversationsNew, (RequestDelegate)(context =>
             context.RequestServices.GetRequiredService<ConversationsEndpoint>().HandleAsync(context)));
@@ -67,6 +69,7 @@ internal sealed class ConversationsEndpoint(SimulatorState state, UpstreamGate g
         context.Response.ContentType = state.Options.ChatContentType;
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.StartAsync(cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
 
         var stopAt = fault?.AfterLines is { } n ? Math.Clamp(n, 0, script.Lines.Count) : script.Lines.Count;
         for (var i = 0; i < stopAt; i++)
@@ -95,7 +98,8 @@ internal sealed class ConversationsEndpoint(SimulatorState state, UpstreamGate g
                 await WriteLineAsync(context, fault.Body ?? ErrorLine(fault.ErrorShape).Render(lineContext), cancellationToken);
                 break;
             default:
-                await context.Response.Body.FlushAsync(cancellationToken);
+                // An abort discards output the transport has not sent yet; give the lines a moment to leave.
+                await Waits.DelayAsync(ResetGrace, TimeProvider.System, cancellationToken);
                 gate.Abort(context);
                 break;
         }
