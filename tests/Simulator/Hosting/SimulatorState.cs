@@ -1,0 +1,48 @@
+using Grok2Api.Simulator.Accounts;
+using Grok2Api.Simulator.Chat;
+using Grok2Api.Simulator.Faults;
+using Grok2Api.Simulator.Recording;
+using Microsoft.AspNetCore.Http;
+
+namespace Grok2Api.Simulator.Hosting;
+
+/// <summary>Everything one simulator instance knows; shared by the facade and the endpoints.</summary>
+internal sealed class SimulatorState
+{
+    public SimulatorState(SimulatorOptions options)
+    {
+        Options = options;
+        Accounts = new AccountRegistry(options);
+        Recorder = new RequestRecorder(options.TimeProvider);
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public TimeProvider Time => Options.TimeProvider;
+
+    public AccountRegistry Accounts { get; }
+
+    public FaultRegistry Faults { get; } = new();
+
+    public ChatScriptQueue Chat { get; } = new();
+
+    public RequestRecorder Recorder { get; }
+
+    public IdGenerator Ids { get; } = new();
+
+    /// <summary>Cancelled when the host stops, so stalled responses end.</summary>
+    public CancellationToken Stopping { get; set; }
+
+    /// <summary>A token cancelled when the client goes away or the simulator stops.</summary>
+    public CancellationTokenSource LinkRequest(HttpContext context) =>
+        CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping);
+
+    /// <summary>Forgets requests, faults, scripts and accounts.</summary>
+    public void Reset()
+    {
+        Recorder.Clear();
+        Faults.Clear();
+        Chat.Clear();
+        Accounts.Reset();
+    }
+}
