@@ -1,4 +1,3 @@
-using System.Buffers;
 using Grok2Api.Transforms.Grok;
 
 namespace Grok2Api.Proxy.Upstream;
@@ -108,7 +107,7 @@ internal sealed partial class GrokRestClient(
                 }
 
                 var limit = outcome == UpstreamOutcome.Ok ? options.MaxBodyBytes : Math.Min(ErrorBodyLimit, options.MaxBodyBytes);
-                var (bytes, tooLarge) = await ReadBoundedAsync(response.Content, limit, linked.Token);
+                var (bytes, tooLarge) = await BoundedBodyReader.ReadAsync(response.Content, limit, linked.Token);
                 if (tooLarge && outcome == UpstreamOutcome.Ok)
                 {
                     return Failure(UpstreamOutcome.ResponseTooLarge, attempt, $"answer larger than {limit} bytes", status);
@@ -167,39 +166,6 @@ internal sealed partial class GrokRestClient(
 
     private static UpstreamStreamResult Failure(UpstreamOutcome outcome, int attempt, string detail, int? status = null) =>
         new(new UpstreamResult(outcome, status, attempt) { Detail = detail }, null, null);
-
-    private static async Task<(byte[] Body, bool TooLarge)> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength is { } length && length > limit)
-        {
-            return ([], true);
-        }
-
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var output = new ArrayBufferWriter<byte>(Math.Clamp(limit, 1, 16 * 1024));
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (output.WrittenCount + read > limit)
-                {
-                    // Error bodies are only needed for a snippet: keep what fits.
-                    output.Write(buffer.AsSpan(0, limit - output.WrittenCount));
-                    return (output.WrittenSpan.ToArray(), true);
-                }
-
-                output.Write(buffer.AsSpan(0, read));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return (output.WrittenSpan.ToArray(), false);
-    }
 
     private void LogSnippet(PreparedGrokCall call, int status, ReadOnlySpan<byte> body)
     {
