@@ -52,7 +52,7 @@ internal sealed partial class GrokRestClient(
             }
 
             Log.AttemptFailed(logger, endpoint.Name, attempt, call!.TokenId, result.Outcome, result.StatusCode, result.Detail);
-            var decision = IsRetryCandidate(result.Outcome)
+            var decision = IsRetryCandidate(result.Outcome, options)
                 ? call.Retry.Next(result.StatusCode, result.RetryAfter)
                 : RetryDecision.Stop(RetryStopReason.NotRetryable);
             if (!decision.ShouldRetry)
@@ -67,9 +67,10 @@ internal sealed partial class GrokRestClient(
         }
     }
 
-    private static bool IsRetryCandidate(UpstreamOutcome outcome) => outcome switch
+    private static bool IsRetryCandidate(UpstreamOutcome outcome, UpstreamCallOptions options) => outcome switch
     {
         UpstreamOutcome.Timeout or UpstreamOutcome.ResponseTooLarge or UpstreamOutcome.InvalidRequest => false,
+        UpstreamOutcome.Network => options.RetryNetworkErrors,
         _ => true,
     };
 

@@ -18,6 +18,12 @@ internal sealed record UpstreamCallOptions
     /// <summary>Statuses removed from <c>retry.retry_status_codes</c> for this call (the chat path removes 429).</summary>
     public IReadOnlyCollection<int> ExcludedRetryStatuses { get; init; } = [];
 
+    /// <summary>
+    /// Whether transient network errors are retried. Default true; a caller whose POST must not be
+    /// repeated after the upstream may have acted on it can turn this off.
+    /// </summary>
+    public bool RetryNetworkErrors { get; init; } = true;
+
     /// <summary>Largest answer body read into memory. Default 1 MiB.</summary>
     public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 

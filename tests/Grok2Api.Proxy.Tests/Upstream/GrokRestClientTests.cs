@@ -225,6 +225,24 @@ public sealed class GrokRestClientTests
     }
 
     [Fact]
+    public async Task SendAsync_NetworkRetriesTurnedOff_ResetNotRetried()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var stub = await StubServer.StartAsync(c =>
+        {
+            c.Abort();
+            return Task.CompletedTask;
+        }, ct);
+        await using var context = UpstreamTestContext.Create(UpstreamTestContext.ConfigFor(stub.BaseUri));
+        var options = UpstreamCallOptions.Default with { RetryNetworkErrors = false };
+
+        var result = await context.Client.SendAsync(GrokEndpoints.ConversationsNew, Token, "{}"u8.ToArray(), options, ct).WaitAsync(Bound, ct);
+
+        Assert.Equal(UpstreamOutcome.Network, result.Outcome);
+        Assert.Equal(1, stub.Count);
+    }
+
+    [Fact]
     public async Task SendAsync_GzipAnswer_Decoded()
     {
         var ct = TestContext.Current.CancellationToken;
