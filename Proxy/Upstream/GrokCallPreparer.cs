@@ -1,0 +1,77 @@
+using Grok2Api.Storage.Configuration;
+using Grok2Api.Transforms.Grok;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.Proxy.Upstream;
+
+/// <summary>
+/// Turns a logical call into a <see cref="PreparedGrokCall"/> from the live config: request URL and
+/// header set from <c>[upstream]</c> and <c>[proxy]</c>, a fresh request id, and a retry session
+/// from <c>[retry]</c>. Thread-safe.
+/// </summary>
+internal sealed class GrokCallPreparer(IOptionsMonitor<GrokConfig> config, UpstreamRetryPolicy retryPolicy)
+{
+    private UrlCache? _urls;
+
+    public bool TryPrepare(
+        GrokEndpoint endpoint, string token, UpstreamCallOptions options, out PreparedGrokCall? call, out string? error)
+    {
+        call = null;
+        var current = config.CurrentValue;
+        var bare = GrokCookie.NormalizeToken(token);
+        if (!GrokCookie.IsValidToken(bare))
+        {
+            error = "the token is empty or has characters a cookie cannot carry";
+            return false;
+        }
+
+        if (!TryGetUrls(current.Upstream, out var urls))
+        {
+            error = "an [upstream] URL is not an absolute http(s) URL";
+            return false;
+        }
+
+        var profile = new GrokClientProfile(current.Proxy.UserAgent, current.Proxy.CfClearance, current.Proxy.StatsigId);
+        GrokRequestHeaders headers;
+        try
+        {
+            headers = GrokRequestHeadersBuilder.Build(endpoint, urls!, profile, bare);
+        }
+        catch (ArgumentException ex)
+        {
+            // The builder names the config key, never the value.
+            error = ex.Message;
+            return false;
+        }
+
+        var retry = retryPolicy.Begin(current.Retry, options.ExcludedRetryStatuses);
+        call = new PreparedGrokCall(endpoint, urls!.RequestUri(endpoint), headers, retry, bare);
+        error = null;
+        return true;
+    }
+
+    private bool TryGetUrls(UpstreamSection section, out GrokUpstreamUrls? urls)
+    {
+        // Config snapshots are immutable: rebuild only when the section instance changes.
+        if (_urls is { } cached && ReferenceEquals(cached.Section, section))
+        {
+            urls = cached.Urls;
+            return true;
+        }
+
+        try
+        {
+            urls = new GrokUpstreamUrls(section.BaseUrl, section.AssetsUrl, section.AccountsUrl);
+        }
+        catch (ArgumentException)
+        {
+            urls = null;
+            return false;
+        }
+
+        _urls = new UrlCache(section, urls);
+        return true;
+    }
+
+    private sealed record UrlCache(UpstreamSection Section, GrokUpstreamUrls Urls);
+}

@@ -1,0 +1,31 @@
+using Grok2Api.Proxy.Upstream;
+using Grok2Api.TokenPool.Refresh;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Grok web upstream client.</summary>
+public static class GrokUpstreamServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the upstream client: egress handlers per proxy, the retry policy, the REST client and the
+    /// rate-limits <see cref="ITokenQuotaClient"/>. Needs <c>IOptionsMonitor&lt;GrokConfig&gt;</c>
+    /// from the config layer. Uses TryAdd, so earlier registrations (tests, fakes) win.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddGrokUpstream(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUpstreamRandom, SharedUpstreamRandom>();
+        services.TryAddSingleton<UpstreamRetryPolicy>();
+        services.TryAddSingleton<UpstreamMetrics>();
+        services.TryAddSingleton<EgressInvokerFactory>();
+        services.TryAddSingleton<GrokCallPreparer>();
+        services.TryAddSingleton<IGrokRestClient, GrokRestClient>();
+        services.TryAddSingleton<ITokenQuotaClient, GrokQuotaClient>();
+        return services;
+    }
+}

@@ -1,0 +1,104 @@
+using Grok2Api.Storage.Configuration;
+
+namespace Grok2Api.Proxy.Upstream;
+
+/// <summary>
+/// The retry state of one logical upstream call (upstream-protocol.md §12.2, with Retry-After and
+/// network errors added). Not thread-safe: one call, one session.
+/// </summary>
+internal sealed class RetrySession
+{
+    private const int TooManyRequests = 429;
+
+    private readonly RetrySection _settings;
+    private readonly HashSet<int> _retryStatuses;
+    private readonly IUpstreamRandom _random;
+    private readonly TimeSpan _budget;
+    private readonly double _maxSeconds;
+    private double _previousRateLimitDelay;
+
+    public RetrySession(RetrySection settings, IEnumerable<int> excludedStatuses, IUpstreamRandom random)
+    {
+        _settings = settings;
+        _random = random;
+        _retryStatuses = [.. settings.RetryStatusCodes];
+        _retryStatuses.ExceptWith(excludedStatuses);
+        _budget = Seconds(settings.RetryBudget);
+        _maxSeconds = Math.Max(0, settings.RetryBackoffMax);
+        _previousRateLimitDelay = Math.Max(0, settings.RetryBackoffBase);
+    }
+
+    /// <summary>Attempts finished so far.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>Delay granted so far.</summary>
+    public TimeSpan TotalDelay { get; private set; }
+
+    /// <summary>Whether a status is retried by this session.</summary>
+    public bool IsRetryable(int status) => _retryStatuses.Contains(status);
+
+    /// <summary>
+    /// Records a failed attempt and decides. <paramref name="status"/> is the HTTP status, or null
+    /// for a transient network error (which is always retryable).
+    /// </summary>
+    public RetryDecision Next(int? status, TimeSpan? retryAfter)
+    {
+        Attempts++;
+        if (status is { } code && !_retryStatuses.Contains(code))
+        {
+            return RetryDecision.Stop(RetryStopReason.NotRetryable);
+        }
+
+        if (Attempts >= Math.Max(1, _settings.MaxRetry))
+        {
+            return RetryDecision.Stop(RetryStopReason.AttemptsExhausted);
+        }
+
+        TimeSpan delay;
+        if (retryAfter is { } wait)
+        {
+            if (wait > _budget - TotalDelay)
+            {
+                return RetryDecision.Stop(RetryStopReason.RetryAfterBeyondBudget);
+            }
+
+            delay = Seconds(Math.Min(wait.TotalSeconds, _maxSeconds));
+        }
+        else if (status == TooManyRequests)
+        {
+            delay = Seconds(DecorrelatedJitter());
+        }
+        else
+        {
+            delay = Seconds(FullJitter());
+        }
+
+        if (TotalDelay + delay > _budget)
+        {
+            return RetryDecision.Stop(RetryStopReason.BudgetExhausted);
+        }
+
+        TotalDelay += delay;
+        return RetryDecision.RetryAfter(delay);
+    }
+
+    // uniform(0, min(base × factor^attempt, max)), attempt counting from 1 (§12.2).
+    private double FullJitter()
+    {
+        var ceiling = Math.Min(Math.Max(0, _settings.RetryBackoffBase) * Math.Pow(_settings.RetryBackoffFactor, Attempts), _maxSeconds);
+        return _random.NextDouble() * ceiling;
+    }
+
+    // uniform(base, 3 × previous), capped; the first "previous" is the base (§12.2).
+    private double DecorrelatedJitter()
+    {
+        var low = Math.Max(0, _settings.RetryBackoffBase);
+        var high = Math.Max(low, 3 * _previousRateLimitDelay);
+        var delay = Math.Min(low + (_random.NextDouble() * (high - low)), _maxSeconds);
+        _previousRateLimitDelay = delay;
+        return delay;
+    }
+
+    private static TimeSpan Seconds(double seconds) =>
+        double.IsFinite(seconds) && seconds > 0 ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2)) : TimeSpan.Zero;
+}

@@ -1,0 +1,38 @@
+namespace Grok2Api.Proxy.Upstream;
+
+/// <summary>Per-call settings of an upstream call.</summary>
+internal sealed record UpstreamCallOptions
+{
+    /// <summary>Longest per-attempt timeout accepted, whatever the config says.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(15);
+
+    /// <summary>Default limit of a buffered answer body: 1 MiB.</summary>
+    public const int DefaultMaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Defaults: 60 s timeout, the config's retry statuses, 1 MiB bodies.</summary>
+    public static UpstreamCallOptions Default { get; } = new();
+
+    /// <summary>Timeout of each attempt (until the whole body is read; for streaming calls, until headers). Default 60 s, bounded by <see cref="MaxTimeout"/>.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Statuses removed from <c>retry.retry_status_codes</c> for this call (the chat path removes 429).</summary>
+    public IReadOnlyCollection<int> ExcludedRetryStatuses { get; init; } = [];
+
+    /// <summary>
+    /// Whether transient network errors are retried. Default true; a caller whose POST must not be
+    /// repeated after the upstream may have acted on it can turn this off.
+    /// </summary>
+    public bool RetryNetworkErrors { get; init; } = true;
+
+    /// <summary>Largest answer body read into memory. Default 1 MiB.</summary>
+    public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>Options with the timeout of a config section, in seconds (e.g. <c>usage.timeout</c>).</summary>
+    public static UpstreamCallOptions WithTimeoutSeconds(double seconds) => new() { Timeout = BoundTimeout(seconds) };
+
+    /// <summary>Clamps a configured timeout to [100 ms, <see cref="MaxTimeout"/>]; non-finite values give the maximum.</summary>
+    public static TimeSpan BoundTimeout(double seconds) =>
+        double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0.1, MaxTimeout.TotalSeconds)) : MaxTimeout;
+
+    internal TimeSpan EffectiveTimeout => Timeout <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : Timeout > MaxTimeout ? MaxTimeout : Timeout;
+}
