@@ -16,10 +16,9 @@ internal sealed class PoolIndex(string pool)
 
     public void Add(TokenEntry entry)
     {
-        var needed = entry.Tags.Length + 1;
-        if (entry.Slots.Length < needed)
+        if (entry.TagSlots.Length < entry.Tags.Length)
         {
-            entry.Slots = new IndexSlot[needed];
+            entry.TagSlots = new IndexSlot[entry.Tags.Length];
         }
 
         var bucket = QuotaIndex.BucketOf(entry.Available);
@@ -35,14 +34,14 @@ internal sealed class PoolIndex(string pool)
             tagged.Add(entry, i + 1, bucket);
         }
 
-        entry.SlotCount = needed;
+        entry.SlotCount = entry.Tags.Length + 1;
     }
 
     public static void Remove(TokenEntry entry)
     {
         for (var i = 0; i < entry.SlotCount; i++)
         {
-            entry.Slots[i].Index!.Remove(entry, i);
+            entry.Slot(i).Index!.Remove(entry, i);
         }
 
         entry.SlotCount = 0;
@@ -54,7 +53,7 @@ internal sealed class PoolIndex(string pool)
         var bucket = QuotaIndex.BucketOf(entry.Available);
         for (var i = 0; i < entry.SlotCount; i++)
         {
-            entry.Slots[i].Index!.Move(entry, i, bucket);
+            entry.Slot(i).Index!.Move(entry, i, bucket);
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class QuotaIndex
     public void Add(TokenEntry entry, int slot, int bucket)
     {
         var items = _buckets[bucket] ??= new Bucket();
-        ref var s = ref entry.Slots[slot];
+        ref var s = ref entry.Slot(slot);
         s.Index = this;
         s.Bucket = bucket;
         s.Position = items.Append(entry, slot);
@@ -44,7 +44,7 @@ internal sealed class QuotaIndex
 
     public void Remove(TokenEntry entry, int slot)
     {
-        ref var s = ref entry.Slots[slot];
+        ref var s = ref entry.Slot(slot);
         Debug.Assert(s.Index == this, "The token is not in this index.");
         var items = _buckets[s.Bucket]!;
         items.RemoveAt(s.Position);
@@ -59,7 +59,7 @@ internal sealed class QuotaIndex
 
     public void Move(TokenEntry entry, int slot, int bucket)
     {
-        if (entry.Slots[slot].Bucket == bucket)
+        if (entry.Slot(slot).Bucket == bucket)
         {
             return;
         }
@@ -120,7 +120,7 @@ internal sealed class QuotaIndex
             {
                 var moved = _items[last];
                 _items[position] = moved;
-                moved.Entry.Slots[moved.Slot].Position = position;
+                moved.Entry.Slot(moved.Slot).Position = position;
             }
 
             _items[last] = default;

@@ -10,6 +10,9 @@ namespace Grok2Api.TokenPool.State;
 /// </summary>
 internal sealed class TokenEntry
 {
+    // Slot 0 (the pool-wide index) lives inline: the lease path then touches no other object of the token.
+    private IndexSlot _poolSlot;
+
     public TokenEntry(int handle, string pool, StoredToken record)
     {
         Handle = handle;
@@ -75,10 +78,10 @@ internal sealed class TokenEntry
     /// <summary>Set once the token is deleted; leases still in flight then complete without effect.</summary>
     public bool Removed { get; set; }
 
-    /// <summary>The index memberships: slot 0 is the pool-wide index, slot i + 1 the index of <see cref="Tags"/>[i].</summary>
-    public IndexSlot[] Slots { get; set; } = [];
+    /// <summary>Memberships in the tag indexes: entry i is the index of <see cref="Tags"/>[i].</summary>
+    public IndexSlot[] TagSlots { get; set; } = [];
 
-    /// <summary>How many of <see cref="Slots"/> are in use (0 when the token is not selectable).</summary>
+    /// <summary>How many index slots are in use (0 when the token is not selectable): the pool-wide one plus one per tag.</summary>
     public int SlotCount { get; set; }
 
     /// <summary>The pool index the token is filed in, or null when it is not selectable.</summary>
@@ -88,6 +91,9 @@ internal sealed class TokenEntry
     public string[]? IndexedTags { get; set; }
 
     public int Available => Quota - Reserved;
+
+    /// <summary>Membership <paramref name="slot"/>: 0 is the pool-wide index, i + 1 the index of <see cref="Tags"/>[i].</summary>
+    public ref IndexSlot Slot(int slot) => ref slot == 0 ? ref _poolSlot : ref TagSlots[slot - 1];
 
     /// <summary>Tags trimmed, without blanks and without case-insensitive duplicates.</summary>
     public static string[] NormalizeTags(IEnumerable<string?> tags) =>

@@ -184,6 +184,35 @@ public sealed class TokenSelectorTests
         Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 1, "other"));
     }
 
+    [Fact]
+    public async Task TryLease_RequiredTagUntilExhausted_EveryTaggedUnitUsedOnce()
+    {
+        // Arrange: tagged tokens carry two tags, so leases move them in three indexes at once.
+        await using var pool = await CreateAsync(
+            [.. Enumerable.Range(0, 5).Select(i => Basic($"tagged-{i}", 3 + i, tags: ["vip", "nsfw"])), Basic("plain", 100)]);
+        var leased = 0;
+
+        // Act
+        while (leased < 100)
+        {
+            var tried = default(TokenExclusions);
+            if (!pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, 1, "vip"), ref tried, out var probe))
+            {
+                break;
+            }
+
+            pool.Selector.Complete(probe, LeaseOutcome.ClientAbort, null);
+            Assert.StartsWith("tagged-", pool.Lease(ModelTier.Basic, 1, TokenTags.Nsfw).Token, StringComparison.Ordinal);
+            leased++;
+        }
+
+        // Assert: 3 + 4 + 5 + 6 + 7 units, each reserved once; the untagged token is untouched.
+        Assert.Equal(25, leased);
+        Assert.All(Enumerable.Range(0, 5), i => Assert.Equal(3 + i, pool.Reserved($"tagged-{i}")));
+        Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 1, "vip"));
+        Assert.Equal("plain", pool.TryLeaseToken());
+    }
+
     [Theory]
     [InlineData(3, 0, false)]
     [InlineData(4, 0, true)]

@@ -64,10 +64,7 @@ public sealed class QuotaIndexTests
 
     private static TokenEntry Add(QuotaIndex index, int quota)
     {
-        var entry = new TokenEntry(Interlocked.Increment(ref _handle), TokenPools.Basic, new StoredToken { Token = $"t{_handle}", Quota = quota })
-        {
-            Slots = new IndexSlot[1],
-        };
+        var entry = new TokenEntry(Interlocked.Increment(ref _handle), TokenPools.Basic, new StoredToken { Token = $"t{_handle}", Quota = quota });
         index.Add(entry, 0, QuotaIndex.BucketOf(entry.Available));
         return entry;
     }
