@@ -37,6 +37,7 @@ public static class TokenPoolServiceCollectionExtensions
         services.TryAddSingleton<ITokenPoolInitializer, TokenPoolInitializer>();
         services.TryAddSingleton<ITokenSelector, TokenSelector>();
         services.TryAddSingleton<ITokenRegistry, TokenRegistry>();
+        services.TryAddSingleton<TokenSyncRunner>();
         services.TryAddSingleton<TokenRefresher>();
         services.TryAddSingleton<ITokenRefresher>(sp => sp.GetRequiredService<TokenRefresher>());
         services.AddHostedService<TokenRefreshScheduler>();

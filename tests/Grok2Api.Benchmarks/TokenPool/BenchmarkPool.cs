@@ -16,7 +16,7 @@ internal sealed class BenchmarkPool : IDisposable
 
     public BenchmarkPool(IEnumerable<PooledToken> tokens)
     {
-        State = new TokenPoolState(new NullTokenWriteBehind(), TimeProvider.System, new SeededRandomFactory());
+        State = new TokenPoolState(new NullTokenWriteBehind(), TimeProvider.System, new RandomFactory());
         State.Load(tokens);
         var meterFactory = new SingleMeterFactory();
         _meter = meterFactory.Meter;
@@ -59,11 +59,6 @@ internal sealed class BenchmarkPool : IDisposable
         public GrokConfig Get(string? name) => CurrentValue;
 
         public IDisposable? OnChange(Action<GrokConfig, string?> listener) => null;
-    }
-
-    private sealed class SeededRandomFactory : IRandomFactory
-    {
-        public Random CreateRandomInstance() => new(42);
     }
 
     private sealed class SingleMeterFactory : IMeterFactory
