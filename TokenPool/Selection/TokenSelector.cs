@@ -40,6 +40,7 @@ internal sealed partial class TokenSelector(
 
         TokenEntry entry;
         Transition transition;
+        int failCount;
         lock (state.Gate)
         {
             if (!state.Leases.TryRelease(lease.Slot, lease.Generation, out entry, out var cost))
@@ -59,6 +60,7 @@ internal sealed partial class TokenSelector(
             }
 
             state.Reindex(entry);
+            failCount = entry.FailCount;
         }
 
         if (transition.Persist)
@@ -66,7 +68,7 @@ internal sealed partial class TokenSelector(
             state.MarkDirty(entry);
         }
 
-        LogTransition(entry, outcome, transition, reason);
+        LogTransition(entry.Id, outcome, transition, failCount, reason);
         metrics.LeaseCompleted(outcome, lease.Pool);
         return true;
     }
@@ -94,22 +96,22 @@ internal sealed partial class TokenSelector(
         }
     }
 
-    private void LogTransition(TokenEntry entry, LeaseOutcome outcome, Transition transition, string? reason)
+    private void LogTransition(string tokenId, LeaseOutcome outcome, Transition transition, int failCount, string? reason)
     {
         if (transition.StatusChanged)
         {
             if (transition.After == TokenStatus.Cooling)
             {
-                Log.TokenCooling(logger, entry.Id, outcome);
+                Log.TokenCooling(logger, tokenId, outcome);
             }
             else if (transition.After == TokenStatus.Expired)
             {
-                Log.TokenExpired(logger, entry.Id, entry.FailCount, reason ?? TokenPoolConstants.Unauthorized);
+                Log.TokenExpired(logger, tokenId, failCount, reason ?? TokenPoolConstants.Unauthorized);
             }
         }
         else if (outcome == LeaseOutcome.Forbidden)
         {
-            Log.TokenForbidden(logger, entry.Id, reason ?? TokenPoolConstants.Forbidden);
+            Log.TokenForbidden(logger, tokenId, reason ?? TokenPoolConstants.Forbidden);
         }
     }
 
