@@ -1,0 +1,123 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Models;
+using Grok2Api.TokenPool.Refresh;
+using Grok2Api.TokenPool.Selection;
+using Grok2Api.TokenPool.State;
+
+namespace Grok2Api.TokenPool.Diagnostics;
+
+/// <summary>
+/// The pool's instruments (meter <see cref="TokenPoolTelemetry.MeterName"/>). Per-call records are
+/// guarded by <c>Enabled</c> so the lease path costs nothing when nobody listens. Tags are pool,
+/// status, tier and outcome, never a token.
+/// </summary>
+internal sealed class TokenPoolMetrics
+{
+    public const string TokensName = "grok2api.token_pool.tokens";
+    public const string LeasesInFlightName = "grok2api.token_pool.leases_in_flight";
+    public const string LeaseAttemptsName = "grok2api.token_pool.lease_attempts";
+    public const string LeaseCompletionsName = "grok2api.token_pool.lease_completions";
+    public const string RefreshesName = "grok2api.token_pool.refreshes";
+
+    private static readonly string[] OutcomeNames = ["success", "rate_limited", "unauthorized", "forbidden", "transient_failure", "client_abort"];
+    private static readonly string[] StatusNames = ["active", "cooling", "expired", "disabled"];
+    private static readonly string[] RefreshResultNames = ["synced", "unauthorized", "forbidden", "rate_limited", "failed", "not_found", "skipped"];
+
+    private readonly TokenPoolState _state;
+    private readonly Counter<long> _leaseAttempts;
+    private readonly Counter<long> _completions;
+    private readonly Counter<long> _refreshes;
+
+    public TokenPoolMetrics(IMeterFactory meterFactory, TokenPoolState state)
+    {
+        _state = state;
+        var meter = meterFactory.Create(TokenPoolTelemetry.MeterName);
+        _leaseAttempts = meter.CreateCounter<long>(LeaseAttemptsName, "{lease}", "Lease attempts, by outcome (leased or no_token) and model tier.");
+        _completions = meter.CreateCounter<long>(LeaseCompletionsName, "{lease}", "Completed leases, by outcome and pool.");
+        _refreshes = meter.CreateCounter<long>(RefreshesName, "{token}", "Quota re-syncs, by result and trigger (scheduled or admin).");
+        meter.CreateObservableGauge(TokensName, MeasureTokens, "{token}", "Tokens, by pool and status.");
+        meter.CreateObservableGauge(LeasesInFlightName, MeasureInFlight, "{lease}", "Leases handed out and not yet completed.");
+    }
+
+    public static string StatusName(TokenStatus status) => StatusNames[(int)status];
+
+    public void LeaseAttempted(ModelTier tier, bool leased)
+    {
+        if (_leaseAttempts.Enabled)
+        {
+            LeaseAttemptedCore(tier, leased);
+        }
+    }
+
+    public void LeaseCompleted(LeaseOutcome outcome, string pool)
+    {
+        if (_completions.Enabled)
+        {
+            LeaseCompletedCore(outcome, pool);
+        }
+    }
+
+    public void Refreshed(TokenRefreshOutcome result, bool scheduled)
+    {
+        if (_refreshes.Enabled)
+        {
+            RefreshedCore(result, scheduled);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LeaseAttemptedCore(ModelTier tier, bool leased) =>
+        _leaseAttempts.Add(
+            1,
+            new KeyValuePair<string, object?>("outcome", leased ? "leased" : "no_token"),
+            new KeyValuePair<string, object?>("tier", tier == ModelTier.Super ? "super" : "basic"));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LeaseCompletedCore(LeaseOutcome outcome, string pool) =>
+        _completions.Add(
+            1,
+            new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]),
+            new KeyValuePair<string, object?>("pool", pool));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RefreshedCore(TokenRefreshOutcome result, bool scheduled) =>
+        _refreshes.Add(
+            1,
+            new KeyValuePair<string, object?>("result", RefreshResultNames[(int)result]),
+            new KeyValuePair<string, object?>("trigger", scheduled ? "scheduled" : "admin"));
+
+    private List<Measurement<int>> MeasureTokens()
+    {
+        Dictionary<(string Pool, TokenStatus Status), int> counts = [];
+        foreach (var pool in TokenPools.All)
+        {
+            foreach (var status in Enum.GetValues<TokenStatus>())
+            {
+                counts[(pool, status)] = 0;
+            }
+        }
+
+        lock (_state.Gate)
+        {
+            foreach (var entry in _state.Entries)
+            {
+                counts[(entry.Pool, entry.Status)] = counts.GetValueOrDefault((entry.Pool, entry.Status)) + 1;
+            }
+        }
+
+        return [.. counts.Select(c => new Measurement<int>(
+            c.Value,
+            new KeyValuePair<string, object?>("pool", c.Key.Pool),
+            new KeyValuePair<string, object?>("status", StatusName(c.Key.Status))))];
+    }
+
+    private int MeasureInFlight()
+    {
+        lock (_state.Gate)
+        {
+            return _state.Leases.InFlight;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Grok2Api.Storage.Configuration;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.TokenPool.Refresh;
+
+/// <summary>
+/// Picks the tokens to re-sync through <see cref="TokenSyncRunner"/> (upstream-protocol.md §8): for
+/// the admin (<see cref="RefreshAsync"/>) and for the scheduler (<see cref="RefreshDueAsync"/>, which also
+/// re-syncs active tokens so the local quota does not drift from the upstream's).
+/// </summary>
+internal sealed partial class TokenRefresher(
+    TokenPoolState state,
+    TokenSyncRunner runner,
+    IOptionsMonitor<GrokConfig> config,
+    ILogger<TokenRefresher> logger) : ITokenRefresher
+{
+    private int _scheduledRunning;
+
+    public async Task<IReadOnlyList<TokenRefreshResult>> RefreshAsync(IReadOnlyCollection<string>? ids, IProgress<TokenRefreshProgress>? progress, CancellationToken cancellationToken)
+    {
+        state.EnsureInitialized();
+        var idList = ids?.ToArray();
+        TokenRefreshResult?[] results;
+        List<(int Index, TokenEntry Entry)> targets = [];
+        lock (state.Gate)
+        {
+            List<TokenEntry?> requested = idList is null
+                ? [.. OrderNewestFirst(state.Entries)]
+                : [.. idList.Select(id => id is null ? null : state.FindById(id))];
+            results = new TokenRefreshResult?[requested.Count];
+            for (var i = 0; i < requested.Count; i++)
+            {
+                var entry = requested[i];
+                if (entry is null)
+                {
+                    results[i] = new TokenRefreshResult(idList![i] ?? "", TokenRefreshOutcome.NotFound, null, null, "no token has this id");
+                }
+                else if (entry.Status == TokenStatus.Disabled)
+                {
+                    results[i] = new TokenRefreshResult(entry.Id, TokenRefreshOutcome.Skipped, entry.Quota, entry.Status, "disabled");
+                }
+                else
+                {
+                    targets.Add((i, entry));
+                }
+            }
+        }
+
+        return await runner.RunAsync(targets, results, scheduled: false, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-syncs the active and cooling tokens of ssoBasic and ssoSuper whose last sync (or creation)
+    /// is older than their pool's interval, read live from config. One run at a time: returns -1
+    /// at once when a run is already going.
+    /// </summary>
+    internal async Task<int> RefreshDueAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _scheduledRunning, 1) == 1)
+        {
+            return -1;
+        }
+
+        try
+        {
+            var tokenConfig = config.CurrentValue.Token;
+            var now = state.NowMs();
+            var basicDue = now - (long)TimeSpan.FromHours(tokenConfig.RefreshIntervalHours).TotalMilliseconds;
+            var superDue = now - (long)TimeSpan.FromHours(tokenConfig.SuperRefreshIntervalHours).TotalMilliseconds;
+            List<(int Index, TokenEntry Entry)> targets = [];
+            lock (state.Gate)
+            {
+                foreach (var entry in state.Entries)
+                {
+                    var dueBefore = entry.Pool switch
+                    {
+                        TokenPools.Basic => basicDue,
+                        TokenPools.Super => superDue,
+                        _ => long.MinValue,
+                    };
+                    if (entry.Status is TokenStatus.Active or TokenStatus.Cooling && (entry.LastSyncAt ?? entry.CreatedAt ?? 0) <= dueBefore)
+                    {
+                        targets.Add((targets.Count, entry));
+                    }
+                }
+            }
+
+            if (targets.Count > 0)
+            {
+                Log.RefreshStarted(logger, targets.Count);
+                var results = await runner.RunAsync(targets, new TokenRefreshResult?[targets.Count], scheduled: true, progress: null, cancellationToken);
+                Log.RefreshFinished(logger, results.Count(r => r.Outcome == TokenRefreshOutcome.Synced), results.Length);
+            }
+
+            return targets.Count;
+        }
+        finally
+        {
+            Volatile.Write(ref _scheduledRunning, 0);
+        }
+    }
+
+    private static IEnumerable<TokenEntry> OrderNewestFirst(IEnumerable<TokenEntry> entries) =>
+        entries.OrderByDescending(e => e.CreatedAt ?? 0).ThenBy(e => e.Id, StringComparer.Ordinal);
+}

@@ -1,0 +1,139 @@
+using Grok2Api.Storage.Configuration;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Diagnostics;
+using Grok2Api.TokenPool.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.TokenPool.Refresh;
+
+/// <summary>
+/// Runs quota re-syncs through <see cref="ITokenQuotaClient"/>: <c>usage.batch_size</c> tokens per
+/// batch, at most <c>usage.concurrent</c> calls at once, each bounded by <c>usage.timeout</c>, and
+/// applies each answer to the pool (<see cref="TokenTransitions.ApplySync"/>).
+/// </summary>
+internal sealed partial class TokenSyncRunner(
+    TokenPoolState state,
+    ITokenQuotaClient client,
+    IOptionsMonitor<GrokConfig> config,
+    TimeProvider timeProvider,
+    TokenPoolMetrics metrics,
+    ILogger<TokenSyncRunner> logger)
+{
+    /// <param name="targets">The tokens to ask, with their position in <paramref name="results"/>.</param>
+    /// <param name="results">Results decided beforehand (not found, skipped); filled in by the run.</param>
+    /// <param name="scheduled">Whether the scheduler runs it (an admin run may revive expired tokens).</param>
+    /// <param name="progress">Receives one report per result.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public async Task<TokenRefreshResult[]> RunAsync(
+        List<(int Index, TokenEntry Entry)> targets,
+        TokenRefreshResult?[] results,
+        bool scheduled,
+        IProgress<TokenRefreshProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var tally = new RefreshTally(results.Length, progress);
+        foreach (var done in results)
+        {
+            if (done is not null)
+            {
+                metrics.Refreshed(done.Outcome, scheduled);
+                tally.Report(done);
+            }
+        }
+
+        for (var offset = 0; offset < targets.Count;)
+        {
+            // Read per batch so a config change applies to the rest of a long run.
+            var usage = config.CurrentValue.Usage;
+            var batch = targets.GetRange(offset, Math.Min(usage.BatchSize, targets.Count - offset));
+            var timeout = TimeSpan.FromSeconds(usage.Timeout);
+            var options = new ParallelOptions { MaxDegreeOfParallelism = usage.Concurrent, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(batch, options, async (target, token) =>
+            {
+                var result = await SyncOneAsync(target.Entry, scheduled, timeout, token);
+                results[target.Index] = result;
+                tally.Report(result);
+            });
+            offset += batch.Count;
+        }
+
+        return results!;
+    }
+
+    private async Task<TokenRefreshResult> SyncOneAsync(TokenEntry entry, bool scheduled, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        QuotaSyncResult answer;
+        try
+        {
+            using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+            answer = await client.FetchAsync(entry.Token, linked.Token).WaitAsync(timeout, timeProvider, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            answer = new QuotaSyncResult(QuotaSyncStatus.Failed, null, "timeout");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The client reports expected failures as values; anything thrown is a bug there, and
+            // must not stop the other tokens of the run.
+            Log.TokenSyncThrew(logger, entry.Id, ex);
+            answer = new QuotaSyncResult(QuotaSyncStatus.Failed, null, ex.GetType().Name);
+        }
+
+        var result = Apply(entry, answer, scheduled);
+        metrics.Refreshed(result.Outcome, scheduled);
+        return result;
+    }
+
+    private TokenRefreshResult Apply(TokenEntry entry, QuotaSyncResult answer, bool scheduled)
+    {
+        Transition transition;
+        int quota;
+        TokenStatus status;
+        lock (state.Gate)
+        {
+            if (entry.Removed)
+            {
+                return new TokenRefreshResult(entry.Id, TokenRefreshOutcome.NotFound, null, null, "removed during the refresh");
+            }
+
+            var threshold = config.CurrentValue.Token.FailThreshold;
+            transition = TokenTransitions.ApplySync(entry, answer, reviveExpired: !scheduled, state.NowMs(), threshold);
+            state.Reindex(entry);
+            quota = entry.Quota;
+            status = entry.Status;
+        }
+
+        if (transition.Persist)
+        {
+            state.MarkDirty(entry);
+        }
+
+        var outcome = answer.Status switch
+        {
+            QuotaSyncStatus.Ok when answer.RemainingTokens is not null => TokenRefreshOutcome.Synced,
+            QuotaSyncStatus.Unauthorized => TokenRefreshOutcome.Unauthorized,
+            QuotaSyncStatus.Forbidden => TokenRefreshOutcome.Forbidden,
+            QuotaSyncStatus.RateLimited => TokenRefreshOutcome.RateLimited,
+            _ => TokenRefreshOutcome.Failed,
+        };
+        var detail = answer.Status == QuotaSyncStatus.Ok && answer.RemainingTokens is null ? "no remainingTokens in the answer" : answer.Detail;
+        if (outcome == TokenRefreshOutcome.Synced)
+        {
+            Log.TokenSynced(logger, entry.Id, quota);
+        }
+        else
+        {
+            Log.TokenSyncFailed(logger, entry.Id, outcome, detail ?? "");
+        }
+
+        if (transition.StatusChanged)
+        {
+            Log.TokenStatusChanged(logger, entry.Id, TokenPoolMetrics.StatusName(transition.Before), TokenPoolMetrics.StatusName(transition.After));
+        }
+
+        return new TokenRefreshResult(entry.Id, outcome, quota, status, detail);
+    }
+}

@@ -1,0 +1,35 @@
+using Grok2Api.TokenPool.State;
+
+namespace Grok2Api.TokenPool.Registry;
+
+/// <summary>Whether a token matches the filters of a <see cref="TokenQuery"/>.</summary>
+internal static class TokenQueryFilter
+{
+    public static bool Matches(TokenEntry entry, TokenQuery query)
+    {
+        if (!string.IsNullOrEmpty(query.Pool) && !string.Equals(entry.Pool, query.Pool, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (query.Status is { } status && entry.Status != status)
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Tag) && !entry.HasTag(query.Tag.Trim()))
+        {
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(query.Search))
+        {
+            return true;
+        }
+
+        var search = query.Search.Trim();
+        return entry.Id.Contains(search, StringComparison.OrdinalIgnoreCase)
+            || entry.Mask.Contains(search, StringComparison.OrdinalIgnoreCase)
+            || entry.Note.Contains(search, StringComparison.OrdinalIgnoreCase);
+    }
+}

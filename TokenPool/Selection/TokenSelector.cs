@@ -1,0 +1,129 @@
+using Grok2Api.Storage.Configuration;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Diagnostics;
+using Grok2Api.TokenPool.Models;
+using Grok2Api.TokenPool.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.TokenPool.Selection;
+
+/// <summary>
+/// Leases and completes tokens over <see cref="TokenPoolState"/>. The hot path: one lock, a few
+/// array operations, no allocation (<see cref="QuotaIndex"/> explains the data structure).
+/// </summary>
+internal sealed partial class TokenSelector(
+    TokenPoolState state,
+    IOptionsMonitor<GrokConfig> config,
+    TokenPoolMetrics metrics,
+    ILogger<TokenSelector> logger) : ITokenSelector
+{
+    public bool TryLease(in TokenRequest request, ref TokenExclusions tried, out TokenLease lease)
+    {
+        if (request.Cost is < 1 or > QuotaIndex.TopBucket)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Cost, $"Cost must be between 1 and {QuotaIndex.TopBucket}.");
+        }
+
+        lease = default;
+        var leased = !tried.IsFull && TryLeaseCore(request, ref tried, out lease);
+        metrics.LeaseAttempted(request.Tier, leased);
+        return leased;
+    }
+
+    public bool Complete(in TokenLease lease, LeaseOutcome outcome, string? reason)
+    {
+        if (lease.IsEmpty)
+        {
+            return false;
+        }
+
+        TokenEntry entry;
+        Transition transition;
+        int failCount;
+        lock (state.Gate)
+        {
+            if (!state.Leases.TryRelease(lease.Slot, lease.Generation, out entry, out var cost))
+            {
+                return false;
+            }
+
+            entry.Reserved -= cost;
+            if (entry.Removed)
+            {
+                transition = Transition.None(entry.Status);
+            }
+            else
+            {
+                var threshold = outcome == LeaseOutcome.Unauthorized ? config.CurrentValue.Token.FailThreshold : int.MaxValue;
+                transition = TokenTransitions.ApplyOutcome(entry, outcome, cost, reason, state.NowMs(), threshold);
+            }
+
+            state.Reindex(entry);
+            failCount = entry.FailCount;
+        }
+
+        if (transition.Persist)
+        {
+            state.MarkDirty(entry);
+        }
+
+        LogTransition(entry.Id, outcome, transition, failCount, reason);
+        metrics.LeaseCompleted(outcome, lease.Pool);
+        return true;
+    }
+
+    private bool TryLeaseCore(in TokenRequest request, ref TokenExclusions tried, out TokenLease lease)
+    {
+        var preferSuper = request.Tier == ModelTier.Super || request.Preference == TokenPoolPreference.PreferSuper;
+        var first = state.IndexOf(preferSuper ? TokenPools.Super : TokenPools.Basic)!;
+        var second = request.Tier == ModelTier.Super ? null : state.IndexOf(preferSuper ? TokenPools.Basic : TokenPools.Super);
+        lock (state.Gate)
+        {
+            var entry = first.Select(request, tried, state.Random) ?? second?.Select(request, tried, state.Random);
+            if (entry is null)
+            {
+                lease = default;
+                return false;
+            }
+
+            entry.Reserved += request.Cost;
+            state.Reindex(entry);
+            var slot = state.Leases.Rent(entry, request.Cost, out var generation);
+            tried.TryAdd(entry.Handle);
+            lease = new TokenLease(entry, entry.Pool, request.Cost, slot, generation);
+            return true;
+        }
+    }
+
+    private void LogTransition(string tokenId, LeaseOutcome outcome, Transition transition, int failCount, string? reason)
+    {
+        if (transition.StatusChanged)
+        {
+            if (transition.After == TokenStatus.Cooling)
+            {
+                Log.TokenCooling(logger, tokenId, outcome);
+            }
+            else if (transition.After == TokenStatus.Expired)
+            {
+                Log.TokenExpired(logger, tokenId, failCount, reason ?? TokenPoolConstants.Unauthorized);
+            }
+        }
+        else if (outcome == LeaseOutcome.Forbidden)
+        {
+            Log.TokenForbidden(logger, tokenId, reason ?? TokenPoolConstants.Forbidden);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.TokenCooling, LogLevel.Information, "Token {TokenId} is cooling after {Outcome}", EventName = "TokenCooling")]
+        public static partial void TokenCooling(ILogger logger, string tokenId, LeaseOutcome outcome);
+
+        [LoggerMessage(EventIds.TokenExpired, LogLevel.Warning, "Token {TokenId} expired after {FailCount} credential rejections ({Reason})", EventName = "TokenExpired")]
+        public static partial void TokenExpired(ILogger logger, string tokenId, int failCount, string reason);
+
+        [LoggerMessage(EventIds.TokenForbidden, LogLevel.Debug, "Token {TokenId} was refused by the upstream's anti-bot layer ({Reason}); no penalty", EventName = "TokenForbidden")]
+        public static partial void TokenForbidden(ILogger logger, string tokenId, string reason);
+    }
+}

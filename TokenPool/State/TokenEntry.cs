@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Registry;
+
+namespace Grok2Api.TokenPool.State;
+
+/// <summary>
+/// The live, mutable state of one token. Every field is read and written under
+/// <see cref="TokenPoolState.Gate"/>; only the identity fields are immutable.
+/// </summary>
+internal sealed class TokenEntry
+{
+    // Slot 0 (the pool-wide index) lives inline: the lease path then touches no other object of the token.
+    private IndexSlot _poolSlot;
+
+    public TokenEntry(int handle, string pool, StoredToken record)
+    {
+        Handle = handle;
+        Token = record.Token;
+        Id = TokenIdentity.IdOf(record.Token);
+        Mask = TokenIdentity.Mask(record.Token);
+        Pool = pool;
+        Status = record.Status;
+        Quota = Math.Max(0, record.Quota);
+        CreatedAt = record.CreatedAt;
+        LastUsedAt = record.LastUsedAt;
+        UseCount = record.UseCount;
+        FailCount = record.FailCount;
+        LastFailAt = record.LastFailAt;
+        LastFailReason = record.LastFailReason;
+        LastSyncAt = record.LastSyncAt;
+        Tags = NormalizeTags(record.Tags);
+        Note = record.Note;
+        LastAssetClearAt = record.LastAssetClearAt;
+        Extra = record.Extra;
+    }
+
+    /// <summary>A process-unique number, used by <see cref="Selection.TokenExclusions"/>.</summary>
+    public int Handle { get; }
+
+    public string Token { get; }
+
+    public string Id { get; }
+
+    public string Mask { get; }
+
+    public string Pool { get; set; }
+
+    public TokenStatus Status { get; set; }
+
+    public int Quota { get; set; }
+
+    /// <summary>Quota units held by leases in flight; never persisted.</summary>
+    public int Reserved { get; set; }
+
+    public long? CreatedAt { get; }
+
+    public long? LastUsedAt { get; set; }
+
+    public int UseCount { get; set; }
+
+    public int FailCount { get; set; }
+
+    public long? LastFailAt { get; set; }
+
+    public string? LastFailReason { get; set; }
+
+    public long? LastSyncAt { get; set; }
+
+    public string[] Tags { get; set; }
+
+    public string Note { get; set; }
+
+    public long? LastAssetClearAt { get; }
+
+    public Dictionary<string, JsonElement>? Extra { get; }
+
+    /// <summary>Set once the token is deleted; leases still in flight then complete without effect.</summary>
+    public bool Removed { get; set; }
+
+    /// <summary>Memberships in the tag indexes: entry i is the index of <see cref="Tags"/>[i].</summary>
+    public IndexSlot[] TagSlots { get; set; } = [];
+
+    /// <summary>How many index slots are in use (0 when the token is not selectable): the pool-wide one plus one per tag.</summary>
+    public int SlotCount { get; set; }
+
+    /// <summary>The pool index the token is filed in, or null when it is not selectable.</summary>
+    public PoolIndex? IndexedIn { get; set; }
+
+    /// <summary>The <see cref="Tags"/> array the token was filed with (tags are replaced, never edited in place).</summary>
+    public string[]? IndexedTags { get; set; }
+
+    public int Available => Quota - Reserved;
+
+    /// <summary>Membership <paramref name="slot"/>: 0 is the pool-wide index, i + 1 the index of <see cref="Tags"/>[i].</summary>
+    public ref IndexSlot Slot(int slot) => ref slot == 0 ? ref _poolSlot : ref TagSlots[slot - 1];
+
+    /// <summary>Tags trimmed, without blanks and without case-insensitive duplicates.</summary>
+    public static string[] NormalizeTags(IEnumerable<string?> tags) =>
+        [.. tags.Select(t => t?.Trim()).OfType<string>().Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    public bool HasTag(string tag) => Array.Exists(Tags, t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
+
+    public StoredToken ToStored() => new()
+    {
+        Token = Token,
+        Status = Status,
+        Quota = Quota,
+        CreatedAt = CreatedAt,
+        LastUsedAt = LastUsedAt,
+        UseCount = UseCount,
+        FailCount = FailCount,
+        LastFailAt = LastFailAt,
+        LastFailReason = LastFailReason,
+        LastSyncAt = LastSyncAt,
+        Tags = [.. Tags],
+        Note = Note,
+        LastAssetClearAt = LastAssetClearAt,
+        Extra = Extra,
+    };
+
+    public TokenView ToView() => new(
+        Id,
+        Mask,
+        Pool,
+        Status,
+        Quota,
+        UseCount,
+        FailCount,
+        [.. Tags],
+        Note,
+        CreatedAt,
+        LastUsedAt,
+        LastSyncAt,
+        LastFailAt,
+        LastFailReason);
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Selection;
+
+namespace Grok2Api.TokenPool.State;
+
+/// <summary>
+/// The authoritative in-memory pool: every token record, the selection indexes of ssoBasic and
+/// ssoSuper, and the leases in flight. One lock (<see cref="Gate"/>) guards all of it: critical
+/// sections are a few dictionary and array operations, and a single lock keeps moves between
+/// pools and the basic-to-super fallback simple and obviously correct.
+/// </summary>
+internal sealed class TokenPoolState : ITokenSnapshotSource
+{
+    private readonly Dictionary<string, TokenEntry> _byToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenEntry> _byId = new(StringComparer.Ordinal);
+    private readonly PoolIndex _basic = new(TokenPools.Basic);
+    private readonly PoolIndex _super = new(TokenPools.Super);
+    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ITokenWriteBehind _writeBehind;
+    private readonly TimeProvider _timeProvider;
+    private int _nextHandle;
+
+    public TokenPoolState(ITokenWriteBehind writeBehind, TimeProvider timeProvider, IRandomFactory randomFactory)
+    {
+        _writeBehind = writeBehind;
+        _timeProvider = timeProvider;
+        Random = randomFactory.CreateRandomInstance();
+    }
+
+    public Lock Gate { get; } = new();
+
+    /// <summary>Breaks selection ties; used under <see cref="Gate"/> only.</summary>
+    public Random Random { get; }
+
+    public LeaseTable Leases { get; } = new();
+
+    public int Count => _byToken.Count;
+
+    public IEnumerable<TokenEntry> Entries => _byToken.Values;
+
+    public bool IsInitialized => _initialized.Task.IsCompleted;
+
+    /// <summary>Completes once the stored tokens are loaded.</summary>
+    public Task WhenInitialized => _initialized.Task;
+
+    public long NowMs() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Loads the stored tokens (once), connects the write-behind and returns the tokens dropped as duplicates.</summary>
+    public IReadOnlyList<TokenEntry> Load(IEnumerable<PooledToken> records)
+    {
+        List<TokenEntry> duplicates = [];
+        lock (Gate)
+        {
+            if (IsInitialized)
+            {
+                return duplicates;
+            }
+
+            foreach (var (pool, record) in records)
+            {
+                if (string.IsNullOrEmpty(record.Token))
+                {
+                    continue;
+                }
+
+                if (_byToken.TryGetValue(record.Token, out var kept))
+                {
+                    duplicates.Add(kept);
+                    continue;
+                }
+
+                Insert(pool, record);
+            }
+
+            _writeBehind.Attach(this);
+            _initialized.TrySetResult();
+        }
+
+        return duplicates;
+    }
+
+    public void EnsureInitialized()
+    {
+        if (!IsInitialized)
+        {
+            throw new InvalidOperationException("The token pool is not initialized: call ITokenPoolInitializer.InitializeAsync at startup.");
+        }
+    }
+
+    /// <summary>The selection index of a pool; null for pools that are never selected.</summary>
+    public PoolIndex? IndexOf(string pool) => pool switch
+    {
+        TokenPools.Basic => _basic,
+        TokenPools.Super => _super,
+        _ => null,
+    };
+
+    public TokenEntry? FindById(string id)
+    {
+        AssertGateHeld();
+        return _byId.GetValueOrDefault(id);
+    }
+
+    public TokenEntry? FindByToken(string token)
+    {
+        AssertGateHeld();
+        return _byToken.GetValueOrDefault(token);
+    }
+
+    public TokenEntry Insert(string pool, StoredToken record)
+    {
+        AssertGateHeld();
+        var entry = new TokenEntry(++_nextHandle, TokenPools.IsKnown(pool) ? IndexOf(pool)!.Pool : pool, record);
+        _byToken.Add(entry.Token, entry);
+        _byId[entry.Id] = entry;
+        Reindex(entry);
+        return entry;
+    }
+
+    public void Delete(TokenEntry entry)
+    {
+        AssertGateHeld();
+        _byToken.Remove(entry.Token);
+        _byId.Remove(entry.Id);
+        entry.Removed = true;
+        Reindex(entry);
+    }
+
+    /// <summary>Files the token where its pool, status, tags and available quota say it belongs.</summary>
+    public void Reindex(TokenEntry entry)
+    {
+        AssertGateHeld();
+        var target = !entry.Removed && entry.Status == TokenStatus.Active ? IndexOf(entry.Pool) : null;
+        if (target is not null && entry.IndexedIn == target && ReferenceEquals(entry.IndexedTags, entry.Tags))
+        {
+            PoolIndex.Update(entry);
+            return;
+        }
+
+        if (entry.IndexedIn is not null)
+        {
+            PoolIndex.Remove(entry);
+            entry.IndexedIn = null;
+            entry.IndexedTags = null;
+        }
+
+        if (target is not null)
+        {
+            target.Add(entry);
+            entry.IndexedIn = target;
+            entry.IndexedTags = entry.Tags;
+        }
+    }
+
+    /// <summary>Tells the write-behind the token changed. Call outside <see cref="Gate"/>: the write-behind reads snapshots back through it.</summary>
+    public void MarkDirty(TokenEntry entry) => _writeBehind.MarkDirty(entry.Token);
+
+    public Task FlushAsync(CancellationToken cancellationToken) => _writeBehind.FlushAsync(cancellationToken);
+
+    public bool TryGetSnapshot(string token, out PooledToken snapshot)
+    {
+        lock (Gate)
+        {
+            if (_byToken.TryGetValue(token, out var entry))
+            {
+                snapshot = new PooledToken(entry.Pool, entry.ToStored());
+                return true;
+            }
+        }
+
+        snapshot = default;
+        return false;
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertGateHeld() => Debug.Assert(Gate.IsHeldByCurrentThread, "Hold TokenPoolState.Gate.");
+}

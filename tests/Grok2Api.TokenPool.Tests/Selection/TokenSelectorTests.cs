@@ -1,0 +1,300 @@
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Models;
+using Grok2Api.TokenPool.Selection;
+using static Grok2Api.TokenPool.Tests.PoolHarness;
+
+namespace Grok2Api.TokenPool.Tests.Selection;
+
+public sealed class TokenSelectorTests
+{
+    [Fact]
+    public async Task TryLease_DifferentQuotas_PicksHighestAvailable()
+    {
+        await using var pool = await CreateAsync(Basic("low", 10), Basic("high", 70), Basic("mid", 40));
+
+        Assert.Equal("high", pool.Lease().Token);
+    }
+
+    [Fact]
+    public async Task TryLease_EqualQuotas_TieBrokenByRandomSeam()
+    {
+        // Arrange: three tokens in one bucket, filed in load order.
+        await using var pool = await CreateAsync(Basic("a"), Basic("b"), Basic("c"));
+        pool.Random.Instance.Enqueue(2, 1);
+
+        // Act
+        var first = pool.Lease();
+        pool.Selector.Complete(first, LeaseOutcome.ClientAbort, null);
+        var second = pool.Lease();
+
+        // Assert: the scripted draws chose positions 2 and 1.
+        Assert.Equal("c", first.Token);
+        Assert.Equal("b", second.Token);
+    }
+
+    [Fact]
+    public async Task TryLease_HeldLeasesOnEqualTokens_SpreadOverDistinctTokens()
+    {
+        await using var pool = await CreateAsync([.. Enumerable.Range(0, 8).Select(i => Basic($"tok-{i}"))]);
+
+        var leases = Enumerable.Range(0, 8).Select(_ => pool.Lease()).ToList();
+
+        Assert.Equal(8, leases.Select(l => l.Token).Distinct().Count());
+        Assert.All(leases, l => Assert.Equal(1, pool.Reserved(l.Token)));
+    }
+
+    [Fact]
+    public async Task TryLease_ManyThreadsLeasingAndCompleting_NeverExceedsQuotaAndEndsUnreserved()
+    {
+        // Arrange: 16 tokens with 10 units each; 8 workers lease and succeed until nothing is left.
+        const int quota = 10;
+        var names = Enumerable.Range(0, 16).Select(i => $"tok-{i}").ToArray();
+        await using var pool = await CreateAsync([.. names.Select(n => Basic(n, quota))]);
+        var outstanding = names.ToDictionary(n => n, _ => new StrongBox());
+        var violations = 0;
+        var successes = 0;
+
+        // Act
+        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            var request = new TokenRequest(ModelTier.Basic, 1);
+            while (true)
+            {
+                var tried = default(TokenExclusions);
+                if (!pool.Selector.TryLease(request, ref tried, out var lease))
+                {
+                    return;
+                }
+
+                var box = outstanding[lease.Token];
+                if (Interlocked.Increment(ref box.Held) + Volatile.Read(ref box.Used) > quota)
+                {
+                    Interlocked.Increment(ref violations);
+                }
+
+                Thread.SpinWait(50);
+                Interlocked.Increment(ref box.Used);
+                Interlocked.Decrement(ref box.Held);
+                pool.Selector.Complete(lease, LeaseOutcome.Success, null);
+                Interlocked.Increment(ref successes);
+            }
+        }, TestContext.Current.CancellationToken)).ToArray();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(0, violations);
+        Assert.Equal(names.Length * quota, successes);
+        Assert.All(names, n =>
+        {
+            Assert.Equal(0, pool.Reserved(n));
+            var view = pool.View(n);
+            Assert.Equal(0, view.Quota);
+            Assert.Equal(quota, view.UseCount);
+            Assert.Equal(TokenStatus.Cooling, view.Status);
+        });
+        Assert.Equal(0, pool.Registry.Query(new(null, null, null, null)).Stats.InFlight);
+    }
+
+    [Fact]
+    public async Task TryLease_SuperTier_NeverGetsBasicToken()
+    {
+        await using var pool = await CreateAsync(Basic("basic", 80));
+
+        Assert.Null(pool.TryLeaseToken(ModelTier.Super, 4));
+    }
+
+    [Fact]
+    public async Task TryLease_SuperTier_GetsSuperToken()
+    {
+        await using var pool = await CreateAsync(Basic("basic", 200), Super("super", 10));
+
+        Assert.Equal("super", pool.TryLeaseToken(ModelTier.Super, 4));
+    }
+
+    [Fact]
+    public async Task TryLease_BasicTier_PrefersBasicEvenWithLessQuota()
+    {
+        await using var pool = await CreateAsync(Basic("basic", 5), Super("super", 140));
+
+        Assert.Equal("basic", pool.TryLeaseToken(ModelTier.Basic, 1));
+    }
+
+    [Fact]
+    public async Task TryLease_BasicTierNoEligibleBasic_FallsBackToSuper()
+    {
+        await using var pool = await CreateAsync(Basic("basic", 80, TokenStatus.Cooling), Basic("small", 2), Super("super", 140));
+
+        Assert.Equal("super", pool.TryLeaseToken(ModelTier.Basic, 4));
+    }
+
+    [Fact]
+    public async Task TryLease_PreferSuper_TriesSuperFirstThenBasic()
+    {
+        await using var pool = await CreateAsync(Basic("basic", 80), Super("super", 10));
+
+        var first = pool.Lease(ModelTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+        var second = pool.Lease(ModelTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+        var third = pool.Lease(ModelTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+
+        Assert.Equal(["super", "super", "basic"], new[] { first.Token, second.Token, third.Token });
+    }
+
+    [Fact]
+    public async Task TryLease_Exclusions_SkipsTriedTokensAndRecordsTheLease()
+    {
+        await using var pool = await CreateAsync(Basic("a", 80), Basic("b", 70), Basic("c", 60));
+        var request = new TokenRequest(ModelTier.Basic, 1);
+        var tried = default(TokenExclusions);
+
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var first));
+        pool.Selector.Complete(first, LeaseOutcome.RateLimited, null);
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var second));
+        pool.Selector.Complete(second, LeaseOutcome.TransientFailure, null);
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var third));
+        pool.Selector.Complete(third, LeaseOutcome.TransientFailure, null);
+
+        Assert.Equal(["a", "b", "c"], new[] { first.Token, second.Token, third.Token });
+        Assert.Equal(3, tried.Count);
+        Assert.False(pool.Selector.TryLease(request, ref tried, out _));
+    }
+
+    [Fact]
+    public async Task TryLease_ExclusionsFull_ReturnsFalse()
+    {
+        await using var pool = await CreateAsync([.. Enumerable.Range(0, TokenExclusions.Capacity + 1).Select(i => Basic($"t{i}"))]);
+        var request = new TokenRequest(ModelTier.Basic, 1);
+        var tried = default(TokenExclusions);
+        for (var i = 0; i < TokenExclusions.Capacity; i++)
+        {
+            Assert.True(pool.Selector.TryLease(request, ref tried, out var lease));
+            pool.Selector.Complete(lease, LeaseOutcome.TransientFailure, null);
+        }
+
+        Assert.True(tried.IsFull);
+        Assert.False(pool.Selector.TryLease(request, ref tried, out _));
+    }
+
+    [Fact]
+    public async Task TryLease_RequiredTag_OnlyTaggedTokens()
+    {
+        await using var pool = await CreateAsync(Basic("plain", 80), Basic("tagged", 4, tags: "NSFW"), Super("super-plain", 140));
+
+        Assert.Equal("tagged", pool.TryLeaseToken(ModelTier.Basic, 4, TokenTags.Nsfw));
+        Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 4, TokenTags.Nsfw));
+        Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 1, "other"));
+    }
+
+    [Fact]
+    public async Task TryLease_RequiredTagUntilExhausted_EveryTaggedUnitUsedOnce()
+    {
+        // Arrange: tagged tokens carry two tags, so leases move them in three indexes at once.
+        await using var pool = await CreateAsync(
+            [.. Enumerable.Range(0, 5).Select(i => Basic($"tagged-{i}", 3 + i, tags: ["vip", "nsfw"])), Basic("plain", 100)]);
+        var leased = 0;
+
+        // Act
+        while (leased < 100)
+        {
+            var tried = default(TokenExclusions);
+            if (!pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, 1, "vip"), ref tried, out var probe))
+            {
+                break;
+            }
+
+            pool.Selector.Complete(probe, LeaseOutcome.ClientAbort, null);
+            Assert.StartsWith("tagged-", pool.Lease(ModelTier.Basic, 1, TokenTags.Nsfw).Token, StringComparison.Ordinal);
+            leased++;
+        }
+
+        // Assert: 3 + 4 + 5 + 6 + 7 units, each reserved once; the untagged token is untouched.
+        Assert.Equal(25, leased);
+        Assert.All(Enumerable.Range(0, 5), i => Assert.Equal(3 + i, pool.Reserved($"tagged-{i}")));
+        Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 1, "vip"));
+        Assert.Equal("plain", pool.TryLeaseToken());
+    }
+
+    [Theory]
+    [InlineData(3, 0, false)]
+    [InlineData(4, 0, true)]
+    [InlineData(7, 4, false)]
+    [InlineData(8, 4, true)]
+    public async Task TryLease_CostFour_NeedsFourUnreservedUnits(int quota, int alreadyReserved, bool expected)
+    {
+        await using var pool = await CreateAsync(Basic("only", quota));
+        if (alreadyReserved > 0)
+        {
+            pool.Lease(cost: alreadyReserved);
+        }
+
+        Assert.Equal(expected, pool.TryLeaseToken(ModelTier.Basic, 4) is not null);
+    }
+
+    [Theory]
+    [InlineData(TokenStatus.Disabled)]
+    [InlineData(TokenStatus.Expired)]
+    [InlineData(TokenStatus.Cooling)]
+    public async Task TryLease_NonActiveStatus_NeverSelected(TokenStatus status)
+    {
+        await using var pool = await CreateAsync(Basic("b", 80, status), Super("s", 140, status));
+
+        Assert.Null(pool.TryLeaseToken(ModelTier.Basic));
+        Assert.Null(pool.TryLeaseToken(ModelTier.Super));
+    }
+
+    [Fact]
+    public async Task TryLease_UnknownPool_NeverSelected()
+    {
+        await using var pool = await CreateAsync(Record("ssoLegacy", "legacy", 500));
+
+        Assert.Null(pool.TryLeaseToken(ModelTier.Basic));
+        Assert.Null(pool.TryLeaseToken(ModelTier.Super));
+        Assert.Equal("ssoLegacy", pool.View("legacy").Pool);
+    }
+
+    [Fact]
+    public async Task TryLease_QuotaAboveTopBucket_StillSelectedFirst()
+    {
+        await using var pool = await CreateAsync(Basic("huge", 50_000), Basic("normal", 80));
+
+        Assert.Equal("huge", pool.Lease().Token);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task TryLease_CostBelowOne_Throws(int cost)
+    {
+        await using var pool = await CreateAsync(Basic("a"));
+        var tried = default(TokenExclusions);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, cost), ref tried, out _));
+    }
+
+    [Fact]
+    public async Task TryLease_EmptyPool_ReturnsFalseWithEmptyLease()
+    {
+        await using var pool = await CreateAsync();
+        var tried = default(TokenExclusions);
+
+        Assert.False(pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, 1), ref tried, out var lease));
+        Assert.True(lease.IsEmpty);
+        Assert.False(pool.Selector.Complete(lease, LeaseOutcome.Success, null));
+    }
+
+    [Fact]
+    public async Task Lease_ToString_ShowsIdNotToken()
+    {
+        await using var pool = await CreateAsync(Basic("secret-token-value"));
+
+        var lease = pool.Lease();
+
+        Assert.Equal(TokenIdentity.IdOf("secret-token-value"), lease.ToString());
+        Assert.Equal(lease.TokenId, lease.ToString());
+    }
+
+    private sealed class StrongBox
+    {
+        public int Held;
+        public int Used;
+    }
+}
