@@ -77,7 +77,7 @@ internal static class TokenFileCodec
                 writer.WriteStartArray(pool.Name);
                 foreach (var token in pool.Tokens)
                 {
-                    JsonSerializer.Serialize(writer, ForWrite(token), TokenFileJsonContext.Default.StoredToken);
+                    JsonSerializer.Serialize(writer, TokenRecordJson.From(token), TokenFileJsonContext.Default.TokenRecordJson);
                 }
 
                 writer.WriteEndArray();
@@ -147,23 +147,6 @@ internal static class TokenFileCodec
         }
 
         return tokens;
-    }
-
-    private static StoredToken ForWrite(StoredToken token)
-    {
-        var clean = token;
-        if (token.Tags is null || token.Note is null)
-        {
-            clean = clean with { Tags = token.Tags ?? [], Note = token.Note ?? "" };
-        }
-
-        if (token.Extra is { Count: > 0 } extra && extra.Keys.Any(TokenRecordReader.IsKnownField))
-        {
-            // A known name among the extras would write the field twice.
-            clean = clean with { Extra = extra.Where(e => !TokenRecordReader.IsKnownField(e.Key)).ToDictionary(StringComparer.Ordinal) };
-        }
-
-        return clean;
     }
 
     private static string Describe(JsonValueKind kind) => kind switch

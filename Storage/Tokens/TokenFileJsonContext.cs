@@ -10,5 +10,5 @@ namespace Grok2Api.Storage.Tokens;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     Converters = [typeof(TokenStatusJsonConverter)])]
-[JsonSerializable(typeof(StoredToken))]
+[JsonSerializable(typeof(TokenRecordJson))]
 internal sealed partial class TokenFileJsonContext : JsonSerializerContext;
