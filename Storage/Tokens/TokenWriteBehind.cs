@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Grok2Api.Storage.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,7 @@ namespace Grok2Api.Storage.Tokens;
 /// in one <see cref="ITokenStore.SaveAsync"/>. Marks made during a write go into the next batch; a
 /// failed write puts its tokens back and is retried with exponential backoff; host shutdown flushes.
 /// </summary>
-internal sealed partial class TokenWriteBehind : ITokenWriteBehind, IHostedService, IDisposable
+internal sealed partial class TokenWriteBehind : ITokenWriteBehind
 {
     /// <summary>The wait before the first retry of a failed write; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
     internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
@@ -99,62 +98,7 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind, IHostedServi
         return waiter.Task.WaitAsync(cancellationToken);
     }
 
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        EnsureStarted();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Writes everything still dirty, then stops the loop. When <paramref name="cancellationToken"/> fires first, the pending write is abandoned and the loss is logged.</summary>
-    /// <param name="cancellationToken">The host's shutdown deadline.</param>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            _stopRequested = true;
-        }
-
-        Wake();
-        var loop = Volatile.Read(ref _loop);
-        if (loop is null)
-        {
-            lock (_gate)
-            {
-                _stopped = true;
-            }
-
-            return;
-        }
-
-        try
-        {
-            await loop.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await _abort.CancelAsync();
-            Log.ShutdownTimedOut(_logger, _dirty.Count);
-        }
-    }
-
-    /// <summary>Stops the loop without flushing (use <see cref="StopAsync"/> to flush).</summary>
-    public void Dispose() => _abort.Cancel();
-
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private void EnsureStarted()
-    {
-        if (Volatile.Read(ref _loop) is not null)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            _loop ??= Task.Run(RunAsync);
-        }
-    }
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
@@ -364,34 +308,5 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind, IHostedServi
         var factor = Math.Pow(2, Math.Min(failures - 1, 16));
         var delay = TimeSpan.FromMilliseconds(FirstRetryDelay.TotalMilliseconds * factor);
         return delay < MaxRetryDelay ? delay : MaxRetryDelay;
-    }
-
-    private void Finish()
-    {
-        List<TaskCompletionSource> waiters;
-        lock (_gate)
-        {
-            _stopped = true;
-            waiters = _flushWaiters;
-            _flushWaiters = [];
-        }
-
-        var unwritten = _dirty.Count;
-        if (unwritten > 0)
-        {
-            Log.StoppedWithUnwritten(_logger, unwritten);
-        }
-
-        foreach (var waiter in waiters)
-        {
-            if (unwritten == 0)
-            {
-                waiter.TrySetResult();
-            }
-            else
-            {
-                waiter.TrySetException(new InvalidOperationException($"The token write-behind stopped; {unwritten} token changes were not written."));
-            }
-        }
     }
 }

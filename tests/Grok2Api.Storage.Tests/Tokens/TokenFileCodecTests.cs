@@ -72,6 +72,33 @@ public sealed class TokenFileCodecTests
         Assert.All(result.Warnings, w => Assert.DoesNotContain(Prefix, w.ToString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Read_FieldsOfTheWrongType_GetTheirDefaultsWithWarnings()
+    {
+        var content = """
+            {"ssoSuper": [
+              {"token": "t1", "quota": "abc", "use_count": 1e30, "tags": "nsfw", "note": 5, "last_used_at": "1739600000000", "status": 3},
+              {"token": "t2", "tags": ["nsfw", 7, null], "created_at": null, "status": "COOLING"},
+              42, null, ["x"], {"no_token": true}, {"token": 12}
+            ]}
+            """u8.ToArray();
+
+        var result = TokenFileCodec.Read(content, "token.json", TokenFixtures.Now);
+
+        var tokens = result.Document.ToPooledTokens().ToDictionary(t => t.Token.Token, t => t.Token);
+        Assert.Equal(["t1", "t2"], tokens.Keys);
+        var t1 = tokens["t1"];
+        Assert.Equal((140, 0, "", 1739600000000L, TokenStatus.Active), (t1.Quota, t1.UseCount, t1.Note, t1.LastUsedAt, t1.Status));
+        Assert.Empty(t1.Tags);
+        var t2 = tokens["t2"];
+        Assert.Equal(["nsfw"], t2.Tags);
+        Assert.Equal(TokenFixtures.Now, t2.CreatedAt);
+        Assert.Equal(TokenStatus.Cooling, t2.Status);
+        Assert.Equal(5, result.Warnings.Count(w => w.TokenId == TokenIdentity.IdOf("t1")));
+        Assert.Equal(2, result.Warnings.Count(w => w.TokenId == TokenIdentity.IdOf("t2")));
+        Assert.Equal(5, result.Warnings.Count(w => w.TokenId is null));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  \n\t ")]

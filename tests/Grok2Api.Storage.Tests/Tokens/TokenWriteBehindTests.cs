@@ -254,6 +254,23 @@ public sealed class TokenWriteBehindTests : IDisposable
     }
 
     [Fact]
+    public void MarkDirty_TokenAlreadyDirty_AllocatesNothing()
+    {
+        _config.CurrentValue = Config(saveDelayMs: 600_000);
+        _source.Set("a");
+        _writeBehind.MarkDirty("a");
+        _writeBehind.MarkDirty("a");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _writeBehind.MarkDirty("a");
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void MarkDirty_BeforeAttach_Throws()
     {
         using var writeBehind = new TokenWriteBehind(_store, _config, _time, _logger);
