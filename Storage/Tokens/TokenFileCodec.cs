@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Grok2Api.Storage.Tokens;
+
+/// <summary>
+/// Reads and writes <c>token.json</c> in the original project's format (interfaces.md §4): an object
+/// whose keys are pool names and whose values are arrays of records or bare token strings.
+/// </summary>
+internal static class TokenFileCodec
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Parses the file content. Bare strings become default records, <c>sso=</c> prefixes are
+    /// removed, blank and repeated tokens are skipped (the first occurrence wins), unknown pools and
+    /// record fields are kept. An empty file or <c>{}</c> is an empty document.
+    /// </summary>
+    /// <param name="content">The file bytes (UTF-8, with or without a byte order mark).</param>
+    /// <param name="path">The file path, for error messages.</param>
+    /// <param name="nowMs">The time given to records without <c>created_at</c>, in ms since the epoch.</param>
+    /// <exception cref="TokenFileFormatException">The content is not JSON, or not an object at the top level.</exception>
+    public static TokenFileReadResult Read(ReadOnlyMemory<byte> content, string path, long nowMs)
+    {
+        var span = content.Span;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+
+        if (content.Span.Trim((ReadOnlySpan<byte>)" \t\r\n"u8).IsEmpty)
+        {
+            return new TokenFileReadResult(TokenDocument.Empty, []);
+        }
+
+        using var json = Parse(content, path);
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new TokenFileFormatException(
+                $"The token file '{path}' must hold a JSON object of pools (\"ssoBasic\": [...]), but its top level is {Describe(json.RootElement.ValueKind)}. "
+                + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.");
+        }
+
+        var warnings = new List<TokenFileWarning>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pools = new List<TokenDocument.PoolEntries>();
+        foreach (var pool in json.RootElement.EnumerateObject())
+        {
+            pools.Add(new TokenDocument.PoolEntries(pool.Name, ReadPool(pool, nowMs, seen, warnings)));
+        }
+
+        return new TokenFileReadResult(TokenDocument.Create(pools), warnings);
+    }
+
+    /// <summary>
+    /// Serializes the document like the original: indented with two spaces, UTF-8 without escaping
+    /// non-ASCII text, ssoBasic then ssoSuper then other pools, fields in the original order and
+    /// unknown fields last.
+    /// </summary>
+    /// <param name="document">The tokens.</param>
+    public static byte[] Write(TokenDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var buffer = new ArrayBufferWriter<byte>(256 + (document.Count * 400));
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var pool in document.Pools)
+            {
+                writer.WriteStartArray(pool.Name);
+                foreach (var token in pool.Tokens)
+                {
+                    JsonSerializer.Serialize(writer, TokenRecordJson.From(token), TokenFileJsonContext.Default.TokenRecordJson);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return TokenFileUnescaper.Unescape(buffer.WrittenSpan);
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> content, string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(content);
+        }
+        catch (JsonException ex)
+        {
+            throw new TokenFileFormatException(
+                $"The token file '{path}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1} of that line). "
+                + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.",
+                ex);
+        }
+    }
+
+    private static List<StoredToken> ReadPool(JsonProperty pool, long nowMs, HashSet<string> seen, List<TokenFileWarning> warnings)
+    {
+        var tokens = new List<StoredToken>();
+        if (pool.Value.ValueKind == JsonValueKind.Null)
+        {
+            return tokens;
+        }
+
+        if (pool.Value.ValueKind != JsonValueKind.Array)
+        {
+            warnings.Add(new TokenFileWarning(pool.Name, -1, null, $"the pool is {Describe(pool.Value.ValueKind)}, not a list; it was read as empty"));
+            return tokens;
+        }
+
+        var reader = new TokenRecordReader(pool.Name, nowMs, warnings);
+        var index = -1;
+        foreach (var entry in pool.Value.EnumerateArray())
+        {
+            index++;
+            var raw = entry.ValueKind switch
+            {
+                JsonValueKind.String => entry.GetString(),
+                JsonValueKind.Object when entry.TryGetProperty("token", out var value) && value.ValueKind == JsonValueKind.String => value.GetString(),
+                _ => null,
+            };
+            var token = TokenIdentity.Normalize(raw);
+            if (token.Length == 0)
+            {
+                var what = entry.ValueKind is JsonValueKind.String or JsonValueKind.Object ? "has a blank or missing token" : $"is {Describe(entry.ValueKind)}";
+                warnings.Add(new TokenFileWarning(pool.Name, index, null, $"an entry {what}; it was skipped"));
+                continue;
+            }
+
+            if (!seen.Add(token))
+            {
+                warnings.Add(new TokenFileWarning(pool.Name, index, TokenIdentity.IdOf(token), "the token appears more than once; the first occurrence was kept"));
+                continue;
+            }
+
+            tokens.Add(entry.ValueKind == JsonValueKind.String ? reader.FromBareString(token) : reader.FromObject(entry, token, index));
+        }
+
+        return tokens;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "an object",
+    };
+}

@@ -1,0 +1,312 @@
+using System.Collections.Concurrent;
+using Grok2Api.Storage.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.Storage.Tokens;
+
+/// <summary>
+/// The <see cref="ITokenWriteBehind"/> of every store: one background loop that, after the first
+/// mark, waits <c>token.save_delay_ms</c> (read live), then writes every dirty token's current record
+/// in one <see cref="ITokenStore.SaveAsync"/>. Marks made during a write go into the next batch; a
+/// failed write puts its tokens back and is retried with exponential backoff; host shutdown flushes.
+/// </summary>
+internal sealed partial class TokenWriteBehind : ITokenWriteBehind
+{
+    /// <summary>The wait before the first retry of a failed write; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between retries of a failed write.</summary>
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly ITokenStore _store;
+    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<TokenWriteBehind> _logger;
+    private ITokenSnapshotSource? _source;
+    private List<TaskCompletionSource> _flushWaiters = [];
+    private TaskCompletionSource _wake = NewSignal();
+    private Task? _loop;
+    private int _idle;
+    private bool _stopRequested;
+    private bool _stopped;
+
+    /// <summary>Creates the write-behind over <paramref name="store"/>.</summary>
+    public TokenWriteBehind(ITokenStore store, IOptionsMonitor<GrokConfig> config, TimeProvider timeProvider, ILogger<TokenWriteBehind> logger)
+    {
+        _store = store;
+        _config = config;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public void Attach(ITokenSnapshotSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var existing = Interlocked.CompareExchange(ref _source, source, null);
+        if (existing is not null && !ReferenceEquals(existing, source))
+        {
+            throw new InvalidOperationException("The token write-behind is already attached to another snapshot source.");
+        }
+    }
+
+    /// <inheritdoc />
+    public void MarkDirty(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (Volatile.Read(ref _source) is null)
+        {
+            throw new InvalidOperationException("Attach a snapshot source before marking tokens dirty.");
+        }
+
+        // TryAdd allocates only when the token was not dirty yet.
+        if (!_dirty.TryAdd(token, 0))
+        {
+            return;
+        }
+
+        EnsureStarted();
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _idle) == 1)
+        {
+            Wake();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return _dirty.IsEmpty
+                    ? Task.CompletedTask
+                    : Task.FromException(new InvalidOperationException($"The token write-behind has stopped; {_dirty.Count} token changes were not written."));
+            }
+
+            _flushWaiters.Add(waiter);
+        }
+
+        EnsureStarted();
+        Wake();
+        return waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    private TaskCompletionSource ResetWake()
+    {
+        var next = NewSignal();
+        Interlocked.Exchange(ref _wake, next);
+        return next;
+    }
+
+    private bool InHurry()
+    {
+        lock (_gate)
+        {
+            return _flushWaiters.Count > 0 || _stopRequested;
+        }
+    }
+
+    private bool StopRequested()
+    {
+        lock (_gate)
+        {
+            return _stopRequested;
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var cancellationToken = _abort.Token;
+        var failures = 0;
+        try
+        {
+            while (await WaitForWorkAsync(cancellationToken))
+            {
+                if (failures == 0)
+                {
+                    // The save delay: a flush or a stop cuts it short.
+                    await DelayAsync(SaveDelay(), InHurry, cancellationToken);
+                }
+                else if (StopRequested())
+                {
+                    // Shutting down: keep retrying, but no slower than the first retry delay.
+                    await DelayAsync(FirstRetryDelay, static () => false, cancellationToken);
+                }
+                else
+                {
+                    // Backing off: a flush does not cut it short (that could spin on a broken store), a stop does.
+                    await DelayAsync(RetryDelay(failures), StopRequested, cancellationToken);
+                }
+
+                failures = await WriteBatchAsync(failures, cancellationToken) ? 0 : failures + 1;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Finish();
+        }
+    }
+
+    private async Task<bool> WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var signal = ResetWake();
+            Volatile.Write(ref _idle, 1);
+            Interlocked.MemoryBarrier();
+            bool waiting;
+            bool stopping;
+            lock (_gate)
+            {
+                waiting = _flushWaiters.Count > 0;
+                stopping = _stopRequested;
+            }
+
+            if (waiting || !_dirty.IsEmpty)
+            {
+                Volatile.Write(ref _idle, 0);
+                return true;
+            }
+
+            if (stopping)
+            {
+                Volatile.Write(ref _idle, 0);
+                return false;
+            }
+
+            await signal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task DelayAsync(TimeSpan delay, Func<bool> cutShort, CancellationToken cancellationToken)
+    {
+        if (delay <= TimeSpan.Zero || cutShort())
+        {
+            return;
+        }
+
+        using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var elapsed = Task.Delay(delay, _timeProvider, delayCancellation.Token);
+        while (true)
+        {
+            // Only a flush or a stop wakes us here; marks during the delay join this batch silently.
+            var signal = ResetWake();
+            if (cutShort() || await Task.WhenAny(elapsed, signal.Task) == elapsed)
+            {
+                break;
+            }
+        }
+
+        await delayCancellation.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task<bool> WriteBatchAsync(int failures, CancellationToken cancellationToken)
+    {
+        List<TaskCompletionSource> waiters;
+        lock (_gate)
+        {
+            waiters = _flushWaiters;
+            _flushWaiters = [];
+        }
+
+        // Remove before reading the snapshots: a mark that lands after the removal re-adds the
+        // token for the next batch, and one that landed before it is covered by the snapshot.
+        var tokens = new List<string>();
+        foreach (var pair in _dirty)
+        {
+            if (_dirty.TryRemove(pair.Key, out _))
+            {
+                tokens.Add(pair.Key);
+            }
+        }
+
+        try
+        {
+            if (tokens.Count > 0)
+            {
+                var changes = BuildChanges(tokens);
+                await _store.SaveAsync(changes, cancellationToken);
+                Log.Written(_logger, changes.Upserts.Count, changes.Deletes.Count);
+            }
+
+            foreach (var waiter in waiters)
+            {
+                waiter.TrySetResult();
+            }
+
+            return true;
+        }
+        catch (Exception ex)
+        {
+            foreach (var token in tokens)
+            {
+                _dirty.TryAdd(token, 0);
+            }
+
+            lock (_gate)
+            {
+                waiters.AddRange(_flushWaiters);
+                _flushWaiters = waiters;
+            }
+
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            Log.WriteFailed(_logger, ex, tokens.Count, failures + 1, RetryDelay(failures + 1).TotalMilliseconds);
+            return false;
+        }
+    }
+
+    private TokenChangeSet BuildChanges(List<string> tokens)
+    {
+        var source = Volatile.Read(ref _source)!;
+        var changes = new TokenChangeSet();
+        foreach (var token in tokens)
+        {
+            if (!source.TryGetSnapshot(token, out var snapshot))
+            {
+                changes.Deletes.Add(token);
+            }
+            else if (snapshot.Token is null || string.IsNullOrWhiteSpace(snapshot.Pool) || string.IsNullOrWhiteSpace(snapshot.Token.Token))
+            {
+                Log.InvalidSnapshot(_logger, TokenIdentity.IdOf(token));
+            }
+            else
+            {
+                changes.Upserts.Add(snapshot);
+            }
+        }
+
+        return changes;
+    }
+
+    private TimeSpan SaveDelay()
+    {
+        var milliseconds = _config.CurrentValue.Token.SaveDelayMs;
+        return TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
+    }
+
+    private static TimeSpan RetryDelay(int failures)
+    {
+        var factor = Math.Pow(2, Math.Min(failures - 1, 16));
+        var delay = TimeSpan.FromMilliseconds(FirstRetryDelay.TotalMilliseconds * factor);
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+    }
+}
