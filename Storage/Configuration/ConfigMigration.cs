@@ -37,7 +37,7 @@ internal static class ConfigMigration
                     continue;
                 }
 
-                table[key] = ConfigTree.Normalize(value);
+                table[key] = AsTypeOf(section, key, value);
                 copied.Add(target);
             }
 
@@ -87,6 +87,14 @@ internal static class ConfigMigration
 
         return new ConfigMigrationResult(tree, notes, changed);
     }
+
+    // Old files often wrote 120 for what is now a float key; write 120.0 so the file reads as intended.
+    private static JsonNode? AsTypeOf(string section, string key, JsonNode value) =>
+        ConfigSchema.FindKey(section, key)?.Kind == ConfigValueKind.Float
+            && value is JsonValue scalar
+            && ConfigTree.ReadScalar(scalar) is long integral
+                ? JsonValue.Create((double)integral)
+                : ConfigTree.Normalize(value);
 
     // Removes and returns the value at an old "section.key", or null when it is not there.
     private static JsonNode? Take(JsonObject tree, string path)

@@ -57,7 +57,7 @@ internal static class TomlDocumentEditor
 
         foreach (var kv in document.KeyValues)
         {
-            EditLeaf(edits, leaves, kv, TomlConfigReader.KeyPath(kv.Key!), current, target);
+            EditLeaf(text, edits, leaves, kv, TomlConfigReader.KeyPath(kv.Key!), current, target);
         }
 
         foreach (var table in document.Tables)
@@ -72,13 +72,13 @@ internal static class TomlDocumentEditor
             tables[PathKey(tablePath)] = table;
             if (ConfigTree.Get(target, tablePath) is not JsonObject)
             {
-                edits.Add(TextEdit.Replace(table.Span.Offset, EndOf(text, table), ""));
+                edits.Add(TextEdit.Delete(table.Span.Offset, EndOf(text, table)));
                 continue;
             }
 
             foreach (var kv in table.Items)
             {
-                EditLeaf(edits, leaves, kv, [.. tablePath, .. TomlConfigReader.KeyPath(kv.Key!)], current, target);
+                EditLeaf(text, edits, leaves, kv, [.. tablePath, .. TomlConfigReader.KeyPath(kv.Key!)], current, target);
             }
         }
 
@@ -94,16 +94,16 @@ internal static class TomlDocumentEditor
                 text.Length == 0 ? block.TrimStart('\n') : (text.EndsWith('\n') ? "" : "\n") + block));
         }
 
-        return Apply(text, edits);
+        return Apply(text, [.. edits.Where(e => !e.IsDeletion), .. Deletions(text, edits.Where(e => e.IsDeletion))]);
     }
 
-    private static void EditLeaf(List<TextEdit> edits, HashSet<string> leaves, KeyValueSyntax kv, IReadOnlyList<string> path, JsonObject current, JsonObject target)
+    private static void EditLeaf(string text, List<TextEdit> edits, HashSet<string> leaves, KeyValueSyntax kv, IReadOnlyList<string> path, JsonObject current, JsonObject target)
     {
         leaves.Add(PathKey(path));
         var wanted = ConfigTree.Get(target, path);
         if (wanted is null)
         {
-            edits.Add(TextEdit.Replace(kv.Span.Offset, kv.Span.Offset + kv.Span.Length, ""));
+            edits.Add(TextEdit.Delete(kv.Span.Offset, EndOf(text, kv)));
         }
         else if (!ConfigTree.StrictEquals(ConfigTree.Get(current, path), wanted))
         {
@@ -167,6 +167,69 @@ internal static class TomlDocumentEditor
         }
     }
 
+    /// <summary>
+    /// Turns removed keys and tables into line deletions: each takes the comment lines directly
+    /// above it (they describe what goes), neighbouring deletions merge, and one blank line around
+    /// each merged block goes too, so no empty gap is left behind.
+    /// </summary>
+    private static IEnumerable<TextEdit> Deletions(string text, IEnumerable<TextEdit> removals)
+    {
+        var ranges = new List<(int Start, int End)>();
+        foreach (var removal in removals.OrderBy(r => r.Start))
+        {
+            var start = LineStart(text, removal.Start);
+            while (start > 0 && IsCommentLine(text, LineStart(text, start - 1), start))
+            {
+                start = LineStart(text, start - 1);
+            }
+
+            var end = LineEnd(text, Math.Max(removal.Start, removal.End - 1));
+            if (ranges.Count > 0 && start <= ranges[^1].End)
+            {
+                ranges[^1] = (ranges[^1].Start, Math.Max(ranges[^1].End, end));
+            }
+            else
+            {
+                ranges.Add((start, end));
+            }
+        }
+
+        foreach (var (rangeStart, rangeEnd) in ranges)
+        {
+            var start = rangeStart;
+            var end = rangeEnd;
+            var before = start == 0 ? (0, 0) : (LineStart(text, start - 1), start);
+            var blankBefore = start == 0 || IsBlankLine(text, before.Item1, before.Item2) || IsHeaderLine(text, before.Item1, before.Item2);
+            var afterEnd = LineEnd(text, end);
+            if (blankBefore && end < text.Length && IsBlankLine(text, end, afterEnd))
+            {
+                end = afterEnd;
+            }
+            else if (end >= text.Length && start > 0 && IsBlankLine(text, before.Item1, before.Item2))
+            {
+                start = before.Item1;
+            }
+
+            yield return TextEdit.Replace(start, end, "");
+        }
+    }
+
+    // Offsets of the line holding position; a line's end includes its newline.
+    private static int LineStart(string text, int position) =>
+        position <= 0 ? 0 : text.LastIndexOf('\n', Math.Min(position, text.Length) - 1) + 1;
+
+    private static int LineEnd(string text, int position)
+    {
+        var newline = text.IndexOf('\n', position);
+        return newline < 0 ? text.Length : newline + 1;
+    }
+
+    private static bool IsBlankLine(string text, int start, int end) => text.AsSpan(start, end - start).Trim().IsEmpty;
+
+    private static bool IsCommentLine(string text, int start, int end) => text.AsSpan(start, end - start).TrimStart().StartsWith('#');
+
+    private static bool IsHeaderLine(string text, int start, int end) => text.AsSpan(start, end - start).TrimStart().StartsWith('[');
+
     private static string AfterNewline(string text, int offset) => offset > 0 && text[offset - 1] != '\n' ? "\n" : "";
 
     private static int EndOf(string text, SyntaxNode node) => Math.Min(text.Length, node.Span.Offset + node.Span.Length);
@@ -212,6 +275,10 @@ internal static class TomlDocumentEditor
     private sealed record TextEdit(int Start, int End, string NewText)
     {
         public bool IsInsert => Start == End;
+
+        public bool IsDeletion { get; private init; }
+
+        public static TextEdit Delete(int start, int end) => new(start, end, "") { IsDeletion = true };
 
         public static TextEdit Replace(int start, int end, string newText) => new(start, end, newText);
 
