@@ -18,7 +18,11 @@ internal static class ConfigBinder
         var warnings = new List<string>();
         CheckStorable(effective, "", errors);
 
-        var typed = new JsonObject();
+        // Every key starts at its default: a key that fails to convert keeps it, so the range and enum
+        // checks of all the other keys still run and every problem is reported at once. (The records
+        // are filled from a complete object on purpose: generated deserializers set a missing init
+        // property to default(T), not to its initializer.)
+        var typed = ConfigDefaults.Tree();
         foreach (var (name, node) in effective)
         {
             var section = ConfigSchema.FindSection(name);
@@ -36,8 +40,7 @@ internal static class ConfigBinder
                 continue;
             }
 
-            var typedTable = new JsonObject();
-            typed[name] = typedTable;
+            var typedTable = (JsonObject)typed[name]!;
             foreach (var (key, value) in table)
             {
                 var info = section.Find(key);
@@ -52,11 +55,6 @@ internal static class ConfigBinder
                     typedTable[key] = coerced;
                 }
             }
-        }
-
-        if (errors.Count > 0)
-        {
-            return new ConfigBindResult(null, effective, errors, warnings);
         }
 
         var config = typed.Deserialize(ConfigJsonContext.Default.GrokConfig)

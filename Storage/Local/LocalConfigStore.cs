@@ -111,11 +111,16 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
     }
 
     /// <inheritdoc/>
+    /// <remarks>After <see cref="Dispose"/>, the token never fires.</remarks>
     public IChangeToken Watch()
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                return NullChangeToken.Singleton;
+            }
+
             if (_watcher is null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
