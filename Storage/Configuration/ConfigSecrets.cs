@@ -76,6 +76,31 @@ internal static class ConfigSecrets
         return string.Equals(Show(key, current), candidate, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A copy of <paramref name="patch"/> where every string that is only the masked form of the
+    /// current value (<see cref="IsMaskOf"/>) is replaced by that value: an admin page that sends back
+    /// what it was shown means "unchanged".
+    /// </summary>
+    public static JsonObject KeepMaskedSecrets(JsonObject patch, JsonObject effective)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in patch)
+        {
+            var current = effective[key];
+            result[key] = value switch
+            {
+                JsonObject child => KeepMaskedSecrets(child, current as JsonObject ?? []),
+                JsonValue candidate when ConfigTree.ReadScalar(candidate) is string text
+                    && current is JsonValue existing
+                    && ConfigTree.ReadScalar(existing) is string secret
+                    && IsMaskOf(key, secret, text) => JsonValue.Create(secret),
+                _ => ConfigTree.Normalize(value),
+            };
+        }
+
+        return result;
+    }
+
     private static JsonNode? MaskNode(string key, JsonNode? node) => node switch
     {
         null => null,

@@ -16,18 +16,16 @@ namespace Grok2Api.Storage.Configuration;
 /// Thread-safe. Created by <see cref="LoadAsync"/>, which hands the store over: disposing this
 /// instance stops watching and disposes the store when it is disposable.
 /// </remarks>
-public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDisposable
+public sealed class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDisposable
 {
-    private const string DefaultName = "";
-
     private readonly IConfigStore _store;
     private readonly ILogger _logger;
     private readonly string _source;
+    private readonly ConfigChangeListeners _listeners;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private LiveConfigSnapshot _current;
-    private Action<GrokConfig, string?>[] _listeners = [];
     private IDisposable? _watch;
     private bool _disposed;
 
@@ -36,6 +34,7 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
         _store = store;
         _logger = logger;
         _source = source;
+        _listeners = new ConfigChangeListeners(logger);
         _current = initial;
     }
 
@@ -57,48 +56,8 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(logger);
         var source = store is LocalConfigStore local ? local.FilePath : "the stored config";
-
-        var stored = await store.LoadAsync(cancellationToken);
-        if (stored is null)
-        {
-            stored = ConfigDefaults.Tree();
-            try
-            {
-                await store.SaveAsync(stored, cancellationToken);
-                Log.Created(logger, source);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Log.CreateFailed(logger, source, ex);
-            }
-        }
-
-        var migration = ConfigMigration.Migrate(stored);
-        LogMigration(logger, migration);
-        var bound = ConfigBinder.Bind(migration.Tree);
-        if (bound.Config is null)
-        {
-            throw new ConfigFormatException(
-                $"{source} has {bound.Errors.Count} invalid value{(bound.Errors.Count == 1 ? "" : "s")}:{Environment.NewLine}  "
-                + string.Join(Environment.NewLine + "  ", bound.Errors));
-        }
-
-        if (migration.Changed)
-        {
-            await WriteMigratedAsync(store, logger, source, migration.Tree, cancellationToken);
-        }
-
-        foreach (var warning in bound.Warnings)
-        {
-            Log.UnknownKey(logger, source, warning);
-        }
-
-        if (bound.Config.App.DynamicStatsig)
-        {
-            Log.DynamicStatsigIgnored(logger);
-        }
-
-        return new LiveConfig(store, logger, source, new LiveConfigSnapshot(bound.Config, migration.Tree, bound.Effective));
+        var snapshot = await LiveConfigStartup.LoadAsync(store, logger, source, cancellationToken);
+        return new LiveConfig(store, logger, source, snapshot);
     }
 
     /// <inheritdoc/>
@@ -108,12 +67,7 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
     public IDisposable? OnChange(Action<GrokConfig, string?> listener)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        lock (_lock)
-        {
-            _listeners = [.. _listeners, listener];
-        }
-
-        return new Subscription(this, listener);
+        return _listeners.Add(listener);
     }
 
     /// <inheritdoc/>
@@ -135,7 +89,7 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
                 return new ConfigPatchResult(false, [$"{ex.Message} (fix or remove it before changing settings here)"], []);
             }
 
-            var merged = ConfigTree.DeepMerge(stored, KeepMaskedSecrets(patch, current.Effective));
+            var merged = ConfigTree.DeepMerge(stored, ConfigSecrets.KeepMaskedSecrets(patch, current.Effective));
             var bound = ConfigBinder.Bind(merged);
             if (bound.Config is null)
             {
@@ -175,6 +129,7 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
     }
 
     /// <summary>Starts following changes of the stored config. Idempotent.</summary>
+    /// <exception cref="ObjectDisposedException">This instance was disposed.</exception>
     public void StartWatching()
     {
         lock (_lock)
@@ -218,28 +173,29 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
             }
             catch (ConfigFormatException ex)
             {
-                Log.Rejected(_logger, _source, ex.Message);
+                ConfigLog.Rejected(_logger, _source, ex.Message);
                 return;
             }
 
             if (stored is null)
             {
-                Log.Removed(_logger, _source);
+                ConfigLog.Removed(_logger, _source);
                 return;
             }
 
+            // Old-layout keys pasted into a running instance apply in memory; the next start rewrites the file.
             var migration = ConfigMigration.Migrate(stored);
-            LogMigration(_logger, migration);
+            LiveConfigStartup.LogMigration(_logger, migration);
             var bound = ConfigBinder.Bind(migration.Tree);
             if (bound.Config is null)
             {
-                Log.Rejected(_logger, _source, string.Join("; ", bound.Errors));
+                ConfigLog.Rejected(_logger, _source, string.Join("; ", bound.Errors));
                 return;
             }
 
             foreach (var warning in bound.Warnings)
             {
-                Log.UnknownKey(_logger, _source, warning);
+                ConfigLog.UnknownKey(_logger, _source, warning);
             }
 
             Apply(new LiveConfigSnapshot(bound.Config, migration.Tree, bound.Effective), _source);
@@ -250,106 +206,12 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
         }
     }
 
-    private static async Task WriteMigratedAsync(IConfigStore store, ILogger logger, string source, JsonObject tree, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (store is IConfigBackup backup && await backup.BackupAsync("v1", cancellationToken) is { } copy)
-            {
-                Log.MigrationBackup(logger, copy);
-            }
-
-            await store.SaveAsync(tree, cancellationToken);
-            Log.MigrationWritten(logger, source);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Without a backup the original is not touched; the migrated values still apply in memory.
-            Log.MigrationWriteFailed(logger, source, ex);
-        }
-    }
-
-    private static void LogMigration(ILogger logger, ConfigMigrationResult migration)
-    {
-        foreach (var note in migration.Notes)
-        {
-            if (note.Kind == ConfigMigrationNoteKind.Mapped)
-            {
-                Log.MigrationNote(logger, note.Message);
-            }
-            else
-            {
-                Log.MigrationWarning(logger, note.Message);
-            }
-        }
-    }
-
-    // An admin page that sends back the masked value it was shown means "unchanged".
-    private static JsonObject KeepMaskedSecrets(JsonObject patch, JsonObject effective)
-    {
-        var result = new JsonObject();
-        foreach (var (key, value) in patch)
-        {
-            var current = effective[key];
-            result[key] = value switch
-            {
-                JsonObject child => KeepMaskedSecrets(child, current as JsonObject ?? []),
-                JsonValue candidate when ConfigTree.ReadScalar(candidate) is string text
-                    && current is JsonValue existing
-                    && ConfigTree.ReadScalar(existing) is string secret
-                    && ConfigSecrets.IsMaskOf(key, secret, text) => JsonValue.Create(secret),
-                _ => ConfigTree.Normalize(value),
-            };
-        }
-
-        return result;
-    }
-
-    private static IEnumerable<string> ChangedKeys(JsonObject before, JsonObject after)
-    {
-        foreach (var (section, node) in after)
-        {
-            if (node is JsonObject table && before[section] is JsonObject old)
-            {
-                foreach (var (key, value) in table)
-                {
-                    if (!ConfigTree.StrictEquals(value, old[key]))
-                    {
-                        yield return $"{section}.{key}";
-                    }
-                }
-
-                foreach (var (key, _) in old)
-                {
-                    if (!table.ContainsKey(key))
-                    {
-                        yield return $"{section}.{key}";
-                    }
-                }
-            }
-            else if (!ConfigTree.StrictEquals(node, before[section]))
-            {
-                yield return section;
-            }
-        }
-
-        foreach (var (section, _) in before)
-        {
-            if (!after.ContainsKey(section))
-            {
-                yield return section;
-            }
-        }
-    }
-
     private void OnStoreChanged()
     {
-        if (_stopping.IsCancellationRequested)
+        if (!_stopping.IsCancellationRequested)
         {
-            return;
+            _ = ReloadInBackgroundAsync();
         }
-
-        _ = ReloadInBackgroundAsync();
     }
 
     private async Task ReloadInBackgroundAsync()
@@ -363,71 +225,32 @@ public sealed partial class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEdi
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.ReloadFailed(_logger, _source, ex);
+            ConfigLog.ReloadFailed(_logger, _source, ex);
         }
     }
 
     private void Apply(LiveConfigSnapshot next, string origin)
     {
         LiveConfigSnapshot previous;
-        Action<GrokConfig, string?>[] listeners;
         lock (_lock)
         {
             previous = _current;
             Volatile.Write(ref _current, next);
-            listeners = _listeners;
         }
 
-        var changed = ChangedKeys(previous.Effective, next.Effective).ToList();
+        var changed = ConfigTreeDiff.ChangedKeys(previous.Effective, next.Effective).ToList();
         if (changed.Count == 0)
         {
-            Log.Unchanged(_logger, origin);
+            ConfigLog.Unchanged(_logger, origin);
             return;
         }
 
-        Log.Applied(_logger, origin, string.Join(", ", changed));
+        ConfigLog.Applied(_logger, origin, string.Join(", ", changed));
         if (next.Config.App.DynamicStatsig && !previous.Config.App.DynamicStatsig)
         {
-            Log.DynamicStatsigIgnored(_logger);
+            ConfigLog.DynamicStatsigIgnored(_logger);
         }
 
-        foreach (var listener in listeners)
-        {
-            try
-            {
-                listener(next.Config, DefaultName);
-            }
-#pragma warning disable CA1031 // A failing listener must not stop the others nor undo the change.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.ListenerFailed(_logger, ex);
-            }
-        }
-    }
-
-    private void Unsubscribe(Action<GrokConfig, string?> listener)
-    {
-        lock (_lock)
-        {
-            var index = Array.IndexOf(_listeners, listener);
-            if (index >= 0)
-            {
-                _listeners = [.. _listeners[..index], .. _listeners[(index + 1)..]];
-            }
-        }
-    }
-
-    private sealed class Subscription(LiveConfig owner, Action<GrokConfig, string?> listener) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(listener);
-            }
-        }
+        _listeners.Notify(next.Config);
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Grok2Api.Storage.Configuration;
 using Microsoft.Extensions.Logging;
@@ -17,8 +15,6 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
 {
     /// <summary>The file name inside the data directory.</summary>
     public const string FileName = "config.toml";
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -58,9 +54,9 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
     public async Task<JsonObject?> LoadAsync(CancellationToken cancellationToken)
     {
         CleanLeftoversOnce();
-        var bytes = await ReadAsync(cancellationToken);
+        var bytes = await ConfigFileAccess.ReadAsync(FilePath, cancellationToken);
         Remember(bytes);
-        return bytes is null ? null : TomlConfigReader.Parse(Decode(bytes), FilePath);
+        return bytes is null ? null : TomlConfigReader.Parse(ConfigFileAccess.Decode(bytes, FilePath), FilePath);
     }
 
     /// <inheritdoc/>
@@ -71,7 +67,7 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var existing = await ReadAsync(cancellationToken);
+            var existing = await ConfigFileAccess.ReadAsync(FilePath, cancellationToken);
             var target = ConfigTree.NormalizeObject(tree);
             string text;
             if (existing is null)
@@ -82,7 +78,7 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
             {
                 try
                 {
-                    text = TomlDocumentEditor.Update(Decode(existing), target, FilePath, ConfigDefaults.FileOptions);
+                    text = TomlDocumentEditor.Update(ConfigFileAccess.Decode(existing, FilePath), target, FilePath, ConfigDefaults.FileOptions);
                 }
                 catch (ConfigFormatException ex)
                 {
@@ -90,19 +86,19 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
                 }
             }
 
-            var bytes = StrictUtf8.GetBytes(text);
+            var bytes = ConfigFileAccess.Encode(text);
             if (existing is not null && bytes.AsSpan().SequenceEqual(existing))
             {
                 Remember(existing);
                 return;
             }
 
-            var mode = existing is not null && !OperatingSystem.IsWindows() ? TryGetMode(FilePath) : null;
+            var mode = existing is not null && !OperatingSystem.IsWindows() ? ConfigFileAccess.TryGetMode(FilePath) : null;
 
             // Remembered before the rename, so the watcher recognizes this write as our own.
             Remember(bytes);
             await AtomicFile.WriteAllBytesAsync(FilePath, bytes, cancellationToken);
-            RestoreMode(FilePath, mode);
+            ConfigFileAccess.RestoreMode(FilePath, mode);
         }
         finally
         {
@@ -118,7 +114,7 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
         {
             if (_disposed)
             {
-                return NullChangeToken.Singleton;
+                return new CancellationChangeToken(CancellationToken.None);
             }
 
             if (_watcher is null)
@@ -139,7 +135,7 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
     public async Task<string?> BackupAsync(string label, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
-        var bytes = await ReadAsync(cancellationToken);
+        var bytes = await ConfigFileAccess.ReadAsync(FilePath, cancellationToken);
         if (bytes is null)
         {
             return null;
@@ -151,9 +147,9 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
             path = $"{FilePath}.{label}.{n}.bak";
         }
 
-        var mode = OperatingSystem.IsWindows() ? null : TryGetMode(FilePath);
+        var mode = OperatingSystem.IsWindows() ? null : ConfigFileAccess.TryGetMode(FilePath);
         await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
-        RestoreMode(path, mode);
+        ConfigFileAccess.RestoreMode(path, mode);
         return path;
     }
 
@@ -171,70 +167,9 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
         watcher?.Dispose();
     }
 
-    private static byte[] Hash(byte[]? bytes) => bytes is null ? [] : SHA256.HashData(bytes);
-
-    private static UnixFileMode? TryGetMode(string path)
-    {
-        try
-        {
-            return OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    // The rename gives the file the process's default mode; keep the operator's (often 600).
-    private static void RestoreMode(string path, UnixFileMode? mode)
-    {
-        if (mode is not { } value || OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        try
-        {
-            File.SetUnixFileMode(path, value);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private string Decode(byte[] bytes)
-    {
-        try
-        {
-            var span = bytes.AsSpan();
-            if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                span = span[3..];
-            }
-
-            return StrictUtf8.GetString(span);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new ConfigFormatException($"{FilePath}: not valid UTF-8 text (TOML files must be UTF-8): {ex.Message}", ex);
-        }
-    }
-
-    private async Task<byte[]?> ReadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllBytesAsync(FilePath, cancellationToken);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
-
     private void Remember(byte[]? bytes)
     {
-        var hash = Hash(bytes);
+        var hash = ConfigFileAccess.Hash(bytes);
         lock (_lock)
         {
             _lastKnownHash = hash;
@@ -263,7 +198,7 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
             return;
         }
 
-        var hash = Hash(bytes);
+        var hash = ConfigFileAccess.Hash(bytes);
         CancellationTokenSource changed;
         lock (_lock)
         {
