@@ -33,6 +33,38 @@ internal static class ConfigValueCoercer
         }
     }
 
+    /// <summary>
+    /// A copy of an admin patch whose values for known keys are stored in their own type
+    /// (<c>"4"</c> becomes <c>4</c>, <c>5</c> for a float key becomes <c>5.0</c>); values that do not
+    /// convert are kept as sent, for validation to report.
+    /// </summary>
+    public static JsonObject Canonicalize(JsonObject patch)
+    {
+        var result = new JsonObject();
+        foreach (var (name, node) in patch)
+        {
+            if (node is JsonObject table && ConfigSchema.FindSection(name) is { } section)
+            {
+                var copy = new JsonObject();
+                foreach (var (key, value) in table)
+                {
+                    var info = section.Find(key);
+                    copy[key] = info is null || value is null
+                        ? ConfigTree.Normalize(value)
+                        : ConfigTree.Normalize(Coerce(info, value, []) ?? value);
+                }
+
+                result[name] = copy;
+            }
+            else
+            {
+                result[name] = ConfigTree.Normalize(node);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>How a value is shown in a message, with secrets masked.</summary>
     public static string Show(string keyName, JsonNode? value) =>
         value is JsonValue scalar && ConfigTree.ReadScalar(scalar) is string text

@@ -89,7 +89,8 @@ public sealed class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDi
                 return new ConfigPatchResult(false, [$"{ex.Message} (fix or remove it before changing settings here)"], []);
             }
 
-            var merged = ConfigTree.DeepMerge(stored, ConfigSecrets.KeepMaskedSecrets(patch, current.Effective));
+            var changes = ConfigValueCoercer.Canonicalize(ConfigSecrets.KeepMaskedSecrets(patch, current.Effective));
+            var merged = ConfigTree.DeepMerge(stored, changes);
             var bound = ConfigBinder.Bind(merged);
             if (bound.Config is null)
             {

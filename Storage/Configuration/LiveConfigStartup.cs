@@ -9,7 +9,9 @@ internal static class LiveConfigStartup
     public static async Task<LiveConfigSnapshot> LoadAsync(IConfigStore store, ILogger logger, string source, CancellationToken cancellationToken)
     {
         var stored = await store.LoadAsync(cancellationToken);
-        if (stored is null)
+
+        // An empty file (touched by a deployment script, or comments only) is filled in too.
+        if (stored is null || stored.Count == 0)
         {
             stored = ConfigDefaults.Tree();
             try

@@ -29,6 +29,18 @@ public sealed class LiveConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_EmptyFile_IsFilledWithEveryDefaultKeepingItsComments()
+    {
+        await File.WriteAllTextAsync(ConfigPath, "# managed by ops\n", Ct);
+
+        using var live = await LoadAsync();
+
+        var text = await File.ReadAllTextAsync(ConfigPath, Ct);
+        Assert.StartsWith("# managed by ops\n", text, StringComparison.Ordinal);
+        Assert.True(ConfigTree.StrictEquals(ConfigDefaults.Tree(), TomlConfigReader.Parse(text, "config.toml")));
+    }
+
+    [Fact]
     public async Task LoadAsync_FileThatDoesNotParse_FailsWithLineAndKeepsFile()
     {
         const string broken = "[chat]\ntimeout = 60.0\nconcurrent = = 3\n";
@@ -163,6 +175,7 @@ public sealed class LiveConfigTests : IDisposable
         Assert.Same(live.CurrentValue, config);
         var saved = TomlConfigReader.Parse(await File.ReadAllTextAsync(ConfigPath, Ct), "config.toml");
         Assert.Equal(12.5, ConfigTree.ReadScalar(saved["chat"]!["timeout"]!.AsValue()));
+        Assert.Equal(4L, ConfigTree.ReadScalar(saved["chat"]!["concurrent"]!.AsValue()));
         Assert.True(saved["app"]!["stream"]!.GetValue<bool>());
         Assert.Equal(["config.toml"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
         Assert.Contains("# Longest wait for the upstream answer", await File.ReadAllTextAsync(ConfigPath, Ct), StringComparison.Ordinal);
