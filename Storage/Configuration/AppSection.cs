@@ -5,8 +5,8 @@ namespace Grok2Api.Storage.Configuration;
 /// <summary>The <c>[app]</c> section: service-wide behaviour.</summary>
 public sealed record AppSection
 {
-    /// <summary>External URL of this service, used to build <c>/v1/files</c> links. Default <c>http://127.0.0.1:8000</c>.</summary>
-    [Url]
+    /// <summary>External URL of this service, used to build <c>/v1/files</c> links: empty or an absolute http(s) URL. Default <c>http://127.0.0.1:8000</c>.</summary>
+    [AbsoluteUrl("http", "https", AllowEmpty = true)]
     public string AppUrl { get; init; } = "http://127.0.0.1:8000";
 
     /// <summary>Admin password (bearer key of <c>/v1/admin</c>). Default <c>grok2api</c>. Must not be empty.</summary>

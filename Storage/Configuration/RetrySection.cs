@@ -9,7 +9,8 @@ public sealed record RetrySection
     [Range(1, 100)]
     public int MaxRetry { get; init; } = 3;
 
-    /// <summary>Upstream statuses that are retried. Default <c>[401, 429, 403]</c>.</summary>
+    /// <summary>Upstream statuses that are retried, each 100..599. Default <c>[401, 429, 403]</c>.</summary>
+    [EachInRange(100, 599)]
     public IReadOnlyList<int> RetryStatusCodes { get; init; } = [401, 429, 403];
 
     /// <summary>Base delay of the exponential backoff, in seconds. Default 0.5.</summary>

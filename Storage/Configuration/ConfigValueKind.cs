@@ -1,0 +1,12 @@
+namespace Grok2Api.Storage.Configuration;
+
+/// <summary>The value types a known config key can have.</summary>
+internal enum ConfigValueKind
+{
+    Integer,
+    Float,
+    Boolean,
+    String,
+    StringList,
+    IntegerList,
+}

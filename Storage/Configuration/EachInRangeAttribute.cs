@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Grok2Api.Storage.Configuration;
+
+/// <summary>Every entry of an integer list lies in [<see cref="Minimum"/>, <see cref="Maximum"/>].</summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
+internal sealed class EachInRangeAttribute(int minimum, int maximum) : ValidationAttribute, IConfigRule
+{
+    public int Minimum { get; } = minimum;
+
+    public int Maximum { get; } = maximum;
+
+    public string Requirement => $"entries must be between {Minimum} and {Maximum}";
+
+    public object? Offending(object? value) =>
+        value is IEnumerable<int> items ? items.FirstOrDefault(i => i < Minimum || i > Maximum) : value;
+
+    public override bool IsValid(object? value) =>
+        value is null || (value is IEnumerable<int> items && items.All(i => i >= Minimum && i <= Maximum));
+
+    public override string FormatErrorMessage(string name) => $"{name}: {Requirement}";
+}
