@@ -16,7 +16,7 @@ public static class AdminApiExtensions
     {
         services.TryAddSingleton<LoginLimiter>();
         services.TryAddSingleton(TimeProvider.System);
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(AdminJsonContext.Default));
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         return services;
     }
 

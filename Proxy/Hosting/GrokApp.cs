@@ -21,17 +21,15 @@ internal static class GrokApp
         builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(settings);
 
-        using (var startupLogs = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger))
+        // A logger factory over the same Serilog logger, for what runs before the host exists (config load).
+        var startupLogs = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+        if (settings.Workers > 1)
         {
-            var startup = startupLogs.CreateLogger("Grok2Api.Startup");
-            if (settings.Workers > 1)
-            {
-                startup.LogInformation(
-                    "SERVER_WORKERS={Workers} is accepted for compatibility: one process serves every core, so it is ignored", settings.Workers);
-            }
-
-            await builder.AddGrokStateAsync(settings, startup, cancellationToken);
+            startupLogs.CreateLogger("Grok2Api.Startup").LogInformation(
+                "SERVER_WORKERS={Workers} is accepted for compatibility: one process serves every core, so it is ignored", settings.Workers);
         }
+
+        await builder.AddGrokStateAsync(settings, startupLogs, cancellationToken);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -55,7 +53,12 @@ internal static class GrokApp
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<GrokExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // Every API of the service speaks snake_case: OpenAI's shapes and the admin API of interfaces.md §6.
+            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default);
+        });
         builder.Services.AddAdminApi();
         builder.AddObservability();
         builder.AddEdgeProxy();

@@ -1,39 +1,76 @@
 using Grok2Api.Storage;
 using Grok2Api.Storage.Configuration;
-using Microsoft.Extensions.Options;
+using Grok2Api.Storage.Local;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool;
 
 namespace Grok2Api.Proxy.Hosting;
 
-/// <summary>Wires where state lives: config, storage and the token pool.</summary>
+/// <summary>
+/// Wires where state lives: the DATA_DIR lock, the live config, token persistence, the token pool
+/// and the upstream client. Every operator mistake found here becomes a <see cref="StartupException"/>.
+/// </summary>
 internal static class GrokStateExtensions
 {
-    public static Task AddGrokStateAsync(this WebApplicationBuilder builder, HostSettings settings, ILogger startup, CancellationToken cancellationToken)
+    public static async Task AddGrokStateAsync(
+        this WebApplicationBuilder builder, HostSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        if (settings.Storage.Kind != StorageKind.Local)
+        var storage = settings.Storage;
+        if (storage.Kind != StorageKind.Local)
         {
             throw new StartupException(
-                $"SERVER_STORAGE_TYPE={settings.Storage.Kind} is recognised but shared storage is not available in this build yet; use local.");
+                $"SERVER_STORAGE_TYPE={builder.Configuration["SERVER_STORAGE_TYPE"]} is recognised, but shared storage is not available in this version yet; use local.");
         }
 
-        _ = startup;
-        _ = cancellationToken;
-        builder.Services.AddSingleton<IOptionsMonitor<GrokConfig>>(new FixedConfigMonitor(new GrokConfig()));
-        return Task.CompletedTask;
+        var dataLock = AcquireDataDirectory(storage.DataDirectory);
+        try
+        {
+            var store = new LocalConfigStore(storage.DataDirectory, loggerFactory.CreateLogger<LocalConfigStore>());
+            var config = await LiveConfig.LoadAsync(store, loggerFactory.CreateLogger<LiveConfig>(), cancellationToken);
+            builder.Services.AddGrokConfig(config);
+        }
+        catch (ConfigFormatException ex)
+        {
+            dataLock.Dispose();
+            throw new StartupException(ex.Message, ex);
+        }
+
+        // Registered through a factory so the container owns it and releases the lock when the host is disposed.
+        builder.Services.AddSingleton(_ => dataLock);
+        builder.Services.AddSingleton(storage);
+        builder.Services
+            .AddLocalTokenStore()
+            .AddTokenWriteBehind()
+            .AddGrokTokenPool()
+            .AddGrokUpstream();
     }
 
-    public static Task InitializeGrokStateAsync(this WebApplication app, CancellationToken cancellationToken)
+    public static async Task InitializeGrokStateAsync(this WebApplication app, CancellationToken cancellationToken)
     {
-        _ = app;
-        _ = cancellationToken;
-        return Task.CompletedTask;
+        _ = app.Services.GetRequiredService<DataDirectoryLock>();
+        try
+        {
+            await app.Services.GetRequiredService<ITokenPoolInitializer>().InitializeAsync(cancellationToken);
+        }
+        catch (TokenFileFormatException ex)
+        {
+            throw new StartupException(ex.Message, ex);
+        }
     }
 
-    private sealed class FixedConfigMonitor(GrokConfig value) : IOptionsMonitor<GrokConfig>
+    private static DataDirectoryLock AcquireDataDirectory(string dataDirectory)
     {
-        public GrokConfig CurrentValue => value;
-
-        public GrokConfig Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<GrokConfig, string?> listener) => null;
+        try
+        {
+            return DataDirectoryLock.Acquire(dataDirectory);
+        }
+        catch (DataDirectoryLockedException ex)
+        {
+            throw new StartupException(ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"DATA_DIR '{dataDirectory}' cannot be used: {ex.Message}", ex);
+        }
     }
 }

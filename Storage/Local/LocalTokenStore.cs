@@ -110,16 +110,16 @@ internal sealed partial class LocalTokenStore : ITokenStore, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1101, EventName = "TokenFileLoaded", Level = LogLevel.Information, Message = "Loaded {Count} tokens in {Pools} pools from {Path}")]
+        [LoggerMessage(EventId = 1201, EventName = "TokenFileLoaded", Level = LogLevel.Information, Message = "Loaded {Count} tokens in {Pools} pools from {Path}")]
         public static partial void Loaded(ILogger logger, int count, int pools, string path);
 
-        [LoggerMessage(EventId = 1102, EventName = "TokenFileMissing", Level = LogLevel.Information, Message = "{Path} does not exist yet; starting with no tokens")]
+        [LoggerMessage(EventId = 1202, EventName = "TokenFileMissing", Level = LogLevel.Information, Message = "{Path} does not exist yet; starting with no tokens")]
         public static partial void NoFile(ILogger logger, string path);
 
-        [LoggerMessage(EventId = 1103, EventName = "TokenFileEntryRepaired", Level = LogLevel.Warning, Message = "{Path}: pool {Pool}, entry {Index}, token id {TokenId}: {Problem}")]
+        [LoggerMessage(EventId = 1203, EventName = "TokenFileEntryRepaired", Level = LogLevel.Warning, Message = "{Path}: pool {Pool}, entry {Index}, token id {TokenId}: {Problem}")]
         public static partial void EntryRepaired(ILogger logger, string path, string pool, int index, string tokenId, string problem);
 
-        [LoggerMessage(EventId = 1104, EventName = "TokenFileSaved", Level = LogLevel.Debug, Message = "Saved token changes: {Upserts} upserts, {Deletes} deletes, {Count} tokens stored")]
+        [LoggerMessage(EventId = 1204, EventName = "TokenFileSaved", Level = LogLevel.Debug, Message = "Saved token changes: {Upserts} upserts, {Deletes} deletes, {Count} tokens stored")]
         public static partial void Saved(ILogger logger, int upserts, int deletes, int count);
     }
 }

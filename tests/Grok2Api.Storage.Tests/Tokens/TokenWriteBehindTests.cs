@@ -111,7 +111,7 @@ public sealed class TokenWriteBehindTests : IDisposable
 
         Assert.Equal(3, _store.Attempts);
         Assert.Equal(5, _store.Stored["a"].Token.Quota);
-        var warnings = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 1122).ToArray();
+        var warnings = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 1222).ToArray();
         Assert.Equal(2, warnings.Length);
         Assert.All(warnings, w => Assert.Equal(LogLevel.Warning, w.Level));
     }
@@ -213,7 +213,7 @@ public sealed class TokenWriteBehindTests : IDisposable
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await _writeBehind.StopAsync(deadline.Token).WaitAsync(Timeout, Ct);
 
-        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 1124 && r.Level == LogLevel.Error);
+        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 1224 && r.Level == LogLevel.Error);
         await EventuallyAsync(() => _writeBehind.FlushAsync(Ct).IsFaulted);
     }
 
