@@ -12,7 +12,7 @@ namespace Grok2Api.Storage.KillHarness;
 /// <summary>
 /// Usage: <c>Grok2Api.Storage.KillHarness &lt;data-dir&gt; [--iterations N] [--seed N] [--save-delay-ms N]</c>.
 /// Takes the data directory lock (exit code 3 with the lock message on stderr when refused), loads
-/// token.json, prints <c>READY &lt;pid&gt;</c>, then runs its loops until killed (or N rounds, then
+/// token.json and config.toml, prints <c>READY &lt;pid&gt;</c>, then runs its loops until killed (or N rounds, then
 /// flushes and exits 0).
 /// </summary>
 internal static class Program
@@ -59,10 +59,13 @@ internal static class Program
             var output = new HarnessOutput(Console.Out);
             output.WriteLines([string.Create(CultureInfo.InvariantCulture, $"READY {Environment.ProcessId}")]);
 
-            // The config-writer loop joins this list once the config store exists.
+            var loggers = services.GetRequiredService<ILoggerFactory>();
+            using var config = await LiveConfig.LoadAsync(
+                new LocalConfigStore(dataDirectory, loggers.CreateLogger<LocalConfigStore>()), loggers.CreateLogger<LiveConfig>(), CancellationToken.None);
             IHarnessLoop[] loops =
             [
                 new TokenChurnLoop(source, writeBehind, output, TimeProvider.System, new Random(seed)),
+                new ConfigChurnLoop(config, output),
             ];
             await Task.WhenAll(loops.Select(loop => loop.RunAsync(iterations, CancellationToken.None)));
 
@@ -81,6 +84,7 @@ internal static class Program
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Grok2Api.Storage.Configuration", LogLevel.Error)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(new StorageSettings(dataDirectory, StorageKind.Local, ""));

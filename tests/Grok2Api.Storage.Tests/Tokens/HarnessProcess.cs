@@ -39,6 +39,9 @@ internal sealed class HarnessProcess : IAsyncDisposable
     /// <summary>Tokens the harness reported durable.</summary>
     public ConcurrentQueue<string> Acks { get; } = new();
 
+    /// <summary>Config rounds the harness reported durable, in order.</summary>
+    public ConcurrentQueue<long> ConfigAcks { get; } = new();
+
     public string StandardError
     {
         get
@@ -147,6 +150,10 @@ internal sealed class HarnessProcess : IAsyncDisposable
             {
                 Acks.Enqueue(line[4..]);
                 _firstAck.TrySetResult();
+            }
+            else if (line.StartsWith("CFG ", StringComparison.Ordinal))
+            {
+                ConfigAcks.Enqueue(long.Parse(line[4..], CultureInfo.InvariantCulture));
             }
             else if (line.StartsWith("READY ", StringComparison.Ordinal))
             {

@@ -17,7 +17,7 @@ public sealed class KillHarnessTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task LocalTokenStore_KilledAtRandomMoments_KeepsEveryAcknowledgedAndEveryEarlierToken()
+    public async Task LocalStores_KilledAtRandomMoments_KeepEveryAcknowledgedTokenAndAParseableConfig()
     {
         var ct = TestContext.Current.CancellationToken;
         var seed = Environment.TickCount;
@@ -26,6 +26,7 @@ public sealed class KillHarnessTests : IDisposable
         File.Copy(TokenFixtures.Canonical, TokenFile);
         var acknowledged = new HashSet<string>(StringComparer.Ordinal);
         var leftoversSeen = 0;
+        long lastConfigAck = 0;
         var clock = Stopwatch.StartNew();
 
         for (var cycle = 0; cycle < Cycles; cycle++)
@@ -38,7 +39,12 @@ public sealed class KillHarnessTests : IDisposable
                 await harness.KillAsync(ct);
                 Assert.Empty(harness.StandardError);
                 acknowledged.UnionWith(harness.Acks);
+                lastConfigAck = Math.Max(lastConfigAck, harness.ConfigAcks.LastOrDefault());
             }
+
+            // config.toml parses and holds the last acknowledged value or one written after it, exactly.
+            var configRound = await ReadConfigRoundAsync(ct);
+            Assert.True(configRound >= lastConfigAck, $"config.toml holds round {configRound}, but round {lastConfigAck} was acknowledged");
 
             leftoversSeen += Directory.GetFiles(_directory.Path, "*.tmp").Length;
             var after = ReadTokens();
@@ -59,7 +65,24 @@ public sealed class KillHarnessTests : IDisposable
         var extra = final["eyJhbGciOiJIUzI1NiJ9.canonical-super-1"].Extra!["x_extra"].GetProperty("a");
         Assert.Equal(["1", "2.5", "null", "\"ü\""], extra.EnumerateArray().Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? $"\"{e.GetString()}\"" : e.GetRawText()));
         Assert.True(acknowledged.Count >= Cycles);
-        TestContext.Current.TestOutputHelper?.WriteLine($"{Cycles} kills in {clock.Elapsed}, {acknowledged.Count} tokens acknowledged, {leftoversSeen} temp files left by kills");
+        Assert.True(lastConfigAck >= Cycles, $"only {lastConfigAck} config writes were acknowledged");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Cycles} kills in {clock.Elapsed}, {acknowledged.Count} tokens and {lastConfigAck} config writes acknowledged, {leftoversSeen} temp files left by kills");
+    }
+
+    private async Task<long> ReadConfigRoundAsync(CancellationToken cancellationToken)
+    {
+        using var store = new LocalConfigStore(_directory.Path, NullLogger<LocalConfigStore>.Instance);
+        var tree = await store.LoadAsync(cancellationToken);
+        Assert.NotNull(tree);
+        var value = tree["app"]?["public_key"]?.GetValue<string>() ?? "";
+        if (value.Length == 0)
+        {
+            return 0;
+        }
+
+        var round = KillHarness.ConfigChurnValues.RoundOf(value);
+        Assert.Equal(KillHarness.ConfigChurnValues.ValueFor(round), value);
+        return round;
     }
 
     private Dictionary<string, StoredToken> ReadTokens()
