@@ -3,6 +3,7 @@ using System.Text;
 using Grok2Api.AdminApi.Auth;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Registry;
+using Grok2Api.Transforms.Grok;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Grok2Api.AdminApi.Tokens;
@@ -88,6 +89,20 @@ internal static class TokensApi
             .SelectMany(entry => (entry ?? "").Split('\n'))
             .Select(line => line.Trim('\r', ' ', '\t'))
             .ToList();
+        var invalid = values
+            .Select((value, index) => (Bare: TokenIdentity.Normalize(value), Index: index))
+            .Where(entry => entry.Bare.Length > 0 && !GrokCookie.IsValidToken(entry.Bare))
+            .Select(entry => entry.Index + 1)
+            .Take(10)
+            .ToList();
+        if (invalid.Count > 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["tokens"] = [$"Line(s) {string.Join(", ", invalid)} cannot be an SSO cookie value (visible ASCII only, no ';' or ',')."],
+            });
+        }
+
         var result = await registry.AddAsync(body.Pool!, values, body.Note, cancellationToken);
         return TypedResults.Ok(new AddTokensResponse(result.Added, result.Skipped));
     }

@@ -81,7 +81,9 @@ internal sealed partial class TokenRefresher(
                         TokenPools.Super => superDue,
                         _ => long.MinValue,
                     };
-                    if (entry.Status is TokenStatus.Active or TokenStatus.Cooling && (entry.LastSyncAt ?? entry.CreatedAt ?? 0) <= dueBefore)
+                    if (entry.Status is TokenStatus.Active or TokenStatus.Cooling
+                        && (entry.LastSyncAt ?? entry.CreatedAt ?? 0) <= dueBefore
+                        && entry.SyncRetryNotBefore <= now)
                     {
                         targets.Add((targets.Count, entry));
                     }

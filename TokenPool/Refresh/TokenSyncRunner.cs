@@ -87,6 +87,21 @@ internal sealed partial class TokenSyncRunner(
         return result;
     }
 
+    /// <summary>After a failed re-sync the scheduler waits 1, 2, 4 ... minutes (at most an hour) before trying that token again.</summary>
+    private static void ScheduleRetry(TokenEntry entry, QuotaSyncResult answer, long now)
+    {
+        if (answer.Status is QuotaSyncStatus.RateLimited || (answer.Status is QuotaSyncStatus.Ok && answer.RemainingTokens is not null))
+        {
+            entry.SyncFailures = 0;
+            entry.SyncRetryNotBefore = 0;
+            return;
+        }
+
+        entry.SyncFailures = Math.Min(entry.SyncFailures + 1, 16);
+        var minutes = Math.Min(60, 1 << (entry.SyncFailures - 1));
+        entry.SyncRetryNotBefore = now + (long)TimeSpan.FromMinutes(minutes).TotalMilliseconds;
+    }
+
     private TokenRefreshResult Apply(TokenEntry entry, QuotaSyncResult answer, bool scheduled)
     {
         Transition transition;
@@ -100,7 +115,9 @@ internal sealed partial class TokenSyncRunner(
             }
 
             var threshold = config.CurrentValue.Token.FailThreshold;
-            transition = TokenTransitions.ApplySync(entry, answer, reviveExpired: !scheduled, state.NowMs(), threshold);
+            var now = state.NowMs();
+            transition = TokenTransitions.ApplySync(entry, answer, reviveExpired: !scheduled, now, threshold);
+            ScheduleRetry(entry, answer, now);
             state.Reindex(entry);
             quota = entry.Quota;
             status = entry.Status;

@@ -75,6 +75,16 @@ internal sealed class TokenEntry
 
     public Dictionary<string, JsonElement>? Extra { get; }
 
+    /// <summary>
+    /// In memory only: failed re-syncs in a row (not counting rate limits), and the earliest time
+    /// (ms) the scheduler may try again. A Cloudflare block or an outage then costs a few calls an
+    /// hour per token instead of one a minute.
+    /// </summary>
+    public int SyncFailures { get; set; }
+
+    /// <summary>In memory only: the earliest time (ms since the epoch) the scheduler re-syncs this token again after a failure.</summary>
+    public long SyncRetryNotBefore { get; set; }
+
     /// <summary>Set once the token is deleted; leases still in flight then complete without effect.</summary>
     public bool Removed { get; set; }
 

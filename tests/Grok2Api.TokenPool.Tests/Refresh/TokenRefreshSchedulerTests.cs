@@ -90,6 +90,38 @@ public sealed class TokenRefreshSchedulerTests
     }
 
     [Fact]
+    public async Task RunAsync_RepeatedFailures_BackOffExponentiallyAndResetOnSuccess()
+    {
+        // A Cloudflare block must not turn into one call per token per minute.
+        await using var pool = await CreateAsync(Super("super"));
+        pool.QuotaClient.Handler = FakeQuotaClient.Answer(QuotaSyncStatus.Forbidden);
+        pool.Time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
+        await using var scheduler = Start(pool);
+
+        // Failures at ticks 1, 2, 4 and 8: waits of 1, 2 and 4 minutes between them.
+        var callsAfterTick = new List<int>();
+        for (var tick = 1; tick <= 8; tick++)
+        {
+            await scheduler.TickAsync();
+            callsAfterTick.Add(pool.QuotaClient.Calls.Count);
+        }
+
+        Assert.Equal([1, 2, 2, 3, 3, 3, 3, 4], callsAfterTick);
+
+        // The next try (8 minutes later) succeeds; after that the normal interval applies again.
+        pool.QuotaClient.Handler = FakeQuotaClient.Answer(QuotaSyncStatus.Ok, 50);
+        for (var tick = 1; tick <= 8; tick++)
+        {
+            await scheduler.TickAsync();
+        }
+
+        Assert.Equal(5, pool.QuotaClient.Calls.Count);
+        Assert.Equal(50, pool.View("super").Quota);
+        await scheduler.TickAsync();
+        Assert.Equal(5, pool.QuotaClient.Calls.Count);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_HostedService_StopsCleanly()
     {
         await using var pool = await CreateAsync(Super("super"));

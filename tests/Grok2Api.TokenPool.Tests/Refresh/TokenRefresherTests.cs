@@ -105,6 +105,7 @@ public sealed class TokenRefresherTests
 
         await pool.Refresher.RefreshDueAsync(Ct);
         Assert.Equal((TokenStatus.Active, 1, "rate_limits_auth_failed"), (pool.View("tok").Status, pool.View("tok").FailCount, pool.View("tok").LastFailReason));
+        pool.Time.Advance(TimeSpan.FromMinutes(1));
         await pool.Refresher.RefreshDueAsync(Ct);
 
         Assert.Equal((TokenStatus.Expired, 2), (pool.View("tok").Status, pool.View("tok").FailCount));
@@ -127,7 +128,7 @@ public sealed class TokenRefresherTests
     [Theory]
     [InlineData(QuotaSyncStatus.Forbidden)]
     [InlineData(QuotaSyncStatus.Failed)]
-    public async Task RefreshDueAsync_ForbiddenOrFailed_NoChangeAndRetriedNextRun(QuotaSyncStatus status)
+    public async Task RefreshDueAsync_ForbiddenOrFailed_NoChangeAndRetriedAfterABackoff(QuotaSyncStatus status)
     {
         await using var pool = await CreateAsync(Basic("tok", 0, TokenStatus.Cooling));
         pool.QuotaClient.Handler = FakeQuotaClient.Answer(status);
@@ -138,6 +139,8 @@ public sealed class TokenRefresherTests
         var view = pool.View("tok");
         Assert.Equal((TokenStatus.Cooling, 0, 0, (long?)null), (view.Status, view.Quota, view.FailCount, view.LastSyncAt));
         Assert.Empty(pool.WriteBehind.Events);
+        Assert.Equal(0, await pool.Refresher.RefreshDueAsync(Ct));
+        pool.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await pool.Refresher.RefreshDueAsync(Ct));
     }
 
