@@ -87,6 +87,28 @@ public sealed class AdminTokensApiTests
         AssertNoTokenIn(admin, [token]);
     }
 
+    [Fact]
+    public async Task Add_ValuesACookieCannotCarry_Is400NamingTheLinesAndAddsNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        await using var gateway = await GatewayHost.StartAsync(data.Path, ct);
+        var admin = new AdminClient(gateway.Client);
+        var good = TestTokens.New();
+
+        using var response = await admin.SendAsync(HttpMethod.Post, "/v1/admin/tokens", new JsonObject
+        {
+            ["pool"] = "ssoBasic",
+            ["tokens"] = new JsonArray(good, "eyJhbGci.semi;colon", "eyJhbGci.inner space", "eyJhbGci.中文"),
+        }, ct);
+        var problem = await ProblemAssert.ValidationAsync(response, "tokens", ct);
+        Assert.Contains("2, 3, 4", problem.GetProperty("errors").GetProperty("tokens")[0].GetString(), StringComparison.Ordinal);
+
+        Assert.Empty(await admin.ItemsAsync(ct));
+        Assert.False(File.Exists(DataDirectoryFiles.TokenPath(data.Path)) && DataDirectoryFiles.ReadTokens(data.Path).Count > 0);
+        AssertNoTokenIn(admin, [good]);
+    }
+
     [Theory]
     [InlineData("POST", "/v1/admin/tokens", "{")]
     [InlineData("POST", "/v1/admin/tokens", "{\"pool\":\"ssoBasic\",\"tokens\":\"not-a-list\"}")]
