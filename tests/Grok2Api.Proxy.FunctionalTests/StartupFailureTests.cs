@@ -86,6 +86,21 @@ public sealed class StartupFailureTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Theory]
+    [InlineData("{ \"ssoBasic\": [ \"eyJhbGciOiJIUzI1NiJ9.abc\", ")]
+    [InlineData("[\"eyJhbGciOiJIUzI1NiJ9.abc\"]")]
+    public async Task TokenFileThatDoesNotParse_FailsNamingItAndLeavesItUntouched(string json)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        DataDirectoryFiles.WriteTokens(data.Path, json);
+        var before = await File.ReadAllBytesAsync(DataDirectoryFiles.TokenPath(data.Path), ct);
+
+        var error = await Assert.ThrowsAsync<StartupException>(() => GatewayHost.StartAsync(data.Path, ct));
+        Assert.Contains("token.json", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(DataDirectoryFiles.TokenPath(data.Path), ct));
+    }
+
     [Fact]
     public async Task ConfigWithAnInvalidValue_FailsNamingTheKey()
     {
