@@ -395,6 +395,21 @@ public sealed class AdminTokensApiTests
         Assert.Empty(Lines(unknown));
     }
 
+    [Fact]
+    public async Task UnknownTokenId_Is404WithTheProblemJsonMediaType()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        await using var gateway = await GatewayHost.StartAsync(data.Path, ct);
+        var admin = new AdminClient(gateway.Client);
+
+        // RFC 9457: a problem details body is served as application/problem+json, like every other admin error.
+        using var patch = await admin.SendAsync(HttpMethod.Patch, "/v1/admin/tokens/0000000000000000", new JsonObject { ["note"] = "x" }, ct);
+        await ProblemAssert.ProblemAsync(patch, HttpStatusCode.NotFound, ct);
+        using var delete = await admin.SendAsync(HttpMethod.Delete, "/v1/admin/tokens/0000000000000000", null, ct);
+        await ProblemAssert.ProblemAsync(delete, HttpStatusCode.NotFound, ct);
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private static List<string> IdsOf(params string[] tokens) => [.. tokens.Select(TestTokens.IdOf).Order(StringComparer.Ordinal)];

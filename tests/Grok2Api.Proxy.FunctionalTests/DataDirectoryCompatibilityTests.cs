@@ -200,6 +200,30 @@ public sealed class DataDirectoryCompatibilityTests
         }
     }
 
+    [Fact]
+    public async Task BareStringTokens_KeepTheirCreatedAtAcrossRestarts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        string[] t = [TestTokens.New("bare-basic"), TestTokens.New("bare-super")];
+        DataDirectoryFiles.WriteConfig(data.Path, "[token]\nauto_refresh = false\n");
+        DataDirectoryFiles.WriteTokens(data.Path, $$"""{"ssoBasic": ["sso={{t[0]}}"], "ssoSuper": ["{{t[1]}}"]}""");
+
+        Dictionary<string, long> first;
+        await using (var gateway = await GatewayHost.StartAsync(data.Path, ct))
+        {
+            first = (await new AdminClient(gateway.Client).ItemsAsync(ct)).ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("created_at").GetInt64());
+        }
+
+        await Task.Delay(50, ct);
+        await using (var restarted = await GatewayHost.StartAsync(data.Path, ct))
+        {
+            // The listing (and its newest-first order, and the first scheduled re-sync) must not move on every restart.
+            var second = (await new AdminClient(restarted.Client).ItemsAsync(ct)).ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("created_at").GetInt64());
+            Assert.Equal(first, second);
+        }
+    }
+
     /// <summary>The tokens written as bare strings in the original file (t1, t2, t5): they have no stored created_at.</summary>
     private static HashSet<string> BareStringIds(string[] t) => [TestTokens.IdOf(t[1]), TestTokens.IdOf(t[2]), TestTokens.IdOf(t[5])];
 

@@ -102,6 +102,21 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task FailedStartOnAnUnreadableTokenFile_ReleasesTheDataDirectory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        DataDirectoryFiles.WriteTokens(data.Path, "{ \"ssoBasic\": [ ");
+        await Assert.ThrowsAsync<StartupException>(() => GatewayHost.StartAsync(data.Path, ct));
+
+        // The operator repairs the file; a new start in the same process (a host embedding the gateway, or a
+        // test) must not find the directory still locked by the start that failed.
+        DataDirectoryFiles.WriteTokens(data.Path, """{"ssoBasic": ["eyJhbGciOiJIUzI1NiJ9.repaired-0001"], "ssoSuper": []}""");
+        await using var repaired = await GatewayHost.StartAsync(data.Path, ct);
+        Assert.Equal(1, (await new AdminClient(repaired.Client).ListAsync("", ct)).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task ConfigWithAnInvalidValue_FailsNamingTheKey()
     {
         var ct = TestContext.Current.CancellationToken;
