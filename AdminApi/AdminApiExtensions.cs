@@ -15,6 +15,7 @@ public static class AdminApiExtensions
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
         services.TryAddSingleton<LoginLimiter>();
+        services.TryAddSingleton<SessionRevocations>();
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         return services;

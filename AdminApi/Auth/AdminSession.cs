@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Grok2Api.AdminApi.Auth;
 
 /// <summary>
-/// The admin session cookie: an expiry time signed with HMAC-SHA256 under a key derived from
+/// The admin session cookie: an expiry time and a random nonce (so every login is a distinct
+/// session that logout can end alone), signed with HMAC-SHA256 under a key derived from
 /// <c>app.app_key</c>. It needs no server-side state (so it works across instances on a shared
 /// store), and changing the app key ends every session at once.
 /// </summary>
@@ -17,8 +18,9 @@ internal static class AdminSession
 
     public static string Issue(string appKey, DateTimeOffset now)
     {
-        var expiry = (now + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return expiry + "." + Sign(appKey, expiry);
+        var payload = (now + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+            + "-" + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(12));
+        return payload + "." + Sign(appKey, payload);
     }
 
     public static bool IsValid(string? cookie, string appKey, DateTimeOffset now)
@@ -29,7 +31,9 @@ internal static class AdminSession
         }
 
         var dot = cookie.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || !long.TryParse(cookie.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var expiry))
+        var dash = cookie.IndexOf('-', StringComparison.Ordinal);
+        if (dot <= 0 || dash <= 0 || dash > dot
+            || !long.TryParse(cookie.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var expiry))
         {
             return false;
         }
@@ -39,9 +43,9 @@ internal static class AdminSession
         return CryptographicOperations.FixedTimeEquals(expected, presented) && now.ToUnixTimeSeconds() < expiry;
     }
 
-    private static string Sign(string appKey, string expiry)
+    private static string Sign(string appKey, string payload)
     {
         var key = SHA256.HashData(Encoding.UTF8.GetBytes("grok2api-admin-session:" + appKey));
-        return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(expiry)));
+        return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
     }
 }

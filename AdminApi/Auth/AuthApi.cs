@@ -41,8 +41,13 @@ internal static class AuthApi
         return TypedResults.Ok(new SessionResponse(true));
     }
 
-    private static NoContent Logout(HttpContext context)
+    private static NoContent Logout(HttpContext context, SessionRevocations revocations)
     {
+        if (context.Request.Cookies[AdminSession.CookieName] is { Length: > 0 } cookie)
+        {
+            revocations.Revoke(cookie);
+        }
+
         context.Response.Cookies.Delete(AdminSession.CookieName, new CookieOptions { Path = "/" });
         return TypedResults.NoContent();
     }

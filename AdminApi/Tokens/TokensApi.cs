@@ -107,7 +107,7 @@ internal static class TokensApi
         return TypedResults.Ok(new AddTokensResponse(result.Added, result.Skipped));
     }
 
-    private static async Task<Results<Ok<AdminTokenView>, NotFound<ProblemDetails>, ValidationProblem>> PatchAsync(
+    private static async Task<Results<Ok<AdminTokenView>, ProblemHttpResult, ValidationProblem>> PatchAsync(
         string id, PatchTokenRequest? body, ITokenRegistry registry, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -156,16 +156,16 @@ internal static class TokensApi
         return result.Error switch
         {
             TokenPatchError.None => TypedResults.Ok(AdminTokenView.From(result.Token!)),
-            TokenPatchError.NotFound => NotFound(id),
+            TokenPatchError.NotFound => NotFound(),
             TokenPatchError.InvalidPool => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pool"] = ["Unknown pool."] }),
             TokenPatchError.InvalidStatus => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Only active or disabled can be set."] }),
             _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["quota"] = ["Must be 0 or more."] }),
         };
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id, ITokenRegistry registry, CancellationToken cancellationToken) =>
-        await registry.RemoveAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+        await registry.RemoveAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound();
 
     private static async Task<Results<Ok<DeleteTokensResponse>, ValidationProblem>> DeleteManyAsync(
         TokenIdsRequest? body, ITokenRegistry registry, CancellationToken cancellationToken)
@@ -193,12 +193,11 @@ internal static class TokensApi
         return TypedResults.File(Encoding.UTF8.GetBytes(builder.ToString()), "text/plain; charset=utf-8", name);
     }
 
-    private static NotFound<ProblemDetails> NotFound(string id) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Token not found",
-        Detail = $"No token has the id '{(id.Length > 64 ? id[..64] : id)}'.",
-    });
+    // The id is not echoed: an operator may paste a whole token where an id belongs.
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Token not found",
+        detail: "No token has this id. Ids are the 16 hex digits shown as 'id' in the token list.");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

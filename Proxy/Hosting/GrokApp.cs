@@ -21,52 +21,69 @@ internal static class GrokApp
         builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(settings);
 
-        // A logger factory over the same Serilog logger, for what runs before the host exists (config load).
-        var startupLogs = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
-        if (settings.Workers > 1)
+        IDisposable? state = null;
+        WebApplication? app = null;
+        try
         {
-            startupLogs.CreateLogger("Grok2Api.Startup").LogInformation(
-                "SERVER_WORKERS={Workers} is accepted for compatibility: one process serves every core, so it is ignored", settings.Workers);
-        }
-
-        await builder.AddGrokStateAsync(settings, startupLogs, cancellationToken);
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            if (IPAddress.TryParse(settings.ListenHost, out var address))
+            // A logger factory over the same Serilog logger, for what runs before the host exists (config load).
+            var startupLogs = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+            if (settings.Workers > 1)
             {
-                kestrel.Listen(address, settings.ListenPort);
+                startupLogs.CreateLogger("Grok2Api.Startup").LogInformation(
+                    "SERVER_WORKERS={Workers} is accepted for compatibility: one process serves every core, so it is ignored", settings.Workers);
             }
-            else if (settings.ListenHost.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+
+            state = await builder.AddGrokStateAsync(settings, startupLogs, cancellationToken);
+
+            builder.WebHost.ConfigureKestrel(kestrel =>
             {
-                kestrel.ListenLocalhost(settings.ListenPort);
-            }
-            else
-            {
-                foreach (var resolved in Dns.GetHostAddresses(settings.ListenHost))
+                kestrel.AddServerHeader = false;
+                if (IPAddress.TryParse(settings.ListenHost, out var address))
                 {
-                    kestrel.Listen(resolved, settings.ListenPort);
+                    kestrel.Listen(address, settings.ListenPort);
                 }
-            }
-        });
+                else if (settings.ListenHost.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+                {
+                    kestrel.ListenLocalhost(settings.ListenPort);
+                }
+                else
+                {
+                    foreach (var resolved in Dns.GetHostAddresses(settings.ListenHost))
+                    {
+                        kestrel.Listen(resolved, settings.ListenPort);
+                    }
+                }
+            });
 
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<GrokExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(options =>
+            builder.Services.AddProblemDetails();
+            builder.Services.AddExceptionHandler<GrokExceptionHandler>();
+            builder.Services.ConfigureHttpJsonOptions(options =>
+            {
+                // Every API of the service speaks snake_case: OpenAI's shapes and the admin API of interfaces.md §6.
+                options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+                options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default);
+            });
+            builder.Services.AddAdminApi();
+            builder.AddObservability();
+            builder.AddEdgeProxy();
+
+            app = builder.Build();
+            await app.InitializeGrokStateAsync(cancellationToken);
+            app.UseGrokPipeline();
+            return app;
+        }
+        catch
         {
-            // Every API of the service speaks snake_case: OpenAI's shapes and the admin API of interfaces.md §6.
-            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default);
-        });
-        builder.Services.AddAdminApi();
-        builder.AddObservability();
-        builder.AddEdgeProxy();
+            // A failed start releases DATA_DIR and the log files, so a corrected start can follow in the same process.
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
 
-        var app = builder.Build();
-        await app.InitializeGrokStateAsync(cancellationToken);
-        app.UseGrokPipeline();
-        return app;
+            state?.Dispose();
+            await logger.DisposeAsync();
+            throw;
+        }
     }
 
     private static void UseGrokPipeline(this WebApplication app)

@@ -12,7 +12,8 @@ namespace Grok2Api.Proxy.Hosting;
 /// </summary>
 internal static class GrokStateExtensions
 {
-    public static async Task AddGrokStateAsync(
+    /// <returns>What the state holds open (the DATA_DIR lock, the config watcher), for the caller to release if startup fails later.</returns>
+    public static async Task<IDisposable> AddGrokStateAsync(
         this WebApplicationBuilder builder, HostSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var storage = settings.Storage;
@@ -23,16 +24,22 @@ internal static class GrokStateExtensions
         }
 
         var dataLock = AcquireDataDirectory(storage.DataDirectory);
+        LiveConfig config;
         try
         {
             var store = new LocalConfigStore(storage.DataDirectory, loggerFactory.CreateLogger<LocalConfigStore>());
-            var config = await LiveConfig.LoadAsync(store, loggerFactory.CreateLogger<LiveConfig>(), cancellationToken);
+            config = await LiveConfig.LoadAsync(store, loggerFactory.CreateLogger<LiveConfig>(), cancellationToken);
             builder.Services.AddGrokConfig(config);
         }
         catch (ConfigFormatException ex)
         {
             dataLock.Dispose();
             throw new StartupException(ex.Message, ex);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
         }
 
         // Registered through a factory so the container owns it and releases the lock when the host is disposed.
@@ -43,6 +50,7 @@ internal static class GrokStateExtensions
             .AddTokenWriteBehind()
             .AddGrokTokenPool()
             .AddGrokUpstream();
+        return new StartupResources(dataLock, config);
     }
 
     public static async Task InitializeGrokStateAsync(this WebApplication app, CancellationToken cancellationToken)
@@ -71,6 +79,15 @@ internal static class GrokStateExtensions
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new StartupException($"DATA_DIR '{dataDirectory}' cannot be used: {ex.Message}", ex);
+        }
+    }
+
+    private sealed class StartupResources(DataDirectoryLock dataLock, LiveConfig config) : IDisposable
+    {
+        public void Dispose()
+        {
+            config.Dispose();
+            dataLock.Dispose();
         }
     }
 }

@@ -98,7 +98,11 @@ internal sealed partial class LocalTokenStore : ITokenStore, IDisposable
             return TokenDocument.Empty;
         }
 
-        var result = TokenFileCodec.Read(content, FilePath, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        // Entries without created_at (bare strings, hand-written records) get the file's modification
+        // time: stable across restarts, so listings and the refresh schedule do not shift, and the
+        // file is not rewritten just for loading.
+        var createdAtFallback = new DateTimeOffset(File.GetLastWriteTimeUtc(FilePath), TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var result = TokenFileCodec.Read(content, FilePath, createdAtFallback);
         foreach (var warning in result.Warnings)
         {
             Log.EntryRepaired(_logger, FilePath, warning.Pool, warning.Index, warning.TokenId ?? "-", warning.Message);

@@ -123,6 +123,49 @@ public sealed class AdminAuthTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task Logout_EndsTheSessionEvenForACopyOfTheCookie()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gateway = fixture.Gateway;
+        using var client = gateway.CreateClient();
+        string cookie;
+        using (var login = await client.PostAsJsonAsync(new Uri("/v1/admin/login", UriKind.Relative), new { app_key = AdminClient.DefaultAppKey }, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+            cookie = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        }
+
+        // A second login is a separate session and must survive the first one's logout.
+        string other;
+        using (var login = await client.PostAsJsonAsync(new Uri("/v1/admin/login", UriKind.Relative), new { app_key = AdminClient.DefaultAppKey }, ct))
+        {
+            other = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        }
+
+        Assert.NotEqual(cookie, other);
+        using (var logout = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/logout"))
+        {
+            logout.Headers.Add("Cookie", cookie);
+            using var answer = await client.SendAsync(logout, ct);
+            Assert.True(answer.IsSuccessStatusCode);
+        }
+
+        using (var replay = new HttpRequestMessage(HttpMethod.Get, "/v1/admin/session"))
+        {
+            replay.Headers.Add("Cookie", cookie);
+            using var answer = await client.SendAsync(replay, ct);
+            await ProblemAssert.ProblemAsync(answer, HttpStatusCode.Unauthorized, ct);
+        }
+
+        using (var still = new HttpRequestMessage(HttpMethod.Get, "/v1/admin/session"))
+        {
+            still.Headers.Add("Cookie", other);
+            using var answer = await client.SendAsync(still, ct);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Session_WithBrowserCookieJar_LoginWorksAndLogoutClears()
     {
         var ct = TestContext.Current.CancellationToken;

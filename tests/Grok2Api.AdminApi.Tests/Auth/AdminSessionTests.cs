@@ -25,7 +25,7 @@ public sealed class AdminSessionTests
     {
         Assert.Equal(TimeSpan.FromHours(12), AdminSession.Lifetime);
         var cookie = AdminSession.Issue(Key, _time.GetUtcNow());
-        Assert.Equal((_time.GetUtcNow() + TimeSpan.FromHours(12)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), cookie.Split('.')[0]);
+        Assert.Equal((_time.GetUtcNow() + TimeSpan.FromHours(12)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), cookie.Split('.')[0].Split('-')[0]);
     }
 
     [Fact]
@@ -46,19 +46,21 @@ public sealed class AdminSessionTests
         var cookie = AdminSession.Issue(Key, now);
 
         Assert.DoesNotContain(Key, cookie, StringComparison.Ordinal);
-        Assert.NotEqual(cookie, AdminSession.Issue("other-key", now));
-        Assert.Equal(cookie, AdminSession.Issue(Key, now));
-        Assert.Matches("^[0-9]+\\.[A-Za-z0-9_-]+$", cookie);
+        Assert.False(AdminSession.IsValid(cookie, "other-key", now));
+
+        // Every login is its own session: the same key at the same moment issues distinct cookies.
+        Assert.NotEqual(cookie, AdminSession.Issue(Key, now));
+        Assert.Matches("^[0-9]+-[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$", cookie);
     }
 
     [Fact]
     public void IsValid_ExtendedExpiry_IsFalse()
     {
         var cookie = AdminSession.Issue(Key, _time.GetUtcNow());
-        var signature = cookie[(cookie.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var nonceAndSignature = cookie[(cookie.IndexOf('-', StringComparison.Ordinal) + 1)..];
         var later = (_time.GetUtcNow() + TimeSpan.FromDays(365)).ToUnixTimeSeconds();
 
-        Assert.False(AdminSession.IsValid($"{later}.{signature}", Key, _time.GetUtcNow()));
+        Assert.False(AdminSession.IsValid($"{later}-{nonceAndSignature}", Key, _time.GetUtcNow()));
     }
 
     [Fact]

@@ -214,7 +214,7 @@ public sealed class TokensApiTests
     }
 
     [Fact]
-    public async Task Patch_UnknownId_Is404NamingTheIdTruncated()
+    public async Task Patch_UnknownId_Is404WithoutEchoingTheId()
     {
         await using var admin = AdminEndpoints.Create();
         var longId = new string('f', 100);
@@ -222,9 +222,9 @@ public sealed class TokensApiTests
         var call = await admin.InvokeAsync("PATCH", Token, """{"note":"x"}""", WithId(longId));
 
         Assert.Equal(404, call.Status);
+        // What was sent may be a pasted whole token: it is never echoed.
         var detail = call.Json().GetProperty("detail").GetString();
-        Assert.Contains(new string('f', 64), detail, StringComparison.Ordinal);
-        Assert.DoesNotContain(new string('f', 65), detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("ffff", detail, StringComparison.Ordinal);
         Assert.Equal(404, call.Json().GetProperty("status").GetInt32());
     }
 
