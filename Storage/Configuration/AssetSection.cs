@@ -44,4 +44,22 @@ public sealed record AssetSection
     /// <summary>Tokens per asset delete batch. Default 10.</summary>
     [Range(1, 100000)]
     public int DeleteBatchSize { get; init; } = 10;
+
+    /// <summary>Time limit, in seconds, of fetching a URL a client sent as an attachment. Default 30.</summary>
+    [Range(0.001, 3600)]
+    public double FetchTimeout { get; init; } = 30;
+
+    /// <summary>Largest attachment fetched from a client's URL, in MB. Default 20.</summary>
+    [Range(1, 2048)]
+    public int FetchMaxMb { get; init; } = 20;
+
+    /// <summary>Redirects followed when fetching a client's URL; each hop is checked again. Default 5.</summary>
+    [Range(0, 20)]
+    public int FetchMaxRedirects { get; init; } = 5;
+
+    /// <summary>
+    /// Hosts, IP addresses or CIDR ranges that client URLs may reach even though they are loopback,
+    /// private or link-local (refused by default so clients cannot probe the gateway's network). Default none.
+    /// </summary>
+    public IReadOnlyList<string> FetchAllow { get; init; } = [];
 }

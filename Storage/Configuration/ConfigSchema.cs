@@ -90,6 +90,11 @@ internal static class ConfigSchema
             return ConfigValueKind.IntegerList;
         }
 
+        if (type == typeof(IReadOnlyDictionary<string, int>))
+        {
+            return ConfigValueKind.IntegerTable;
+        }
+
         throw new InvalidOperationException(
             $"Config property {property.DeclaringType?.Name}.{property.Name} has unsupported type {type}; add it to ConfigSchema.");
     }

@@ -28,6 +28,8 @@ internal static class ConfigValueCoercer
                 return List(key, value, TryString, "a string", "strings", errors);
             case ConfigValueKind.IntegerList:
                 return List(key, value, TryInteger, "an integer", "integers", errors);
+            case ConfigValueKind.IntegerTable:
+                return Table(key, value, TryInteger, "an integer", "integers", errors);
             default:
                 throw new InvalidOperationException($"Unknown kind {key.Kind}");
         }
@@ -113,6 +115,39 @@ internal static class ConfigValueCoercer
             var converted = Scalar(key, $"{key.Path}[{i}]", items[i], convert, expected, errors);
             ok &= converted is not null;
             result.Add(converted);
+        }
+
+        return ok ? result : null;
+    }
+
+    private static JsonObject? Table(ConfigKeyInfo key, JsonNode? value, Converter convert, string expected, string expectedPlural, List<string> errors)
+    {
+        var table = value as JsonObject;
+        if (table is null && value is JsonValue scalar && ConfigTree.ReadScalar(scalar) is string text && text.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                table = JsonNode.Parse(text) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                table = null;
+            }
+        }
+
+        if (table is null)
+        {
+            errors.Add($"{key.Path}: expected a table of names to {expectedPlural}, got {Show(key.Name, value)}");
+            return null;
+        }
+
+        var result = new JsonObject();
+        var ok = true;
+        foreach (var (name, item) in table)
+        {
+            var converted = Scalar(key, $"{key.Path}.{name}", item, convert, expected, errors);
+            ok &= converted is not null;
+            result[name] = converted;
         }
 
         return ok ? result : null;

@@ -9,4 +9,5 @@ internal enum ConfigValueKind
     String,
     StringList,
     IntegerList,
+    IntegerTable,
 }

@@ -40,6 +40,10 @@ public sealed class ConfigBinderTests
         { "[upstream]\nlivekit_url = \"tcp://livekit\"", "upstream.livekit_url: must be an absolute ws, wss, http or https URL with a host, got \"tcp://livekit\"" },
         { "[proxy]\nbase_proxy_url = \"socks6://host:1\"", "proxy.base_proxy_url: must be empty or an absolute http, https, socks4, socks4a, socks5 or socks5h URL with a host, got \"socks6://host:1\"" },
         { "[proxy]\nuser_agent = \"Mozilla\\r\\nX-Injected: 1\"", "proxy.user_agent: must not contain line breaks or other control characters (it is sent in an HTTP header), got \"Mozilla\\r\\nX-Injected: 1\"" },
+        // tables of model limits
+        { "[chat.model_concurrency]\n\"grok-4-heavy\" = 0", "chat.model_concurrency: entries must be between 1 and 100000, got 0" },
+        { "[chat.model_concurrency]\n\"grok-4\" = \"two\"", "chat.model_concurrency.grok-4: expected an integer, got \"two\"" },
+        { "[chat]\nmodel_concurrency = [2]", "chat.model_concurrency: expected a table of names to integers, got [2]" },
         // values TOML can parse but a config cannot hold
         { "[chat]\ntimeout = nan", "chat.timeout: must be a finite number, got nan" },
         { "[x]\ny = -inf", "x.y: must be a finite number, got -inf" },
@@ -112,6 +116,29 @@ public sealed class ConfigBinderTests
     }
 
     [Fact]
+    public void Bind_ModelConcurrencyTable_BindsQuotedModelIds()
+    {
+        const string toml = """
+            [chat]
+            concurrent = 20
+            [chat.model_concurrency]
+            "grok-4-heavy" = 2
+            "grok-4.1-expert" = "3"
+            """;
+
+        var result = ConfigBinder.Bind(TomlConfigReader.Parse(toml, "config.toml"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(20, result.Config!.Chat.Concurrent);
+        Assert.Equal(new Dictionary<string, int> { ["grok-4-heavy"] = 2, ["grok-4.1-expert"] = 3 }, result.Config.Chat.ModelConcurrency);
+
+        // It survives a render and a parse unchanged.
+        var written = TomlConfigWriter.Write(TomlConfigReader.Parse(toml, "config.toml"), ConfigDefaults.FileOptions);
+        var again = ConfigBinder.Bind(TomlConfigReader.Parse(written, "config.toml"));
+        Assert.Equal(result.Config.Chat.ModelConcurrency, again.Config!.Chat.ModelConcurrency);
+    }
+
+    [Fact]
     public void Bind_EmptyOptionalUrls_AreAccepted()
     {
         var result = ConfigBinder.Bind(TomlConfigReader.Parse(
@@ -129,7 +156,7 @@ public sealed class ConfigBinderTests
             top = 1
             [chat]
             timeuot = 5
-            [chat.model_concurrency]
+            [chat.experimental_limits]
             "grok-4.1-fast" = 3
             [register]
             worker = "w"
@@ -141,10 +168,10 @@ public sealed class ConfigBinderTests
         Assert.NotNull(result.Config);
         Assert.Contains("top: unknown key, kept but not used", result.Warnings);
         Assert.Contains("chat.timeuot: unknown key, kept but not used", result.Warnings);
-        Assert.Contains("chat.model_concurrency: unknown key, kept but not used", result.Warnings);
+        Assert.Contains("chat.experimental_limits: unknown key, kept but not used", result.Warnings);
         Assert.Contains("[register]: unknown section, kept but not used", result.Warnings);
         Assert.Equal("w", result.Effective["register"]!["worker"]!.GetValue<string>());
-        Assert.Equal(3L, ConfigTree.ReadScalar(result.Effective["chat"]!["model_concurrency"]!["grok-4.1-fast"]!.AsValue()));
+        Assert.Equal(3L, ConfigTree.ReadScalar(result.Effective["chat"]!["experimental_limits"]!["grok-4.1-fast"]!.AsValue()));
     }
 
     [Fact]

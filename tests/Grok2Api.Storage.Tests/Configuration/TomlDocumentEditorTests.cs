@@ -72,12 +72,12 @@ public sealed class TomlDocumentEditorTests
     public void Update_NewNestedTable_IsAppendedAsTable()
     {
         var target = Parse(Operator);
-        target["chat"]!["model_concurrency"] = new JsonObject { ["grok-4.1-fast"] = 3L };
+        target["chat"]!["experimental_limits"] = new JsonObject { ["grok-4.1-fast"] = 3L };
 
         var text = Update(Operator, target);
 
         Assert.StartsWith(Operator, text, StringComparison.Ordinal);
-        Assert.EndsWith("\n\n[chat.model_concurrency]\n\"grok-4.1-fast\" = 3\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\n\n[chat.experimental_limits]\n\"grok-4.1-fast\" = 3\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
