@@ -1,0 +1,170 @@
+using System.Text.Json;
+
+namespace Grok2Api.Transforms.OpenAi.Chat;
+
+/// <summary>
+/// Reads one block of an array content: <c>text</c>; <c>refusal</c> (assistant only, kept as
+/// text so replayed assistant turns are not refused); and, in user messages only,
+/// <c>image_url</c> (an object with <c>url</c>, or a bare string), <c>input_audio</c>
+/// (<c>data</c>; <c>format</c> ignored) and <c>file</c> (<c>file_data</c>, optional
+/// <c>filename</c>). Other fields of a block (e.g. <c>image_url.detail</c>) are ignored.
+/// </summary>
+internal static class ChatContentPartReader
+{
+    private const string SupportedTypes = "'text', 'image_url', 'input_audio' and 'file'";
+
+    public static OpenAiError? Read(JsonElement block, string role, string param, out ChatContentPart? part)
+    {
+        part = null;
+        if (block.ValueKind != JsonValueKind.Object)
+        {
+            return ChatRequestErrors.InvalidType(param, "an object", block.ValueKind);
+        }
+
+        var typeParam = param + ".type";
+        if (!ChatRequestJson.TryGetValue(block, "type", out var typeValue))
+        {
+            return ChatRequestErrors.Missing(typeParam);
+        }
+
+        if (ChatRequestJson.ReadString(typeValue, typeParam, out var type) is { } typeError)
+        {
+            return typeError;
+        }
+
+        switch (type)
+        {
+            case "text":
+                return ReadText(block, "text", param, out part);
+            case "refusal" when role == ChatRoles.Assistant:
+                return ReadText(block, "refusal", param, out part);
+            case "image_url" or "input_audio" or "file" when role != ChatRoles.User:
+                return ChatRequestErrors.MediaOutsideUser(typeParam, type, role);
+            case "image_url":
+                return ReadImage(block, param, out part);
+            case "input_audio":
+                return ReadAudio(block, param, out part);
+            case "file":
+                return ReadFile(block, param, out part);
+            default:
+                return ChatRequestErrors.InvalidValue(typeParam, type, SupportedTypes);
+        }
+    }
+
+    private static OpenAiError? ReadText(JsonElement block, string field, string param, out ChatContentPart? part)
+    {
+        part = null;
+        var textParam = param + "." + field;
+        if (!ChatRequestJson.TryGetValue(block, field, out var value))
+        {
+            return ChatRequestErrors.Missing(textParam);
+        }
+
+        if (ChatRequestJson.ReadString(value, textParam, out var text) is { } error)
+        {
+            return error;
+        }
+
+        part = new ChatContentPart(ChatContentKind.Text, text, null, null, textParam);
+        return null;
+    }
+
+    private static OpenAiError? ReadImage(JsonElement block, string param, out ChatContentPart? part)
+    {
+        part = null;
+        var imageParam = param + ".image_url";
+        if (!ChatRequestJson.TryGetValue(block, "image_url", out var image))
+        {
+            return ChatRequestErrors.Missing(imageParam);
+        }
+
+        // Some clients send the URL directly as a string instead of {"url": ...}.
+        if (image.ValueKind == JsonValueKind.String)
+        {
+            return ReadMedia(image, ChatContentKind.ImageUrl, imageParam, null, out part);
+        }
+
+        if (image.ValueKind != JsonValueKind.Object)
+        {
+            return ChatRequestErrors.InvalidType(imageParam, "an object with a 'url'", image.ValueKind);
+        }
+
+        var urlParam = imageParam + ".url";
+        return ChatRequestJson.TryGetValue(image, "url", out var url)
+            ? ReadMedia(url, ChatContentKind.ImageUrl, urlParam, null, out part)
+            : ChatRequestErrors.Missing(urlParam);
+    }
+
+    private static OpenAiError? ReadAudio(JsonElement block, string param, out ChatContentPart? part)
+    {
+        part = null;
+        var audioParam = param + ".input_audio";
+        if (!ChatRequestJson.TryGetValue(block, "input_audio", out var audio))
+        {
+            return ChatRequestErrors.Missing(audioParam);
+        }
+
+        if (audio.ValueKind != JsonValueKind.Object)
+        {
+            return ChatRequestErrors.InvalidType(audioParam, "an object with 'data'", audio.ValueKind);
+        }
+
+        var dataParam = audioParam + ".data";
+        return ChatRequestJson.TryGetValue(audio, "data", out var data)
+            ? ReadMedia(data, ChatContentKind.InputAudio, dataParam, null, out part)
+            : ChatRequestErrors.Missing(dataParam, "send the audio as a data URI (data:audio/wav;base64,<payload>) or an http(s) URL.");
+    }
+
+    private static OpenAiError? ReadFile(JsonElement block, string param, out ChatContentPart? part)
+    {
+        part = null;
+        var fileParam = param + ".file";
+        if (!ChatRequestJson.TryGetValue(block, "file", out var file))
+        {
+            return ChatRequestErrors.Missing(fileParam);
+        }
+
+        if (file.ValueKind != JsonValueKind.Object)
+        {
+            return ChatRequestErrors.InvalidType(fileParam, "an object with 'file_data'", file.ValueKind);
+        }
+
+        string? fileName = null;
+        if (ChatRequestJson.TryGetValue(file, "filename", out var nameValue))
+        {
+            if (ChatRequestJson.ReadString(nameValue, fileParam + ".filename", out var name) is { } nameError)
+            {
+                return nameError;
+            }
+
+            fileName = string.IsNullOrWhiteSpace(name) ? null : name;
+        }
+
+        var dataParam = fileParam + ".file_data";
+        if (ChatRequestJson.TryGetValue(file, "file_data", out var data))
+        {
+            return ReadMedia(data, ChatContentKind.File, dataParam, fileName, out part);
+        }
+
+        return ChatRequestJson.TryGetValue(file, "file_id", out _)
+            ? ChatRequestErrors.FileIdUnsupported(fileParam + ".file_id")
+            : ChatRequestErrors.Missing(dataParam);
+    }
+
+    private static OpenAiError? ReadMedia(JsonElement value, ChatContentKind kind, string param, string? fileName, out ChatContentPart? part)
+    {
+        part = null;
+        if (ChatRequestJson.ReadString(value, param, out var raw) is { } error)
+        {
+            return error;
+        }
+
+        if (ChatMediaValue.Validate(raw, param, out var media) is { } mediaError)
+        {
+            return mediaError;
+        }
+
+        part = new ChatContentPart(kind, null, media, fileName, param);
+        return null;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Grok2Api.Transforms.OpenAi.Chat;
+
+/// <summary>
+/// Reads <c>messages</c>: a non-empty array of objects with a supported <c>role</c> and a
+/// <c>content</c> that is a string or an array of blocks. Assistant messages may have no content
+/// (null or absent, e.g. a turn that only carried <c>tool_calls</c>); they then contribute no
+/// text. Other message fields (<c>name</c>, <c>tool_calls</c>, ...) are ignored.
+/// </summary>
+internal static class ChatMessageReader
+{
+    private const string SupportedRoles = "'developer', 'system', 'user' and 'assistant'";
+
+    public static OpenAiError? Read(JsonElement root, out IReadOnlyList<ChatMessage> messages)
+    {
+        messages = [];
+        if (!ChatRequestJson.TryGetValue(root, "messages", out var array))
+        {
+            return ChatRequestErrors.Missing("messages");
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return ChatRequestErrors.InvalidType("messages", "an array", array.ValueKind);
+        }
+
+        var list = new List<ChatMessage>(array.GetArrayLength());
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (ReadMessage(item, Index("messages", index), out var message) is { } error)
+            {
+                return error;
+            }
+
+            list.Add(message!);
+            index++;
+        }
+
+        if (list.Count == 0)
+        {
+            return ChatRequestErrors.EmptyArray("messages");
+        }
+
+        messages = list;
+        return null;
+    }
+
+    internal static string Index(string param, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{param}[{index}]");
+
+    private static OpenAiError? ReadMessage(JsonElement item, string param, out ChatMessage? message)
+    {
+        message = null;
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return ChatRequestErrors.InvalidType(param, "an object", item.ValueKind);
+        }
+
+        var roleParam = param + ".role";
+        if (!ChatRequestJson.TryGetValue(item, "role", out var roleValue))
+        {
+            return ChatRequestErrors.Missing(roleParam);
+        }
+
+        if (ChatRequestJson.ReadString(roleValue, roleParam, out var role) is { } roleError)
+        {
+            return roleError;
+        }
+
+        if (!ChatRoles.IsSupported(role))
+        {
+            return role is "tool" or "function"
+                ? ChatRequestErrors.UnsupportedRole(roleParam, role)
+                : ChatRequestErrors.InvalidValue(roleParam, role, SupportedRoles);
+        }
+
+        if (ReadContent(item, role, param + ".content", out var parts) is { } contentError)
+        {
+            return contentError;
+        }
+
+        message = new ChatMessage(role, parts);
+        return null;
+    }
+
+    private static OpenAiError? ReadContent(JsonElement item, string role, string param, out IReadOnlyList<ChatContentPart> parts)
+    {
+        parts = [];
+        if (!ChatRequestJson.TryGetValue(item, "content", out var content))
+        {
+            return role == ChatRoles.Assistant
+                ? null
+                : ChatRequestErrors.Missing(param, "only assistant messages may have no content.");
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            if (ChatRequestJson.ReadString(content, param, out var text) is { } textError)
+            {
+                return textError;
+            }
+
+            parts = [new ChatContentPart(ChatContentKind.Text, text, null, null, param)];
+            return null;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return ChatRequestErrors.InvalidType(param, "a string or an array of content parts", content.ValueKind);
+        }
+
+        var list = new List<ChatContentPart>(content.GetArrayLength());
+        var index = 0;
+        foreach (var block in content.EnumerateArray())
+        {
+            if (ChatContentPartReader.Read(block, role, Index(param, index), out var part) is { } blockError)
+            {
+                return blockError;
+            }
+
+            list.Add(part!);
+            index++;
+        }
+
+        parts = list;
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Grok2Api.Transforms.OpenAi.Chat;
+
+/// <summary>
+/// The <c>code</c> values of the 400 errors that <see cref="ChatRequestReader"/> and
+/// <see cref="ChatPromptBuilder"/> answer with. Each error also names the exact place in
+/// <c>param</c>, e.g. <c>messages[1].content[0].image_url.url</c>.
+/// </summary>
+public static class ChatRequestErrorCodes
+{
+    /// <summary>The body is not valid JSON, or not a JSON object (param null).</summary>
+    public const string InvalidJson = "invalid_json";
+
+    /// <summary>A required value (<c>model</c>, <c>messages</c>, a role, a content, a block field) is missing or null.</summary>
+    public const string MissingRequiredParameter = "missing_required_parameter";
+
+    /// <summary>A value has the wrong JSON type, e.g. <c>"stream": "yes"</c>.</summary>
+    public const string InvalidType = "invalid_type";
+
+    /// <summary>A value is outside its set: an unknown role, block type or <c>reasoning_effort</c>, or a media block outside a user message.</summary>
+    public const string InvalidValue = "invalid_value";
+
+    /// <summary><c>messages</c> is an empty array.</summary>
+    public const string EmptyArray = "empty_array";
+
+    /// <summary>A <c>tool</c> or <c>function</c> message: tool calling is not available through the Grok web app.</summary>
+    public const string UnsupportedRole = "unsupported_role";
+
+    /// <summary>A feature the gateway cannot offer, e.g. <c>file.file_id</c> (there is no file storage).</summary>
+    public const string UnsupportedValue = "unsupported_value";
+
+    /// <summary>A media value that is not an http(s) URL or a <c>data:&lt;mime&gt;;base64,...</c> URI: blank, bare base64, another scheme or a malformed data URI.</summary>
+    public const string InvalidMedia = "invalid_media";
+
+    /// <summary>A number above its maximum (<c>temperature</c> 2, <c>top_p</c> 1).</summary>
+    public const string DecimalAboveMaxValue = "decimal_above_max_value";
+
+    /// <summary>A number below its minimum (0 for <c>temperature</c> and <c>top_p</c>).</summary>
+    public const string DecimalBelowMinValue = "decimal_below_min_value";
+
+    /// <summary>The conversation has no text at all (param <c>messages</c>); media alone are refused too.</summary>
+    public const string EmptyPrompt = "empty_prompt";
+}

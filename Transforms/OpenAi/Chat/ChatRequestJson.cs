@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace Grok2Api.Transforms.OpenAi.Chat;
+
+/// <summary>
+/// Small readers over a parsed request. A property given twice resolves to its last occurrence
+/// (<see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> matches the last one), as
+/// most JSON parsers, Python's included, do.
+/// </summary>
+internal static class ChatRequestJson
+{
+    /// <summary>The property's value when present and not JSON null.</summary>
+    public static bool TryGetValue(JsonElement obj, string name, out JsonElement value) =>
+        obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>Reads a string value, refusing text that cannot become a .NET string.</summary>
+    public static OpenAiError? ReadString(JsonElement value, string param, out string text)
+    {
+        text = "";
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return ChatRequestErrors.InvalidType(param, "a string", value.ValueKind);
+        }
+
+        try
+        {
+            text = value.GetString()!;
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 bytes or an escaped lone surrogate pass the parser and fail only here.
+            return ChatRequestErrors.InvalidString(param);
+        }
+    }
+
+    /// <summary>Reads an optional boolean: absent or null gives null.</summary>
+    public static OpenAiError? ReadOptionalBoolean(JsonElement obj, string name, string param, out bool? flag)
+    {
+        flag = null;
+        if (!TryGetValue(obj, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return ChatRequestErrors.InvalidType(param, "a boolean", value.ValueKind);
+        }
+
+        flag = value.GetBoolean();
+        return null;
+    }
+
+    /// <summary>Reads an optional number in [min, max]: absent or null gives null.</summary>
+    public static OpenAiError? ReadOptionalRange(JsonElement obj, string name, double min, double max, out double? number)
+    {
+        number = null;
+        if (!TryGetValue(obj, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return ChatRequestErrors.InvalidType(name, "a number", value.ValueKind);
+        }
+
+        // A literal beyond double's range reads as infinity, which fails the range check.
+        if (!value.TryGetDouble(out var parsed))
+        {
+            parsed = double.PositiveInfinity;
+        }
+
+        if (!(parsed <= max))
+        {
+            return ChatRequestErrors.AboveMax(name, max, parsed);
+        }
+
+        if (parsed < min)
+        {
+            return ChatRequestErrors.BelowMin(name, min, parsed);
+        }
+
+        number = parsed;
+        return null;
+    }
+
+    /// <summary>Reads an optional object, kept as a detached copy: absent or null gives null.</summary>
+    public static OpenAiError? ReadOptionalObject(JsonElement obj, string name, out JsonElement? copy)
+    {
+        copy = null;
+        if (!TryGetValue(obj, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return ChatRequestErrors.InvalidType(name, "an object", value.ValueKind);
+        }
+
+        copy = value.Clone();
+        return null;
+    }
+}
