@@ -1,0 +1,24 @@
+using Grok2Api.Proxy.Chat;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers and maps <c>POST /v1/chat/completions</c>.</summary>
+internal static class ChatServiceCollectionExtensions
+{
+    public static IServiceCollection AddGrokChat(this IServiceCollection services)
+    {
+        services.AddHttpForwarder();
+        services.TryAddSingleton<ChatConcurrencyLimiter>();
+        services.TryAddSingleton<ChatAttemptDependencies>();
+        services.TryAddSingleton<ChatAttemptRunner>();
+        services.TryAddSingleton<ChatCompletionsHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapChatCompletions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsHandler handler) => handler.HandleAsync(context));
+        return endpoints;
+    }
+}
