@@ -52,7 +52,7 @@ internal sealed partial class MediaCacheTrimmer(
 
     private void TrimOnce(long limit, string? keep)
     {
-        var files = new List<FileInfo>();
+        var files = new List<(FileInfo File, long Length)>();
         var staleBefore = time.GetUtcNow().UtcDateTime - MaxTempAge();
         foreach (var directory in new[] { directories.Image, directories.Video })
         {
@@ -65,7 +65,7 @@ internal sealed partial class MediaCacheTrimmer(
             {
                 if (!file.Name.StartsWith('.'))
                 {
-                    files.Add(file);
+                    files.Add((file, file.Length));
                 }
                 else if (file.Name.StartsWith(MediaDirectories.TempPrefix, StringComparison.Ordinal) && file.LastWriteTimeUtc < staleBefore)
                 {
@@ -84,7 +84,7 @@ internal sealed partial class MediaCacheTrimmer(
         var target = (long)(limit * TargetRatio);
         var before = total;
         var deleted = 0;
-        foreach (var file in files.OrderBy(f => f.LastWriteTimeUtc))
+        foreach (var (file, length) in files.OrderBy(f => f.File.LastWriteTimeUtc))
         {
             if (total <= target)
             {
@@ -96,7 +96,7 @@ internal sealed partial class MediaCacheTrimmer(
                 continue;
             }
 
-            total -= file.Length;
+            total -= length;
             deleted++;
         }
 
