@@ -144,6 +144,9 @@ internal sealed partial class AttachmentFetcher : IDisposable
         }
     }
 
+    /// <summary>The guarded direct invoker, for tests of the connect-time check.</summary>
+    internal HttpMessageInvoker DirectInvoker => _direct;
+
     public void Dispose() => _direct.Dispose();
 
     private static HttpRequestMessage CreateRequest(Uri url)

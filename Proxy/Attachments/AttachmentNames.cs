@@ -8,10 +8,15 @@ internal static class AttachmentNames
 
     private const int MaxNameLength = 200;
 
-    /// <summary>The original's name for a data URI: <c>file.&lt;subtype&gt;</c> (<c>image/jpeg</c> gives <c>file.jpeg</c>).</summary>
+    /// <summary>The original's name for a data URI: <c>file.&lt;subtype&gt;</c> (<c>image/jpeg</c> gives <c>file.jpeg</c>); <c>file.bin</c> for octet-stream.</summary>
     public static string ForMimeType(string mimeType)
     {
         var slash = mimeType.IndexOf('/', StringComparison.Ordinal);
+        if (mimeType == OctetStream)
+        {
+            return "file.bin";
+        }
+
         var subtype = slash < 0 ? "" : Clean(mimeType[(slash + 1)..]);
         return subtype.Length == 0 ? "file.bin" : "file." + subtype;
     }
