@@ -115,10 +115,10 @@ internal sealed partial class AttachmentFetcher : IDisposable
                     return Failed(attachment, $"the server answered HTTP {status}");
                 }
 
-                var body = await BoundedContentReader.ReadAsync(response.Content, asset.FetchMaxMb * 1024L * 1024, linked.Token);
+                var body = await BoundedContentReader.ReadAsync(response.Content, AttachmentLimits.MaxBytes(asset), linked.Token);
                 if (body is not { } bytes)
                 {
-                    return AttachmentLoadResult.Refused(AttachmentErrors.TooLarge(attachment.Param, asset.FetchMaxMb));
+                    return AttachmentLoadResult.Refused(AttachmentErrors.TooLarge(attachment.Param, AttachmentLimits.MaxMb(asset)));
                 }
 
                 var name = AttachmentNames.Sanitize(attachment.FileName) ?? AttachmentNames.FromUrl(url);

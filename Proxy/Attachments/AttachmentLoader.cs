@@ -17,7 +17,7 @@ internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMedi
         ArgumentNullException.ThrowIfNull(attachment);
         ArgumentNullException.ThrowIfNull(request);
         var current = config.CurrentValue;
-        var maxMb = current.Asset.FetchMaxMb;
+        var maxMb = AttachmentLimits.MaxMb(current.Asset);
         var source = attachment.Source.Trim();
         if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {

@@ -38,6 +38,12 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(file);
+        if (file.Content.Length > AttachmentLimits.UploadMaxMb * 1024L * 1024)
+        {
+            var tooLarge = new UpstreamResult(UpstreamOutcome.InvalidRequest, null, 0) { Detail = $"files above {AttachmentLimits.UploadMaxMb} MB cannot be uploaded" };
+            return new GrokUploadResult(tooLarge, null, null);
+        }
+
         var seconds = _config.CurrentValue.Asset.UploadTimeout;
         var timeout = UpstreamCallOptions.BoundTimeout(seconds);
         using var slot = await _limit.AcquireAsync(timeout, _time, cancellationToken);
