@@ -30,7 +30,7 @@ internal sealed class FetchGuard(IOptionsMonitor<GrokConfig> config)
     /// <summary>Checks a host name or IP literal and resolves it.</summary>
     public async Task<FetchTargetCheck> CheckHostAsync(string host, CancellationToken cancellationToken)
     {
-        var name = host.Trim().TrimEnd('.').ToLowerInvariant();
+        var name = host.Trim().Trim('[', ']').TrimEnd('.').ToLowerInvariant();
         var allow = AllowList();
         if (IPAddress.TryParse(name, out var literal))
         {
