@@ -77,7 +77,7 @@ internal sealed partial class GrokRestClient(
     private async Task<UpstreamStreamResult> SendOnceAsync(
         PreparedGrokCall call, ReadOnlyMemory<byte>? body, UpstreamCallOptions options, bool streaming, int attempt, CancellationToken cancellationToken)
     {
-        var lease = egress.Acquire(call.Endpoint.Egress, call.Endpoint.FollowRedirects, out var egressError);
+        var lease = egress.Acquire(call.Endpoint.Egress, options.FollowRedirects ?? call.Endpoint.FollowRedirects, out var egressError);
         if (lease is null)
         {
             return Failure(UpstreamOutcome.InvalidRequest, attempt, "the egress proxy URL is unusable: " + egressError);
@@ -100,6 +100,9 @@ internal sealed partial class GrokRestClient(
                     RetryAfter = UpstreamResponseClassifier.RetryAfterOf(response, time),
                     ContentType = response.Content.Headers.ContentType?.MediaType,
                     Detail = outcome == UpstreamOutcome.Ok ? null : $"HTTP {status}",
+                    Location = status is >= 300 and < 400 && response.Headers.Location is { } location
+                        ? new Uri(call.RequestUri, location)
+                        : null,
                 };
                 if (streaming && outcome == UpstreamOutcome.Ok)
                 {

@@ -24,6 +24,15 @@ internal sealed record UpstreamCallOptions
     /// </summary>
     public bool RetryNetworkErrors { get; init; } = true;
 
+    /// <summary>
+    /// Whether the handler follows redirects by itself; null (the default) keeps the endpoint's own
+    /// policy (only asset downloads follow). A handler that follows a redirect sends the account's
+    /// Cookie header to the new target, whatever its host, so a caller that must keep the cookie on
+    /// one host sets false, gets the 3xx as a <see cref="UpstreamOutcome.ClientError"/> with
+    /// <see cref="UpstreamResult.Location"/>, and decides itself.
+    /// </summary>
+    public bool? FollowRedirects { get; init; }
+
     /// <summary>Largest answer body read into memory. Default 1 MiB.</summary>
     public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 

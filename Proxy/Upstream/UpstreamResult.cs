@@ -21,6 +21,9 @@ internal sealed record UpstreamResult(UpstreamOutcome Outcome, int? StatusCode, 
     /// <summary>A short reason for logs and admin views; never contains tokens or whole bodies.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>For a 3xx answer: its Location, made absolute against the request URL; otherwise null.</summary>
+    public Uri? Location { get; init; }
+
     /// <summary>Why retrying stopped, when the call did not succeed.</summary>
     public RetryStopReason StopReason { get; init; }
 

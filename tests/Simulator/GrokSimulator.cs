@@ -1,8 +1,10 @@
 using Grok2Api.Simulator.Accounts;
+using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Hosting;
 using Grok2Api.Simulator.Recording;
+using Grok2Api.Simulator.Upload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,6 +50,12 @@ public sealed class GrokSimulator : IAsyncDisposable
 
     /// <summary>Scripted chat answers.</summary>
     public ChatScriptQueue Chat => _state.Chat;
+
+    /// <summary>Files received by upload-file, decoded.</summary>
+    public UploadRegistry Uploads => _state.Uploads;
+
+    /// <summary>What the assets host serves: generated defaults, uploads, per-path overrides and redirects.</summary>
+    public AssetStore Assets => _state.Assets;
 
     /// <summary>A snapshot of every recorded request, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Recorder.Snapshot();
@@ -112,7 +120,7 @@ public sealed class GrokSimulator : IAsyncDisposable
             .GroupBy(r => r.Token!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    /// <summary>Forgets requests, faults, scripts and accounts (configured tokens come back with full quota).</summary>
+    /// <summary>Forgets requests, faults, scripts, accounts (configured tokens come back with full quota), uploads and asset overrides.</summary>
     public void Reset() => _state.Reset();
 
     /// <summary>The <c>urls</c> setting the standalone host listens on (unused in-process).</summary>

@@ -9,6 +9,12 @@ public static class UpstreamPaths
     /// <summary>POST, the account quota query (upstream-protocol.md §8).</summary>
     public const string RateLimits = "/rest/rate-limits";
 
+    /// <summary>POST, attachment upload (upstream-protocol.md §4).</summary>
+    public const string UploadFile = "/rest/app-chat/upload-file";
+
+    /// <summary>GET, prefix of asset downloads from the assets host (upstream-protocol.md §10.3), e.g. <c>/users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>.</summary>
+    public const string AssetsPrefix = "/users";
+
     /// <summary>Prefix of the simulator's own control routes (never recorded).</summary>
     public const string ControlPrefix = "/__sim";
 }

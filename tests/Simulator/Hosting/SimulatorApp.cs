@@ -1,7 +1,9 @@
 using System.Net;
+using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Control;
 using Grok2Api.Simulator.RateLimits;
+using Grok2Api.Simulator.Upload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -73,6 +75,8 @@ internal static class SimulatorApp
     {
         ConversationsEndpoint.Map(app);
         RateLimitsEndpoint.Map(app);
+        UploadFileEndpoint.Map(app, state);
+        AssetsEndpoint.Map(app, state);
         ControlEndpoints.Map(app, state);
         app.MapFallback((RequestDelegate)(context =>
             SimJson.WriteAsync(context, StatusCodes.Status404NotFound, ErrorBodies.NotFound(), context.RequestAborted)));

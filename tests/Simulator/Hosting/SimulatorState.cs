@@ -1,7 +1,9 @@
 using Grok2Api.Simulator.Accounts;
+using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Recording;
+using Grok2Api.Simulator.Upload;
 using Microsoft.AspNetCore.Http;
 
 namespace Grok2Api.Simulator.Hosting;
@@ -28,6 +30,10 @@ internal sealed class SimulatorState
 
     public RequestRecorder Recorder { get; }
 
+    public UploadRegistry Uploads { get; } = new();
+
+    public AssetStore Assets { get; } = new();
+
     public IdGenerator Ids { get; } = new();
 
     /// <summary>Cancelled when the host stops, so stalled responses end.</summary>
@@ -37,12 +43,14 @@ internal sealed class SimulatorState
     public CancellationTokenSource LinkRequest(HttpContext context) =>
         CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping);
 
-    /// <summary>Forgets requests, faults, scripts and accounts.</summary>
+    /// <summary>Forgets requests, faults, scripts, accounts, uploads and asset overrides.</summary>
     public void Reset()
     {
         Recorder.Clear();
         Faults.Clear();
         Chat.Clear();
         Accounts.Reset();
+        Uploads.Clear();
+        Assets.Clear();
     }
 }

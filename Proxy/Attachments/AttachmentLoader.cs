@@ -1,0 +1,67 @@
+using Grok2Api.Proxy.Media;
+using Grok2Api.Storage.Configuration;
+using Grok2Api.Transforms.OpenAi.Chat;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.Proxy.Attachments;
+
+/// <summary>
+/// Loads attachments (upstream-protocol.md §4): data URIs are decoded, links to this service's own
+/// <c>/v1/files</c> are read from the media cache (never fetched), other http(s) URLs go through the
+/// guarded <see cref="AttachmentFetcher"/>. Thread-safe.
+/// </summary>
+internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMediaCache cache, AttachmentFetcher fetcher) : IAttachmentLoader
+{
+    public async Task<AttachmentLoadResult> LoadAsync(ChatAttachment attachment, HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        ArgumentNullException.ThrowIfNull(request);
+        var current = config.CurrentValue;
+        var maxMb = AttachmentLimits.MaxMb(current.Asset);
+        var source = attachment.Source.Trim();
+        if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return DataUriDecoder.Decode(attachment with { Source = source }, maxMb * 1024L * 1024, maxMb);
+        }
+
+        if (!Uri.TryCreate(source, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return AttachmentLoadResult.Refused(AttachmentErrors.Invalid(attachment.Param, "expected an http(s) URL or a base64 data URI"));
+        }
+
+        if (MediaLinks.IsOwnFileLink(url, current.App.AppUrl, request, out var kind, out var name))
+        {
+            return await ReadCachedAsync(attachment, kind, name, maxMb, cancellationToken);
+        }
+
+        return await fetcher.FetchAsync(attachment, url, cancellationToken);
+    }
+
+    private async Task<AttachmentLoadResult> ReadCachedAsync(
+        ChatAttachment attachment, MediaKind? kind, string? name, int maxMb, CancellationToken cancellationToken)
+    {
+        if (kind is not { } mediaKind || name is null || cache.Find(mediaKind, name) is not { } path)
+        {
+            return AttachmentLoadResult.Refused(AttachmentErrors.NotFound(attachment.Param));
+        }
+
+        byte[] content;
+        try
+        {
+            if (new FileInfo(path).Length > maxMb * 1024L * 1024)
+            {
+                return AttachmentLoadResult.Refused(AttachmentErrors.TooLarge(attachment.Param, maxMb));
+            }
+
+            content = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Trimmed between the lookup and the read.
+            return AttachmentLoadResult.Refused(AttachmentErrors.NotFound(attachment.Param));
+        }
+
+        var fileName = AttachmentNames.Sanitize(attachment.FileName) ?? name;
+        return AttachmentLoadResult.Loaded(new LoadedAttachment(content, AttachmentNames.MimeTypeOfCached(mediaKind == MediaKind.Video, name), fileName));
+    }
+}

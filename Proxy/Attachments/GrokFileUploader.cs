@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Grok2Api.Proxy.Media;
+using Grok2Api.Proxy.Upstream;
+using Grok2Api.Storage.Configuration;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.Transforms.Grok;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.Proxy.Attachments;
+
+/// <summary>
+/// Uploads attachments through upload-file (upstream-protocol.md §4) with the leased account's cookie.
+/// The retry statuses are <c>[retry]</c>'s minus 429, so a rate-limited account surfaces at once and
+/// the caller can switch tokens; network errors are retried (an upload that did not arrive is
+/// harmless to repeat). At most <c>asset.upload_concurrent</c> run at once (resized live), and a slot
+/// is waited for no longer than <c>asset.upload_timeout</c>. Thread-safe.
+/// </summary>
+internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
+{
+    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly IGrokRestClient _client;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GrokFileUploader> _logger;
+    private readonly ConcurrencyLimit _limit;
+    private readonly IDisposable? _configListener;
+
+    public GrokFileUploader(IOptionsMonitor<GrokConfig> config, IGrokRestClient client, TimeProvider time, ILogger<GrokFileUploader> logger)
+    {
+        _config = config;
+        _client = client;
+        _time = time;
+        _logger = logger;
+        _limit = new ConcurrencyLimit(() => _config.CurrentValue.Asset.UploadConcurrent);
+        _configListener = config.OnChange((_, _) => _limit.Pump());
+    }
+
+    public async Task<GrokUploadResult> UploadAsync(string token, LoadedAttachment file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Content.Length > AttachmentLimits.UploadMaxMb * 1024L * 1024)
+        {
+            var tooLarge = new UpstreamResult(UpstreamOutcome.InvalidRequest, null, 0) { Detail = $"files above {AttachmentLimits.UploadMaxMb} MB cannot be uploaded" };
+            return new GrokUploadResult(tooLarge, null, null);
+        }
+
+        var seconds = _config.CurrentValue.Asset.UploadTimeout;
+        var timeout = UpstreamCallOptions.BoundTimeout(seconds);
+        using var slot = await _limit.AcquireAsync(timeout, _time, cancellationToken);
+        if (slot is null)
+        {
+            var waited = new UpstreamResult(UpstreamOutcome.Timeout, null, 0) { Detail = $"no upload slot free within {timeout.TotalSeconds:0.###} s" };
+            return new GrokUploadResult(waited, null, null);
+        }
+
+        var options = UpstreamCallOptions.WithTimeoutSeconds(seconds) with { ExcludedRetryStatuses = [429], RetryNetworkErrors = true };
+        UpstreamResult result;
+        using (var body = UploadRequestBody.Write(file))
+        {
+            result = await _client.SendAsync(GrokEndpoints.UploadFile, token, body.WrittenMemory, options, cancellationToken);
+        }
+
+        if (!result.IsSuccess)
+        {
+            return new GrokUploadResult(result, null, null);
+        }
+
+        var (id, uri) = ReadIds(result.Body.Span);
+        if (id is null)
+        {
+            // Not the account's fault and not the client's: report it like an upstream server error.
+            Log.UploadWithoutId(_logger, TokenIdentity.IdOf(token), result.StatusCode);
+            var missing = result with { Outcome = UpstreamOutcome.ServerError, Detail = "upload-file answered without a fileMetadataId" };
+            return new GrokUploadResult(missing, null, null);
+        }
+
+        Log.Uploaded(_logger, TokenIdentity.IdOf(token), file.Content.Length, file.MimeType);
+        return new GrokUploadResult(result, id, uri);
+    }
+
+    public void Dispose() => _configListener?.Dispose();
+
+    private static (string? Id, string? Uri) ReadIds(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            var id = root.TryGetProperty("fileMetadataId", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                ? idElement.GetString()
+                : null;
+            var uri = root.TryGetProperty("fileUri", out var uriElement) && uriElement.ValueKind == JsonValueKind.String
+                ? uriElement.GetString()
+                : null;
+            return (string.IsNullOrEmpty(id) ? null : id, string.IsNullOrEmpty(uri) ? null : uri);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = AttachmentEventIds.UploadWithoutId, Level = LogLevel.Warning,
+            Message = "upload-file for token {TokenId} answered {Status} without a fileMetadataId")]
+        public static partial void UploadWithoutId(ILogger logger, string tokenId, int? status);
+
+        [LoggerMessage(EventId = AttachmentEventIds.Uploaded, Level = LogLevel.Debug,
+            Message = "Uploaded {Bytes} bytes of {MimeType} with token {TokenId}")]
+        public static partial void Uploaded(ILogger logger, string tokenId, int bytes, string mimeType);
+    }
+}

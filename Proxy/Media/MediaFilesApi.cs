@@ -1,0 +1,61 @@
+using Grok2Api.Proxy.OpenAi;
+using Grok2Api.Transforms.OpenAi;
+using Microsoft.Net.Http.Headers;
+
+namespace Grok2Api.Proxy.Media;
+
+/// <summary>
+/// <c>GET|HEAD /v1/files/{image|video}/{name}</c>: cached media, without an API key (the URL is the
+/// capability, as in the original), with Range requests, validators and a year of immutable caching.
+/// Anything that is not a cached file (unknown kind, nested or unsafe name, missing file) is a 404 in
+/// the OpenAI error shape.
+/// </summary>
+internal static class MediaFilesApi
+{
+    private const string CacheControl = "public, max-age=31536000, immutable";
+
+    public static IEndpointRouteBuilder MapMediaFiles(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/v1/files/{kind}/{**name}", [HttpMethods.Get, HttpMethods.Head], Serve);
+        return endpoints;
+    }
+
+    private static IResult Serve(string kind, string? name, HttpContext context, IMediaCache cache)
+    {
+        var parsed = MediaFileNames.KindOf(kind);
+        if (parsed is not { } mediaKind || name is null || cache.Find(mediaKind, name) is not { } path)
+        {
+            return NotFound(parsed);
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Trimmed between the lookup and the open.
+            return NotFound(mediaKind);
+        }
+
+        var lastWrite = File.GetLastWriteTimeUtc(path);
+        var headers = context.Response.Headers;
+        headers.CacheControl = CacheControl;
+        headers.XContentTypeOptions = "nosniff";
+        var etag = new EntityTagHeaderValue($"\"{lastWrite.Ticks:x}-{stream.Length:x}\"");
+        return TypedResults.File(stream, MediaFileNames.ContentTypeOf(name), null, new DateTimeOffset(lastWrite), etag, enableRangeProcessing: true);
+    }
+
+    private static IResult NotFound(MediaKind? kind)
+    {
+        var what = kind switch
+        {
+            MediaKind.Image => "Image",
+            MediaKind.Video => "Video",
+            _ => "File",
+        };
+        return OpenAiErrorWriter.Result(
+            StatusCodes.Status404NotFound, OpenAiErrors.Create($"{what} not found.", OpenAiErrorTypes.InvalidRequest, null, "file_not_found"));
+    }
+}
