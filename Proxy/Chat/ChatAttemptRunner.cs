@@ -78,7 +78,7 @@ internal sealed class ChatAttemptRunner(
             return ChatAttemptResult.Before(new ChatFailure(ChatFailureKind.Configuration, null, egressError ?? "proxy.base_proxy_url is not usable"));
         }
 
-        var translator = new ChatTranslator(plan.Translation, new ChatMediaLinker(dependencies.Media, lease.Token, context.Request));
+        var translator = new ChatTranslator(plan.Translation, new RequestMediaLinker(dependencies.Media, lease.Token, context.Request));
         using var attempt = new ChatAttemptContext(
             call!,
             payload,

@@ -1,4 +1,5 @@
 using System.Net;
+using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.OpenAi;
 using Grok2Api.Transforms.OpenAi;
@@ -64,6 +65,8 @@ internal static class GrokApp
                 options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default);
             });
             builder.Services.AddAdminApi();
+            builder.Services.AddGrokAttachments();
+            builder.Services.AddGrokChat();
             builder.AddObservability();
             builder.AddEdgeProxy();
 
@@ -101,6 +104,8 @@ internal static class GrokApp
         app.MapGet("/health", () => TypedResults.Ok(new HealthResponse("ok")));
         app.MapObservability();
         app.MapModelsApi();
+        app.MapChatCompletions();
+        app.MapMediaFiles();
         app.MapAdminApi();
         app.MapReverseProxy();
     }
