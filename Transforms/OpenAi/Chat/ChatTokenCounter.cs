@@ -1,0 +1,38 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.ML.Tokenizers;
+
+namespace Grok2Api.Transforms.OpenAi.Chat;
+
+/// <summary>
+/// Counts tokens with the o200k_base encoding (Microsoft.ML.Tokenizers), as an estimate of what the
+/// upstream model used. The tokenizer is built once, on first use (it loads a ~3 MB vocabulary), and is
+/// thread-safe.
+/// </summary>
+internal static class ChatTokenCounter
+{
+    private static readonly Lazy<Tokenizer> Tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
+
+    public static int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : Tokenizer.Value.CountTokens(text);
+
+    public static int Count(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : Tokenizer.Value.CountTokens(text);
+
+    public static int Count(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return 0;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetChars(utf8, chars);
+            return Count(chars.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+}
