@@ -8,6 +8,7 @@ public sealed partial class ChatTranslator
 {
     private readonly Dictionary<string, string?> _links = new(StringComparer.Ordinal);
     private readonly HashSet<string> _shownImages = new(StringComparer.Ordinal);
+    private readonly List<string> _finishedImages = [];
 
     /// <summary>The generated images of the line that are not linked yet; null (no allocation) when none.</summary>
     private List<string>? ImagesToLink(GrokLine line)
@@ -66,6 +67,21 @@ public sealed partial class ChatTranslator
         }
 
         Apply(line, output);
+    }
+
+    private void ShowFinishedImages()
+    {
+        if (_finishedImages.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var url in _finishedImages)
+        {
+            ShowGeneratedImage(url);
+        }
+
+        _finishedImages.Clear();
     }
 
     private bool CanRender(GrokCard card) => card.IsRenderable

@@ -96,6 +96,7 @@ public sealed partial class ChatTranslator : IDisposable
         _output.Begin(output, visible: false);
         _reasoningFilter.Flush();
         _contentFilter.Flush();
+        ShowFinishedImages();
         foreach (var card in _cards.TakeUnreferenced())
         {
             ShowCard(card);
@@ -192,6 +193,7 @@ public sealed partial class ChatTranslator : IDisposable
     private void WriteContent(ReadOnlySpan<byte> utf8)
     {
         _contentSeen = true;
+        ShowFinishedImages();
         if (_inReasoning)
         {
             // Thinking is over: what its filter still holds belongs before the answer.
@@ -232,7 +234,9 @@ public sealed partial class ChatTranslator : IDisposable
 
         if (progress is { IsFinal: true, Moderated: false, ImageUrl: { } url })
         {
-            ShowGeneratedImage(url);
+            // Shown once the thinking is over (next answer text, the envelope or the end), so the
+            // image does not split a <think> block in two.
+            _finishedImages.Add(url);
         }
     }
 
@@ -256,6 +260,7 @@ public sealed partial class ChatTranslator : IDisposable
         // The envelope ends the answer's text: nothing held back can still become a tag.
         _reasoningFilter.Flush();
         _contentFilter.Flush();
+        ShowFinishedImages();
         foreach (var url in model.GeneratedImageUrls)
         {
             ShowGeneratedImage(url);
