@@ -44,7 +44,6 @@ public sealed partial class ChatTranslator
     private void WriteContent(ReadOnlySpan<byte> utf8)
     {
         _contentSeen = true;
-        ShowFinishedImages();
         if (_inReasoning)
         {
             // Thinking is over: what its filter still holds belongs before the answer.
@@ -52,6 +51,7 @@ public sealed partial class ChatTranslator
             _reasoningFilter.Flush();
         }
 
+        ShowFinishedImages();
         _contentFilter.Write(utf8);
     }
 
