@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace Grok2Api.Transforms.Grok.Stream;
+
+/// <summary>The parts of a line that come a few times per answer: read through <see cref="JsonDocument"/>.</summary>
+public sealed partial class GrokLineParser
+{
+    /// <summary>The parts that come a few times per answer; returns false for a property it does not read.</summary>
+    private bool TryReadRarePart(ref Utf8JsonReader reader)
+    {
+        GrokLineParts part;
+        if (reader.ValueTextEquals("modelResponse"u8))
+        {
+            part = GrokLineParts.ModelResponse;
+        }
+        else if (reader.ValueTextEquals("cardAttachment"u8))
+        {
+            part = GrokLineParts.Card;
+        }
+        else if (reader.ValueTextEquals("streamingImageGenerationResponse"u8))
+        {
+            part = GrokLineParts.ImageProgress;
+        }
+        else if (reader.ValueTextEquals("streamingVideoGenerationResponse"u8))
+        {
+            part = GrokLineParts.VideoProgress;
+        }
+        else if (reader.ValueTextEquals("webSearchResults"u8))
+        {
+            part = GrokLineParts.WebSearch;
+        }
+        else if (reader.ValueTextEquals("error"u8))
+        {
+            part = GrokLineParts.Error;
+        }
+        else if (reader.ValueTextEquals("finalMetadata"u8))
+        {
+            _line.Parts |= GrokLineParts.FinalMetadata;
+            return false;
+        }
+        else
+        {
+            return false;
+        }
+
+        reader.Read();
+        if (reader.TokenType is JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        using var doc = JsonDocument.ParseValue(ref reader);
+        ApplyRarePart(part, doc.RootElement);
+        return true;
+    }
+
+    private void ApplyRarePart(GrokLineParts part, JsonElement value)
+    {
+        switch (part)
+        {
+            case GrokLineParts.ModelResponse when value.ValueKind == JsonValueKind.Object:
+                var model = GrokEnvelopeReader.ReadModelResponse(value, out var error);
+                _line.ModelResponse = model;
+                _line.Parts |= GrokLineParts.ModelResponse;
+                _line.ResponseId ??= model.ResponseId;
+                _line.ModelHash ??= model.ModelHash;
+                if (error is not null)
+                {
+                    SetError(error);
+                }
+
+                break;
+            case GrokLineParts.Card when value.ValueKind == JsonValueKind.Object:
+                var jsonData = value.TryGetProperty("jsonData", out var data) ? data : default;
+                var card = jsonData.ValueKind == JsonValueKind.String ? GrokEnvelopeReader.ReadCard(jsonData.GetString())
+                    : GrokEnvelopeReader.ReadCard(jsonData);
+                if (card is not null)
+                {
+                    _line.Card = card;
+                    _line.Parts |= GrokLineParts.Card;
+                }
+
+                break;
+            case GrokLineParts.ImageProgress when value.ValueKind == JsonValueKind.Object:
+                _line.ImageProgress = GrokEnvelopeReader.ReadImageProgress(value);
+                _line.Parts |= GrokLineParts.ImageProgress;
+                break;
+            case GrokLineParts.VideoProgress when value.ValueKind == JsonValueKind.Object:
+                _line.VideoProgress = GrokEnvelopeReader.ReadVideoProgress(value);
+                _line.Parts |= GrokLineParts.VideoProgress;
+                break;
+            case GrokLineParts.WebSearch:
+                var results = GrokEnvelopeReader.ReadWebSearch(value);
+                if (results.Count > 0)
+                {
+                    _line.WebSearchResults = results;
+                    _line.Parts |= GrokLineParts.WebSearch;
+                }
+
+                break;
+            case GrokLineParts.Error when value.ValueKind is JsonValueKind.Object or JsonValueKind.String:
+                SetError(GrokEnvelopeReader.ReadResponseError(value));
+                break;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Grok2Api.Transforms.OpenAi.Chat;
+
+/// <summary>
+/// Writes OpenAI <c>chat.completion.chunk</c> SSE events (<c>data: {…}\n\n</c>) straight into the
+/// response's buffer writer with one reused <see cref="Utf8JsonWriter"/>; no strings are made per event.
+/// Per request; not thread-safe.
+/// </summary>
+internal sealed class ChatChunkWriter : IDisposable
+{
+    /// <summary>Relaxed escaping: non-ASCII text and HTML characters go out as they are (this is not HTML).</summary>
+    public static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly JsonEncodedText _id;
+    private readonly JsonEncodedText _model;
+    private readonly long _created;
+    private readonly bool _includeUsage;
+    private Utf8JsonWriter? _json;
+
+    public ChatChunkWriter(ChatTranslationOptions options)
+    {
+        _id = JsonEncodedText.Encode(options.CompletionId, JsonOptions.Encoder);
+        _model = JsonEncodedText.Encode(options.Model, JsonOptions.Encoder);
+        _created = options.Created;
+        _includeUsage = options.IncludeUsage;
+    }
+
+    /// <summary>The first chunk: <c>delta {"role":"assistant","content":""}</c>.</summary>
+    public void WriteRole(IBufferWriter<byte> target, string? fingerprint)
+    {
+        var json = Begin(target, fingerprint);
+        json.WriteStartObject("delta"u8);
+        json.WriteString("role"u8, "assistant"u8);
+        json.WriteString("content"u8, ""u8);
+        json.WriteEndObject();
+        End(target, json, finish: false);
+    }
+
+    /// <summary>A content or reasoning delta.</summary>
+    public void WriteDelta(IBufferWriter<byte> target, string? fingerprint, bool reasoning, ReadOnlySpan<byte> utf8)
+    {
+        var json = Begin(target, fingerprint);
+        json.WriteStartObject("delta"u8);
+        json.WriteString(reasoning ? "reasoning_content"u8 : "content"u8, utf8);
+        json.WriteEndObject();
+        End(target, json, finish: false);
+    }
+
+    /// <summary>The last choice chunk: <c>delta {}</c>, <c>finish_reason "stop"</c>.</summary>
+    public void WriteFinish(IBufferWriter<byte> target, string? fingerprint)
+    {
+        var json = Begin(target, fingerprint);
+        json.WriteStartObject("delta"u8);
+        json.WriteEndObject();
+        End(target, json, finish: true);
+    }
+
+    /// <summary>The usage chunk: <c>"choices":[]</c> and the usage object.</summary>
+    public void WriteUsage(IBufferWriter<byte> target, string? fingerprint, ChatUsage usage)
+    {
+        target.Write("data: "u8);
+        var json = Reset(target);
+        WriteHead(json, fingerprint);
+        json.WriteStartArray("choices"u8);
+        json.WriteEndArray();
+        json.WritePropertyName("usage"u8);
+        usage.WriteTo(json);
+        json.WriteEndObject();
+        json.Flush();
+        target.Write("\n\n"u8);
+    }
+
+    /// <summary><c>data: {"error":{…}}</c>.</summary>
+    public void WriteError(IBufferWriter<byte> target, OpenAiError error)
+    {
+        target.Write("data: "u8);
+        var json = Reset(target);
+        json.WriteStartObject();
+        json.WriteStartObject("error"u8);
+        json.WriteString("message"u8, error.Message);
+        json.WriteString("type"u8, error.Type);
+        WriteStringOrNull(json, "param"u8, error.Param);
+        WriteStringOrNull(json, "code"u8, error.Code);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        target.Write("\n\n"u8);
+    }
+
+    /// <summary><c>data: [DONE]</c>.</summary>
+    public static void WriteDone(IBufferWriter<byte> target) => target.Write("data: [DONE]\n\n"u8);
+
+    /// <summary>Writes a string value, or null.</summary>
+    public static void WriteStringOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    public void Dispose() => _json?.Dispose();
+
+    private Utf8JsonWriter Begin(IBufferWriter<byte> target, string? fingerprint)
+    {
+        target.Write("data: "u8);
+        var json = Reset(target);
+        WriteHead(json, fingerprint);
+        json.WriteStartArray("choices"u8);
+        json.WriteStartObject();
+        json.WriteNumber("index"u8, 0);
+        return json;
+    }
+
+    private void End(IBufferWriter<byte> target, Utf8JsonWriter json, bool finish)
+    {
+        json.WriteNull("logprobs"u8);
+        if (finish)
+        {
+            json.WriteString("finish_reason"u8, "stop"u8);
+        }
+        else
+        {
+            json.WriteNull("finish_reason"u8);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+        if (_includeUsage)
+        {
+            json.WriteNull("usage"u8);
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+        target.Write("\n\n"u8);
+    }
+
+    private void WriteHead(Utf8JsonWriter json, string? fingerprint)
+    {
+        json.WriteStartObject();
+        json.WriteString("id"u8, _id);
+        json.WriteString("object"u8, "chat.completion.chunk"u8);
+        json.WriteNumber("created"u8, _created);
+        json.WriteString("model"u8, _model);
+        WriteStringOrNull(json, "system_fingerprint"u8, fingerprint);
+    }
+
+    private Utf8JsonWriter Reset(IBufferWriter<byte> target)
+    {
+        if (_json is null)
+        {
+            _json = new Utf8JsonWriter(target, JsonOptions);
+        }
+        else
+        {
+            _json.Reset(target);
+        }
+
+        return _json;
+    }
+}
