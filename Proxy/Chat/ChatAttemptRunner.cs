@@ -87,6 +87,9 @@ internal sealed class ChatAttemptRunner(
             TimeSpan.FromSeconds(config.Chat.Timeout),
             TimeSpan.FromSeconds(config.Chat.StreamTimeout),
             context.RequestAborted);
+        // The forwarder sends HttpContext.Request's body: each attempt replaces it with its own payload.
+        context.Request.Body = new MemoryStream(payload, writable: false);
+        context.Request.ContentLength = payload.Length;
         var transformer = new GrokChatTransformer(attempt, dependencies.Time, dependencies.Logger);
         var forwarded = await forwarder.SendAsync(context, call!.RequestUri.ToString(), egressLease.Invoker, RequestConfig, transformer, attempt.Timer);
 

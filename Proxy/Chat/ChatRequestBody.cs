@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Grok2Api.Proxy.Chat;

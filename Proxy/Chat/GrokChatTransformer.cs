@@ -30,7 +30,14 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
             proxyRequest.Headers.TryAddWithoutValidation(name, value);
         }
 
-        proxyRequest.Content = new ReadOnlyMemoryContent(attempt.Payload) { Headers = { ContentType = JsonContentType } };
+        // YARP copies the body from HttpContext.Request (the runner put the payload there) and does not
+        // allow the content object to be replaced; its headers are ours to set.
+        if (proxyRequest.Content is { } content)
+        {
+            content.Headers.ContentType = JsonContentType;
+            content.Headers.ContentLength = attempt.Payload.Length;
+        }
+
         return default;
     }
 
