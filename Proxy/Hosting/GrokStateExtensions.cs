@@ -56,6 +56,9 @@ internal static class GrokStateExtensions
     public static async Task InitializeGrokStateAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         _ = app.Services.GetRequiredService<DataDirectoryLock>();
+
+        // The o200k tokenizer (usage counts) takes a moment to load: do it beside startup, not in the first request.
+        ThreadPool.QueueUserWorkItem(static _ => Grok2Api.Transforms.OpenAi.Chat.ChatTokenCounter.Load());
         try
         {
             await app.Services.GetRequiredService<ITokenPoolInitializer>().InitializeAsync(cancellationToken);

@@ -31,6 +31,17 @@ internal static class MediaFileNames
     }
 
     /// <summary>
+    /// The cached file a <c>/v1/files/{kind}/...</c> path names. Links the original project handed
+    /// out carry the asset path with its slashes (<c>/v1/files/image/users/u/generated/id/image.jpg</c>);
+    /// like the original, they are joined with "-" so existing links keep working.
+    /// </summary>
+    public static string? FromUrlPath(string? path)
+    {
+        var name = path?.Trim('/').Replace('/', '-');
+        return IsSafe(name) ? name : null;
+    }
+
+    /// <summary>
     /// The file name of an asset: an absolute http(s) URL is reduced to its path, a query or fragment is
     /// dropped, the leading "/" removed and every other "/" replaced by "-"; null when the result is not safe.
     /// </summary>

@@ -23,6 +23,7 @@ internal static class MediaFilesApi
     private static IResult Serve(string kind, string? name, HttpContext context, IMediaCache cache)
     {
         var parsed = MediaFileNames.KindOf(kind);
+        name = MediaFileNames.FromUrlPath(name);
         if (parsed is not { } mediaKind || name is null || cache.Find(mediaKind, name) is not { } path)
         {
             return NotFound(parsed);

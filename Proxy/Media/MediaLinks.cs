@@ -45,8 +45,8 @@ internal static class MediaLinks
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0 && MediaFileNames.KindOf(rest[..slash]) is { } parsed)
         {
-            var candidate = Uri.UnescapeDataString(rest[(slash + 1)..]);
-            if (MediaFileNames.IsSafe(candidate))
+            var candidate = MediaFileNames.FromUrlPath(Uri.UnescapeDataString(rest[(slash + 1)..]));
+            if (candidate is not null)
             {
                 kind = parsed;
                 name = candidate;

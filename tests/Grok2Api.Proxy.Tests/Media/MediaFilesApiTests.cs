@@ -175,6 +175,18 @@ public sealed class MediaFilesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_NestedLinkOfTheOriginalProject_ServesTheFlattenedFile()
+    {
+        // The original handed out /v1/files/image/<asset path with slashes>; those links keep working.
+        using var response = await SendAsync(HttpMethod.Get, "/v1/files/image/users/u1/generated/i1/image.png");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            await File.ReadAllBytesAsync(Path.Combine(ImageDirectory, "users-u1-generated-i1-image.png"), Ct),
+            await response.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
     public async Task Get_FileTrimmedAway_Returns404()
     {
         File.Delete(Path.Combine(ImageDirectory, "users-u1-generated-i1-image.png"));
