@@ -28,23 +28,7 @@ public static class ChatRequestReader
     /// <summary>Reads a request body.</summary>
     /// <param name="utf8Json">The whole body, UTF-8 JSON.</param>
     /// <returns>The request, or a 400 error.</returns>
-    public static ChatRequestReadResult Read(ReadOnlyMemory<byte> utf8Json)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8Json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            return ChatRequestReadResult.Failure(ChatRequestErrors.InvalidJson(e.LineNumber, e.BytePositionInLine));
-        }
-
-        using (document)
-        {
-            return Read(document.RootElement);
-        }
-    }
+    public static ChatRequestReadResult Read(ReadOnlyMemory<byte> utf8Json) => Read(new ReadOnlySequence<byte>(utf8Json));
 
     /// <summary>Reads a request body held in segments (e.g. from a <c>PipeReader</c>).</summary>
     /// <param name="utf8Json">The whole body, UTF-8 JSON.</param>
