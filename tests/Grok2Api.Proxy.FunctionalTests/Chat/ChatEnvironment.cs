@@ -1,0 +1,98 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Grok2Api.Proxy.FunctionalTests.Infrastructure;
+using Grok2Api.Simulator;
+using Grok2Api.TokenPool.Registry;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Grok2Api.Proxy.FunctionalTests.Chat;
+
+/// <summary>
+/// The gateway on real Kestrel in front of the grok.com simulator, with the chat settings of a test,
+/// plus the clients and pool probes the chat tests use: the official OpenAI SDK, raw HTTP, and the
+/// token registry.
+/// </summary>
+public sealed class ChatEnvironment : IAsyncDisposable
+{
+    /// <summary>The <c>ssoBasic</c> default quota a token gets when added.</summary>
+    public const int DefaultQuota = 80;
+
+    private readonly SimulatedUpstream _upstream;
+
+    private ChatEnvironment(SimulatedUpstream upstream)
+    {
+        _upstream = upstream;
+        Http = upstream.Gateway.CreateClient();
+    }
+
+    public GrokSimulator Simulator => _upstream.Simulator;
+
+    public GatewayHost Gateway => _upstream.Gateway;
+
+    public ITokenRegistry Registry => Gateway.Services.GetRequiredService<ITokenRegistry>();
+
+    /// <summary>A plain client of the gateway (no cookies, 30 s timeout).</summary>
+    public HttpClient Http { get; }
+
+    public static async Task<ChatEnvironment> StartAsync(CancellationToken cancellationToken, ChatSettings? settings = null) =>
+        new(await SimulatedUpstream.StartAsync(cancellationToken, (settings ?? new ChatSettings()).ToToml()));
+
+    /// <summary>Adds a new <c>ssoBasic</c> token with <paramref name="quota"/>; the token with the most quota is leased first.</summary>
+    public async Task<string> AddTokenAsync(CancellationToken cancellationToken, int quota = DefaultQuota)
+    {
+        var token = TestTokens.New();
+        var added = await Registry.AddAsync("ssoBasic", [token], null, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        Assert.Equal(1, added.Added);
+        if (quota != DefaultQuota)
+        {
+            await Registry.PatchAsync(TestTokens.IdOf(token), new TokenPatch { Quota = quota }, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+
+        return token;
+    }
+
+    /// <summary>What the pool knows of <paramref name="token"/> now.</summary>
+    public TokenView View(string token) =>
+        Registry.Find(TestTokens.IdOf(token)) ?? throw new InvalidOperationException("The token is not in the pool.");
+
+    /// <summary>Leases in flight over the whole pool.</summary>
+    public int InFlight => Registry.Query(new TokenQuery(null, null, null, null)).Stats.InFlight;
+
+    /// <summary>An OpenAI SDK chat client for <paramref name="model"/> with the gateway's <c>/v1</c> as endpoint and no SDK retries.</summary>
+    public ChatClient Sdk(string model, string apiKey = "sk-any-key") =>
+        new(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(Gateway.BaseAddress, "/v1"),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(30),
+        });
+
+    /// <summary>POSTs <paramref name="body"/> to <c>/v1/chat/completions</c>; the caller disposes the answer.</summary>
+    public Task<HttpResponseMessage> PostAsync(JsonNode body, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, string? apiKey = null) =>
+        PostRawAsync(body.ToJsonString(), cancellationToken, completion, apiKey);
+
+    public async Task<HttpResponseMessage> PostRawAsync(string json, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, string? apiKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return await Http.SendAsync(request, completion, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _upstream.DisposeAsync();
+    }
+}
