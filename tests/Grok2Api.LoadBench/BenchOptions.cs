@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace Grok2Api.LoadBench;
+
+/// <summary>The command line of the load bench.</summary>
+internal sealed record BenchOptions
+{
+    public const string ThroughputScenario = "throughput";
+    public const string StreamsScenario = "streams";
+
+    public const string Usage = """
+        usage: Grok2Api.LoadBench throughput|streams [options]
+          common:     --tokens N (accounts in the pool, default 32)
+                      --max-load L (wait while the 1-minute load average is above L, default 1.5)
+                      --quiet-wait S (longest such wait in seconds, default 600; 0 does not wait)
+          throughput: --warmup S (default 5) --duration S (default 20) --connections 16,64
+                      --words N (words of the prompt; the answer echoes it, default 20)
+          streams:    --streams N (default 1000) --line-delay S (simulator pause between lines, default 1)
+                      --hold S (how long the streams are held open while memory is sampled, default 10)
+                      --open-rate N (streams opened per second, default 250)
+                      --words N (words of the prompt, one answer line each, default 90)
+        """;
+
+    public required string Scenario { get; init; }
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public IReadOnlyList<int> Connections { get; init; } = [16, 64];
+
+    public int Streams { get; init; } = 1000;
+
+    public TimeSpan LineDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int OpenRate { get; init; } = 250;
+
+    public int Words { get; init; }
+
+    public int Tokens { get; init; } = 32;
+
+    public double MaxLoadAverage { get; init; } = 1.5;
+
+    public TimeSpan QuietWait { get; init; } = TimeSpan.FromMinutes(10);
+
+    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario))
+        {
+            return (null, "name a scenario: throughput or streams");
+        }
+
+        var options = new BenchOptions { Scenario = args[0], Words = args[0] == ThroughputScenario ? 20 : 90 };
+        for (var i = 1; i < args.Count; i += 2)
+        {
+            if (i + 1 >= args.Count)
+            {
+                return (null, $"{args[i]} needs a value");
+            }
+
+            var value = args[i + 1];
+            try
+            {
+                options = args[i] switch
+                {
+                    "--warmup" => options with { Warmup = Seconds(value, 0) },
+                    "--duration" => options with { Duration = Seconds(value, 1) },
+                    "--connections" => options with { Connections = [.. value.Split(',').Select(v => Whole(v, 1))] },
+                    "--streams" => options with { Streams = Whole(value, 1) },
+                    "--line-delay" => options with { LineDelay = Seconds(value, 0) },
+                    "--hold" => options with { Hold = Seconds(value, 0) },
+                    "--open-rate" => options with { OpenRate = Whole(value, 1) },
+                    "--words" => options with { Words = Whole(value, 1) },
+                    "--tokens" => options with { Tokens = Whole(value, 1) },
+                    "--max-load" => options with { MaxLoadAverage = double.Parse(value, CultureInfo.InvariantCulture) },
+                    "--quiet-wait" => options with { QuietWait = Seconds(value, 0) },
+                    _ => throw new FormatException($"unknown option {args[i]}"),
+                };
+            }
+            catch (FormatException ex)
+            {
+                return (null, $"{args[i]} {value}: {ex.Message}");
+            }
+        }
+
+        return (options, null);
+    }
+
+    private static TimeSpan Seconds(string value, double min)
+    {
+        var seconds = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return seconds >= min ? TimeSpan.FromSeconds(seconds) : throw new FormatException($"must be at least {min}");
+    }
+
+    private static int Whole(string value, int min)
+    {
+        var number = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        return number >= min ? number : throw new FormatException($"must be at least {min}");
+    }
+}

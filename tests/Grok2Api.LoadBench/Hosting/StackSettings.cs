@@ -1,0 +1,17 @@
+namespace Grok2Api.LoadBench.Hosting;
+
+/// <summary>How the simulator and the gateway are started for one scenario.</summary>
+internal sealed record StackSettings
+{
+    /// <summary>Accounts added to the gateway's pool (each with a quota that never runs out).</summary>
+    public required int Tokens { get; init; }
+
+    /// <summary>The simulator's pause before every chat line after the first.</summary>
+    public TimeSpan LineDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary><c>chat.concurrent</c> of the gateway.</summary>
+    public int ChatConcurrent { get; init; } = 4096;
+
+    /// <summary><c>chat.stream_timeout</c> of the gateway, in seconds.</summary>
+    public int StreamTimeoutSeconds { get; init; } = 300;
+}

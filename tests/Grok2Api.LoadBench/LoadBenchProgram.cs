@@ -1,0 +1,49 @@
+using Grok2Api.LoadBench.Hosting;
+using Grok2Api.LoadBench.Reporting;
+using Grok2Api.LoadBench.Scenarios;
+
+namespace Grok2Api.LoadBench;
+
+/// <summary>Parses the command line, runs one scenario and makes sure no child process outlives the run.</summary>
+internal static class LoadBenchProgram
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (options, error) = BenchOptions.Parse(args);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync(error);
+            await Console.Error.WriteLineAsync(BenchOptions.Usage);
+            return 2;
+        }
+
+        using var shutdown = new ShutdownSignal();
+        try
+        {
+            var layout = RepoLayout.Locate();
+            var machine = MachineInfo.Read(layout);
+            Console.WriteLine(machine.ToMarkdown());
+            Console.WriteLine();
+            await QuietMachine.WaitAsync(options.MaxLoadAverage, options.QuietWait, shutdown.Token);
+            return options.Scenario switch
+            {
+                BenchOptions.ThroughputScenario => await ThroughputScenario.RunAsync(layout, options, shutdown.Token),
+                _ => await StreamsScenario.RunAsync(layout, options, shutdown.Token),
+            };
+        }
+        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Interrupted; the child processes were stopped.");
+            return 130;
+        }
+        catch (BenchException ex)
+        {
+            await Console.Error.WriteLineAsync("load bench: " + ex.Message);
+            return 1;
+        }
+        finally
+        {
+            ChildProcess.KillAll();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net;
+using Grok2Api.LoadBench.Hosting;
+using Grok2Api.LoadBench.Load;
+using Grok2Api.LoadBench.Reporting;
+
+namespace Grok2Api.LoadBench.Scenarios;
+
+/// <summary>
+/// Non-stream chat through the gateway versus the same upstream request sent to the simulator
+/// directly, at the same concurrencies, one after the other in one run.
+/// </summary>
+internal static class ThroughputScenario
+{
+    private static readonly TimeSpan RecordingClearInterval = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> RunAsync(RepoLayout layout, BenchOptions options, CancellationToken cancellationToken)
+    {
+        Console.Error.WriteLine("starting the simulator and the gateway...");
+        await using var stack = await BenchStack.StartAsync(layout, new StackSettings { Tokens = options.Tokens }, cancellationToken);
+        var prompt = ChatTargets.Prompt(options.Words);
+        var gateway = ChatTargets.Gateway(stack.GatewayUrl, ChatTargets.GatewayBody(prompt, stream: false));
+
+        // One request through the gateway proves the stack works and gives the upstream request to replay.
+        using (var probe = ChatTargets.CreateClient(1))
+        {
+            var (status, body) = await ChatTargets.OnceAsync(probe, gateway, cancellationToken);
+            if (status != HttpStatusCode.OK || !body.Contains("You said: " + prompt, StringComparison.Ordinal))
+            {
+                throw new BenchException($"the gateway answered {(int)status}: {body}");
+            }
+        }
+
+        var direct = ChatTargets.Direct(stack.SimulatorUrl, await stack.LastChatRequestAsync(cancellationToken));
+        using (var probe = ChatTargets.CreateClient(1))
+        {
+            var (status, body) = await ChatTargets.OnceAsync(probe, direct, cancellationToken);
+            if (status != HttpStatusCode.OK || !body.Contains("You said:", StringComparison.Ordinal))
+            {
+                throw new BenchException($"the simulator answered the replayed request {(int)status}: {body}");
+            }
+        }
+
+        using var stopClearing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var clearing = ClearRecordingAsync(stack, stopClearing.Token);
+        var results = new List<LoadResult>();
+        CpuUse CpuNow() => new(stack.Gateway.CpuTime(), stack.Simulator.CpuTime(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+        foreach (var connections in options.Connections)
+        {
+            foreach (var (name, build) in new[] { ("simulator direct", direct), ("through the gateway", gateway) })
+            {
+                Console.Error.WriteLine($"{name}, {connections} connections: {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured...");
+                using var client = ChatTargets.CreateClient(connections);
+                var result = await ClosedLoop.RunAsync(name, connections, options.Warmup, options.Duration, ChatTargets.Sender(client, build), CpuNow, cancellationToken);
+                results.Add(result);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.RequestsPerSecond:N0} req/s, p50 {Format.Ms(result.Latency.ValueAt(50))} ms, errors {result.ErrorCount}"));
+            }
+        }
+
+        await stopClearing.CancelAsync();
+        await clearing;
+        Print(options, prompt, results);
+        return results.Any(r => r.ErrorCount > 0) ? 1 : 0;
+    }
+
+    private static void Print(BenchOptions options, string prompt, List<LoadResult> results)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Closed loop, {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured per row; model {ChatTargets.Model}, stream false, a {options.Words}-word prompt " +
+            $"(the simulator answers \"You said: <prompt>\" in {options.Words + 2} token lines); {options.Tokens} accounts. Latency: request sent to last byte read."));
+        Console.WriteLine();
+        var table = new MarkdownTable("Target", ">Connections", ">Requests/s", ">p50 ms", ">p90 ms", ">p99 ms", ">max ms", ">Errors", ">Gateway CPU µs/req", ">Simulator CPU µs/req", ">Client CPU µs/req");
+        foreach (var r in results)
+        {
+            var n = Math.Max(1, r.Latency.Count);
+            table.Add(
+                r.Target,
+                Format.Whole(r.Connections),
+                Format.Whole(r.RequestsPerSecond),
+                Format.Ms(r.Latency.ValueAt(50)),
+                Format.Ms(r.Latency.ValueAt(90)),
+                Format.Ms(r.Latency.ValueAt(99)),
+                Format.Ms(r.Latency.MaxMicroseconds),
+                r.ErrorCount == 0 ? "0" : string.Join(", ", r.Errors.Select(e => $"{e.Value} {e.Key}")),
+                Format.Whole(r.Cpu.Gateway.TotalMicroseconds / n),
+                Format.Whole(r.Cpu.Simulator.TotalMicroseconds / n),
+                Format.Whole(r.Cpu.Client.TotalMicroseconds / n));
+        }
+
+        Console.WriteLine(table);
+        Console.WriteLine();
+        var overhead = new MarkdownTable(">Connections", ">Requests/s (gateway / direct)", ">p50 added ms", ">p90 added ms", ">p99 added ms");
+        foreach (var group in results.GroupBy(r => r.Connections))
+        {
+            var direct = group.First(r => r.Target.StartsWith("simulator", StringComparison.Ordinal));
+            var through = group.First(r => r.Target.StartsWith("through", StringComparison.Ordinal));
+            overhead.Add(
+                Format.Whole(group.Key),
+                (through.RequestsPerSecond / direct.RequestsPerSecond).ToString("P0", CultureInfo.InvariantCulture),
+                Format.Signed((through.Latency.ValueAt(50) - direct.Latency.ValueAt(50)) / 1000.0, "N2"),
+                Format.Signed((through.Latency.ValueAt(90) - direct.Latency.ValueAt(90)) / 1000.0, "N2"),
+                Format.Signed((through.Latency.ValueAt(99) - direct.Latency.ValueAt(99)) / 1000.0, "N2"));
+        }
+
+        Console.WriteLine(overhead);
+        var warmupErrors = results.Sum(r => r.WarmupErrors);
+        if (warmupErrors > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"({warmupErrors} errors during the warm-ups, not counted above.)");
+        }
+    }
+
+    private static async Task ClearRecordingAsync(BenchStack stack, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RecordingClearInterval, cancellationToken);
+                await stack.ClearSimulatorRecordingAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+}
