@@ -56,12 +56,29 @@ public sealed class ChatEnvironment : IAsyncDisposable
         return token;
     }
 
+    /// <summary>The quota of the second token of <see cref="AddTwoTokensAsync"/>.</summary>
+    public const int SecondQuota = 70;
+
+    /// <summary>Two tokens; the first has more quota, so it is always leased first.</summary>
+    public async Task<(string First, string Second)> AddTwoTokensAsync(CancellationToken cancellationToken) =>
+        (await AddTokenAsync(cancellationToken), await AddTokenAsync(cancellationToken, SecondQuota));
+
     /// <summary>What the pool knows of <paramref name="token"/> now.</summary>
     public TokenView View(string token) =>
         Registry.Find(TestTokens.IdOf(token)) ?? throw new InvalidOperationException("The token is not in the pool.");
 
     /// <summary>Leases in flight over the whole pool.</summary>
     public int InFlight => Registry.Query(new TokenQuery(null, null, null, null)).Stats.InFlight;
+
+    /// <summary>
+    /// Waits (bounded) until no lease is in flight: the client may read the end of an answer a moment
+    /// before the gateway completes the lease, so the pool is read after this.
+    /// </summary>
+    public async Task SettledAsync(CancellationToken cancellationToken)
+    {
+        var inFlight = await Eventually.PollAsync(() => Task.FromResult(InFlight), n => n == 0, TimeSpan.FromSeconds(10), cancellationToken);
+        Assert.True(inFlight == 0, $"{inFlight} lease(s) still in flight");
+    }
 
     /// <summary>An OpenAI SDK chat client for <paramref name="model"/> with the gateway's <c>/v1</c> as endpoint and no SDK retries.</summary>
     public ChatClient Sdk(string model, string apiKey = "sk-any-key") =>
@@ -88,6 +105,19 @@ public sealed class ChatEnvironment : IAsyncDisposable
         }
 
         return await Http.SendAsync(request, completion, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+    }
+
+    /// <summary>Streams <paramref name="body"/> (which must ask for a stream), expects 200 and reads the events to the end.</summary>
+    public async Task<ChatStreamTranscript> StreamAsync(JsonObject body, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync(body, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            Assert.Fail($"expected 200, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return await ChatStreamTranscript.ReadAsync(response, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -36,6 +36,7 @@ public sealed class ChatSdkTests
         var call = Assert.Single(env.Simulator.Requests, r => r.Path == UpstreamPaths.ConversationsNew);
         Assert.Equal(token, call.Token);
         Assert.Equal("hello there", call.BodyJson()!["message"]!.GetValue<string>());
+        await env.SettledAsync(ct);
         var view = env.View(token);
         Assert.Equal(ChatEnvironment.DefaultQuota - 1, view.Quota);
         Assert.Equal(1, view.UseCount);
@@ -58,6 +59,7 @@ public sealed class ChatSdkTests
         // The SDK asks for stream_options.include_usage; the gateway answers with a usage chunk.
         Assert.NotNull(stream.Usage);
         Assert.True(stream.Usage.OutputTokenCount > 0);
+        await env.SettledAsync(ct);
         Assert.Equal(ChatEnvironment.DefaultQuota - 1, env.View(token).Quota);
     }
 
@@ -81,6 +83,7 @@ public sealed class ChatSdkTests
 
         // Only the two accepted requests reached grok.com, and only they were charged.
         Assert.Equal(2, env.Simulator.RequestCount(token, UpstreamPaths.ConversationsNew));
+        await env.SettledAsync(ct);
         Assert.Equal(ChatEnvironment.DefaultQuota - 2, env.View(token).Quota);
     }
 
