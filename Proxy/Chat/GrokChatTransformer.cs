@@ -66,7 +66,11 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
         }
         catch (OperationCanceledException)
         {
-            attempt.Result = attempt.TimedOutOrAborted();
+            // A stall after the commit must still end the stream with an error event and [DONE].
+            var ended = attempt.TimedOutOrAborted();
+            attempt.Result = ended.Status == ChatAttemptStatus.FailedAfterCommit
+                ? await FailCommittedAsync(httpContext, ended.Failure!)
+                : ended;
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or HttpIOException)
         {
