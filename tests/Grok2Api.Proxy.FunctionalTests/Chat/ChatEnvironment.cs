@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Simulator;
+using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
@@ -22,25 +23,53 @@ public sealed class ChatEnvironment : IAsyncDisposable
     /// <summary>The <c>ssoBasic</c> default quota a token gets when added.</summary>
     public const int DefaultQuota = 80;
 
-    private readonly SimulatedUpstream _upstream;
+    private readonly TempDirectory _data;
 
-    private ChatEnvironment(SimulatedUpstream upstream)
+    private ChatEnvironment(GrokSimulator simulator, GatewayHost gateway, TempDirectory data)
     {
-        _upstream = upstream;
-        Http = upstream.Gateway.CreateClient();
+        Simulator = simulator;
+        Gateway = gateway;
+        _data = data;
+        Http = gateway.CreateClient();
     }
 
-    public GrokSimulator Simulator => _upstream.Simulator;
+    public GrokSimulator Simulator { get; }
 
-    public GatewayHost Gateway => _upstream.Gateway;
+    public GatewayHost Gateway { get; }
 
     public ITokenRegistry Registry => Gateway.Services.GetRequiredService<ITokenRegistry>();
 
     /// <summary>A plain client of the gateway (no cookies, 30 s timeout).</summary>
     public HttpClient Http { get; }
 
-    public static async Task<ChatEnvironment> StartAsync(CancellationToken cancellationToken, ChatSettings? settings = null) =>
-        new(await SimulatedUpstream.StartAsync(cancellationToken, (settings ?? new ChatSettings()).ToToml()));
+    /// <summary>Starts the simulator (with <paramref name="simulator"/> options) and a gateway whose config.toml points every upstream URL at it.</summary>
+    public static async Task<ChatEnvironment> StartAsync(CancellationToken cancellationToken, ChatSettings? settings = null, SimulatorOptions? simulator = null)
+    {
+        var sim = await GrokSimulator.StartAsync(simulator, cancellationToken);
+        var data = new TempDirectory();
+        try
+        {
+            DataDirectoryFiles.WriteConfig(data.Path, $"""
+                [upstream]
+                base_url = "{sim.BaseUrl}"
+                assets_url = "{sim.BaseUrl}"
+                accounts_url = "{sim.BaseUrl}"
+
+                [token]
+                auto_refresh = false
+
+                {(settings ?? new ChatSettings()).ToToml()}
+                """);
+            var gateway = await GatewayHost.StartAsync(data.Path, cancellationToken);
+            return new ChatEnvironment(sim, gateway, data);
+        }
+        catch
+        {
+            await sim.DisposeAsync();
+            data.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Adds a new <c>ssoBasic</c> token with <paramref name="quota"/>; the token with the most quota is leased first.</summary>
     public async Task<string> AddTokenAsync(CancellationToken cancellationToken, int quota = DefaultQuota)
@@ -80,14 +109,25 @@ public sealed class ChatEnvironment : IAsyncDisposable
         Assert.True(inFlight == 0, $"{inFlight} lease(s) still in flight");
     }
 
-    /// <summary>An OpenAI SDK chat client for <paramref name="model"/> with the gateway's <c>/v1</c> as endpoint and no SDK retries.</summary>
-    public ChatClient Sdk(string model, string apiKey = "sk-any-key") =>
-        new(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions
+    /// <summary>
+    /// An OpenAI SDK chat client for <paramref name="model"/> with the gateway's <c>/v1</c> as endpoint and
+    /// no SDK retries; over <paramref name="http"/> when given (the caller disposes it), else the SDK's own transport.
+    /// </summary>
+    public ChatClient Sdk(string model, string apiKey = "sk-any-key", HttpClient? http = null)
+    {
+        var options = new OpenAIClientOptions
         {
             Endpoint = new Uri(Gateway.BaseAddress, "/v1"),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromSeconds(30),
-        });
+        };
+        if (http is not null)
+        {
+            options.Transport = new HttpClientPipelineTransport(http);
+        }
+
+        return new ChatClient(model, new ApiKeyCredential(apiKey), options);
+    }
 
     /// <summary>POSTs <paramref name="body"/> to <c>/v1/chat/completions</c>; the caller disposes the answer.</summary>
     public Task<HttpResponseMessage> PostAsync(JsonNode body, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, string? apiKey = null) =>
@@ -123,6 +163,8 @@ public sealed class ChatEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _upstream.DisposeAsync();
+        await Gateway.DisposeAsync();
+        await Simulator.DisposeAsync();
+        _data.Dispose();
     }
 }
