@@ -38,6 +38,23 @@ public sealed class ChatStreamTranscript
     /// <summary>True when the last event, and only it, is <c>[DONE]</c>.</summary>
     public bool EndsWithDone => Events.Count > 0 && Events[^1] == "[DONE]" && Events.Count(e => e == "[DONE]") == 1;
 
+    /// <summary>Whether one event carries answer text (a non-empty <c>delta.content</c>).</summary>
+    public static bool HasContent(string data)
+    {
+        if (data == "[DONE]")
+        {
+            return false;
+        }
+
+        var chunk = Parse(data);
+        return chunk.TryGetProperty("choices", out var choices)
+            && choices.ValueKind == JsonValueKind.Array
+            && choices.EnumerateArray().Any(c => c.TryGetProperty("delta", out var delta)
+                && delta.TryGetProperty("content", out var content)
+                && content.ValueKind == JsonValueKind.String
+                && content.GetString()!.Length > 0);
+    }
+
     public static async Task<ChatStreamTranscript> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using var reader = await SseReader.OpenAsync(response, cancellationToken);
