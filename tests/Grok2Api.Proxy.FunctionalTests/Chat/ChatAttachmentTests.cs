@@ -1,7 +1,10 @@
+using System.ClientModel;
 using System.Net;
 using System.Text.Json.Nodes;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Simulator;
+using Grok2Api.Simulator.Faults;
+using Grok2Api.Storage.Tokens;
 using OpenAI.Chat;
 
 namespace Grok2Api.Proxy.FunctionalTests.Chat;
@@ -84,6 +87,29 @@ public sealed class ChatAttachmentTests
         Assert.Equal([first.FileMetadataId, second.FileMetadataId], attached);
     }
 
+    [Fact]
+    public async Task UploadRateLimitedOnTheFirstAccount_TheSecondUploadsAndAnswers_WithItsOwnFileId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.Faults.Enqueue(first, Fault.RateLimited("60").OnlyFor(UpstreamPaths.UploadFile));
+        var image = ImageServer.RandomPng(5_000);
+
+        using var response = await env.PostAsync(ChatBodies.WithImage("grok-3", "upload trouble", "data:image/png;base64," + Convert.ToBase64String(image)), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var upload = Assert.Single(env.Simulator.Uploads.All);
+        Assert.Equal(second, upload.Token);
+        Assert.Equal(image, upload.Content.ToArray());
+        // The first account never got to the conversation; the second's conversation carries its own upload.
+        Assert.Equal(0, env.Simulator.RequestCount(first, UpstreamPaths.ConversationsNew));
+        AssertAttached(env, upload.FileMetadataId);
+        await env.SettledAsync(ct);
+        Assert.Equal(TokenStatus.Cooling, env.View(first).Status);
+        Assert.Equal(ChatEnvironment.SecondQuota - 1, env.View(second).Quota);
+    }
+
     [Theory]
     [InlineData("loopback")]
     [InlineData("http://169.254.169.254/latest/meta-data")]
@@ -116,7 +142,7 @@ public sealed class ChatAttachmentTests
         UserChatMessage message = new(
             ChatMessageContentPart.CreateTextPart("look"),
             ChatMessageContentPart.CreateImagePart(new Uri("http://169.254.169.254/latest/meta-data")));
-        var error = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(
+        var error = await Assert.ThrowsAsync<ClientResultException>(
             () => env.Sdk("grok-3").CompleteChatAsync([message], cancellationToken: ct).WaitAsync(Bound, ct));
 
         Assert.Equal(400, error.Status);
@@ -130,7 +156,7 @@ public sealed class ChatAttachmentTests
         var attachments = chat.BodyJson()!["fileAttachments"]!.AsArray();
         Assert.Equal(fileMetadataId, Assert.Single(attachments)!.GetValue<string>());
         // The upload was made (and finished) before the conversation that refers to it.
-        var upload = Assert.Single(env.Simulator.Requests, r => r.Path == UpstreamPaths.UploadFile);
+        var upload = Assert.Single(env.Simulator.Requests, r => r.Path == UpstreamPaths.UploadFile && r.StatusCode == 200);
         Assert.True(upload.Id < chat.Id);
         Assert.Equal(chat.Token, upload.Token);
     }

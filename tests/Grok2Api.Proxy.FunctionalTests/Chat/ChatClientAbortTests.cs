@@ -2,8 +2,10 @@ using System.Net;
 using System.Text;
 using Grok2Api.Simulator;
 using Grok2Api.Simulator.Chat;
+using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Registry;
 using OpenAI.Chat;
 
 namespace Grok2Api.Proxy.FunctionalTests.Chat;
@@ -88,6 +90,35 @@ public sealed class ChatClientAbortTests
     }
 
     [Fact]
+    public async Task ClientLeavesWhileTheUpstreamHasNotStarted_UpstreamCancelledWithinOneSecond_NoOtherAccountTried()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { Timeout = 30 });
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.Faults.Enqueue(first, Fault.Delay(TimeSpan.FromSeconds(20)).OnlyFor(UpstreamPaths.ConversationsNew));
+
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = env.Gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent(ChatBodies.Text("grok-3", "never mind", stream: true).ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var call = client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, abort.Token);
+        var upstream = await env.Simulator.WaitForRequestAsync(r => r.Path == UpstreamPaths.ConversationsNew, TimeSpan.FromSeconds(10), ct);
+        Assert.Equal(1, env.InFlight);
+
+        var abortedAt = TimeProvider.System.GetUtcNow();
+        await abort.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10), ct));
+
+        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(10), ct);
+        AssertNoticedPromptly(aborted, abortedAt);
+        await env.SettledAsync(ct);
+        AssertUntouched(env.View(first));
+        Assert.Equal(0, env.Simulator.RequestCount(second, UpstreamPaths.ConversationsNew));
+    }
+
+    [Fact]
     public async Task SdkCancelsItsStreamingEnumeration_UpstreamCancelled_LeaseReturns()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -140,7 +171,7 @@ public sealed class ChatClientAbortTests
         Assert.True(delay <= AbortNoticedWithin, $"the simulator noticed the abort {delay.TotalMilliseconds:0} ms after the client left");
     }
 
-    private static void AssertUntouched(Grok2Api.TokenPool.Registry.TokenView view)
+    private static void AssertUntouched(TokenView view)
     {
         Assert.Equal(TokenStatus.Active, view.Status);
         Assert.Equal(ChatEnvironment.DefaultQuota, view.Quota);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Simulator;
+using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Registry;
@@ -40,7 +41,9 @@ public sealed class ChatExhaustionTests
         Assert.DoesNotContain("eyJ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         if (status == HttpStatusCode.TooManyRequests)
         {
-            Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "a 429 says when to retry");
+            // The upstream's Retry-After when it sent one, else a default of a few seconds.
+            var retryAfter = response.Headers.RetryAfter?.Delta;
+            Assert.True(fault == "429" ? retryAfter == TimeSpan.FromSeconds(30) : retryAfter >= TimeSpan.FromSeconds(1), $"Retry-After: {retryAfter}");
         }
 
         // Each account was tried exactly once.
@@ -99,6 +102,41 @@ public sealed class ChatExhaustionTests
         await env.SettledAsync(ct);
         Assert.Equal(ChatEnvironment.DefaultQuota, env.View(first).Quota);
         Assert.Equal(0, env.View(first).FailCount);
+        Assert.Equal(ChatEnvironment.SecondQuota, env.View(second).Quota);
+    }
+
+    [Fact]
+    public async Task EveryAccountStallsBeforeOutput_Is504()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { StreamTimeout = 1 });
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.Faults.SetPersistent(null, Fault.Stall(afterLines: 2).OnlyFor(UpstreamPaths.ConversationsNew));
+
+        using var response = await env.PostAsync(ChatBodies.Text("grok-3", "silence", stream: true), ct);
+
+        await OpenAiAssert.ErrorAsync(response, HttpStatusCode.GatewayTimeout, "server_error", "upstream_timeout", ct);
+        Assert.Equal([first, second], env.Simulator.Requests.Where(r => r.Path == UpstreamPaths.ConversationsNew).Select(r => r.Token));
+        await env.SettledAsync(ct);
+        Assert.Equal(0, env.View(first).FailCount + env.View(second).FailCount);
+    }
+
+    [Fact]
+    public async Task EveryAccountAnswersWithoutContent_Is502EmptyAnswer_NeverA200WithEmptyContent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        foreach (var token in new[] { first, second })
+        {
+            env.Simulator.Chat.Enqueue(token, new ChatScript(ChatLine.Conversation(), ChatLine.FinalMetadata()));
+        }
+
+        using var response = await env.PostAsync(ChatBodies.Text("grok-3", "anything?"), ct);
+
+        await OpenAiAssert.ErrorAsync(response, HttpStatusCode.BadGateway, "server_error", "upstream_empty_answer", ct);
+        await env.SettledAsync(ct);
+        Assert.Equal(ChatEnvironment.DefaultQuota, env.View(first).Quota);
         Assert.Equal(ChatEnvironment.SecondQuota, env.View(second).Quota);
     }
 

@@ -81,8 +81,14 @@ public sealed class ChatSdkTests
             () => env.Sdk("grok-3", "sk-wrong").CompleteChatAsync([new UserChatMessage("no")], cancellationToken: ct).WaitAsync(Bound, ct));
         Assert.Equal(401, refused.Status);
 
-        // Only the two accepted requests reached grok.com, and only they were charged.
+        // Only the two accepted requests reached grok.com, and only they were charged; the client's key never left the gateway.
         Assert.Equal(2, env.Simulator.RequestCount(token, UpstreamPaths.ConversationsNew));
+        Assert.All(env.Simulator.Requests, r =>
+        {
+            Assert.Null(r.Header("authorization"));
+            Assert.DoesNotContain(Key, string.Join("\n", r.Headers.Values), StringComparison.Ordinal);
+            Assert.Equal($"sso={token}; sso-rw={token}", r.Header("cookie"));
+        });
         await env.SettledAsync(ct);
         Assert.Equal(ChatEnvironment.DefaultQuota - 2, env.View(token).Quota);
     }
