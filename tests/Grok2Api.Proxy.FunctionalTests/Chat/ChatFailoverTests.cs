@@ -198,6 +198,26 @@ public sealed class ChatFailoverTests
     }
 
     [Fact]
+    public async Task HeadersButNoFirstLineWithinChatTimeout_OnTheFirst_RetriedOnTheSecond()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { Timeout = 1, StreamTimeout = 30 });
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        // 200 and headers at once, but the first line only after 20 s: chat.timeout covers the first line too.
+        env.Simulator.Chat.Enqueue(first, new ChatScript(ChatLine.Conversation().After(TimeSpan.FromSeconds(20)), ChatLine.Token("late"), ChatLine.FinalMetadata()));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var transcript = await env.StreamAsync(ChatBodies.Text("grok-3", "first line", stream: true), ct);
+
+        AssertCleanStream(transcript, "You said: first line");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        await env.Simulator.WaitForRequestAsync(r => r.Token == first && r.ClientAborted, TimeSpan.FromSeconds(5), ct);
+        await env.SettledAsync(ct);
+        AssertUntouched(env, first);
+        AssertCharged(env, second, ChatEnvironment.SecondQuota);
+    }
+
+    [Fact]
     public async Task EmptyAnswer_OnTheFirst_RetriedOnTheSecond()
     {
         var ct = TestContext.Current.CancellationToken;
