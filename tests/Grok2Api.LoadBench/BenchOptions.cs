@@ -13,11 +13,14 @@ internal sealed record BenchOptions
           common:     --tokens N (accounts in the pool, default 32)
                       --max-load L (wait while the 1-minute load average is above L, default 1.5)
                       --quiet-wait S (longest such wait in seconds, default 600; 0 does not wait)
+                      --gateway-env NAME=VALUE (an extra environment variable of the gateway, repeatable; for experiments)
+                      --gateway-dll PATH (run another build of the gateway, e.g. a copy of an earlier one, to compare)
           throughput: --warmup S (default 5) --duration S (default 20) --connections 16,64
                       --words N (words of the prompt; the answer echoes it, default 20)
           streams:    --streams N (default 1000) --line-delay S (simulator pause between lines, default 1)
                       --hold S (how long the streams are held open while memory is sampled, default 10)
                       --open-rate N (streams opened per second, default 250)
+                      --settle S (pause before each idle memory sample, default 5)
                       --words N (words of the prompt, one answer line each, default 90)
         """;
 
@@ -37,6 +40,8 @@ internal sealed record BenchOptions
 
     public int OpenRate { get; init; } = 250;
 
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(5);
+
     public int Words { get; init; }
 
     public int Tokens { get; init; } = 32;
@@ -44,6 +49,10 @@ internal sealed record BenchOptions
     public double MaxLoadAverage { get; init; } = 1.5;
 
     public TimeSpan QuietWait { get; init; } = TimeSpan.FromMinutes(10);
+
+    public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public string? GatewayDll { get; init; }
 
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -71,11 +80,14 @@ internal sealed record BenchOptions
                     "--streams" => options with { Streams = Whole(value, 1) },
                     "--line-delay" => options with { LineDelay = Seconds(value, 0) },
                     "--hold" => options with { Hold = Seconds(value, 0) },
+                    "--settle" => options with { Settle = Seconds(value, 0) },
                     "--open-rate" => options with { OpenRate = Whole(value, 1) },
                     "--words" => options with { Words = Whole(value, 1) },
                     "--tokens" => options with { Tokens = Whole(value, 1) },
                     "--max-load" => options with { MaxLoadAverage = double.Parse(value, CultureInfo.InvariantCulture) },
                     "--quiet-wait" => options with { QuietWait = Seconds(value, 0) },
+                    "--gateway-dll" => options with { GatewayDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
+                    "--gateway-env" => options with { GatewayEnvironment = With(options.GatewayEnvironment, value) },
                     _ => throw new FormatException($"unknown option {args[i]}"),
                 };
             }
@@ -86,6 +98,17 @@ internal sealed record BenchOptions
         }
 
         return (options, null);
+    }
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string assignment)
+    {
+        var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            throw new FormatException("must be NAME=VALUE");
+        }
+
+        return new Dictionary<string, string>(environment) { [assignment[..eq]] = assignment[(eq + 1)..] };
     }
 
     private static TimeSpan Seconds(string value, double min)

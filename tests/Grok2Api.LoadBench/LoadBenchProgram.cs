@@ -20,10 +20,22 @@ internal static class LoadBenchProgram
         using var shutdown = new ShutdownSignal();
         try
         {
-            var layout = RepoLayout.Locate();
+            var layout = RepoLayout.Locate() with { GatewayDllOverride = options.GatewayDll };
             var machine = MachineInfo.Read(layout);
             Console.WriteLine(machine.ToMarkdown());
             Console.WriteLine();
+            if (options.GatewayDll is not null)
+            {
+                Console.WriteLine("Experiment: the gateway is " + options.GatewayDll + ".");
+                Console.WriteLine();
+            }
+
+            if (options.GatewayEnvironment.Count > 0)
+            {
+                Console.WriteLine("Experiment: the gateway runs with " + string.Join(", ", options.GatewayEnvironment.Select(e => $"{e.Key}={e.Value}")) + ".");
+                Console.WriteLine();
+            }
+
             await QuietMachine.WaitAsync(options.MaxLoadAverage, options.QuietWait, shutdown.Token);
             return options.Scenario switch
             {

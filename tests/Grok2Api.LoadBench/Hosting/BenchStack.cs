@@ -64,19 +64,15 @@ internal sealed class BenchStack : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(dataDirectory, "config.toml"), ConfigToml(simulatorUrl, settings), cancellationToken);
             var port = FreePort.Next();
             var gatewayUrl = new Uri($"http://127.0.0.1:{port}/");
-            gateway = ChildProcess.Start(
-                "gateway",
-                layout.ProxyDll,
-                [],
-                new Dictionary<string, string>
-                {
-                    ["DATA_DIR"] = dataDirectory,
-                    ["SERVER_HOST"] = "127.0.0.1",
-                    ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-                    ["LOG_LEVEL"] = "WARNING",
-                    ["LOG_FILE_ENABLED"] = "false",
-                },
-                dataDirectory);
+            var environment = new Dictionary<string, string>(settings.GatewayEnvironment)
+            {
+                ["DATA_DIR"] = dataDirectory,
+                ["SERVER_HOST"] = "127.0.0.1",
+                ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+                ["LOG_LEVEL"] = "WARNING",
+                ["LOG_FILE_ENABLED"] = "false",
+            };
+            gateway = ChildProcess.Start("gateway", layout.ProxyDll, [], environment, dataDirectory);
             await WaitReadyAsync(control, gateway, new Uri(gatewayUrl, "health"), cancellationToken);
 
             var stack = new BenchStack(dataDirectory, simulator, simulatorUrl, gateway, gatewayUrl, control);

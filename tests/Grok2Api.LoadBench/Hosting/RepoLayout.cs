@@ -8,7 +8,10 @@ namespace Grok2Api.LoadBench.Hosting;
 /// </summary>
 internal sealed record RepoLayout(string Root, string Configuration, string TargetFramework)
 {
-    public string ProxyDll => Path.Combine(Root, "Proxy", "bin", Configuration, TargetFramework, "Grok2Api.Proxy.dll");
+    /// <summary>The gateway build to run: the repository's unless another was named.</summary>
+    public string ProxyDll => GatewayDllOverride ?? Path.Combine(Root, "Proxy", "bin", Configuration, TargetFramework, "Grok2Api.Proxy.dll");
+
+    public string? GatewayDllOverride { get; init; }
 
     public string SimulatorDll => Path.Combine(Root, "tests", "Simulator", "bin", Configuration, TargetFramework, "Grok2Api.Simulator.dll");
 

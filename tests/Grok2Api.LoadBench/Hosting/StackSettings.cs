@@ -14,4 +14,7 @@ internal sealed record StackSettings
 
     /// <summary><c>chat.stream_timeout</c> of the gateway, in seconds.</summary>
     public int StreamTimeoutSeconds { get; init; } = 300;
+
+    /// <summary>Extra environment variables of the gateway (experiments).</summary>
+    public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 }

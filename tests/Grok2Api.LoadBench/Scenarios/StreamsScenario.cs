@@ -14,7 +14,6 @@ namespace Grok2Api.LoadBench.Scenarios;
 internal static class StreamsScenario
 {
     private const int WarmupRequests = 64;
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstChunkGrace = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(RepoLayout layout, BenchOptions options, CancellationToken cancellationToken)
@@ -31,12 +30,13 @@ internal static class StreamsScenario
         Console.Error.WriteLine("starting the simulator and the gateway...");
         await using var stack = await BenchStack.StartAsync(
             layout,
-            new StackSettings { Tokens = options.Tokens, LineDelay = options.LineDelay, ChatConcurrent = Math.Max(4096, options.Streams * 2) },
+            new StackSettings { Tokens = options.Tokens, GatewayEnvironment = options.GatewayEnvironment, LineDelay = options.LineDelay, ChatConcurrent = Math.Max(4096, options.Streams * 2) },
             cancellationToken);
 
         Console.Error.WriteLine($"warming up with {WarmupRequests} chats (stream and non-stream)...");
         await WarmUpAsync(stack, cancellationToken);
-        await Task.Delay(Settle, cancellationToken);
+        Console.Error.WriteLine($"settling {options.Settle.TotalSeconds:0} s before the idle sample...");
+        await Task.Delay(options.Settle, cancellationToken);
         var idle = MemorySample.Take(stack);
         var idleHeap = await GatewayHeap.ScrapeAsync(stack, cancellationToken);
 
@@ -70,7 +70,7 @@ internal static class StreamsScenario
 
         Console.Error.WriteLine("closing the streams...");
         await streams.CloseAsync();
-        await Task.Delay(Settle, cancellationToken);
+        await Task.Delay(options.Settle, cancellationToken);
         var closed = MemorySample.Take(stack);
 
         Print(options, idle, atAllOpen, held, peak, closed, idleHeap, openHeap, allOpenAfter, stillOpen, streams.Failed);
@@ -110,7 +110,7 @@ internal static class StreamsScenario
             $"{n} streaming chats (model {ChatTargets.Model}, a {options.Words}-word answer, one line every {options.LineDelay.TotalSeconds:0.###} s from the simulator), " +
             $"opened at {options.OpenRate}/s; all had their first chunk {allOpenAfter.TotalSeconds:0.0} s after the first was opened; " +
             $"held {options.Hold.TotalSeconds:0} s, sampled every second; {stillOpen} still open at the end of the hold, {failed} failed. " +
-            $"Idle = {Settle.TotalSeconds:0} s after {WarmupRequests} warm-up chats. VmRSS from /proc/<pid>/status."));
+            $"Idle = {options.Settle.TotalSeconds:0} s after {WarmupRequests} warm-up chats. VmRSS from /proc/<pid>/status."));
         Console.WriteLine();
         static string PerStream(long open, long idle, int n) => Format.One((open - idle) / (double)n);
         var table = new MarkdownTable("", ">Gateway", ">Simulator", ">Load generator");
@@ -119,7 +119,7 @@ internal static class StreamsScenario
         table.Add($"VmRSS with {n} open, median of the hold (MiB)", Format.MiB(held.GatewayRss), Format.MiB(held.SimulatorRss), Format.MiB(held.ClientRss));
         table.Add($"VmRSS with {n} open, highest sample (MiB)", Format.MiB(peak.GatewayRss), Format.MiB(peak.SimulatorRss), Format.MiB(peak.ClientRss));
         table.Add("**Per open stream, median − idle (KiB)**", "**" + PerStream(held.GatewayRss, idle.GatewayRss, n) + "**", PerStream(held.SimulatorRss, idle.SimulatorRss, n), PerStream(held.ClientRss, idle.ClientRss, n));
-        table.Add("VmRSS 5 s after closing them (MiB)", Format.MiB(closed.GatewayRss), Format.MiB(closed.SimulatorRss), Format.MiB(closed.ClientRss));
+        table.Add($"VmRSS {options.Settle.TotalSeconds:0} s after closing them (MiB)", Format.MiB(closed.GatewayRss), Format.MiB(closed.SimulatorRss), Format.MiB(closed.ClientRss));
         Console.WriteLine(table);
         Console.WriteLine();
         var gateway = new MarkdownTable("Gateway detail", ">Idle", $">{n} open (median)", ">Per stream");

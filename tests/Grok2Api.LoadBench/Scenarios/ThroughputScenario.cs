@@ -17,7 +17,7 @@ internal static class ThroughputScenario
     public static async Task<int> RunAsync(RepoLayout layout, BenchOptions options, CancellationToken cancellationToken)
     {
         Console.Error.WriteLine("starting the simulator and the gateway...");
-        await using var stack = await BenchStack.StartAsync(layout, new StackSettings { Tokens = options.Tokens }, cancellationToken);
+        await using var stack = await BenchStack.StartAsync(layout, new StackSettings { Tokens = options.Tokens, GatewayEnvironment = options.GatewayEnvironment }, cancellationToken);
         var prompt = ChatTargets.Prompt(options.Words);
         var gateway = ChatTargets.Gateway(stack.GatewayUrl, ChatTargets.GatewayBody(prompt, stream: false));
 
