@@ -132,7 +132,8 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
     private async Task<ChatAttemptResult> PumpAsync(HttpContext httpContext, HttpResponseMessage response)
     {
         var upstream = await response.Content.ReadAsStreamAsync(attempt.Timer);
-        var reader = PipeReader.Create(upstream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 1024, leaveOpen: false));
+        // Zero-byte reads: a stream waiting for its next line holds no buffer (docs/benchmarks.md, open streams).
+        var reader = PipeReader.Create(upstream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 1024, leaveOpen: false, useZeroByteReads: true));
         using var parser = new GrokLineParser();
         var framer = new GrokLineFramer();
         try
