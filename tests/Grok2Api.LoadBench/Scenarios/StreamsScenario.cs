@@ -38,7 +38,6 @@ internal static class StreamsScenario
         Console.Error.WriteLine($"settling {options.Settle.TotalSeconds:0} s before the idle sample...");
         await Task.Delay(options.Settle, cancellationToken);
         var idle = MemorySample.Take(stack);
-        var idleHeap = await GatewayHeap.ScrapeAsync(stack, cancellationToken);
 
         Console.Error.WriteLine($"opening {options.Streams} streams at {options.OpenRate}/s...");
         using var client = ChatTargets.CreateClient(int.MaxValue);
@@ -63,7 +62,6 @@ internal static class StreamsScenario
             samples.Add(MemorySample.Take(stack));
         }
 
-        var openHeap = await GatewayHeap.ScrapeAsync(stack, cancellationToken);
         var stillOpen = options.Streams - streams.Ended - streams.Failed;
         var held = MemorySample.Median(samples);
         var peak = samples.MaxBy(s => s.GatewayRss)!;
@@ -73,7 +71,7 @@ internal static class StreamsScenario
         await Task.Delay(options.Settle, cancellationToken);
         var closed = MemorySample.Take(stack);
 
-        Print(options, idle, atAllOpen, held, peak, closed, idleHeap, openHeap, allOpenAfter, stillOpen, streams.Failed);
+        Print(options, idle, atAllOpen, held, peak, closed, allOpenAfter, stillOpen, streams.Failed);
         return stillOpen == options.Streams ? 0 : 1;
     }
 
@@ -99,8 +97,6 @@ internal static class StreamsScenario
         MemorySample held,
         MemorySample peak,
         MemorySample closed,
-        GatewayHeap idleHeap,
-        GatewayHeap openHeap,
         TimeSpan allOpenAfter,
         int stillOpen,
         int failed)
@@ -125,20 +121,6 @@ internal static class StreamsScenario
         var gateway = new MarkdownTable("Gateway detail", ">Idle", $">{n} open (median)", ">Per stream");
         gateway.Add("RssAnon (MiB / KiB per stream)", Format.MiB(idle.GatewayAnon), Format.MiB(held.GatewayAnon), PerStream(held.GatewayAnon, idle.GatewayAnon, n));
         gateway.Add("Threads", Format.Whole(idle.GatewayThreads), Format.Whole(held.GatewayThreads), "");
-        if (idleHeap.HeapBytes > 0)
-        {
-            gateway.Add(
-                "Managed heap after the last GC (MiB / KiB per stream)",
-                Format.MiB(idleHeap.HeapBytes / 1024),
-                Format.MiB(openHeap.HeapBytes / 1024),
-                Format.One((openHeap.HeapBytes - idleHeap.HeapBytes) / 1024.0 / n));
-            gateway.Add(
-                "GC committed memory (MiB / KiB per stream)",
-                Format.MiB(idleHeap.CommittedBytes / 1024),
-                Format.MiB(openHeap.CommittedBytes / 1024),
-                Format.One((openHeap.CommittedBytes - idleHeap.CommittedBytes) / 1024.0 / n));
-        }
-
         Console.WriteLine(gateway);
     }
 }
