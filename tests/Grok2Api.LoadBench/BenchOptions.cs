@@ -16,6 +16,8 @@ internal sealed record BenchOptions
                       --gateway-env NAME=VALUE (an extra environment variable of the gateway, repeatable; for experiments)
                       --gateway-dll PATH (run another build of the gateway, e.g. a copy of an earlier one, to compare)
           throughput: --warmup S (default 5) --duration S (default 20) --connections 16,64
+                      --stack-warmup S (load through the gateway before the first row, default 30: the
+                      gateway's JIT needs far longer than a row's warm-up to reach steady state on 2 busy cores)
                       --words N (words of the prompt; the answer echoes it, default 20)
           streams:    --streams N (default 1000) --line-delay S (simulator pause between lines, default 1)
                       --hold S (how long the streams are held open while memory is sampled, default 10)
@@ -27,6 +29,8 @@ internal sealed record BenchOptions
     public required string Scenario { get; init; }
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan StackWarmup { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -75,6 +79,7 @@ internal sealed record BenchOptions
                 options = args[i] switch
                 {
                     "--warmup" => options with { Warmup = Seconds(value, 0) },
+                    "--stack-warmup" => options with { StackWarmup = Seconds(value, 0) },
                     "--duration" => options with { Duration = Seconds(value, 1) },
                     "--connections" => options with { Connections = [.. value.Split(',').Select(v => Whole(v, 1))] },
                     "--streams" => options with { Streams = Whole(value, 1) },
