@@ -6,7 +6,6 @@ using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Chat;
 
@@ -17,7 +16,6 @@ namespace Grok2Api.Proxy.Chat;
 /// account has started a real answer (docs/adr/0001).
 /// </summary>
 internal sealed partial class ChatCompletionsHandler(
-    IOptionsMonitor<GrokConfig> config,
     ChatConcurrencyLimiter limiter,
     ITokenSelector selector,
     IAttachmentLoader attachments,
@@ -27,7 +25,7 @@ internal sealed partial class ChatCompletionsHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        var current = config.CurrentValue;
+        var current = dependencies.Config.CurrentValue;
         var body = await ChatRequestBody.ReadAsync(context.Request, current.Chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
         if (body is null)
         {
@@ -97,7 +95,7 @@ internal sealed partial class ChatCompletionsHandler(
 
     private async Task RunAttemptsAsync(HttpContext context, ChatPlan plan, CancellationToken cancellationToken)
     {
-        var retry = config.CurrentValue.Retry;
+        var retry = dependencies.Config.CurrentValue.Retry;
         var tokenRequest = TokenRequest.For(plan.Model);
         var tried = new TokenExclusions();
         ChatFailure? last = null;
