@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grok2Api.Simulator.Chat;
+
+namespace Grok2Api.Proxy.FunctionalTests.Chat;
+
+/// <summary>
+/// What the answer shows beyond plain text, end to end: generated images cached and linked through
+/// this service's /v1/files, cards rendered as markdown images, filter-tag markup removed even when it
+/// is split over tokens, and the same content streamed and not streamed.
+/// </summary>
+public sealed class ChatMediaTests
+{
+    private const string ImagePath = "users/u-media/generated/img-1/image.jpg";
+    private static readonly byte[] ImageBytes = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7, 8, 0xFF, 0xD9];
+
+    [Fact]
+    public async Task GeneratedImage_IsCachedAndLinkedThroughThisService_StreamAndNonStreamAlike()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // An empty app_url makes links use the host the client called, as a client behind no proxy expects.
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { App = "app_url = \"\"" });
+        await env.AddTokenAsync(ct);
+        env.Simulator.Assets.Set(ImagePath, ImageBytes, "image/jpeg");
+        var expectedLink = new Uri(env.Gateway.BaseAddress, "/v1/files/image/users-u-media-generated-img-1-image.jpg").ToString();
+        var expected = $"Here it is.\n![img-1]({expectedLink})\n";
+
+        env.Simulator.Chat.Enqueue(null, ImageScript());
+        var nonStream = await CompleteAsync(env, ChatBodies.Text("grok-4", "draw a cat"), ct);
+        env.Simulator.Chat.Enqueue(null, ImageScript());
+        using var response = await env.PostAsync(ChatBodies.Text("grok-4", "draw a cat", stream: true), ct, HttpCompletionOption.ResponseHeadersRead);
+        var stream = await ChatStreamTranscript.ReadAsync(response, ct);
+
+        Assert.Equal(expected, nonStream);
+        Assert.Equal(expected, stream.Content);
+        Assert.True(stream.EndsWithDone);
+
+        // The link serves the bytes the upstream had, without the account's cookie and without an API key.
+        using var image = await env.Http.GetAsync(new Uri(expectedLink), ct);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(ImageBytes, await image.Content.ReadAsByteArrayAsync(ct));
+
+        // Downloaded once for both answers: the second answer reused the cached file.
+        Assert.Single(env.Simulator.Requests, r => r.Path.EndsWith("/image.jpg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CardsAndSplitFilterTags_AreRenderedTheSameStreamedOrNot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+        const string Expected = "Look: \n![A cat](https://example.com/cat.png)\n done.";
+
+        env.Simulator.Chat.Enqueue(null, CardScript());
+        var nonStream = await CompleteAsync(env, ChatBodies.Text("grok-4", "show a cat"), ct);
+        env.Simulator.Chat.Enqueue(null, CardScript());
+        using var response = await env.PostAsync(ChatBodies.Text("grok-4", "show a cat", stream: true), ct, HttpCompletionOption.ResponseHeadersRead);
+        var stream = await ChatStreamTranscript.ReadAsync(response, ct);
+
+        Assert.Equal(Expected, nonStream);
+        Assert.Equal(Expected, stream.Content);
+        Assert.DoesNotContain("secret", stream.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("grok:render", stream.Content, StringComparison.Ordinal);
+    }
+
+    private static ChatScript ImageScript() => new(
+        ChatLine.Conversation(),
+        ChatLine.Token("Here "),
+        ChatLine.Token("it is."),
+        ChatLine.ModelResponse("Here it is.", ImagePath),
+        ChatLine.FinalMetadata());
+
+    // An xaiartifact element split over four tokens, and a card marker whose card arrived just before it.
+    private static ChatScript CardScript() => new(
+        ChatLine.Conversation(),
+        ChatLine.Token("Look: "),
+        ChatLine.Token("<xai"),
+        ChatLine.Token("artifact id=\"1\">sec"),
+        ChatLine.Token("ret</xaiart"),
+        ChatLine.Token("ifact>"),
+        ChatLine.CardAttachment(ChatCards.Image("card-1", "https://example.com/cat.png", "A cat")),
+        ChatLine.Token(ChatCards.RenderTag("card-1", cardType: "image_card")),
+        ChatLine.Token(" done."),
+        ChatLine.ModelResponse("Look:  done."),
+        ChatLine.FinalMetadata());
+
+    private static async Task<string> CompleteAsync(ChatEnvironment env, System.Text.Json.Nodes.JsonObject body, CancellationToken ct)
+    {
+        using var response = await env.PostAsync(body, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+    }
+}
