@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,11 +23,15 @@ public sealed class LoopbackApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> map, CancellationToken cancellationToken)
+    public static Task<LoopbackApp> StartAsync(Action<WebApplication> map, CancellationToken cancellationToken) =>
+        StartAsync(map, HttpProtocols.Http1, cancellationToken);
+
+    /// <param name="protocols">What the cleartext socket speaks: HTTP/2 here means prior knowledge (h2c), as gRPC clients use.</param>
+    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> map, HttpProtocols protocols, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols));
         var app = builder.Build();
         map(app);
         await app.StartAsync(cancellationToken);
