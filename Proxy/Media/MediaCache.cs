@@ -15,6 +15,7 @@ internal sealed partial class MediaCache(
     AssetDownloader downloader,
     MediaCacheTrimmer trimmer,
     IOptionsMonitor<GrokConfig> config,
+    TimeProvider time,
     ILogger<MediaCache> logger) : IMediaCache
 {
     private readonly Lock _lock = new();
@@ -38,6 +39,8 @@ internal sealed partial class MediaCache(
         {
             if (File.Exists(path))
             {
+                // Linked again: the trim deletes the least recently linked files first and spares fresh ones.
+                Touch(path);
                 return Link(kind, name, request);
             }
 
@@ -62,6 +65,18 @@ internal sealed partial class MediaCache(
 
         var path = directories.FileOf(kind, name);
         return File.Exists(path) ? path : null;
+    }
+
+    private void Touch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Trimmed or read-only meanwhile: the link is still right while the file exists.
+        }
     }
 
     private string Link(MediaKind kind, string name, HttpRequest request) =>

@@ -6,7 +6,9 @@ namespace Grok2Api.Proxy.Media;
 /// <summary>
 /// Keeps the two cache directories within <c>cache.limit_mb</c> when <c>cache.enable_auto_clean</c> is
 /// on: above the limit it deletes the oldest files (by last write time) until the total is at most 80 %
-/// of it. One trim runs at a time; files being written (temp names) are never touched, except temp
+/// of it. Files written or linked within the last <see cref="FreshAge"/> are spared (their links were
+/// just handed to clients, and another download may be about to link its own), as is the file just
+/// stored. One trim runs at a time; files being written (temp names) are never touched, except temp
 /// files left behind by a crash, which are removed once they are clearly stale. Thread-safe.
 /// </summary>
 internal sealed partial class MediaCacheTrimmer(
@@ -14,6 +16,9 @@ internal sealed partial class MediaCacheTrimmer(
 {
     /// <summary>The share of the limit a trim goes down to.</summary>
     public const double TargetRatio = 0.8;
+
+    /// <summary>How long a file just written or linked is protected from trimming.</summary>
+    public static readonly TimeSpan FreshAge = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
@@ -53,7 +58,9 @@ internal sealed partial class MediaCacheTrimmer(
     private void TrimOnce(long limit, string? keep)
     {
         var files = new List<(FileInfo File, long Length)>();
-        var staleBefore = time.GetUtcNow().UtcDateTime - MaxTempAge();
+        var now = time.GetUtcNow().UtcDateTime;
+        var staleBefore = now - MaxTempAge();
+        var freshAfter = now - FreshAge;
         foreach (var directory in new[] { directories.Image, directories.Video })
         {
             if (!Directory.Exists(directory))
@@ -91,7 +98,7 @@ internal sealed partial class MediaCacheTrimmer(
                 break;
             }
 
-            if (string.Equals(file.FullName, keep, StringComparison.Ordinal) || !TryDelete(file))
+            if (string.Equals(file.FullName, keep, StringComparison.Ordinal) || file.LastWriteTimeUtc > freshAfter || !TryDelete(file))
             {
                 continue;
             }

@@ -244,6 +244,59 @@ public sealed class MediaCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CacheAsync_OverTheLimit_SparesFilesWrittenMomentsAgo()
+    {
+        await using var services = Services(c => c with { Cache = new CacheSection { EnableAutoClean = true, LimitMb = 1 } });
+        Directory.CreateDirectory(services.ImageDirectory);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var old = await WriteCachedAsync(services.ImageDirectory, "old.jpg", 200, now.AddHours(-5));
+        // Just stored by other downloads whose links are on their way to clients.
+        var freshA = await WriteCachedAsync(services.ImageDirectory, "fresh-a.jpg", 400, now.AddSeconds(-90));
+        var freshB = await WriteCachedAsync(services.ImageDirectory, "fresh-b.jpg", 300, now.AddSeconds(-30));
+        _sim.Assets.Set(ImagePath, new byte[150 * 1024], "image/jpeg");
+
+        await services.Cache.CacheAsync(MediaKind.Image, Token, ImagePath, MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
+
+        // 1050 KiB > 1 MiB: the old file goes; the fresh ones stay although the total is still above 80 %.
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(freshA));
+        Assert.True(File.Exists(freshB));
+        Assert.True(File.Exists(Path.Combine(services.ImageDirectory, ImageName)));
+    }
+
+    [Fact]
+    public async Task CacheAsync_AFileLinkedAgain_IsTrimmedAfterFilesLinkedLongerAgo()
+    {
+        await using var services = Services(c => c with { Cache = new CacheSection { EnableAutoClean = true, LimitMb = 1 } });
+        Directory.CreateDirectory(services.ImageDirectory);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var reused = await WriteCachedAsync(services.ImageDirectory, ImageName, 500, now.AddHours(-5));
+        var other = await WriteCachedAsync(services.ImageDirectory, "other.jpg", 400, now.AddHours(-4));
+
+        // A cache hit: linked without a download, and now the most recently used file.
+        var hit = await services.Cache.CacheAsync(MediaKind.Image, Token, ImagePath, MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
+        Assert.NotNull(hit);
+        Assert.Equal(0, Downloads(ImagePath));
+        Assert.True(File.GetLastWriteTimeUtc(reused) > now.AddMinutes(-1));
+
+        var secondPath = ImagePath.Replace("000000000001", "000000000002", StringComparison.Ordinal);
+        _sim.Assets.Set(secondPath, new byte[200 * 1024], "image/jpeg");
+        await services.Cache.CacheAsync(MediaKind.Image, Token, secondPath, MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
+
+        // 1100 KiB > 1 MiB: the least recently linked file goes, not the one just linked again.
+        Assert.True(File.Exists(reused));
+        Assert.False(File.Exists(other));
+    }
+
+    private static async Task<string> WriteCachedAsync(string directory, string name, int kib, DateTime lastWriteUtc)
+    {
+        var file = Path.Combine(directory, name);
+        await File.WriteAllBytesAsync(file, new byte[kib * 1024], Ct);
+        File.SetLastWriteTimeUtc(file, lastWriteUtc);
+        return file;
+    }
+
+    [Fact]
     public async Task CacheAsync_AutoCleanOff_KeepsEverything()
     {
         await using var services = Services(c => c with { Cache = new CacheSection { EnableAutoClean = false, LimitMb = 1 } });
