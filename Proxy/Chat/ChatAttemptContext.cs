@@ -58,8 +58,14 @@ internal sealed class ChatAttemptContext : IDisposable
     /// <summary>Whether the first line arrived (the start timeout no longer applies).</summary>
     public bool Started { get; private set; }
 
-    /// <summary>Whether anything was committed to the client.</summary>
+    /// <summary>Whether the answer has begun (the first visible line arrived and the response headers are decided).</summary>
     public bool Committed { get; set; }
+
+    /// <summary>
+    /// Whether a failure now can no longer move to another account: a stream has sent its first chunk.
+    /// A non-stream answer is only written once complete, so until then another account can still answer it whole.
+    /// </summary>
+    public bool SentToClient => Committed && Stream;
 
     /// <summary>Set by the transformer; null when the forwarder failed before a response arrived.</summary>
     public ChatAttemptResult? Result { get; set; }
@@ -88,7 +94,7 @@ internal sealed class ChatAttemptContext : IDisposable
         var failure = Started
             ? new ChatFailure(ChatFailureKind.Stalled, 200, $"no data for {_streamTimeout.TotalSeconds:0.###} s")
             : new ChatFailure(ChatFailureKind.StartTimeout, null, $"no answer within {StartTimeout.TotalSeconds:0.###} s");
-        return Committed ? ChatAttemptResult.After(failure) : ChatAttemptResult.Before(failure);
+        return SentToClient ? ChatAttemptResult.After(failure) : ChatAttemptResult.Before(failure);
     }
 
     public void Dispose()

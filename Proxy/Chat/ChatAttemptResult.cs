@@ -6,10 +6,10 @@ internal enum ChatAttemptStatus
     /// <summary>The answer was sent completely.</summary>
     Succeeded,
 
-    /// <summary>Nothing was sent to the client; another account may be tried.</summary>
+    /// <summary>Nothing was sent to the client (a non-stream answer is sent only once complete); another account may be tried.</summary>
     FailedBeforeCommit,
 
-    /// <summary>The answer had started when it failed; the client got an error event (stream) or gets an HTTP error (non-stream). No retry.</summary>
+    /// <summary>A stream had sent its first chunk when it failed; the client got an error event and <c>[DONE]</c>. No retry.</summary>
     FailedAfterCommit,
 
     /// <summary>The client went away.</summary>

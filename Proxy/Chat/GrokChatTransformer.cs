@@ -77,7 +77,7 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
             var failure = new ChatFailure(ChatFailureKind.Network, 200, "the connection broke during the answer");
             attempt.Result = attempt.RequestAborted.IsCancellationRequested
                 ? ChatAttemptResult.Aborted
-                : attempt.Committed ? await FailCommittedAsync(httpContext, failure) : ChatAttemptResult.Before(failure);
+                : await FailAsync(httpContext, failure);
         }
 #pragma warning disable CA1031 // The transformer must not throw (see the type's remarks); a bug is logged and answered as an error.
         catch (Exception ex)
@@ -85,7 +85,7 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
         {
             Log.TranslationFailed(logger, ex, attempt.Call.TokenId);
             var failure = new ChatFailure(ChatFailureKind.StreamError, 200, "the gateway could not translate the answer");
-            attempt.Result = attempt.Committed ? await FailCommittedAsync(httpContext, failure) : ChatAttemptResult.Before(failure);
+            attempt.Result = await FailAsync(httpContext, failure);
         }
 
         return false;
@@ -166,7 +166,7 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
                     return await EndAsync(httpContext);
                 }
 
-                if (attempt.Committed && attempt.Stream)
+                if (attempt.SentToClient)
                 {
                     await FlushAsync(httpContext);
                 }
@@ -235,14 +235,15 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
         return ChatAttemptResult.Success;
     }
 
+    // Until a stream has sent its first chunk (and always for a non-stream answer, which is written only
+    // once complete) nothing reached the client, so the handler may try another account.
     private async Task<ChatAttemptResult> FailAsync(HttpContext httpContext, ChatFailure failure) =>
-        attempt.Committed ? await FailCommittedAsync(httpContext, failure) : ChatAttemptResult.Before(failure);
+        attempt.SentToClient ? await FailCommittedAsync(httpContext, failure) : ChatAttemptResult.Before(failure);
 
-    // After the commit a stream gets one error event and [DONE]; a non-stream answer has not been
-    // sent yet, so the handler answers it with an HTTP error instead.
+    // A stream that has begun gets one error event and [DONE].
     private async Task<ChatAttemptResult> FailCommittedAsync(HttpContext httpContext, ChatFailure failure)
     {
-        if (attempt.Stream && !httpContext.RequestAborted.IsCancellationRequested)
+        if (!httpContext.RequestAborted.IsCancellationRequested)
         {
             var (_, error) = failure.ToClientError(attempt.ModelId);
             attempt.Translator.Fail(error, httpContext.Response.BodyWriter);

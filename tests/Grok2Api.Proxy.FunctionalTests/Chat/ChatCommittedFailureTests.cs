@@ -10,9 +10,11 @@ using Grok2Api.Storage.Tokens;
 namespace Grok2Api.Proxy.FunctionalTests.Chat;
 
 /// <summary>
-/// Failures after the answer has begun cannot move to another account: a stream ends with one error
-/// event and <c>[DONE]</c> (never just stops, never a false <c>stop</c>), a non-stream request gets an
-/// HTTP error (never a 200 with partial or empty content), and the account is not charged.
+/// Failures after the answer has begun: a stream, which has sent its first chunks, cannot move to
+/// another account and ends with one error event and <c>[DONE]</c> (never just stops, never a false
+/// <c>stop</c>); a non-stream answer, sent only once complete, moves to another account and gets an HTTP
+/// error only when none is left (never a 200 with partial or empty content). The failing account is
+/// not charged.
 /// </summary>
 public sealed class ChatCommittedFailureTests
 {
@@ -41,21 +43,55 @@ public sealed class ChatCommittedFailureTests
     }
 
     [Theory]
-    [InlineData("stream-errors", HttpStatusCode.BadGateway, "server_error", "upstream_error")]
-    [InlineData("usage-limit", HttpStatusCode.TooManyRequests, "rate_limit_error", "rate_limit_exceeded")]
-    public async Task ErrorLineAfterOutput_NonStream_IsAnHttpError_NotA200(string kind, HttpStatusCode status, string type, string code)
+    [InlineData("stream-errors", TokenStatus.Active)]
+    [InlineData("usage-limit", TokenStatus.Cooling)]
+    public async Task ErrorLineAfterOutput_NonStream_AnotherAccountAnswersItWhole(string kind, TokenStatus firstStatus)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct);
-        var (first, _) = await env.AddTwoTokensAsync(ct);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
         env.Simulator.Chat.Enqueue(first, ChatScript.Answer(Answer));
+        env.Simulator.Chat.Enqueue(second, ChatScript.Answer(Answer));
         env.Simulator.Faults.Enqueue(first, ChatFailoverTests.ErrorLine(kind, afterLines: 4).OnlyFor(UpstreamPaths.ConversationsNew));
+
+        using var response = await env.PostAsync(ChatBodies.Text("grok-3", "long answer"), ct);
+
+        // Nothing of a non-stream answer is sent before it is complete, so the partial first answer is
+        // dropped and the client gets the second account's whole answer, not an error.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var choice = json.RootElement.GetProperty("choices")[0];
+        Assert.Equal(Answer, choice.GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
+        await env.SettledAsync(ct);
+        AssertNotCharged(env, first, firstStatus);
+        var charged = env.View(second);
+        Assert.Equal(ChatEnvironment.SecondQuota - 1, charged.Quota);
+        Assert.Equal(1, charged.UseCount);
+    }
+
+    [Theory]
+    [InlineData("stream-errors", HttpStatusCode.BadGateway, "server_error", "upstream_error")]
+    [InlineData("usage-limit", HttpStatusCode.TooManyRequests, "rate_limit_error", "rate_limit_exceeded")]
+    public async Task ErrorLineAfterOutput_NonStream_OnEveryAccount_IsAnHttpError_NotA200(string kind, HttpStatusCode status, string type, string code)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        foreach (var token in new[] { first, second })
+        {
+            env.Simulator.Chat.Enqueue(token, ChatScript.Answer(Answer));
+            env.Simulator.Faults.Enqueue(token, ChatFailoverTests.ErrorLine(kind, afterLines: 4).OnlyFor(UpstreamPaths.ConversationsNew));
+        }
 
         using var response = await env.PostAsync(ChatBodies.Text("grok-3", "long answer"), ct);
 
         await OpenAiAssert.ErrorAsync(response, status, type, code, ct);
         await env.SettledAsync(ct);
-        AssertNotCharged(env, first, kind == "usage-limit" ? TokenStatus.Cooling : TokenStatus.Active);
+        var expected = kind == "usage-limit" ? TokenStatus.Cooling : TokenStatus.Active;
+        AssertNotCharged(env, first, expected);
+        Assert.Equal(expected, env.View(second).Status);
+        Assert.Equal(0, env.View(second).UseCount);
     }
 
     [Fact]
