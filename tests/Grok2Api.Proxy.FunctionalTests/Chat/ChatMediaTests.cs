@@ -26,11 +26,7 @@ public sealed class ChatMediaTests
         var expectedLink = new Uri(env.Gateway.BaseAddress, "/v1/files/image/users-u-media-generated-img-1-image.jpg").ToString();
         var expected = $"Here it is.\n![img-1]({expectedLink})\n";
 
-        env.Simulator.Chat.Enqueue(null, ImageScript());
-        var nonStream = await CompleteAsync(env, ChatBodies.Text("grok-4", "draw a cat"), ct);
-        env.Simulator.Chat.Enqueue(null, ImageScript());
-        using var response = await env.PostAsync(ChatBodies.Text("grok-4", "draw a cat", stream: true), ct, HttpCompletionOption.ResponseHeadersRead);
-        var stream = await ChatStreamTranscript.ReadAsync(response, ct);
+        var (nonStream, stream) = await AnswerBothWaysAsync(env, ImageScript, "draw a cat", ct);
 
         Assert.Equal(expected, nonStream);
         Assert.Equal(expected, stream.Content);
@@ -54,11 +50,7 @@ public sealed class ChatMediaTests
         await env.AddTokenAsync(ct);
         const string Expected = "Look: \n![A cat](https://example.com/cat.png)\n done.";
 
-        env.Simulator.Chat.Enqueue(null, CardScript());
-        var nonStream = await CompleteAsync(env, ChatBodies.Text("grok-4", "show a cat"), ct);
-        env.Simulator.Chat.Enqueue(null, CardScript());
-        using var response = await env.PostAsync(ChatBodies.Text("grok-4", "show a cat", stream: true), ct, HttpCompletionOption.ResponseHeadersRead);
-        var stream = await ChatStreamTranscript.ReadAsync(response, ct);
+        var (nonStream, stream) = await AnswerBothWaysAsync(env, CardScript, "show a cat", ct);
 
         Assert.Equal(Expected, nonStream);
         Assert.Equal(Expected, stream.Content);
@@ -87,11 +79,21 @@ public sealed class ChatMediaTests
         ChatLine.ModelResponse("Look:  done."),
         ChatLine.FinalMetadata());
 
-    private static async Task<string> CompleteAsync(ChatEnvironment env, System.Text.Json.Nodes.JsonObject body, CancellationToken ct)
+    // The same upstream answer, once non-stream (its content) and once streamed (its transcript).
+    private static async Task<(string NonStream, ChatStreamTranscript Stream)> AnswerBothWaysAsync(
+        ChatEnvironment env, Func<ChatScript> script, string prompt, CancellationToken ct)
     {
-        using var response = await env.PostAsync(body, ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        return json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+        env.Simulator.Chat.Enqueue(null, script());
+        string content;
+        using (var response = await env.PostAsync(ChatBodies.Text("grok-4", prompt), ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            content = json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+        }
+
+        env.Simulator.Chat.Enqueue(null, script());
+        using var streamed = await env.PostAsync(ChatBodies.Text("grok-4", prompt, stream: true), ct, HttpCompletionOption.ResponseHeadersRead);
+        return (content, await ChatStreamTranscript.ReadAsync(streamed, ct));
     }
 }
