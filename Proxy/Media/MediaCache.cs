@@ -34,23 +34,20 @@ internal sealed partial class MediaCache(
         }
 
         var path = directories.FileOf(kind, name);
-        Task<bool> download;
+        Task<bool>? download = null;
         lock (_lock)
         {
-            if (File.Exists(path))
+            if (!File.Exists(path) && !_inFlight.TryGetValue(path, out download))
             {
-                // Linked again: the trim deletes the least recently linked files first and spares fresh ones.
-                Touch(path);
-                return Link(kind, name, request);
+                download = DownloadSharedAsync(kind, name, token, assetPath, path);
+                _inFlight[path] = download;
             }
+        }
 
-            if (!_inFlight.TryGetValue(path, out var shared))
-            {
-                shared = DownloadSharedAsync(kind, name, token, assetPath, path);
-                _inFlight[path] = shared;
-            }
-
-            download = shared;
+        if (download is null)
+        {
+            MarkUsed(path);
+            return Link(kind, name, request);
         }
 
         return await download.WaitAsync(cancellationToken) ? Link(kind, name, request) : null;
@@ -67,11 +64,13 @@ internal sealed partial class MediaCache(
         return File.Exists(path) ? path : null;
     }
 
-    private void Touch(string path)
+    // Linked again: the trim goes by last use and spares fresh files (MediaCacheTrimmer). The access
+    // time, not the write time, so the file's Last-Modified and ETag stay as they were.
+    private void MarkUsed(string path)
     {
         try
         {
-            File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+            File.SetLastAccessTimeUtc(path, time.GetUtcNow().UtcDateTime);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -5,8 +5,9 @@ namespace Grok2Api.Proxy.Media;
 
 /// <summary>
 /// Keeps the two cache directories within <c>cache.limit_mb</c> when <c>cache.enable_auto_clean</c> is
-/// on: above the limit it deletes the oldest files (by last write time) until the total is at most 80 %
-/// of it. Files written or linked within the last <see cref="FreshAge"/> are spared (their links were
+/// on: above the limit it deletes the least recently used files (the later of last write and last access,
+/// which a cache hit sets) until the total is at most 80 % of it. Files written or linked within the
+/// last <see cref="FreshAge"/> are spared (their links were
 /// just handed to clients, and another download may be about to link its own), as is the file just
 /// stored. One trim runs at a time; files being written (temp names) are never touched, except temp
 /// files left behind by a crash, which are removed once they are clearly stale. Thread-safe.
@@ -91,14 +92,14 @@ internal sealed partial class MediaCacheTrimmer(
         var target = (long)(limit * TargetRatio);
         var before = total;
         var deleted = 0;
-        foreach (var (file, length) in files.OrderBy(f => f.File.LastWriteTimeUtc))
+        foreach (var (file, length) in files.OrderBy(f => LastUsed(f.File)))
         {
             if (total <= target)
             {
                 break;
             }
 
-            if (string.Equals(file.FullName, keep, StringComparison.Ordinal) || file.LastWriteTimeUtc > freshAfter || !TryDelete(file))
+            if (string.Equals(file.FullName, keep, StringComparison.Ordinal) || LastUsed(file) > freshAfter || !TryDelete(file))
             {
                 continue;
             }
@@ -109,6 +110,9 @@ internal sealed partial class MediaCacheTrimmer(
 
         Log.Trimmed(logger, deleted, before / 1048576.0, total / 1048576.0, limit / 1048576.0);
     }
+
+    private static DateTime LastUsed(FileInfo file) =>
+        file.LastAccessTimeUtc > file.LastWriteTimeUtc ? file.LastAccessTimeUtc : file.LastWriteTimeUtc;
 
     private TimeSpan MaxTempAge()
     {

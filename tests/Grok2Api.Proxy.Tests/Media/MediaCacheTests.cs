@@ -225,6 +225,7 @@ public sealed class MediaCacheTests : IAsyncLifetime
             var file = Path.Combine(i % 2 == 0 ? services.ImageDirectory : services.VideoDirectory, $"old-{i}.jpg");
             await File.WriteAllBytesAsync(file, new byte[200 * 1024], Ct);
             File.SetLastWriteTimeUtc(file, start.AddMinutes(i));
+            File.SetLastAccessTimeUtc(file, start.AddMinutes(i));
             old.Add(file);
         }
 
@@ -277,7 +278,9 @@ public sealed class MediaCacheTests : IAsyncLifetime
         var hit = await services.Cache.CacheAsync(MediaKind.Image, Token, ImagePath, MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
         Assert.NotNull(hit);
         Assert.Equal(0, Downloads(ImagePath));
-        Assert.True(File.GetLastWriteTimeUtc(reused) > now.AddMinutes(-1));
+        Assert.True(File.GetLastAccessTimeUtc(reused) > now.AddMinutes(-1));
+        // Its Last-Modified and ETag (from the write time) stay, so clients' conditional requests still match.
+        Assert.Equal(now.AddHours(-5), File.GetLastWriteTimeUtc(reused));
 
         var secondPath = ImagePath.Replace("000000000001", "000000000002", StringComparison.Ordinal);
         _sim.Assets.Set(secondPath, new byte[200 * 1024], "image/jpeg");
@@ -293,6 +296,7 @@ public sealed class MediaCacheTests : IAsyncLifetime
         var file = Path.Combine(directory, name);
         await File.WriteAllBytesAsync(file, new byte[kib * 1024], Ct);
         File.SetLastWriteTimeUtc(file, lastWriteUtc);
+        File.SetLastAccessTimeUtc(file, lastWriteUtc);
         return file;
     }
 
