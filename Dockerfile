@@ -3,6 +3,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig Grok2Api.sln ./
+COPY Configuration/ Configuration/
 COPY Storage/ Storage/
 COPY TokenPool/ TokenPool/
 COPY Transforms/ Transforms/

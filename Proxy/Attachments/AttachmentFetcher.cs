@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Grok2Api.Proxy.Upstream;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.OpenAi.Chat;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using Grok2Api.Proxy.Media;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Transforms.OpenAi.Chat;
 using Microsoft.Extensions.Options;
 

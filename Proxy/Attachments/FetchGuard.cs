@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Attachments;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Upstream;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Transforms.Grok;
 using Microsoft.Extensions.Options;

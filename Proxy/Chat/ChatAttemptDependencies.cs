@@ -1,6 +1,6 @@
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Upstream;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Chat;

@@ -2,7 +2,7 @@ using System.Net;
 using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Upstream;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.Grok.Chat;

@@ -1,7 +1,7 @@
 using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.OpenAi;

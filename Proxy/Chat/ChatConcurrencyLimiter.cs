@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Chat;

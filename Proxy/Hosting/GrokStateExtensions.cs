@@ -1,5 +1,5 @@
 using Grok2Api.Storage;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Storage.Local;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool;

@@ -1,5 +1,5 @@
 using Grok2Api.Proxy.Upstream;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Transforms.Grok;
 using Microsoft.Extensions.Options;
 

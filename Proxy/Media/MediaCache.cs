@@ -1,4 +1,4 @@
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Transforms.OpenAi;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;

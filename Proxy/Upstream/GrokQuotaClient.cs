@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.Transforms.Grok;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 
 namespace Grok2Api.Storage.Local;
 

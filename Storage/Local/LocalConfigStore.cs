@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
@@ -51,12 +51,15 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
     public string FilePath { get; }
 
     /// <inheritdoc/>
+    public string Source => FilePath;
+
+    /// <inheritdoc/>
     public async Task<JsonObject?> LoadAsync(CancellationToken cancellationToken)
     {
         CleanLeftoversOnce();
         var bytes = await ConfigFileAccess.ReadAsync(FilePath, cancellationToken);
         Remember(bytes);
-        return bytes is null ? null : TomlConfigReader.Parse(ConfigFileAccess.Decode(bytes, FilePath), FilePath);
+        return bytes is null ? null : ConfigTomlFile.Parse(ConfigFileAccess.Decode(bytes, FilePath), FilePath);
     }
 
     /// <inheritdoc/>
@@ -68,17 +71,16 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
         try
         {
             var existing = await ConfigFileAccess.ReadAsync(FilePath, cancellationToken);
-            var target = ConfigTree.NormalizeObject(tree);
             string text;
             if (existing is null)
             {
-                text = TomlConfigWriter.Write(target, ConfigDefaults.FileOptions);
+                text = ConfigTomlFile.Write(tree);
             }
             else
             {
                 try
                 {
-                    text = TomlDocumentEditor.Update(ConfigFileAccess.Decode(existing, FilePath), target, FilePath, ConfigDefaults.FileOptions);
+                    text = ConfigTomlFile.Update(ConfigFileAccess.Decode(existing, FilePath), tree, FilePath);
                 }
                 catch (ConfigFormatException ex)
                 {
@@ -228,13 +230,13 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = ConfigEventIds.FileChanged, Level = LogLevel.Debug, Message = "{Path} was changed on disk")]
+        [LoggerMessage(EventId = 1100, EventName = "ConfigFileChanged", Level = LogLevel.Debug, Message = "{Path} was changed on disk")]
         public static partial void FileChanged(ILogger logger, string path);
 
-        [LoggerMessage(EventId = ConfigEventIds.ListenerFailed, Level = LogLevel.Error, Message = "A config change subscriber failed")]
+        [LoggerMessage(EventId = 1160, EventName = "ConfigSubscriberFailed", Level = LogLevel.Error, Message = "A config change subscriber failed")]
         public static partial void SubscriberFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = ConfigEventIds.WatchDegraded, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 1101, EventName = "ConfigWatchDegraded", Level = LogLevel.Information,
             Message = "File system events are unavailable for {Path}; edits are noticed by polling every {Seconds} s")]
         public static partial void WatchDegraded(ILogger logger, string path, double seconds);
     }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

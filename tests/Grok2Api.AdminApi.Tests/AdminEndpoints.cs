@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Grok2Api.AdminApi.Tests.Fakes;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.TokenPool.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

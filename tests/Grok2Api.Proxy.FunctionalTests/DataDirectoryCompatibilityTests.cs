@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Tests.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Simulator;
 using Grok2Api.Simulator.Faults;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.TokenPool.Refresh;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 
 namespace Grok2Api.Storage.KillHarness;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Storage.Local;
 using Grok2Api.Storage.Tokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +84,7 @@ internal static class Program
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Grok2Api.Storage.Configuration", LogLevel.Error)
+            .AddFilter("Grok2Api.Configuration", LogLevel.Error)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(new StorageSettings(dataDirectory, StorageKind.Local, ""));

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Diagnostics;
 using Grok2Api.TokenPool.Selection;

@@ -1,5 +1,5 @@
 using Grok2Api.Proxy.Attachments;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 
 namespace Grok2Api.Proxy.Tests.Attachments;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Tests.Media;
 using Grok2Api.Proxy.Tests.Upstream;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
 using Microsoft.AspNetCore.Http;

@@ -4,7 +4,7 @@ using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Simulator;
 using Grok2Api.Simulator.Faults;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Tests.Attachments;

@@ -3,7 +3,7 @@ using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Simulator;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Faults;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 
 namespace Grok2Api.Proxy.Tests.Media;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Storage;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Tests.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

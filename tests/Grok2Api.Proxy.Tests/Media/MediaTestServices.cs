@@ -2,7 +2,7 @@ using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Storage;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Tests.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using Grok2Api.Proxy.Upstream;
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Transforms.Grok;
 using Microsoft.AspNetCore.Http;

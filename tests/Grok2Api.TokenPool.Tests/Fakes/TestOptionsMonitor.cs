@@ -1,4 +1,4 @@
-using Grok2Api.Storage.Configuration;
+using Grok2Api.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.TokenPool.Tests.Fakes;

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Grok2Api.Configuration;
+
+/// <summary>The <c>[app]</c> section: service-wide behaviour.</summary>
+public sealed record AppSection
+{
+    /// <summary>External URL of this service, used to build <c>/v1/files</c> links: empty or an absolute http(s) URL. Default <c>http://127.0.0.1:8000</c>.</summary>
+    [AbsoluteUrl("http", "https", AllowEmpty = true)]
+    public string AppUrl { get; init; } = "http://127.0.0.1:8000";
+
+    /// <summary>Admin password (bearer key of <c>/v1/admin</c>). Default <c>grok2api</c>. Must not be empty.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string AppKey { get; init; } = "grok2api";
+
+    /// <summary>API key of <c>/v1/*</c>; empty leaves the API open. Default empty.</summary>
+    public string ApiKey { get; init; } = "";
+
+    /// <summary>Whether the public playground is enabled. Default <c>false</c>.</summary>
+    public bool PublicEnabled { get; init; }
+
+    /// <summary>Key of the public playground API. Default empty.</summary>
+    public string PublicKey { get; init; } = "";
+
+    /// <summary>Image output format: <c>url</c> or <c>base64</c> (<c>markdown</c> and <c>b64_json</c> accepted). Default <c>url</c>.</summary>
+    [AllowedValues("url", "base64", "b64_json", "markdown")]
+    public string ImageFormat { get; init; } = "url";
+
+    /// <summary>Video output format: <c>html</c>, <c>url</c> or <c>markdown</c>. Default <c>html</c>.</summary>
+    [AllowedValues("html", "url", "markdown")]
+    public string VideoFormat { get; init; } = "html";
+
+    /// <summary>Upstream temporary conversations. Default <c>true</c>.</summary>
+    public bool Temporary { get; init; } = true;
+
+    /// <summary>Disable Grok memory. Default <c>true</c>.</summary>
+    public bool DisableMemory { get; init; } = true;
+
+    /// <summary>Answer format when a request does not say; default <c>false</c> (OpenAI's default; the original used true).</summary>
+    public bool Stream { get; init; }
+
+    /// <summary>Show reasoning when a request does not say. Default <c>true</c>.</summary>
+    public bool Thinking { get; init; } = true;
+
+    /// <summary>Accepted for compatibility and ignored (a startup warning is logged): no anti-bot values are generated. Default <c>true</c>.</summary>
+    public bool DynamicStatsig { get; init; } = true;
+
+    /// <summary>Markup elements removed from answers. Default <c>["xaiartifact", "xai:tool_usage_card", "grok:render"]</c>.</summary>
+    public IReadOnlyList<string> FilterTags { get; init; } = ["xaiartifact", "xai:tool_usage_card", "grok:render"];
+
+    /// <summary>Where reasoning goes: <c>reasoning_content</c> (default) or <c>think_tags</c>.</summary>
+    [AllowedValues("reasoning_content", "think_tags")]
+    public string ReasoningFormat { get; init; } = "reasoning_content";
+}

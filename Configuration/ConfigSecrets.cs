@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+
+namespace Grok2Api.Configuration;
+
+/// <summary>
+/// Which config values are secrets and how they are shown: keys, cookies and ids by name, plus the
+/// credentials inside any URL. A masked value never contains the whole secret.
+/// </summary>
+internal static class ConfigSecrets
+{
+    private const string Hidden = "****";
+    private const int ShortestPartlyShown = 8;
+
+    private static readonly string[] SecretNameParts = ["password", "passwd", "secret", "token", "cookie", "clearance", "statsig", "credential"];
+
+    /// <summary>Whether a key holds a secret: <c>app_key</c>, <c>api_key</c>, <c>public_key</c>, <c>cf_clearance</c>, <c>statsig_id</c> and look-alikes.</summary>
+    public static bool IsSecretKey(string key) =>
+        key.Equals("key", StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("_key", StringComparison.OrdinalIgnoreCase)
+        || SecretNameParts.Any(part => key.Contains(part, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A secret shown partly (<c>gr…pi</c>) or not at all (<c>****</c>); empty stays empty so "not set" remains visible.</summary>
+    public static string Mask(string value) => value.Length switch
+    {
+        0 => "",
+        < ShortestPartlyShown => Hidden,
+        _ => string.Concat(value.AsSpan(0, 2), "…", value.AsSpan(value.Length - 2)),
+    };
+
+    /// <summary>The URL with its user-info (<c>user:password@</c>) replaced by <c>****@</c>; other text is returned unchanged.</summary>
+    public static string MaskUrlCredentials(string value)
+    {
+        var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0)
+        {
+            return value;
+        }
+
+        var authorityStart = schemeEnd + 3;
+        var authorityEnd = value.IndexOfAny(['/', '?', '#'], authorityStart);
+        if (authorityEnd < 0)
+        {
+            authorityEnd = value.Length;
+        }
+
+        var at = value.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
+        return at < 0 ? value : string.Concat(value.AsSpan(0, authorityStart), Hidden, value.AsSpan(at));
+    }
+
+    /// <summary>How a string value at <paramref name="key"/> may be shown.</summary>
+    public static string Show(string key, string value) => IsSecretKey(key) ? Mask(value) : MaskUrlCredentials(value);
+
+    /// <summary>A copy of <paramref name="tree"/> with every secret masked.</summary>
+    public static JsonObject MaskTree(JsonObject tree)
+    {
+        var copy = new JsonObject();
+        foreach (var (key, child) in tree)
+        {
+            copy[key] = MaskNode(key, child);
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is just the masked form of <paramref name="current"/>: an admin
+    /// page that sends back what it was shown must not overwrite the secret with its mask.
+    /// </summary>
+    public static bool IsMaskOf(string key, string current, string candidate)
+    {
+        if (string.Equals(current, candidate, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return string.Equals(Show(key, current), candidate, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="patch"/> where every string that is only the masked form of the
+    /// current value (<see cref="IsMaskOf"/>) is replaced by that value: an admin page that sends back
+    /// what it was shown means "unchanged".
+    /// </summary>
+    public static JsonObject KeepMaskedSecrets(JsonObject patch, JsonObject effective)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in patch)
+        {
+            var current = effective[key];
+            result[key] = value switch
+            {
+                JsonObject child => KeepMaskedSecrets(child, current as JsonObject ?? []),
+                JsonValue candidate when ConfigTree.ReadScalar(candidate) is string text
+                    && current is JsonValue existing
+                    && ConfigTree.ReadScalar(existing) is string secret
+                    && IsMaskOf(key, secret, text) => JsonValue.Create(secret),
+                _ => ConfigTree.Normalize(value),
+            };
+        }
+
+        return result;
+    }
+
+    private static JsonNode? MaskNode(string key, JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject obj => MaskTree(obj),
+        JsonArray array => new JsonArray([.. array.Select(item => MaskNode(key, item))]),
+        JsonValue value when ConfigTree.ReadScalar(value) is string text => JsonValue.Create(Show(key, text)),
+        _ => ConfigTree.Normalize(node),
+    };
+}

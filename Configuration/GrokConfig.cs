@@ -1,0 +1,53 @@
+namespace Grok2Api.Configuration;
+
+/// <summary>
+/// The typed, validated snapshot of <c>config.toml</c>: one property per section, one property per
+/// key. Property names map to the TOML keys in snake_case (<c>AppUrl</c> is <c>app.app_url</c>).
+/// </summary>
+/// <remarks>
+/// Instances are immutable snapshots; a config change produces a new instance. Readers that must
+/// see live changes read <c>IOptionsMonitor&lt;GrokConfig&gt;.CurrentValue</c> per use instead of
+/// caching a section. The defaults are those of the original project's documentation table, plus
+/// the additions of interfaces.md §3.
+/// </remarks>
+public sealed record GrokConfig
+{
+    /// <summary>The <c>[app]</c> section.</summary>
+    public AppSection App { get; init; } = new();
+
+    /// <summary>The <c>[proxy]</c> section.</summary>
+    public ProxySection Proxy { get; init; } = new();
+
+    /// <summary>The <c>[voice]</c> section.</summary>
+    public VoiceSection Voice { get; init; } = new();
+
+    /// <summary>The <c>[chat]</c> section.</summary>
+    public ChatSection Chat { get; init; } = new();
+
+    /// <summary>The <c>[video]</c> section.</summary>
+    public VideoSection Video { get; init; } = new();
+
+    /// <summary>The <c>[retry]</c> section.</summary>
+    public RetrySection Retry { get; init; } = new();
+
+    /// <summary>The <c>[image]</c> section.</summary>
+    public ImageSection Image { get; init; } = new();
+
+    /// <summary>The <c>[token]</c> section.</summary>
+    public TokenSection Token { get; init; } = new();
+
+    /// <summary>The <c>[cache]</c> section.</summary>
+    public CacheSection Cache { get; init; } = new();
+
+    /// <summary>The <c>[asset]</c> section.</summary>
+    public AssetSection Asset { get; init; } = new();
+
+    /// <summary>The <c>[nsfw]</c> section.</summary>
+    public NsfwSection Nsfw { get; init; } = new();
+
+    /// <summary>The <c>[usage]</c> section.</summary>
+    public UsageSection Usage { get; init; } = new();
+
+    /// <summary>The <c>[upstream]</c> section: where the Grok web app lives.</summary>
+    public UpstreamSection Upstream { get; init; } = new();
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Tomlyn;
+using Tomlyn.Model;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace Grok2Api.Configuration;
+
+/// <summary>
+/// Parses config.toml text into a normalized config tree. Tables become objects, arrays of tables
+/// become arrays of objects, dates and times become their TOML text.
+/// </summary>
+internal static class TomlConfigReader
+{
+    private const int MaxReportedErrors = 5;
+
+    /// <summary>Parses <paramref name="text"/>.</summary>
+    /// <param name="text">The TOML document.</param>
+    /// <param name="sourceName">The file name used in error messages.</param>
+    /// <exception cref="ConfigFormatException">The text is not valid TOML; the message names the file, line, column and reason.</exception>
+    public static JsonObject Parse(string text, string sourceName)
+    {
+        ParseSyntax(text, sourceName);
+        TomlTable table;
+        try
+        {
+            table = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = sourceName })
+                ?? new TomlTable();
+        }
+        catch (TomlException ex)
+        {
+            var where = ex.Line is { } line ? $", line {line}, column {ex.Column ?? 1}" : "";
+            throw new ConfigFormatException($"{sourceName}{where}: {FirstLine(ex.Message)}", ex);
+        }
+
+        return ToObject(table);
+    }
+
+    /// <summary>Parses the lossless syntax tree (comments and layout kept).</summary>
+    /// <exception cref="ConfigFormatException">The text is not valid TOML.</exception>
+    public static DocumentSyntax ParseSyntax(string text, string sourceName)
+    {
+        var document = SyntaxParser.Parse(text, sourceName, validate: true);
+        if (!document.HasErrors)
+        {
+            return document;
+        }
+
+        var errors = document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error).ToList();
+        var message = new StringBuilder(sourceName);
+        for (var i = 0; i < errors.Count && i < MaxReportedErrors; i++)
+        {
+            var error = errors[i];
+            message.Append(i == 0 ? ", " : "; ")
+                .Append(CultureInfo.InvariantCulture, $"line {error.Span.Start.Line + 1}, column {error.Span.Start.Column + 1}: {error.Message}");
+        }
+
+        if (errors.Count > MaxReportedErrors)
+        {
+            message.Append(CultureInfo.InvariantCulture, $" (and {errors.Count - MaxReportedErrors} more errors)");
+        }
+
+        throw new ConfigFormatException(message.ToString());
+    }
+
+    /// <summary>The path of a key (<c>a."b.c".d</c> gives <c>a</c>, <c>b.c</c>, <c>d</c>).</summary>
+    public static List<string> KeyPath(KeySyntax key)
+    {
+        var path = new List<string> { KeyName(key.Key) };
+        foreach (var dotted in key.DotKeys)
+        {
+            path.Add(KeyName(dotted.Key));
+        }
+
+        return path;
+    }
+
+    private static string KeyName(BareKeyOrStringValueSyntax? key) => key switch
+    {
+        BareKeySyntax bare => bare.Key?.Text ?? "",
+        StringValueSyntax quoted => quoted.Value ?? "",
+        _ => throw new InvalidOperationException($"Unexpected key syntax {key?.GetType().Name}"),
+    };
+
+    private static JsonObject ToObject(TomlTable table)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in table)
+        {
+            result[key] = ToNode(value);
+        }
+
+        return result;
+    }
+
+    private static JsonNode ToNode(object? value) => value switch
+    {
+        TomlTable table => ToObject(table),
+        TomlTableArray tables => new JsonArray([.. tables.Select(t => (JsonNode)ToObject(t))]),
+        TomlArray array => new JsonArray([.. array.Select(ToNode)]),
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        TomlDateTime date => JsonValue.Create(date.ToString()),
+        _ => throw new InvalidOperationException($"Unexpected TOML value {value?.GetType().Name ?? "null"}"),
+    };
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? message : message[..newline].TrimEnd('\r');
+    }
+}

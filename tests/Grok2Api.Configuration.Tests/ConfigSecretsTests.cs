@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Grok2Api.Configuration;
+
+namespace Grok2Api.Configuration.Tests;
+
+public sealed class ConfigSecretsTests
+{
+    [Theory]
+    [InlineData("grok2api", "gr…pi")]
+    [InlineData("sk-0123456789abcdef", "sk…ef")]
+    [InlineData("short", "****")]
+    [InlineData("", "")]
+    public void Mask_Secret_NeverShowsItWhole(string secret, string expected)
+    {
+        Assert.Equal(expected, ConfigSecrets.Mask(secret));
+    }
+
+    [Theory]
+    [InlineData("socks5h://user:pass@proxy.local:1080", "socks5h://****@proxy.local:1080")]
+    [InlineData("http://token@proxy.local/path@x", "http://****@proxy.local/path@x")]
+    [InlineData("http://proxy.local:8080", "http://proxy.local:8080")]
+    [InlineData("", "")]
+    public void MaskUrlCredentials_HidesUserInfoOnly(string url, string expected)
+    {
+        Assert.Equal(expected, ConfigSecrets.MaskUrlCredentials(url));
+    }
+
+    [Fact]
+    public void MaskTree_SecretsAndUrlCredentials_AreAllHidden()
+    {
+        var secrets = new[] { "admin-password-1", "sk-api-key-0123", "public-key-9876", "cf-clearance-abcdef", "statsig-id-value-123", "proxypw", "extra-secret-777" };
+        var tree = ConfigDefaults.Tree();
+        tree["app"]!["app_key"] = secrets[0];
+        tree["app"]!["api_key"] = secrets[1];
+        tree["app"]!["public_key"] = secrets[2];
+        tree["proxy"]!["cf_clearance"] = secrets[3];
+        tree["proxy"]!["statsig_id"] = secrets[4];
+        tree["proxy"]!["base_proxy_url"] = $"http://user:{secrets[5]}@proxy:3128";
+        tree["register"] = new JsonObject { ["admin_password"] = secrets[6] };
+
+        var masked = ConfigSecrets.MaskTree(tree).ToJsonString();
+
+        Assert.All(secrets, secret => Assert.DoesNotContain(secret, masked, StringComparison.Ordinal));
+        Assert.Contains("\"app_url\":\"http://127.0.0.1:8000\"", masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IsMaskOf_EchoedMask_IsRecognized()
+    {
+        Assert.True(ConfigSecrets.IsMaskOf("app_key", "grok2api", "gr…pi"));
+        Assert.False(ConfigSecrets.IsMaskOf("app_key", "grok2api", "new-password"));
+        Assert.True(ConfigSecrets.IsMaskOf("base_proxy_url", "http://u:p@h:1", "http://****@h:1"));
+        Assert.False(ConfigSecrets.IsMaskOf("app_url", "http://x", "http://x"));
+    }
+}
