@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.OpenAi.Chat;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,7 @@ internal sealed partial class AttachmentFetcher : IDisposable
         });
     }
 
-    public async Task<AttachmentLoadResult> FetchAsync(ChatAttachment attachment, Uri url, CancellationToken cancellationToken)
+    public async Task<AttachmentLoadResult> FetchAsync(ConversationAttachment attachment, Uri url, CancellationToken cancellationToken)
     {
         var config = _config.CurrentValue;
         var asset = config.Asset;
@@ -183,7 +184,7 @@ internal sealed partial class AttachmentFetcher : IDisposable
         return null;
     }
 
-    private static AttachmentLoadResult Failed(ChatAttachment attachment, string reason) =>
+    private static AttachmentLoadResult Failed(ConversationAttachment attachment, string reason) =>
         AttachmentLoadResult.Refused(AttachmentErrors.FetchFailed(attachment.Param, reason));
 
     private static partial class Log

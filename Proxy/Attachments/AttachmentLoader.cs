@@ -1,5 +1,6 @@
 using Grok2Api.Proxy.Media;
 using Grok2Api.Configuration;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Grok2Api.Proxy.Attachments;
 /// </summary>
 internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMediaCache cache, AttachmentFetcher fetcher) : IAttachmentLoader
 {
-    public async Task<AttachmentLoadResult> LoadAsync(ChatAttachment attachment, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<AttachmentLoadResult> LoadAsync(ConversationAttachment attachment, HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attachment);
         ArgumentNullException.ThrowIfNull(request);
@@ -38,7 +39,7 @@ internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMedi
     }
 
     private async Task<AttachmentLoadResult> ReadCachedAsync(
-        ChatAttachment attachment, MediaKind? kind, string? name, int maxMb, CancellationToken cancellationToken)
+        ConversationAttachment attachment, MediaKind? kind, string? name, int maxMb, CancellationToken cancellationToken)
     {
         if (kind is not { } mediaKind || name is null || cache.Find(mediaKind, name) is not { } path)
         {

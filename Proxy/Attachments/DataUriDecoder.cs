@@ -1,4 +1,5 @@
 using System.Buffers;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Attachments;
@@ -14,7 +15,7 @@ internal static class DataUriDecoder
 
     private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n\f\v");
 
-    public static AttachmentLoadResult Decode(ChatAttachment attachment, long maxBytes, int maxMb)
+    public static AttachmentLoadResult Decode(ConversationAttachment attachment, long maxBytes, int maxMb)
     {
         var source = attachment.Source;
         var comma = source.IndexOf(',', StringComparison.Ordinal);
@@ -123,6 +124,6 @@ internal static class DataUriDecoder
         return result;
     }
 
-    private static AttachmentLoadResult Refused(ChatAttachment attachment, string reason) =>
+    private static AttachmentLoadResult Refused(ConversationAttachment attachment, string reason) =>
         AttachmentLoadResult.Refused(AttachmentErrors.Invalid(attachment.Param, reason));
 }

@@ -3,6 +3,7 @@ using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
         ArgumentNullException.ThrowIfNull(file);
         if (file.Content.Length > AttachmentLimits.UploadMaxMb * 1024L * 1024)
         {
-            var tooLarge = new UpstreamResult(UpstreamOutcome.InvalidRequest, null, 0) { Detail = $"files above {AttachmentLimits.UploadMaxMb} MB cannot be uploaded" };
+            var tooLarge = UpstreamResult.Failed(UpstreamFailureKind.Configuration, $"files above {AttachmentLimits.UploadMaxMb} MB cannot be uploaded");
             return new GrokUploadResult(tooLarge, null, null);
         }
 
@@ -49,7 +50,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
         using var slot = await _limit.AcquireAsync(timeout, _time, cancellationToken);
         if (slot is null)
         {
-            var waited = new UpstreamResult(UpstreamOutcome.Timeout, null, 0) { Detail = $"no upload slot free within {timeout.TotalSeconds:0.###} s" };
+            var waited = UpstreamResult.Failed(UpstreamFailureKind.Timeout, $"no upload slot free within {timeout.TotalSeconds:0.###} s");
             return new GrokUploadResult(waited, null, null);
         }
 
@@ -70,7 +71,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
         {
             // Not the account's fault and not the client's: report it like an upstream server error.
             Log.UploadWithoutId(_logger, TokenIdentity.IdOf(token), result.StatusCode);
-            var missing = result with { Outcome = UpstreamOutcome.ServerError, Detail = "upload-file answered without a fileMetadataId" };
+            var missing = result with { Failure = new UpstreamFailure(UpstreamFailureKind.ServerError, "upload-file answered without a fileMetadataId") { Status = result.StatusCode } };
             return new GrokUploadResult(missing, null, null);
         }
 

@@ -1,3 +1,4 @@
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Attachments;
@@ -14,5 +15,5 @@ internal interface IAttachmentLoader
     /// <param name="attachment">The attachment from the flattened prompt.</param>
     /// <param name="request">The client's request, to recognise links to this service itself.</param>
     /// <param name="cancellationToken">The request's abort token.</param>
-    Task<AttachmentLoadResult> LoadAsync(ChatAttachment attachment, HttpRequest request, CancellationToken cancellationToken);
+    Task<AttachmentLoadResult> LoadAsync(ConversationAttachment attachment, HttpRequest request, CancellationToken cancellationToken);
 }

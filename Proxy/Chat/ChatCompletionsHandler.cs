@@ -1,31 +1,36 @@
+using Grok2Api.Configuration;
 using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Configuration;
+using Grok2Api.Proxy.Pipeline;
+using Grok2Api.Proxy.Upstream;
 using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Selection;
+using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
+using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Chat;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>: validates the request, loads the attachments, takes a
-/// concurrency slot, then tries accounts one after the other (at most <c>retry.max_retry</c>, with
-/// backoff inside <c>retry.retry_budget</c>) until one answers. Nothing reaches the client before an
-/// account has started a real answer (docs/adr/0001).
+/// <c>POST /v1/chat/completions</c>, the OpenAI chat surface: reads and validates the request into a
+/// neutral conversation, flattens it for Grok, loads the attachments, takes a concurrency slot, and
+/// hands the plan to the <see cref="UpstreamPipeline"/>, which tries accounts until one answers and
+/// writes the answer through the <see cref="OpenAiChatSurface"/> (docs/adr/0004).
 /// </summary>
-internal sealed partial class ChatCompletionsHandler(
+internal sealed class ChatCompletionsHandler(
     ChatConcurrencyLimiter limiter,
-    ITokenSelector selector,
     IAttachmentLoader attachments,
-    ChatAttemptRunner runner,
-    ChatAttemptDependencies dependencies)
+    GrokConversations conversations,
+    UpstreamPipeline pipeline,
+    IOptionsMonitor<GrokConfig> config,
+    TimeProvider time)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        var current = dependencies.Config.CurrentValue;
+        var current = config.CurrentValue;
         var body = await ChatRequestBody.ReadAsync(context.Request, current.Chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
         if (body is null)
         {
@@ -59,15 +64,16 @@ internal sealed partial class ChatCompletionsHandler(
             return;
         }
 
-        var prompt = ChatPromptBuilder.Build(request);
-        if (prompt.Error is { } promptError)
+        var conversation = request.ToConversation();
+        var prompt = GrokPromptBuilder.Build(conversation.Messages);
+        if (!prompt.HasText)
         {
-            await ErrorAsync(context, 400, promptError);
+            await ErrorAsync(context, 400, ChatRequestReader.NoTextError(prompt.Attachments.Count > 0));
             return;
         }
 
-        var files = new List<LoadedAttachment>(prompt.Prompt!.Attachments.Count);
-        foreach (var attachment in prompt.Prompt.Attachments)
+        var files = new List<LoadedAttachment>(prompt.Attachments.Count);
+        foreach (var attachment in prompt.Attachments)
         {
             var loaded = await attachments.LoadAsync(attachment, context.Request, cancellationToken);
             if (loaded.Error is { } loadError)
@@ -79,7 +85,14 @@ internal sealed partial class ChatCompletionsHandler(
             files.Add(loaded.Attachment!);
         }
 
-        var plan = new ChatPlan(request, model, prompt.Prompt, files, Translation(request, model, prompt.Prompt, current));
+        var call = new GrokConversationCall(
+            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, conversation.Options, current.App.FilterTags, current.App.Temporary, current.App.DisableMemory);
+        var plan = new UpstreamPlan(
+            model.Id,
+            TokenRequest.For(model),
+            conversations.Exchange(call),
+            new OpenAiChatSurface(AnswerOptions(request, prompt, current)),
+            new AttemptTimeouts(TimeSpan.FromSeconds(current.Chat.Timeout), TimeSpan.FromSeconds(current.Chat.StreamTimeout)));
         using var slot = await limiter.AcquireAsync(model.Id, cancellationToken);
         if (slot is null)
         {
@@ -90,122 +103,28 @@ internal sealed partial class ChatCompletionsHandler(
             return;
         }
 
-        await RunAttemptsAsync(context, plan, cancellationToken);
-    }
-
-    private async Task RunAttemptsAsync(HttpContext context, ChatPlan plan, CancellationToken cancellationToken)
-    {
-        var retry = dependencies.Config.CurrentValue.Retry;
-        var tokenRequest = TokenRequest.For(plan.Model);
-        var tried = new TokenExclusions();
-        ChatFailure? last = null;
-        var waited = TimeSpan.Zero;
-        for (var attempt = 1; attempt <= retry.MaxRetry; attempt++)
-        {
-            if (!selector.TryLease(in tokenRequest, ref tried, out var lease))
-            {
-                break;
-            }
-
-            var result = await RunOneAsync(context, plan, lease, cancellationToken);
-            if (result.Status is ChatAttemptStatus.Succeeded or ChatAttemptStatus.ClientAborted)
-            {
-                return;
-            }
-
-            last = result.Failure!;
-            Log.AttemptFailed(dependencies.Logger, plan.Model.Id, lease.TokenId, attempt, last.Kind, last.Detail);
-            if (result.Status == ChatAttemptStatus.FailedAfterCommit)
-            {
-                if (!context.Response.HasStarted)
-                {
-                    await WriteFailureAsync(context, plan, last);
-                }
-
-                return;
-            }
-
-            if (last.WantsBackoff && attempt < retry.MaxRetry)
-            {
-                var delay = Backoff(retry, attempt, dependencies.Random);
-                if (waited + delay > TimeSpan.FromSeconds(retry.RetryBudget))
-                {
-                    break;
-                }
-
-                waited += delay;
-                await Task.Delay(delay, dependencies.Time, cancellationToken);
-            }
-        }
-
-        await WriteFailureAsync(context, plan, last ?? new ChatFailure(ChatFailureKind.NoToken, null, "no token"));
-    }
-
-    // The lease is always completed, whatever happens in the attempt; a client that leaves costs the account nothing.
-    private async Task<ChatAttemptResult> RunOneAsync(HttpContext context, ChatPlan plan, TokenLease lease, CancellationToken cancellationToken)
-    {
-        var result = ChatAttemptResult.Aborted;
-        try
-        {
-            result = await runner.RunAsync(context, plan, lease, cancellationToken);
-            return result;
-        }
-        finally
-        {
-            var outcome = result.Status switch
-            {
-                ChatAttemptStatus.Succeeded => LeaseOutcome.Success,
-                ChatAttemptStatus.ClientAborted => LeaseOutcome.ClientAbort,
-                _ => result.Failure!.LeaseOutcome,
-            };
-            selector.Complete(in lease, outcome, result.Failure?.Detail);
-        }
-    }
-
-    private static async Task WriteFailureAsync(HttpContext context, ChatPlan plan, ChatFailure failure)
-    {
-        var (status, error) = failure.ToClientError(plan.Model.Id);
-        if (failure.RetryAfterHeader() is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = retryAfter;
-        }
-
-        await ErrorAsync(context, status, error);
+        await pipeline.RunAsync(context, plan);
     }
 
     private static Task ErrorAsync(HttpContext context, int status, OpenAiError error) =>
         OpenAiErrorWriter.WriteAsync(context, status, new OpenAiErrorResponse(error));
 
-    private ChatTranslationOptions Translation(ChatCompletionRequest request, ModelInfo model, ChatPrompt prompt, GrokConfig current)
+    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, GrokPrompt prompt, GrokConfig current)
     {
         var stream = request.Stream ?? current.App.Stream;
         var show = request.ReasoningEffort is { } effort ? effort != "none" : current.App.Thinking;
         var reasoning = !show
             ? ReasoningMode.Hidden
             : current.App.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
-        return new ChatTranslationOptions
+        return new ChatAnswerOptions
         {
             CompletionId = "chatcmpl-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
-            Model = model.Id,
-            Created = dependencies.Time.GetUtcNow().ToUnixTimeSeconds(),
+            Model = request.Model,
+            Created = time.GetUtcNow().ToUnixTimeSeconds(),
             Stream = stream,
             Reasoning = reasoning,
-            FilterTags = current.App.FilterTags,
             IncludeUsage = request.IncludeUsage,
             Prompt = prompt.Message,
         };
-    }
-
-    private static TimeSpan Backoff(RetrySection retry, int attempt, Upstream.IUpstreamRandom random)
-    {
-        // Full jitter over an exponential ceiling, as for same-account retries ([retry]).
-        var ceiling = Math.Min(retry.RetryBackoffBase * Math.Pow(retry.RetryBackoffFactor, attempt - 1), retry.RetryBackoffMax);
-        return TimeSpan.FromSeconds(ceiling * random.NextDouble());
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Chat attempt {Attempt} for {Model} on token {TokenId} failed: {Kind} ({Detail})")]
-        public static partial void AttemptFailed(ILogger logger, string model, string tokenId, int attempt, ChatFailureKind kind, string detail);
     }
 }

@@ -1,4 +1,6 @@
 using Grok2Api.Proxy.Chat;
+using Grok2Api.Proxy.Pipeline;
+using Grok2Api.Proxy.Upstream;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -8,10 +10,9 @@ internal static class ChatServiceCollectionExtensions
 {
     public static IServiceCollection AddGrokChat(this IServiceCollection services)
     {
-        services.AddHttpForwarder();
+        services.TryAddSingleton<UpstreamPipeline>();
+        services.TryAddSingleton<GrokConversations>();
         services.TryAddSingleton<ChatConcurrencyLimiter>();
-        services.TryAddSingleton<ChatAttemptDependencies>();
-        services.TryAddSingleton<ChatAttemptRunner>();
         services.TryAddSingleton<ChatCompletionsHandler>();
         return services;
     }

@@ -87,7 +87,7 @@ internal sealed class AssetDownloader : IDisposable
             var result = answer.Result;
             if (result.Location is not { } location)
             {
-                return AssetDownloadResult.Failed(result.Detail ?? result.Outcome.ToString());
+                return AssetDownloadResult.Failed(result.Failure?.Detail ?? $"HTTP {result.StatusCode}");
             }
 
             if (hop == MaxRedirects)

@@ -6,15 +6,14 @@ namespace Grok2Api.Proxy.Upstream;
 
 /// <summary>
 /// Turns a logical call into a <see cref="PreparedGrokCall"/> from the live config: request URL and
-/// header set from <c>[upstream]</c> and <c>[proxy]</c>, a fresh request id, and a retry session
-/// from <c>[retry]</c>. Thread-safe.
+/// header set from <c>[upstream]</c> and <c>[proxy]</c>, and a fresh request id. Thread-safe.
 /// </summary>
-internal sealed class GrokCallPreparer(IOptionsMonitor<GrokConfig> config, UpstreamRetryPolicy retryPolicy)
+internal sealed class GrokCallPreparer(IOptionsMonitor<GrokConfig> config)
 {
     private UrlCache? _urls;
 
     public bool TryPrepare(
-        GrokEndpoint endpoint, string token, UpstreamCallOptions options, out PreparedGrokCall? call, out string? error)
+        GrokEndpoint endpoint, string token, out PreparedGrokCall? call, out string? error)
     {
         call = null;
         var current = config.CurrentValue;
@@ -44,8 +43,7 @@ internal sealed class GrokCallPreparer(IOptionsMonitor<GrokConfig> config, Upstr
             return false;
         }
 
-        var retry = retryPolicy.Begin(current.Retry, options.ExcludedRetryStatuses);
-        call = new PreparedGrokCall(endpoint, urls!.RequestUri(endpoint), headers, retry, bare);
+        call = new PreparedGrokCall(endpoint, urls!.RequestUri(endpoint), headers, bare);
         error = null;
         return true;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Refresh;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
 using Microsoft.Extensions.Options;
 
@@ -23,13 +24,13 @@ internal sealed partial class GrokQuotaClient(
         ArgumentNullException.ThrowIfNull(token);
         var options = UpstreamCallOptions.WithTimeoutSeconds(config.CurrentValue.Usage.Timeout);
         var result = await client.SendAsync(GrokEndpoints.RateLimits, token, RequestBody, options, cancellationToken);
-        var sync = result.Outcome switch
+        var sync = result.Failure switch
         {
-            UpstreamOutcome.Ok => Parse(result.Body),
-            UpstreamOutcome.Unauthorized => new QuotaSyncResult(QuotaSyncStatus.Unauthorized, null, result.Detail),
-            UpstreamOutcome.Forbidden => new QuotaSyncResult(QuotaSyncStatus.Forbidden, null, result.Detail),
-            UpstreamOutcome.RateLimited => new QuotaSyncResult(QuotaSyncStatus.RateLimited, null, result.Detail),
-            _ => new QuotaSyncResult(QuotaSyncStatus.Failed, null, result.Detail ?? result.Outcome.ToString()),
+            null => Parse(result.Body),
+            { Kind: UpstreamFailureKind.Unauthorized } failure => new QuotaSyncResult(QuotaSyncStatus.Unauthorized, null, failure.Detail),
+            { Kind: UpstreamFailureKind.Forbidden } failure => new QuotaSyncResult(QuotaSyncStatus.Forbidden, null, failure.Detail),
+            { Kind: UpstreamFailureKind.RateLimited } failure => new QuotaSyncResult(QuotaSyncStatus.RateLimited, null, failure.Detail),
+            var failure => new QuotaSyncResult(QuotaSyncStatus.Failed, null, failure.Detail),
         };
 
         var tokenId = TokenIdentity.IdOf(GrokCookie.NormalizeToken(token));

@@ -11,7 +11,7 @@ internal sealed partial class GrokRestClient
         [LoggerMessage(EventId = UpstreamEventIds.AttemptFailed, Level = LogLevel.Information,
             Message = "Upstream {Endpoint} attempt {Attempt} for token {TokenId} ended {Outcome} (status {Status}): {Detail}")]
         public static partial void AttemptFailed(
-            ILogger logger, string endpoint, int attempt, string tokenId, UpstreamOutcome outcome, int? status, string? detail);
+            ILogger logger, string endpoint, int attempt, string tokenId, string outcome, int? status, string? detail);
 
         [LoggerMessage(EventId = UpstreamEventIds.Retrying, Level = LogLevel.Debug,
             Message = "Upstream {Endpoint} for token {TokenId}: attempt {Attempt} in {DelayMs:0} ms")]

@@ -1,4 +1,7 @@
+using Grok2Api.Configuration;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
+using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Upstream;
 
@@ -9,6 +12,8 @@ namespace Grok2Api.Proxy.Upstream;
 /// </summary>
 internal sealed partial class GrokRestClient(
     GrokCallPreparer preparer,
+    UpstreamRetryPolicy retryPolicy,
+    IOptionsMonitor<GrokConfig> config,
     EgressInvokerFactory egress,
     TimeProvider time,
     UpstreamMetrics metrics,
@@ -34,26 +39,27 @@ internal sealed partial class GrokRestClient(
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(options);
-        if (!preparer.TryPrepare(endpoint, token, options, out var call, out var error))
+        if (!preparer.TryPrepare(endpoint, token, out var call, out var error))
         {
             Log.RequestNotBuilt(logger, endpoint.Name, error!);
-            metrics.RecordAttempt(endpoint.Name, UpstreamOutcome.InvalidRequest);
-            return new UpstreamStreamResult(new UpstreamResult(UpstreamOutcome.InvalidRequest, null, 0) { Detail = error }, null, null);
+            metrics.RecordAttempt(endpoint.Name, UpstreamFailureKind.Configuration);
+            return new UpstreamStreamResult(UpstreamResult.Failed(UpstreamFailureKind.Configuration, error!), null, null);
         }
 
+        var retry = retryPolicy.Begin(config.CurrentValue.Retry, options.ExcludedRetryStatuses);
         for (var attempt = 1; ; attempt++)
         {
             var sent = await SendOnceAsync(call!, body, options, streaming, attempt, cancellationToken);
             var result = sent.Result;
-            metrics.RecordAttempt(endpoint.Name, result.Outcome);
-            if (result.IsSuccess)
+            metrics.RecordAttempt(endpoint.Name, result.Failure?.Kind);
+            if (result.Failure is not { } failure)
             {
                 return sent;
             }
 
-            Log.AttemptFailed(logger, endpoint.Name, attempt, call!.TokenId, result.Outcome, result.StatusCode, result.Detail);
-            var decision = IsRetryCandidate(result.Outcome, options)
-                ? call.Retry.Next(result.StatusCode, result.RetryAfter)
+            Log.AttemptFailed(logger, endpoint.Name, attempt, call!.TokenId, failure.Tag, result.StatusCode, failure.Detail);
+            var decision = options.Retry
+                ? retry.Next(failure, options.RetryNetworkErrors)
                 : RetryDecision.Stop(RetryStopReason.NotRetryable);
             if (!decision.ShouldRetry)
             {
@@ -67,20 +73,13 @@ internal sealed partial class GrokRestClient(
         }
     }
 
-    private static bool IsRetryCandidate(UpstreamOutcome outcome, UpstreamCallOptions options) => outcome switch
-    {
-        UpstreamOutcome.Timeout or UpstreamOutcome.ResponseTooLarge or UpstreamOutcome.InvalidRequest => false,
-        UpstreamOutcome.Network => options.RetryNetworkErrors,
-        _ => true,
-    };
-
     private async Task<UpstreamStreamResult> SendOnceAsync(
         PreparedGrokCall call, ReadOnlyMemory<byte>? body, UpstreamCallOptions options, bool streaming, int attempt, CancellationToken cancellationToken)
     {
         var lease = egress.Acquire(call.Endpoint.Egress, options.FollowRedirects ?? call.Endpoint.FollowRedirects, out var egressError);
         if (lease is null)
         {
-            return Failure(UpstreamOutcome.InvalidRequest, attempt, "the egress proxy URL is unusable: " + egressError);
+            return Failure(UpstreamFailureKind.Configuration, attempt, "the egress proxy URL is unusable: " + egressError);
         }
 
         HttpResponseMessage? response = null;
@@ -94,42 +93,34 @@ internal sealed partial class GrokRestClient(
             {
                 response = await lease.Invoker.SendAsync(request, linked.Token);
                 var status = (int)response.StatusCode;
-                var outcome = UpstreamResponseClassifier.Classify(status);
-                var result = new UpstreamResult(outcome, status, attempt)
+                var ok = status is >= 200 and < 300;
+                var result = new UpstreamResult(null, status, attempt)
                 {
-                    RetryAfter = UpstreamResponseClassifier.RetryAfterOf(response, time),
                     ContentType = response.Content.Headers.ContentType?.MediaType,
-                    Detail = outcome == UpstreamOutcome.Ok ? null : $"HTTP {status}",
                     Location = status is >= 300 and < 400 && response.Headers.Location is { } location
                         ? new Uri(call.RequestUri, location)
                         : null,
                 };
-                if (streaming && outcome == UpstreamOutcome.Ok)
+                if (streaming && ok)
                 {
                     handedOver = true;
                     return new UpstreamStreamResult(result, response, lease);
                 }
 
-                var limit = outcome == UpstreamOutcome.Ok ? options.MaxBodyBytes : Math.Min(ErrorBodyLimit, options.MaxBodyBytes);
+                var limit = ok ? options.MaxBodyBytes : Math.Min(ErrorBodyLimit, options.MaxBodyBytes);
                 var (bytes, tooLarge) = await BoundedBodyReader.ReadAsync(response.Content, limit, linked.Token);
-                if (tooLarge && outcome == UpstreamOutcome.Ok)
+                if (tooLarge && ok)
                 {
-                    return Failure(UpstreamOutcome.ResponseTooLarge, attempt, $"answer larger than {limit} bytes", status);
+                    return Failure(UpstreamFailureKind.ResponseTooLarge, attempt, $"answer larger than {limit} bytes", status);
                 }
 
-                if (outcome != UpstreamOutcome.Ok)
+                if (!ok)
                 {
                     LogSnippet(call, status, bytes);
                 }
 
                 return new UpstreamStreamResult(
-                    result with
-                    {
-                        Body = bytes,
-                        ForbiddenKind = outcome == UpstreamOutcome.Forbidden
-                            ? UpstreamResponseClassifier.ClassifyForbidden(response, bytes)
-                            : UpstreamForbiddenKind.None,
-                    },
+                    result with { Body = bytes, Failure = ok ? null : UpstreamResponseClassifier.Classify(response, bytes, time) },
                     null,
                     null);
             }
@@ -139,23 +130,23 @@ internal sealed partial class GrokRestClient(
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                return Failure(UpstreamOutcome.Timeout, attempt, $"timed out after {options.EffectiveTimeout.TotalSeconds:0.###} s", (int?)response?.StatusCode);
+                return Failure(UpstreamFailureKind.Timeout, attempt, $"timed out after {options.EffectiveTimeout.TotalSeconds:0.###} s", (int?)response?.StatusCode);
             }
             catch (OperationCanceledException ex)
             {
                 // Neither the caller nor our timeout: SocketsHttpHandler's ConnectTimeout.
                 Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex);
-                return Failure(UpstreamOutcome.Network, attempt, "network error (connect timeout)");
+                return Failure(UpstreamFailureKind.Network, attempt, "network error (connect timeout)");
             }
             catch (HttpRequestException ex)
             {
                 Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex);
-                return Failure(UpstreamOutcome.Network, attempt, $"network error ({ex.HttpRequestError})");
+                return Failure(UpstreamFailureKind.Network, attempt, $"network error ({ex.HttpRequestError})");
             }
             catch (IOException ex)
             {
                 Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex);
-                return Failure(UpstreamOutcome.Network, attempt, "network error (connection lost)");
+                return Failure(UpstreamFailureKind.Network, attempt, "network error (connection lost)");
             }
         }
         finally
@@ -168,8 +159,8 @@ internal sealed partial class GrokRestClient(
         }
     }
 
-    private static UpstreamStreamResult Failure(UpstreamOutcome outcome, int attempt, string detail, int? status = null) =>
-        new(new UpstreamResult(outcome, status, attempt) { Detail = detail }, null, null);
+    private static UpstreamStreamResult Failure(UpstreamFailureKind kind, int attempt, string detail, int? status = null) =>
+        new(UpstreamResult.Failed(kind, detail, attempt, status), null, null);
 
     private void LogSnippet(PreparedGrokCall call, int status, ReadOnlySpan<byte> body)
     {

@@ -2,8 +2,8 @@ using Grok2Api.Transforms.Grok;
 
 namespace Grok2Api.Proxy.Upstream;
 
-/// <summary>A logical call ready to send: its URL, its header set (reused by every retry) and its retry state.</summary>
-internal sealed record PreparedGrokCall(GrokEndpoint Endpoint, Uri RequestUri, GrokRequestHeaders Headers, RetrySession Retry, string BareToken)
+/// <summary>A logical call ready to send: its URL and its header set (reused by every retry).</summary>
+internal sealed record PreparedGrokCall(GrokEndpoint Endpoint, Uri RequestUri, GrokRequestHeaders Headers, string BareToken)
 {
     /// <summary>The token's public id, for logs.</summary>
     public string TokenId { get; } = Grok2Api.Storage.Tokens.TokenIdentity.IdOf(BareToken);

@@ -15,6 +15,12 @@ internal sealed record UpstreamCallOptions
     /// <summary>Timeout of each attempt (until the whole body is read; for streaming calls, until headers). Default 60 s, bounded by <see cref="MaxTimeout"/>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whether a failed attempt is retried on the same account (default true). The attempt pipeline
+    /// turns it off: it moves to another account instead.
+    /// </summary>
+    public bool Retry { get; init; } = true;
+
     /// <summary>Statuses removed from <c>retry.retry_status_codes</c> for this call (the chat path removes 429).</summary>
     public IReadOnlyCollection<int> ExcludedRetryStatuses { get; init; } = [];
 
@@ -28,7 +34,7 @@ internal sealed record UpstreamCallOptions
     /// Whether the handler follows redirects by itself; null (the default) keeps the endpoint's own
     /// policy (only asset downloads follow). A handler that follows a redirect sends the account's
     /// Cookie header to the new target, whatever its host, so a caller that must keep the cookie on
-    /// one host sets false, gets the 3xx as a <see cref="UpstreamOutcome.ClientError"/> with
+    /// one host sets false, gets the 3xx as an unexpected status with
     /// <see cref="UpstreamResult.Location"/>, and decides itself.
     /// </summary>
     public bool? FollowRedirects { get; init; }

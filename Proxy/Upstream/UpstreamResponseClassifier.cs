@@ -1,43 +1,42 @@
+using Grok2Api.Transforms.Conversations;
+
 namespace Grok2Api.Proxy.Upstream;
 
-/// <summary>Maps an upstream answer to an <see cref="UpstreamOutcome"/>.</summary>
+/// <summary>Reads what an upstream answer that is not a success means: the failure, what a 403 looked like, the Retry-After.</summary>
 internal static class UpstreamResponseClassifier
 {
-    public static UpstreamOutcome Classify(int status) => status switch
+    /// <summary>The failure of a non-2xx answer, with its Retry-After and, for a 403, what the refusal looked like.</summary>
+    public static UpstreamFailure Classify(HttpResponseMessage response, ReadOnlySpan<byte> body, TimeProvider time)
     {
-        >= 200 and < 300 => UpstreamOutcome.Ok,
-        401 => UpstreamOutcome.Unauthorized,
-        403 => UpstreamOutcome.Forbidden,
-        429 => UpstreamOutcome.RateLimited,
-        >= 500 => UpstreamOutcome.ServerError,
-        _ => UpstreamOutcome.ClientError,
-    };
+        var status = (int)response.StatusCode;
+        return UpstreamFailure.FromStatus(status, RetryAfterOf(response, time), status == 403 ? ClassifyForbidden(response, body) : ForbiddenReason.None);
+    }
 
-    public static UpstreamForbiddenKind ClassifyForbidden(HttpResponseMessage response, ReadOnlySpan<byte> body)
+    public static ForbiddenReason ClassifyForbidden(HttpResponseMessage response, ReadOnlySpan<byte> body)
     {
         if (response.Headers.Contains("cf-mitigated"))
         {
-            return UpstreamForbiddenKind.CloudflareChallenge;
+            return ForbiddenReason.CloudflareChallenge;
         }
 
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is "text/html")
         {
-            return UpstreamForbiddenKind.CloudflareChallenge;
+            return ForbiddenReason.CloudflareChallenge;
         }
 
         var trimmed = body.TrimStart(" \t\r\n"u8);
         if (!trimmed.IsEmpty && trimmed[0] == (byte)'<')
         {
-            return UpstreamForbiddenKind.CloudflareChallenge;
+            return ForbiddenReason.CloudflareChallenge;
         }
 
         if (mediaType is "application/json" || (!trimmed.IsEmpty && trimmed[0] is (byte)'{' or (byte)'['))
         {
-            return UpstreamForbiddenKind.AntiBot;
+            return ForbiddenReason.AntiBot;
         }
 
-        return UpstreamForbiddenKind.None;
+        return ForbiddenReason.None;
     }
 
     /// <summary>The Retry-After of an answer (delta seconds or HTTP date), never negative.</summary>

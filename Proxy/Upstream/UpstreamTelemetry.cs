@@ -8,4 +8,7 @@ internal static class UpstreamTelemetry
 
     /// <summary>Counter of upstream HTTP attempts, tagged <c>endpoint</c> and <c>outcome</c>.</summary>
     public const string AttemptsInstrumentName = "grok2api.upstream.attempts";
+
+    /// <summary>Counter of pipeline attempts (one account's try at a whole exchange), tagged <c>exchange</c> and <c>outcome</c>.</summary>
+    public const string ExchangesInstrumentName = "grok2api.upstream.exchanges";
 }

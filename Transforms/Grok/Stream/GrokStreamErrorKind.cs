@@ -1,9 +1,9 @@
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>
-/// The kind of an in-stream upstream error (upstream-protocol.md Appendix A.1–A.2). The orchestrator
-/// maps it to a token outcome: <see cref="UsageLimit"/> means rate limited, <see cref="AntiBot"/>
-/// forbidden, the others transient.
+/// The kind of an in-stream upstream error (docs/grok-protocol.md §6.3).
+/// <see cref="GrokStreamError.ToFailure"/> classifies it: <see cref="UsageLimit"/> is a rate limit,
+/// <see cref="AntiBot"/> a refusal, the others an error in the stream.
 /// </summary>
 public enum GrokStreamErrorKind
 {

@@ -20,7 +20,7 @@ internal sealed class ChatChunkWriter : IDisposable
     private readonly bool _includeUsage;
     private Utf8JsonWriter? _json;
 
-    public ChatChunkWriter(ChatTranslationOptions options)
+    public ChatChunkWriter(ChatAnswerOptions options)
     {
         _id = JsonEncodedText.Encode(options.CompletionId, JsonOptions.Encoder);
         _model = JsonEncodedText.Encode(options.Model, JsonOptions.Encoder);

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
 /// A validated <c>POST /v1/chat/completions</c> request: the fields the gateway uses (the request
-/// table of original-readme.txt plus <c>stream_options.include_usage</c>). Other OpenAI parameters
-/// are accepted and dropped.
+/// parameters of the original project plus <c>stream_options.include_usage</c>). Other OpenAI
+/// parameters are accepted and dropped. <see cref="ToConversation"/> gives its neutral form.
 /// </summary>
 public sealed record ChatCompletionRequest
 {
@@ -13,7 +14,7 @@ public sealed record ChatCompletionRequest
     public required string Model { get; init; }
 
     /// <summary>The messages, in order; never empty.</summary>
-    public required IReadOnlyList<ChatMessage> Messages { get; init; }
+    public required IReadOnlyList<ConversationMessage> Messages { get; init; }
 
     /// <summary><c>stream</c>; null when the client did not say (then <c>app.stream</c> decides).</summary>
     public bool? Stream { get; init; }
@@ -35,4 +36,7 @@ public sealed record ChatCompletionRequest
 
     /// <summary><c>video_config</c> as sent, for the video model (validated by its own issue).</summary>
     public JsonElement? VideoConfig { get; init; }
+
+    /// <summary>The neutral conversation this request asks for.</summary>
+    public Conversation ToConversation() => new(Model, Messages, new GenerationOptions(Temperature, TopP, ReasoningEffort));
 }

@@ -8,7 +8,7 @@ internal static class ChatCompletionWriter
 {
     public static void Write(
         IBufferWriter<byte> target,
-        ChatTranslationOptions options,
+        ChatAnswerOptions options,
         string? fingerprint,
         ReadOnlySpan<byte> content,
         ReadOnlySpan<byte> reasoning,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
@@ -13,7 +14,7 @@ internal static class ChatContentPartReader
 {
     private const string SupportedTypes = "'text', 'image_url', 'input_audio' and 'file'";
 
-    public static OpenAiError? Read(JsonElement block, string role, string param, out ChatContentPart? part)
+    public static OpenAiError? Read(JsonElement block, string role, string param, out ConversationPart? part)
     {
         part = null;
         if (block.ValueKind != JsonValueKind.Object)
@@ -51,7 +52,7 @@ internal static class ChatContentPartReader
         }
     }
 
-    private static OpenAiError? ReadText(JsonElement block, string field, string param, out ChatContentPart? part)
+    private static OpenAiError? ReadText(JsonElement block, string field, string param, out ConversationPart? part)
     {
         part = null;
         var textParam = param + "." + field;
@@ -65,11 +66,11 @@ internal static class ChatContentPartReader
             return error;
         }
 
-        part = new ChatContentPart(ChatContentKind.Text, text, null, null, textParam);
+        part = new ConversationPart(ConversationPartKind.Text, text, null, null, textParam);
         return null;
     }
 
-    private static OpenAiError? ReadImage(JsonElement block, string param, out ChatContentPart? part)
+    private static OpenAiError? ReadImage(JsonElement block, string param, out ConversationPart? part)
     {
         part = null;
         var imageParam = param + ".image_url";
@@ -81,7 +82,7 @@ internal static class ChatContentPartReader
         // Some clients send the URL directly as a string instead of {"url": ...}.
         if (image.ValueKind == JsonValueKind.String)
         {
-            return ReadMedia(image, ChatContentKind.ImageUrl, imageParam, null, out part);
+            return ReadMedia(image, ConversationPartKind.Image, imageParam, null, out part);
         }
 
         if (image.ValueKind != JsonValueKind.Object)
@@ -91,11 +92,11 @@ internal static class ChatContentPartReader
 
         var urlParam = imageParam + ".url";
         return ChatRequestJson.TryGetValue(image, "url", out var url)
-            ? ReadMedia(url, ChatContentKind.ImageUrl, urlParam, null, out part)
+            ? ReadMedia(url, ConversationPartKind.Image, urlParam, null, out part)
             : ChatRequestErrors.Missing(urlParam);
     }
 
-    private static OpenAiError? ReadAudio(JsonElement block, string param, out ChatContentPart? part)
+    private static OpenAiError? ReadAudio(JsonElement block, string param, out ConversationPart? part)
     {
         part = null;
         var audioParam = param + ".input_audio";
@@ -111,11 +112,11 @@ internal static class ChatContentPartReader
 
         var dataParam = audioParam + ".data";
         return ChatRequestJson.TryGetValue(audio, "data", out var data)
-            ? ReadMedia(data, ChatContentKind.InputAudio, dataParam, null, out part)
+            ? ReadMedia(data, ConversationPartKind.Audio, dataParam, null, out part)
             : ChatRequestErrors.Missing(dataParam, "send the audio as a data URI (data:audio/wav;base64,<payload>) or an http(s) URL.");
     }
 
-    private static OpenAiError? ReadFile(JsonElement block, string param, out ChatContentPart? part)
+    private static OpenAiError? ReadFile(JsonElement block, string param, out ConversationPart? part)
     {
         part = null;
         var fileParam = param + ".file";
@@ -143,7 +144,7 @@ internal static class ChatContentPartReader
         var dataParam = fileParam + ".file_data";
         if (ChatRequestJson.TryGetValue(file, "file_data", out var data))
         {
-            return ReadMedia(data, ChatContentKind.File, dataParam, fileName, out part);
+            return ReadMedia(data, ConversationPartKind.File, dataParam, fileName, out part);
         }
 
         return ChatRequestJson.TryGetValue(file, "file_id", out _)
@@ -151,7 +152,7 @@ internal static class ChatContentPartReader
             : ChatRequestErrors.Missing(dataParam);
     }
 
-    private static OpenAiError? ReadMedia(JsonElement value, ChatContentKind kind, string param, string? fileName, out ChatContentPart? part)
+    private static OpenAiError? ReadMedia(JsonElement value, ConversationPartKind kind, string param, string? fileName, out ConversationPart? part)
     {
         part = null;
         if (ChatRequestJson.ReadString(value, param, out var raw) is { } error)
@@ -164,7 +165,7 @@ internal static class ChatContentPartReader
             return mediaError;
         }
 
-        part = new ChatContentPart(kind, null, media, fileName, param);
+        part = new ConversationPart(kind, null, media, fileName, param);
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
@@ -13,7 +14,7 @@ internal static class ChatMessageReader
 {
     private const string SupportedRoles = "'developer', 'system', 'user' and 'assistant'";
 
-    public static OpenAiError? Read(JsonElement root, out IReadOnlyList<ChatMessage> messages)
+    public static OpenAiError? Read(JsonElement root, out IReadOnlyList<ConversationMessage> messages)
     {
         messages = [];
         if (!ChatRequestJson.TryGetValue(root, "messages", out var array))
@@ -26,7 +27,7 @@ internal static class ChatMessageReader
             return ChatRequestErrors.InvalidType("messages", "an array", array.ValueKind);
         }
 
-        var list = new List<ChatMessage>(array.GetArrayLength());
+        var list = new List<ConversationMessage>(array.GetArrayLength());
         var index = 0;
         foreach (var item in array.EnumerateArray())
         {
@@ -51,7 +52,7 @@ internal static class ChatMessageReader
     internal static string Index(string param, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{param}[{index}]");
 
-    private static OpenAiError? ReadMessage(JsonElement item, string param, out ChatMessage? message)
+    private static OpenAiError? ReadMessage(JsonElement item, string param, out ConversationMessage? message)
     {
         message = null;
         if (item.ValueKind != JsonValueKind.Object)
@@ -82,11 +83,11 @@ internal static class ChatMessageReader
             return contentError;
         }
 
-        message = new ChatMessage(role, parts);
+        message = new ConversationMessage(role, parts);
         return null;
     }
 
-    private static OpenAiError? ReadContent(JsonElement item, string role, string param, out IReadOnlyList<ChatContentPart> parts)
+    private static OpenAiError? ReadContent(JsonElement item, string role, string param, out IReadOnlyList<ConversationPart> parts)
     {
         parts = [];
         if (!ChatRequestJson.TryGetValue(item, "content", out var content))
@@ -103,7 +104,7 @@ internal static class ChatMessageReader
                 return textError;
             }
 
-            parts = [new ChatContentPart(ChatContentKind.Text, text, null, null, param)];
+            parts = [new ConversationPart(ConversationPartKind.Text, text, null, null, param)];
             return null;
         }
 
@@ -112,7 +113,7 @@ internal static class ChatMessageReader
             return ChatRequestErrors.InvalidType(param, "a string or an array of content parts", content.ValueKind);
         }
 
-        var list = new List<ChatContentPart>(content.GetArrayLength());
+        var list = new List<ConversationPart>(content.GetArrayLength());
         var index = 0;
         foreach (var block in content.EnumerateArray())
         {

@@ -2,7 +2,7 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
 /// The <c>code</c> values of the 400 errors that <see cref="ChatRequestReader"/> and
-/// <see cref="ChatPromptBuilder"/> answer with. Each error also names the exact place in
+/// the chat surface (a conversation without text) answer with. Each error also names the exact place in
 /// <c>param</c>, e.g. <c>messages[1].content[0].image_url.url</c>.
 /// </summary>
 public static class ChatRequestErrorCodes

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
@@ -24,6 +25,13 @@ public static class ChatRequestReader
 
     // Strict JSON: no comments, no trailing commas (the defaults), the default depth limit of 64.
     private static readonly JsonDocumentOptions DocumentOptions = new();
+
+    /// <summary>
+    /// The 400 error (code <c>empty_prompt</c>) for a conversation without any text, which the upstream
+    /// cannot answer; it says why when the conversation has media but no prompt.
+    /// </summary>
+    /// <param name="hasMedia">Whether the conversation has images, audio or files.</param>
+    public static OpenAiError NoTextError(bool hasMedia) => ChatRequestErrors.EmptyPrompt(hasMedia);
 
     /// <summary>Reads a request body.</summary>
     /// <param name="utf8Json">The whole body, UTF-8 JSON.</param>
@@ -59,7 +67,7 @@ public static class ChatRequestReader
         }
 
         var error = ReadModel(root, out var model);
-        IReadOnlyList<ChatMessage> messages = [];
+        IReadOnlyList<ConversationMessage> messages = [];
         bool? stream = null;
         var includeUsage = false;
         double? temperature = null;

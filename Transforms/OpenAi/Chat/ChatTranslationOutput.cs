@@ -19,14 +19,15 @@ internal sealed class ChatTranslationOutput : IDisposable
     private readonly PooledBuffer _pending = new(512);
     private readonly PooledBuffer _content;
     private readonly PooledBuffer _reasoning;
-    private IBufferWriter<byte>? _target;
+    private readonly IBufferWriter<byte> _target;
     private bool _pendingIsReasoning;
     private bool _thinkOpen;
     private bool _contentAtLineStart = true;
     private bool _reasoningAtLineStart = true;
 
-    public ChatTranslationOutput(ChatTranslationOptions options, ChatChunkWriter chunks)
+    public ChatTranslationOutput(ChatAnswerOptions options, ChatChunkWriter chunks, IBufferWriter<byte> target)
     {
+        _target = target;
         _mode = options.Reasoning;
         _stream = options.Stream;
         _keepText = !options.Stream || options.IncludeUsage;
@@ -45,23 +46,6 @@ internal sealed class ChatTranslationOutput : IDisposable
 
     /// <summary>The reasoning text sent, whichever way (kept as <see cref="ContentText"/>).</summary>
     public ReadOnlySpan<byte> ReasoningText => _reasoning.WrittenSpan;
-
-    /// <summary>Starts writing one line's output; a line with visible output opens the stream with the role chunk.</summary>
-    public void Begin(IBufferWriter<byte> target, bool visible)
-    {
-        _target = target;
-        if (visible)
-        {
-            EnsureRole();
-        }
-    }
-
-    /// <summary>Writes what is pending as one event.</summary>
-    public void End()
-    {
-        FlushPending();
-        _target = null;
-    }
 
     public void Content(ReadOnlySpan<byte> utf8)
     {
@@ -140,7 +124,7 @@ internal sealed class ChatTranslationOutput : IDisposable
     /// <summary>Stream: the role chunk unless written yet (a stream always starts with it).</summary>
     public void EnsureRole()
     {
-        if (_stream && !RoleWritten && _target is not null)
+        if (_stream && !RoleWritten)
         {
             RoleWritten = true;
             _chunks.WriteRole(_target, Fingerprint);
@@ -184,9 +168,10 @@ internal sealed class ChatTranslationOutput : IDisposable
         _pending.Append(utf8);
     }
 
-    private void FlushPending()
+    /// <summary>Writes what is pending as one event (stream).</summary>
+    public void FlushPending()
     {
-        if (_pending.Length == 0 || _target is null)
+        if (_pending.Length == 0)
         {
             return;
         }

@@ -1,12 +1,15 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
+using Grok2Api.Transforms.Conversations;
+using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.Stream;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Benchmarks.Chat;
 
 /// <summary>
-/// Parse + translate of upstream chat lines, reported per token line (<c>OperationsPerInvoke</c> =
+/// Parse + decode + write of upstream chat lines (the Grok answer decoder into the OpenAI chat
+/// writer, as the conversation exchange pairs them), reported per token line (<c>OperationsPerInvoke</c> =
 /// 1,000): the token path alone on a live stream, a whole streamed answer (per-response costs spread
 /// over its tokens), and the same answer non-stream. ReasoningContent mode, the default filter tags.
 /// </summary>
@@ -20,7 +23,8 @@ public class ChatTranslationBenchmarks : IDisposable
     private byte[][] _tokenLines = [];
     private byte[] _body = [];
     private GrokLineParser? _liveParser;
-    private ChatTranslator? _liveTranslator;
+    private ChatAnswerWriter? _liveWriter;
+    private GrokAnswerDecoder? _liveDecoder;
 
     [GlobalSetup]
     public void Setup()
@@ -29,7 +33,8 @@ public class ChatTranslationBenchmarks : IDisposable
         _tokenLines = [.. tokens.Select((t, i) => ChatBenchmarkStream.TokenLine(t, i == 0))];
         _body = ChatBenchmarkStream.Body();
         _liveParser = new GrokLineParser();
-        _liveTranslator = new ChatTranslator(Options(stream: true), _linker);
+        _liveWriter = new ChatAnswerWriter(Options(stream: true), _output);
+        _liveDecoder = new GrokAnswerDecoder(_liveWriter, _linker, FilterTags);
     }
 
     /// <summary>1,000 token lines parsed and written as SSE chunks on a stream that goes on (no per-response costs).</summary>
@@ -39,7 +44,7 @@ public class ChatTranslationBenchmarks : IDisposable
         _output.ResetWrittenCount();
         foreach (var line in _tokenLines)
         {
-            await _liveTranslator!.ApplyAsync(_liveParser!.Parse(line), _output, CancellationToken.None);
+            await _liveDecoder!.ApplyAsync(_liveParser!.Parse(line), CancellationToken.None);
         }
     }
 
@@ -54,18 +59,18 @@ public class ChatTranslationBenchmarks : IDisposable
     public void Dispose()
     {
         _liveParser?.Dispose();
-        _liveTranslator?.Dispose();
+        _liveDecoder?.Dispose();
+        _liveWriter?.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    private static ChatTranslationOptions Options(bool stream) => new()
+    private static ChatAnswerOptions Options(bool stream) => new()
     {
         CompletionId = "chatcmpl-0123456789abcdef01234567",
         Model = "grok-4",
         Created = 1_700_000_000,
         Stream = stream,
         Reasoning = ReasoningMode.ReasoningContent,
-        FilterTags = FilterTags,
         PromptTokens = 12,
     };
 
@@ -73,18 +78,19 @@ public class ChatTranslationBenchmarks : IDisposable
     {
         _output.ResetWrittenCount();
         using var parser = new GrokLineParser();
-        using var translator = new ChatTranslator(Options(stream), _linker);
+        using var writer = new ChatAnswerWriter(Options(stream), _output);
+        using var decoder = new GrokAnswerDecoder(writer, _linker, FilterTags);
         var framer = new GrokLineFramer();
         var buffer = new ReadOnlySequence<byte>(_body);
         while (framer.TryReadLine(ref buffer, out var line))
         {
-            await translator.ApplyAsync(parser.Parse(line), _output, CancellationToken.None);
+            await decoder.ApplyAsync(parser.Parse(line), CancellationToken.None);
         }
 
-        translator.Complete(_output);
+        decoder.Complete();
     }
 
-    private sealed class NoImages : IChatMediaLinker
+    private sealed class NoImages : IMediaLinker
     {
         public ValueTask<string?> LinkImageAsync(string assetPath, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
     }

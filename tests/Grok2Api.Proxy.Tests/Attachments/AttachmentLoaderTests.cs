@@ -3,6 +3,7 @@ using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Tests.Media;
 using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Configuration;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,7 @@ public sealed class AttachmentLoaderTests
         }));
 
     private static Task<AttachmentLoadResult> LoadAsync(MediaTestServices services, string source, string? fileName = null, HttpRequest? request = null) =>
-        services.Loader.LoadAsync(new ChatAttachment(ChatContentKind.ImageUrl, source, fileName, Param), request ?? MediaTestServices.Request(), Ct)
+        services.Loader.LoadAsync(new ConversationAttachment(ConversationPartKind.Image, source, fileName, Param), request ?? MediaTestServices.Request(), Ct)
             .WaitAsync(Bound, Ct);
 
     private static OpenAiError AssertRefused(AttachmentLoadResult result, string code)

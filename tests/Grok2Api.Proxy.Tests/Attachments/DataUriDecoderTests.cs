@@ -1,4 +1,5 @@
 using Grok2Api.Proxy.Attachments;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Tests.Attachments;
@@ -9,7 +10,7 @@ public sealed class DataUriDecoderTests
     private static readonly byte[] Bytes = [0x89, 0x50, 0x4E, 0x47, 0xFB, 0xFF, 0xFE, 0x00, 0x3E, 0x3F];
 
     private static AttachmentLoadResult Decode(string source, string? fileName = null, long maxBytes = 1024 * 1024) =>
-        DataUriDecoder.Decode(new ChatAttachment(ChatContentKind.ImageUrl, source, fileName, Param), maxBytes, 1);
+        DataUriDecoder.Decode(new ConversationAttachment(ConversationPartKind.Image, source, fileName, Param), maxBytes, 1);
 
     [Theory]
     [InlineData("image/png", "file.png")]

@@ -5,6 +5,7 @@ using Grok2Api.Proxy.Upstream;
 using Grok2Api.Simulator;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Configuration;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Tests.Attachments;
@@ -35,7 +36,7 @@ public sealed class GrokFileUploaderTests : IAsyncLifetime
     private static async Task<LoadedAttachment> LoadAsync(MediaTestServices services, string source)
     {
         var result = await services.Loader.LoadAsync(
-            new ChatAttachment(ChatContentKind.ImageUrl, source, null, "messages[0].content[0].image_url.url"), MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
+            new ConversationAttachment(ConversationPartKind.Image, source, null, "messages[0].content[0].image_url.url"), MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
         return Assert.IsType<LoadedAttachment>(result.Attachment);
     }
 
@@ -112,7 +113,7 @@ public sealed class GrokFileUploaderTests : IAsyncLifetime
         var result = await services.Uploader.UploadAsync(Token, new LoadedAttachment(Png, "image/png", "file.png"), Ct).WaitAsync(Bound, Ct);
 
         Assert.False(result.IsSuccess);
-        Assert.Equal(UpstreamOutcome.RateLimited, result.Upstream.Outcome);
+        Assert.Equal(UpstreamFailureKind.RateLimited, result.Upstream.Failure?.Kind);
         Assert.Equal(429, result.Upstream.StatusCode);
         Assert.Equal(1, _sim.RequestCount(Token, UpstreamPaths.UploadFile));
         Assert.Empty(_sim.Uploads.All);
@@ -126,7 +127,7 @@ public sealed class GrokFileUploaderTests : IAsyncLifetime
 
         var result = await services.Uploader.UploadAsync(Token, new LoadedAttachment(Png, "image/png", "file.png"), Ct).WaitAsync(Bound, Ct);
 
-        Assert.Equal(UpstreamOutcome.Unauthorized, result.Upstream.Outcome);
+        Assert.Equal(UpstreamFailureKind.Unauthorized, result.Upstream.Failure?.Kind);
         Assert.Equal(3, _sim.RequestCount(Token, UpstreamPaths.UploadFile));
         Assert.Null(result.FileMetadataId);
     }
@@ -140,9 +141,9 @@ public sealed class GrokFileUploaderTests : IAsyncLifetime
         var result = await services.Uploader.UploadAsync(Token, new LoadedAttachment(Png, "image/png", "file.png"), Ct).WaitAsync(Bound, Ct);
 
         Assert.False(result.IsSuccess);
-        Assert.Equal(UpstreamOutcome.ServerError, result.Upstream.Outcome);
+        Assert.Equal(UpstreamFailureKind.ServerError, result.Upstream.Failure?.Kind);
         Assert.Equal(200, result.Upstream.StatusCode);
-        Assert.Contains("fileMetadataId", result.Upstream.Detail, StringComparison.Ordinal);
+        Assert.Contains("fileMetadataId", result.Upstream.Failure?.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,7 +180,7 @@ public sealed class GrokFileUploaderTests : IAsyncLifetime
         services.Config.Update(c => c with { Asset = c.Asset with { UploadTimeout = 0.2 } });
         var second = await services.Uploader.UploadAsync(Token, new LoadedAttachment(Png, "image/png", "b.png"), Ct).WaitAsync(Bound, Ct);
 
-        Assert.Equal(UpstreamOutcome.Timeout, second.Upstream.Outcome);
+        Assert.Equal(UpstreamFailureKind.Timeout, second.Upstream.Failure?.Kind);
         Assert.Equal(0, second.Upstream.Attempts);
         Assert.True((await first.WaitAsync(Bound, Ct)).IsSuccess);
         Assert.Equal(1, _sim.RequestCount(Token, UpstreamPaths.UploadFile));

@@ -1,6 +1,7 @@
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
 using Grok2Api.TokenPool.Refresh;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
 
 namespace Grok2Api.Proxy.Tests.Upstream;
@@ -110,9 +111,9 @@ public sealed class EgressProxyIntegrationTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.Network, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.Network, result.Failure?.Kind);
         Assert.Equal(0, stub.Count);
-        Assert.DoesNotContain("wrong", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", result.Failure?.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class EgressProxyIntegrationTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.InvalidRequest, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.Configuration, result.Failure?.Kind);
         Assert.Equal(0, stub.Count);
         Assert.DoesNotContain(context.Logs.GetSnapshot(), r => r.Message.Contains("pw", StringComparison.Ordinal));
     }

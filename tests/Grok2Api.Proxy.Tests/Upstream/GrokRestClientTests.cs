@@ -4,6 +4,7 @@ using System.Text;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.ServerError, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.ServerError, result.Failure?.Kind);
         Assert.Equal(503, result.StatusCode);
         Assert.Equal(4, result.Attempts);
         Assert.Equal(RetryStopReason.AttemptsExhausted, result.StopReason);
@@ -48,7 +49,7 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.ServerError, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.ServerError, result.Failure?.Kind);
         Assert.Equal(RetryStopReason.NotRetryable, result.StopReason);
         Assert.Equal(1, stub.Count);
     }
@@ -79,7 +80,7 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.ConversationsNew, Token, "{}"u8.ToArray(), options, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.RateLimited, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.RateLimited, result.Failure?.Kind);
         Assert.Equal(1, stub.Count);
     }
 
@@ -92,7 +93,7 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.UploadFile, Token, "{}"u8.ToArray(), UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.RateLimited, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.RateLimited, result.Failure?.Kind);
         Assert.Equal(3, stub.Count);
     }
 
@@ -163,9 +164,9 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.RateLimited, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.RateLimited, result.Failure?.Kind);
         Assert.Equal(RetryStopReason.RetryAfterBeyondBudget, result.StopReason);
-        Assert.Equal(TimeSpan.FromSeconds(600), result.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(600), result.Failure?.RetryAfter);
         Assert.Equal(1, stub.Count);
     }
 
@@ -238,7 +239,7 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.ConversationsNew, Token, "{}"u8.ToArray(), options, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.Network, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.Network, result.Failure?.Kind);
         Assert.Equal(1, stub.Count);
     }
 
@@ -270,7 +271,7 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, options, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.ResponseTooLarge, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.ResponseTooLarge, result.Failure?.Kind);
         Assert.True(result.Body.IsEmpty);
     }
 
@@ -286,8 +287,8 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.Forbidden, result.Outcome);
-        Assert.Equal(Enum.Parse<UpstreamForbiddenKind>(expected), result.ForbiddenKind);
+        Assert.Equal(UpstreamFailureKind.Forbidden, result.Failure?.Kind);
+        Assert.Equal(Enum.Parse<ForbiddenReason>(expected), result.Failure?.Forbidden);
     }
 
     [Fact]
@@ -376,7 +377,7 @@ public sealed class GrokRestClientTests
 
         var result = await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.InvalidRequest, result.Outcome);
+        Assert.Equal(UpstreamFailureKind.Configuration, result.Failure?.Kind);
         Assert.Equal(0, result.Attempts);
     }
 
@@ -434,7 +435,7 @@ public sealed class GrokRestClientTests
         using var result = await context.Client.SendStreamingAsync(
             GrokEndpoints.ConversationsNew, Token, null, UpstreamCallOptions.Default with { ExcludedRetryStatuses = [429] }, ct).WaitAsync(Bound, ct);
 
-        Assert.Equal(UpstreamOutcome.RateLimited, result.Result.Outcome);
+        Assert.Equal(UpstreamFailureKind.RateLimited, result.Result.Failure?.Kind);
         Assert.Null(result.Response);
     }
 }

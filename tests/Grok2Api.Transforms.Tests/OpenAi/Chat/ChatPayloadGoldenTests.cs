@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.OpenAi.Chat;
 
@@ -75,25 +76,34 @@ public sealed class ChatPayloadGoldenTests
     {
         var read = ChatRequestReader.Read(requestBody);
         Assert.True(read.Succeeded, read.Error?.Message);
-        var prompt = ChatPromptBuilder.Build(read.Request);
-        Assert.True(prompt.Succeeded, prompt.Error?.Message);
+        var conversation = read.Request.ToConversation();
+        var prompt = GrokPromptBuilder.Build(conversation.Messages);
+        Assert.True(prompt.HasText);
         Assert.True(Models.TryGetValue(read.Request.Model, out var model), $"Model '{read.Request.Model}' is not a chat model of §3.");
         var (temporary, disableMemory) = FixtureSettings(requestBody);
 
         var payload = GrokChatPayload.Build(new GrokChatPayloadOptions
         {
-            Message = prompt.Prompt.Message,
+            Message = prompt.Message,
             ModelName = model.Name,
             ModelMode = model.Mode,
-            FileAttachmentIds = [.. prompt.Prompt.Attachments.Select(a => $"{a.Kind}@{a.Param}")],
+            FileAttachmentIds = [.. prompt.Attachments.Select(a => $"{FakeIdPrefix(a.Kind)}@{a.Param}")],
             Temporary = temporary,
             DisableMemory = disableMemory,
-            Temperature = read.Request.Temperature,
-            TopP = read.Request.TopP,
-            ReasoningEffort = read.Request.ReasoningEffort,
+            Temperature = conversation.Options.Temperature,
+            TopP = conversation.Options.TopP,
+            ReasoningEffort = conversation.Options.ReasoningEffort,
         });
         return [.. payload, (byte)'\n'];
     }
+
+    // The stand-in file ids of the fixtures name the OpenAI block each attachment came from.
+    private static string FakeIdPrefix(ConversationPartKind kind) => kind switch
+    {
+        ConversationPartKind.Image => "ImageUrl",
+        ConversationPartKind.Audio => "InputAudio",
+        _ => kind.ToString(),
+    };
 
     private static (bool Temporary, bool DisableMemory) FixtureSettings(byte[] requestBody)
     {

@@ -1,3 +1,4 @@
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 using static Grok2Api.Transforms.Tests.OpenAi.Chat.ChatRequestTestBodies;
 
@@ -104,7 +105,7 @@ public sealed class ChatRequestReaderMediaTests
             """));
 
         Assert.Equal(
-            [ChatContentKind.ImageUrl, ChatContentKind.InputAudio, ChatContentKind.File],
+            [ConversationPartKind.Image, ConversationPartKind.Audio, ConversationPartKind.File],
             request.Messages[0].Parts.Select(p => p.Kind));
     }
 

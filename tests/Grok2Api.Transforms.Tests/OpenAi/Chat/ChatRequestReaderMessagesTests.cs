@@ -1,3 +1,5 @@
+using Grok2Api.Transforms.Conversations;
+using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.OpenAi.Chat;
 using static Grok2Api.Transforms.Tests.OpenAi.Chat.ChatRequestTestBodies;
 
@@ -95,7 +97,7 @@ public sealed class ChatRequestReaderMessagesTests
     [InlineData("[]")]
     public void Read_EmptyContent_AcceptedHere(string content)
     {
-        // Emptiness is judged on the whole conversation by ChatPromptBuilder (§2.3: empty parts are dropped).
+        // Emptiness is judged on the whole conversation by GrokPromptBuilder (§2.3: empty parts are dropped).
         var request = ReadValid(Body($$"""[{"role":"user","content":{{content}}},{"role":"user","content":"hi"}]"""));
 
         Assert.Equal(2, request.Messages.Count);
@@ -112,10 +114,10 @@ public sealed class ChatRequestReaderMessagesTests
 
         Assert.Equal(
             [
-                new ChatContentPart(ChatContentKind.Text, "one", null, null, "messages[0].content[0].text"),
-                new ChatContentPart(ChatContentKind.Text, "  ", null, null, "messages[0].content[1].text"),
-                new ChatContentPart(ChatContentKind.ImageUrl, null, "https://example.com/a.png", null, "messages[0].content[2].image_url.url"),
-                new ChatContentPart(ChatContentKind.Text, "two", null, null, "messages[0].content[3].text"),
+                new ConversationPart(ConversationPartKind.Text, "one", null, null, "messages[0].content[0].text"),
+                new ConversationPart(ConversationPartKind.Text, "  ", null, null, "messages[0].content[1].text"),
+                new ConversationPart(ConversationPartKind.Image, null, "https://example.com/a.png", null, "messages[0].content[2].image_url.url"),
+                new ConversationPart(ConversationPartKind.Text, "two", null, null, "messages[0].content[3].text"),
             ],
             request.Messages[0].Parts);
     }
@@ -152,7 +154,7 @@ public sealed class ChatRequestReaderMessagesTests
         var request = ReadValid(Body("""[{"role":"user","content":"q"},{"role":"assistant","content":[{"type":"refusal","refusal":"I can't."}]}]"""));
 
         Assert.Equal(
-            new ChatContentPart(ChatContentKind.Text, "I can't.", null, null, "messages[1].content[0].refusal"),
+            new ConversationPart(ConversationPartKind.Text, "I can't.", null, null, "messages[1].content[0].refusal"),
             Assert.Single(request.Messages[1].Parts));
     }
 
@@ -172,7 +174,7 @@ public sealed class ChatRequestReaderMessagesTests
     {
         var part = Assert.Single(ReadValid(UserBlocks("""{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}""")).Messages[0].Parts);
 
-        Assert.Equal(new ChatContentPart(ChatContentKind.ImageUrl, null, "data:image/png;base64,iVBORw0KGgo=", null, "messages[0].content[0].image_url.url"), part);
+        Assert.Equal(new ConversationPart(ConversationPartKind.Image, null, "data:image/png;base64,iVBORw0KGgo=", null, "messages[0].content[0].image_url.url"), part);
     }
 
     [Fact]
@@ -180,7 +182,7 @@ public sealed class ChatRequestReaderMessagesTests
     {
         var part = Assert.Single(ReadValid(UserBlocks("""{"type":"image_url","image_url":"https://example.com/cat.jpg"}""")).Messages[0].Parts);
 
-        Assert.Equal(new ChatContentPart(ChatContentKind.ImageUrl, null, "https://example.com/cat.jpg", null, "messages[0].content[0].image_url"), part);
+        Assert.Equal(new ConversationPart(ConversationPartKind.Image, null, "https://example.com/cat.jpg", null, "messages[0].content[0].image_url"), part);
     }
 
     [Theory]
@@ -217,7 +219,7 @@ public sealed class ChatRequestReaderMessagesTests
     {
         var part = Assert.Single(ReadValid(UserBlocks("""{"type":"input_audio","input_audio":{"data":"data:audio/mpeg;base64,SUQz","format":"mp3"}}""")).Messages[0].Parts);
 
-        Assert.Equal(new ChatContentPart(ChatContentKind.InputAudio, null, "data:audio/mpeg;base64,SUQz", null, "messages[0].content[0].input_audio.data"), part);
+        Assert.Equal(new ConversationPart(ConversationPartKind.Audio, null, "data:audio/mpeg;base64,SUQz", null, "messages[0].content[0].input_audio.data"), part);
     }
 
     [Theory]
@@ -229,7 +231,7 @@ public sealed class ChatRequestReaderMessagesTests
     {
         var part = Assert.Single(ReadValid(UserBlocks($$"""{"type":"file","file":{{file}}}""")).Messages[0].Parts);
 
-        Assert.Equal(new ChatContentPart(ChatContentKind.File, null, "data:application/pdf;base64,JVBERg==", fileName, "messages[0].content[0].file.file_data"), part);
+        Assert.Equal(new ConversationPart(ConversationPartKind.File, null, "data:application/pdf;base64,JVBERg==", fileName, "messages[0].content[0].file.file_data"), part);
     }
 
     [Fact]

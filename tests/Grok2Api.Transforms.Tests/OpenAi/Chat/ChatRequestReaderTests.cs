@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 using static Grok2Api.Transforms.Tests.OpenAi.Chat.ChatRequestTestBodies;
 
@@ -16,7 +17,7 @@ public sealed class ChatRequestReaderTests
         var message = Assert.Single(request.Messages);
         Assert.Equal("user", message.Role);
         var part = Assert.Single(message.Parts);
-        Assert.Equal(new ChatContentPart(ChatContentKind.Text, "hi", null, null, "messages[0].content"), part);
+        Assert.Equal(new ConversationPart(ConversationPartKind.Text, "hi", null, null, "messages[0].content"), part);
         Assert.Null(request.Stream);
         Assert.False(request.IncludeUsage);
         Assert.Null(request.Temperature);

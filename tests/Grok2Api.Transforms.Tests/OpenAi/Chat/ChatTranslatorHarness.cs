@@ -1,23 +1,24 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Grok2Api.Transforms.Conversations;
+using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.Stream;
 using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.Tests.OpenAi.Chat;
 
-/// <summary>Runs upstream lines through framer, parser and translator, as the orchestrator does.</summary>
+/// <summary>Runs upstream lines through framer, parser, the Grok answer decoder and the OpenAI chat writer, as the conversation exchange does.</summary>
 internal static class ChatTranslatorHarness
 {
     public static readonly string[] DefaultFilterTags = ["xaiartifact", "xai:tool_usage_card", "grok:render"];
 
-    public static ChatTranslationOptions Options(
+    public static ChatAnswerOptions Options(
         bool stream,
         ReasoningMode mode = ReasoningMode.ReasoningContent,
         bool includeUsage = false,
-        string? prompt = null,
-        IReadOnlyList<string>? filterTags = null) => new()
+        string? prompt = null) => new()
         {
             CompletionId = "chatcmpl-test0001",
             Model = "grok-4",
@@ -26,36 +27,35 @@ internal static class ChatTranslatorHarness
             Reasoning = mode,
             IncludeUsage = includeUsage,
             Prompt = prompt,
-            FilterTags = filterTags ?? DefaultFilterTags,
         };
 
     /// <summary>Translates an upstream body; <paramref name="fail"/> ends a stream with an error instead of completing it.</summary>
-    public static async Task<string> RunAsync(string body, ChatTranslationOptions options, IChatMediaLinker? linker = null, bool fail = false)
+    public static async Task<string> RunAsync(string body, ChatAnswerOptions options, IMediaLinker? linker = null, bool fail = false)
     {
         var output = new ArrayBufferWriter<byte>();
         using var parser = new GrokLineParser();
-        using var translator = new ChatTranslator(options, linker ?? new ChatTranslatorTestLinker());
+        using var translator = new TestTranslation(options, linker ?? new ChatTranslatorTestLinker(), output);
         var framer = new GrokLineFramer();
         var buffer = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body));
         while (framer.TryReadLine(ref buffer, out var line))
         {
-            await translator.ApplyAsync(parser.Parse(line), output, TestContext.Current.CancellationToken)
+            await translator.ApplyAsync(parser.Parse(line), TestContext.Current.CancellationToken)
                 .AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         }
 
         if (framer.TryReadFinalLine(ref buffer, out var last))
         {
-            await translator.ApplyAsync(parser.Parse(last), output, TestContext.Current.CancellationToken)
+            await translator.ApplyAsync(parser.Parse(last), TestContext.Current.CancellationToken)
                 .AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         }
 
         if (fail)
         {
-            translator.Fail(new OpenAiError("Upstream stream broke off.", OpenAiErrorTypes.Server, null, "upstream_error"), output);
+            translator.Fail(new OpenAiError("Upstream stream broke off.", OpenAiErrorTypes.Server, null, "upstream_error"));
         }
         else
         {
-            translator.Complete(output);
+            translator.Complete();
         }
 
         return Encoding.UTF8.GetString(output.WrittenSpan);
@@ -142,4 +142,30 @@ internal static class ChatTranslatorHarness
 
     public static string Marker(string id) =>
         $"<grok:render card_id=\"{id}\" card_type=\"image_card\" type=\"render_searched_image\"><argument name=\"size\">LARGE</argument></grok:render>";
+}
+
+/// <summary>The decoder and the writer of one answer, as the conversation exchange pairs them.</summary>
+internal sealed class TestTranslation : IDisposable
+{
+    public TestTranslation(ChatAnswerOptions options, IMediaLinker linker, IBufferWriter<byte> output, IReadOnlyList<string>? filterTags = null)
+    {
+        Writer = new ChatAnswerWriter(options, output);
+        Decoder = new GrokAnswerDecoder(Writer, linker, filterTags ?? ChatTranslatorHarness.DefaultFilterTags);
+    }
+
+    public ChatAnswerWriter Writer { get; }
+
+    public GrokAnswerDecoder Decoder { get; }
+
+    public ValueTask ApplyAsync(GrokLine line, CancellationToken cancellationToken) => Decoder.ApplyAsync(line, cancellationToken);
+
+    public void Complete() => Decoder.Complete();
+
+    public void Fail(OpenAiError error) => Writer.Fail(error);
+
+    public void Dispose()
+    {
+        Decoder.Dispose();
+        Writer.Dispose();
+    }
 }

@@ -1,9 +1,9 @@
-using Grok2Api.Transforms.OpenAi.Chat;
+using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.Tests.OpenAi.Chat;
 
 /// <summary>A media linker that links every path under a fixed gateway URL, and fails (null) for paths containing "missing".</summary>
-internal sealed class ChatTranslatorTestLinker : IChatMediaLinker
+internal sealed class ChatTranslatorTestLinker : IMediaLinker
 {
     public const string Base = "https://gateway.test/v1/files/image/";
 

@@ -27,8 +27,8 @@ public sealed class ChatTranslatorTests
     public async Task ApplyAsync_LinesWithoutVisibleOutput_WriteNothing()
     {
         using var parser = new GrokLineParser();
-        using var translator = new ChatTranslator(Options(stream: true), new ChatTranslatorTestLinker());
         var output = new ArrayBufferWriter<byte>();
+        using var translator = new TestTranslation(Options(stream: true), new ChatTranslatorTestLinker(), output);
         string[] lines =
         [
             """{"result":{"conversation":{"conversationId":"c"}}}""",
@@ -40,7 +40,7 @@ public sealed class ChatTranslatorTests
 
         foreach (var line in lines)
         {
-            await translator.ApplyAsync(parser.Parse(Encoding.UTF8.GetBytes(line)), output, TestContext.Current.CancellationToken);
+            await translator.ApplyAsync(parser.Parse(Encoding.UTF8.GetBytes(line)), TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(0, output.WrittenCount);
@@ -207,26 +207,26 @@ public sealed class ChatTranslatorTests
     public async Task ApplyAsync_TokenLinesInStreamMode_AllocateNothing()
     {
         using var parser = new GrokLineParser();
-        using var translator = new ChatTranslator(Options(stream: true, filterTags: DefaultFilterTags), new ChatTranslatorTestLinker());
         var output = new ArrayBufferWriter<byte>(1 << 20);
+        using var translator = new TestTranslation(Options(stream: true), new ChatTranslatorTestLinker(), output, DefaultFilterTags);
         var thinking = Encoding.UTF8.GetBytes(Token("hmm <", thinking: true, modelHash: "h"));
         var answer = Encoding.UTF8.GetBytes(Token("word <xai"));
         var close = Encoding.UTF8.GetBytes(Token("artifact>x</xaiartifact> é"));
         var ct = TestContext.Current.CancellationToken;
         for (var i = 0; i < 3; i++)
         {
-            await translator.ApplyAsync(parser.Parse(thinking), output, ct);
-            await translator.ApplyAsync(parser.Parse(answer), output, ct);
-            await translator.ApplyAsync(parser.Parse(close), output, ct);
+            await translator.ApplyAsync(parser.Parse(thinking), ct);
+            await translator.ApplyAsync(parser.Parse(answer), ct);
+            await translator.ApplyAsync(parser.Parse(close), ct);
         }
 
         output.ResetWrittenCount();
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 50; i++)
         {
-            var a = translator.ApplyAsync(parser.Parse(thinking), output, ct);
-            var b = translator.ApplyAsync(parser.Parse(answer), output, ct);
-            var c = translator.ApplyAsync(parser.Parse(close), output, ct);
+            var a = translator.ApplyAsync(parser.Parse(thinking), ct);
+            var b = translator.ApplyAsync(parser.Parse(answer), ct);
+            var c = translator.ApplyAsync(parser.Parse(close), ct);
             Assert.True(a.IsCompletedSuccessfully && b.IsCompletedSuccessfully && c.IsCompletedSuccessfully);
         }
 
@@ -248,19 +248,19 @@ public sealed class ChatTranslatorTests
     [Fact]
     public void Fail_NonStream_Throws()
     {
-        using var translator = new ChatTranslator(Options(stream: false), new ChatTranslatorTestLinker());
+        using var translator = new TestTranslation(Options(stream: false), new ChatTranslatorTestLinker(), new ArrayBufferWriter<byte>());
 
         Assert.Throws<InvalidOperationException>(() =>
-            translator.Fail(new OpenAiError("x", OpenAiErrorTypes.Server, null, null), new ArrayBufferWriter<byte>()));
+            translator.Fail(new OpenAiError("x", OpenAiErrorTypes.Server, null, null)));
     }
 
     [Fact]
     public void Complete_Twice_Throws()
     {
-        using var translator = new ChatTranslator(Options(stream: true), new ChatTranslatorTestLinker());
-        translator.Complete(new ArrayBufferWriter<byte>());
+        using var translator = new TestTranslation(Options(stream: true), new ChatTranslatorTestLinker(), new ArrayBufferWriter<byte>());
+        translator.Complete();
 
-        Assert.Throws<ObjectDisposedException>(() => translator.Complete(new ArrayBufferWriter<byte>()));
+        Assert.Throws<ObjectDisposedException>(() => translator.Complete());
     }
 
     [Fact]

@@ -1,0 +1,125 @@
+using Grok2Api.TokenPool.Selection;
+using Grok2Api.Transforms.Conversations;
+
+namespace Grok2Api.Proxy.Pipeline;
+
+/// <summary>
+/// One account's try at a request: the leased account, the writer of the answer, and the one timer
+/// that bounds first the start of the answer (<see cref="AttemptTimeouts.Start"/>) and then every
+/// silence in it (<see cref="AttemptTimeouts.Silence"/>). The pipeline creates it; the exchange uses it.
+/// Not thread-safe.
+/// </summary>
+internal sealed class UpstreamAttempt : IDisposable
+{
+    private readonly CancellationTokenSource _timer;
+    private readonly AttemptTimeouts _timeouts;
+    private readonly IClientSurface _surface;
+    private bool _timing;
+
+    public UpstreamAttempt(HttpContext http, TokenLease lease, AnswerWriter writer, IClientSurface surface, AttemptTimeouts timeouts, TimeProvider time)
+    {
+        Http = http;
+        Lease = lease;
+        Writer = writer;
+        _surface = surface;
+        _timeouts = timeouts;
+        _timer = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        Time = time;
+    }
+
+    /// <summary>The client's request.</summary>
+    public HttpContext Http { get; }
+
+    /// <summary>The leased account.</summary>
+    public TokenLease Lease { get; }
+
+    /// <summary>The writer of the answer, in the client's protocol.</summary>
+    public AnswerWriter Writer { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Fires when the client leaves or, once the answer was requested, when a wait runs out.</summary>
+    public CancellationToken Cancellation => _timer.Token;
+
+    /// <summary>Fires when the client leaves.</summary>
+    public CancellationToken RequestAborted => Http.RequestAborted;
+
+    /// <summary>Whether data of the answer arrived (the start limit no longer applies).</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>Whether the answer has begun: the response headers are decided.</summary>
+    public bool Committed { get; private set; }
+
+    /// <summary>
+    /// Whether a failure now can no longer move to another account: a stream has sent its first event.
+    /// A whole answer is written only once complete, so until then another account can still answer it.
+    /// </summary>
+    public bool SentToClient => Committed && Writer.Streams;
+
+    /// <summary>The request whose answer the time limits bound is being sent: the start limit runs from now.</summary>
+    public void AnswerRequested()
+    {
+        _timing = true;
+        _timer.CancelAfter(_timeouts.Start);
+    }
+
+    /// <summary>Data of the answer arrived: from now on (again) the silence limit runs.</summary>
+    public void Received()
+    {
+        Started = true;
+        _timing = true;
+        _timer.CancelAfter(_timeouts.Silence);
+    }
+
+    /// <summary>The answer begins (the first visible output is about to be written): the status and headers are set.</summary>
+    public void Commit()
+    {
+        if (Committed)
+        {
+            return;
+        }
+
+        Committed = true;
+        var response = Http.Response;
+        if (!response.HasStarted)
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            _surface.WriteHeaders(response, Writer);
+        }
+    }
+
+    /// <summary>
+    /// Sends what the writer wrote to a stream's client. The timer stops while the client is written
+    /// to: a slow client is not an upstream stall (Kestrel's minimum data rate bounds the client).
+    /// </summary>
+    public async ValueTask FlushAsync()
+    {
+        if (!SentToClient)
+        {
+            return;
+        }
+
+        _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+        await Http.Response.BodyWriter.FlushAsync(RequestAborted);
+        if (_timing)
+        {
+            _timer.CancelAfter(Started ? _timeouts.Silence : _timeouts.Start);
+        }
+    }
+
+    /// <summary>What it means that <see cref="Cancellation"/> fired: null when the client left, otherwise a time-out.</summary>
+    public UpstreamFailure? Expired()
+    {
+        if (RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        return Started
+            ? new UpstreamFailure(UpstreamFailureKind.Stalled, $"no data for {_timeouts.Silence.TotalSeconds:0.###} s") { Status = 200 }
+            : new UpstreamFailure(UpstreamFailureKind.Timeout, $"no answer within {_timeouts.Start.TotalSeconds:0.###} s");
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Grok2Api.Proxy.Attachments;
+using Grok2Api.Proxy.Media;
+using Grok2Api.Proxy.Pipeline;
+using Grok2Api.Transforms.Conversations;
+using Grok2Api.Transforms.Grok;
+using Grok2Api.Transforms.Grok.Chat;
+using Grok2Api.Transforms.Grok.Stream;
+
+namespace Grok2Api.Proxy.Upstream;
+
+/// <summary>
+/// The Grok conversation exchange (docs/grok-protocol.md §3, §4, §6 and §8): with one account, upload the
+/// attachments (upload-file), post the conversation, read the NDJSON answer line by line and decode
+/// it into the attempt's writer. The answer begins at the first line with visible output; lines
+/// before it (the conversation id, the echo of the prompt) only inform the decoding.
+/// </summary>
+internal sealed class GrokConversationExchange(
+    GrokConversationCall call, IGrokRestClient rest, IGrokFileUploader uploader, IMediaCache media) : IUpstreamExchange
+{
+    // The pipeline moves to another account instead of retrying on this one, and the attempt's own
+    // timer bounds the wait (the call's timeout is only a backstop).
+    private static readonly UpstreamCallOptions CallOptions = new()
+    {
+        Retry = false,
+        RetryNetworkErrors = false,
+        Timeout = UpstreamCallOptions.MaxTimeout,
+    };
+
+    public string Name => GrokEndpoints.ConversationsNew.Name;
+
+    public async ValueTask<UpstreamFailure?> RunAsync(UpstreamAttempt attempt)
+    {
+        var fileIds = new List<string>(call.Files.Count);
+        foreach (var file in call.Files)
+        {
+            var upload = await uploader.UploadAsync(attempt.Lease.Token, file, attempt.RequestAborted);
+            if (!upload.IsSuccess)
+            {
+                var failure = upload.Upstream.Failure ?? new UpstreamFailure(UpstreamFailureKind.ServerError, "no file id");
+                return failure with { Detail = "upload-file: " + failure.Detail };
+            }
+
+            fileIds.Add(upload.FileMetadataId!);
+        }
+
+        var payload = GrokChatPayload.Build(new GrokChatPayloadOptions
+        {
+            Message = call.Prompt.Message,
+            ModelName = call.ModelName,
+            ModelMode = call.ModelMode,
+            FileAttachmentIds = fileIds,
+            Temporary = call.Temporary,
+            DisableMemory = call.DisableMemory,
+            Temperature = call.Options.Temperature,
+            TopP = call.Options.TopP,
+            ReasoningEffort = call.Options.ReasoningEffort,
+        });
+
+        attempt.AnswerRequested();
+        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, CallOptions, attempt.Cancellation);
+        if (answer.Response is not { } response)
+        {
+            return answer.Result.Failure;
+        }
+
+        return await ReadAnswerAsync(attempt, response);
+    }
+
+    private async Task<UpstreamFailure?> ReadAnswerAsync(UpstreamAttempt attempt, HttpResponseMessage response)
+    {
+        var upstream = await response.Content.ReadAsStreamAsync(attempt.Cancellation);
+        // Zero-byte reads: a stream waiting for its next line holds no buffer (docs/benchmarks.md, open streams).
+        var reader = PipeReader.Create(upstream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 1024, leaveOpen: false, useZeroByteReads: true));
+        using var parser = new GrokLineParser();
+        using var decoder = new GrokAnswerDecoder(attempt.Writer, new RequestMediaLinker(media, attempt.Lease.Token, attempt.Http.Request), call.FilterTags);
+        var framer = new GrokLineFramer();
+        try
+        {
+            while (true)
+            {
+                var read = await reader.ReadAsync(attempt.Cancellation);
+                var buffer = read.Buffer;
+                UpstreamFailure? failed = null;
+                while (failed is null && NextLine(framer, ref buffer, read.IsCompleted, out var line))
+                {
+                    attempt.Received();
+                    failed = await ApplyAsync(attempt, decoder, parser.Parse(line));
+                }
+
+                // Everything up to buffer.Start is consumed; what follows is an incomplete line.
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (failed is not null)
+                {
+                    return failed;
+                }
+
+                if (framer.LineTooLong)
+                {
+                    return new UpstreamFailure(UpstreamFailureKind.StreamError, "an upstream line was too long") { Status = 200 };
+                }
+
+                if (read.IsCompleted)
+                {
+                    if (!attempt.Committed)
+                    {
+                        return new UpstreamFailure(UpstreamFailureKind.EmptyAnswer, "no content") { Status = 200 };
+                    }
+
+                    decoder.Complete();
+                    return null;
+                }
+
+                await attempt.FlushAsync();
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    private static bool NextLine(GrokLineFramer framer, ref ReadOnlySequence<byte> buffer, bool completed, out ReadOnlySequence<byte> line) =>
+        framer.TryReadLine(ref buffer, out line) || (completed && framer.TryReadFinalLine(ref buffer, out line));
+
+    // Returns the failure an error line means, null to keep reading.
+    private static async ValueTask<UpstreamFailure?> ApplyAsync(UpstreamAttempt attempt, GrokAnswerDecoder decoder, GrokLine line)
+    {
+        if (line.Error is { } error)
+        {
+            return error.ToFailure();
+        }
+
+        if (!attempt.Committed && line.HasVisibleOutput)
+        {
+            attempt.Commit();
+        }
+
+        // Before the commit the decoder writes nothing: metadata lines inform it (the model's version).
+        await decoder.ApplyAsync(line, attempt.RequestAborted);
+        return null;
+    }
+}

@@ -1,0 +1,12 @@
+using Grok2Api.Proxy.Attachments;
+using Grok2Api.Proxy.Media;
+using Grok2Api.Proxy.Pipeline;
+
+namespace Grok2Api.Proxy.Upstream;
+
+/// <summary>Creates the conversation exchange of a request, with the clients it calls. Thread-safe.</summary>
+internal sealed class GrokConversations(IGrokRestClient rest, IGrokFileUploader uploader, IMediaCache media)
+{
+    /// <summary>The exchange that runs <paramref name="call"/> once per account tried.</summary>
+    public IUpstreamExchange Exchange(GrokConversationCall call) => new GrokConversationExchange(call, rest, uploader, media);
+}

@@ -1,0 +1,69 @@
+namespace Grok2Api.Transforms.Conversations;
+
+/// <summary>
+/// Receives the neutral output of one answer, in order, and writes it in one client protocol (an
+/// OpenAI chat completion, and later the Responses API or Anthropic Messages). A decoder of the
+/// upstream's answer calls it; the attempt pipeline flushes what it wrote. One instance per attempt;
+/// not thread-safe.
+/// </summary>
+/// <remarks>
+/// The order of calls: any number of <see cref="ModelVersion"/>, <see cref="Begin"/> once the first
+/// visible output is known, then text, reasoning and images, each batch closed by
+/// <see cref="EndBatch"/>; at last either <see cref="Complete"/> or <see cref="Fail"/>, once.
+/// </remarks>
+public abstract class AnswerWriter : IDisposable
+{
+    /// <summary>Whether the client gets the answer as it comes (an event stream) rather than whole at the end.</summary>
+    public abstract bool Streams { get; }
+
+    /// <summary>The version of the model that answers (the upstream's model hash); the first one counts.</summary>
+    /// <param name="version">The version.</param>
+    public abstract void ModelVersion(string version);
+
+    /// <summary>The answer has visible output: a streaming writer opens its stream.</summary>
+    public abstract void Begin();
+
+    /// <summary>Reasoning (thinking) text, UTF-8, cut at character boundaries.</summary>
+    /// <param name="utf8">The text.</param>
+    public abstract void Reasoning(ReadOnlySpan<byte> utf8);
+
+    /// <summary>A progress note (such as image generation progress) for the reasoning channel, on a line of its own; ends with a newline.</summary>
+    /// <param name="utf8">The line.</param>
+    public abstract void ReasoningNote(ReadOnlySpan<byte> utf8);
+
+    /// <summary>Answer text, UTF-8, cut at character boundaries.</summary>
+    /// <param name="utf8">The text.</param>
+    public abstract void Text(ReadOnlySpan<byte> utf8);
+
+    /// <summary>An image of the answer (generated, or found by a search), shown on a line of its own.</summary>
+    /// <param name="alt">Its alternative text.</param>
+    /// <param name="url">A URL the client can open.</param>
+    public abstract void Image(string alt, string url);
+
+    /// <summary>The end of one upstream batch: a streaming writer writes what it holds as one event.</summary>
+    public abstract void EndBatch();
+
+    /// <summary>The answer is complete: the writer ends it (the rest of a stream, or the whole answer).</summary>
+    public abstract void Complete();
+
+    /// <summary>
+    /// The answer failed after the client started to receive it: the writer ends the stream with an
+    /// error in its own shape. A writer that does not stream answers a failure with an HTTP error
+    /// instead, so this is only called when <see cref="Streams"/> is true.
+    /// </summary>
+    /// <param name="failure">What failed.</param>
+    public abstract void Fail(UpstreamFailure failure);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Frees pooled buffers.</summary>
+    /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
