@@ -1,7 +1,7 @@
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>
-/// The kind of an in-stream upstream error (upstream-protocol.md Appendix A.1–A.2). The orchestrator
+/// The kind of an in-stream upstream error (docs/grok-protocol.md §6.3). The orchestrator
 /// maps it to a token outcome: <see cref="UsageLimit"/> means rate limited, <see cref="AntiBot"/>
 /// forbidden, the others transient.
 /// </summary>

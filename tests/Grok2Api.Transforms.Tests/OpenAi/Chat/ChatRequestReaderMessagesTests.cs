@@ -95,7 +95,7 @@ public sealed class ChatRequestReaderMessagesTests
     [InlineData("[]")]
     public void Read_EmptyContent_AcceptedHere(string content)
     {
-        // Emptiness is judged on the whole conversation by ChatPromptBuilder (§2.3: empty parts are dropped).
+        // Emptiness is judged on the whole conversation by ChatPromptBuilder (docs/grok-protocol.md §3.3: empty parts are dropped).
         var request = ReadValid(Body($$"""[{"role":"user","content":{{content}}},{"role":"user","content":"hi"}]"""));
 
         Assert.Equal(2, request.Messages.Count);
