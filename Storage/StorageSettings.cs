@@ -16,7 +16,7 @@ public enum StorageKind
     PostgreSql,
 }
 
-/// <summary>Where state lives: resolved once at startup from the environment (interfaces.md §2).</summary>
+/// <summary>Where state lives: resolved once at startup from the environment (docs/compatibility.md §3).</summary>
 /// <param name="DataDirectory">Absolute path of <c>DATA_DIR</c>.</param>
 /// <param name="Kind">The storage kind.</param>
 /// <param name="ConnectionUrl">The <c>SERVER_STORAGE_URL</c> value; empty for local.</param>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
-/// Loads attachments (upstream-protocol.md §4): data URIs are decoded, links to this service's own
+/// Loads attachments (docs/grok-protocol.md §8.2): data URIs are decoded, links to this service's own
 /// <c>/v1/files</c> are read from the media cache (never fetched), other http(s) URLs go through the
 /// guarded <see cref="AttachmentFetcher"/>. Thread-safe.
 /// </summary>

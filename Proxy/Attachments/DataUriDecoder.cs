@@ -5,7 +5,7 @@ using Grok2Api.Transforms.OpenAi.Chat;
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
-/// Decodes a <c>data:&lt;mime&gt;[;…];base64,&lt;payload&gt;</c> attachment (upstream-protocol.md §4): the media
+/// Decodes a <c>data:&lt;mime&gt;[;…];base64,&lt;payload&gt;</c> attachment (docs/grok-protocol.md §8.2): the media
 /// type is what stands between <c>data:</c> and the first <c>;</c>, <c>;base64</c> is required,
 /// whitespace in the payload is ignored, and the decoded size is bounded.
 /// </summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
-/// Uploads attachments through upload-file (upstream-protocol.md §4) with the leased account's cookie.
+/// Uploads attachments through upload-file (docs/grok-protocol.md §8) with the leased account's cookie.
 /// The retry statuses are <c>[retry]</c>'s minus 429, so a rate-limited account surfaces at once and
 /// the caller can switch tokens; network errors are retried (an upload that did not arrive is
 /// harmless to repeat). At most <c>asset.upload_concurrent</c> run at once (resized live), and a slot

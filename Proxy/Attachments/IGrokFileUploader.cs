@@ -2,7 +2,7 @@ namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
 /// Uploads a file to the account of a leased token (<c>POST /rest/app-chat/upload-file</c>,
-/// upstream-protocol.md §4) through the asset egress, bounded by <c>asset.upload_concurrent</c> and
+/// docs/grok-protocol.md §8) through the asset egress, bounded by <c>asset.upload_concurrent</c> and
 /// <c>asset.upload_timeout</c>. An upload belongs to that account, so a switch of token uploads again.
 /// </summary>
 internal interface IGrokFileUploader

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
-/// The upload-file body <c>{"fileName","fileMimeType","content":&lt;standard base64&gt;}</c> (upstream-protocol.md §4),
+/// The upload-file body <c>{"fileName","fileMimeType","content":&lt;standard base64&gt;}</c> (docs/grok-protocol.md §8.1),
 /// written with <see cref="Utf8JsonWriter"/> straight into one pooled buffer sized for it: the file is
 /// base64-encoded once, in place, with no intermediate string.
 /// </summary>

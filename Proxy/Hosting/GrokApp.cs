@@ -60,7 +60,7 @@ internal static class GrokApp
             builder.Services.AddExceptionHandler<GrokExceptionHandler>();
             builder.Services.ConfigureHttpJsonOptions(options =>
             {
-                // Every API of the service speaks snake_case: OpenAI's shapes and the admin API of interfaces.md §6.
+                // Every API of the service speaks snake_case: OpenAI's shapes and the admin API (docs/compatibility.md §7.2).
                 options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
                 options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default);
             });

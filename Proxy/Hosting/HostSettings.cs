@@ -6,7 +6,7 @@ using Serilog.Events;
 namespace Grok2Api.Proxy.Hosting;
 
 /// <summary>
-/// The environment variables of interfaces.md §2, resolved and validated once at startup. They are
+/// The environment variables of docs/compatibility.md §3, resolved and validated once at startup. They are
 /// read through <see cref="IConfiguration"/>, so the same names work as environment variables, as
 /// command-line switches (<c>--SERVER_PORT=9000</c>) and in tests.
 /// </summary>

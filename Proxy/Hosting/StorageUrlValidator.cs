@@ -2,7 +2,7 @@ using Grok2Api.Storage;
 
 namespace Grok2Api.Proxy.Hosting;
 
-/// <summary>Checks that <c>SERVER_STORAGE_URL</c> fits <c>SERVER_STORAGE_TYPE</c> (interfaces.md §2).</summary>
+/// <summary>Checks that <c>SERVER_STORAGE_URL</c> fits <c>SERVER_STORAGE_TYPE</c> (docs/compatibility.md §3).</summary>
 internal static class StorageUrlValidator
 {
     private static readonly string[] RedisSchemes = ["redis", "rediss"];

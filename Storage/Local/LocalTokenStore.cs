@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Grok2Api.Storage.Local;
 
 /// <summary>
-/// Token persistence in <c>DATA_DIR/token.json</c> (interfaces.md §4). The last durable document is
+/// Token persistence in <c>DATA_DIR/token.json</c> (docs/compatibility.md §5). The last durable document is
 /// kept in memory; a save applies its batch to a copy and replaces the whole file atomically, one
 /// save at a time. A failed or cancelled save leaves both the file and the in-memory copy as they
 /// were. A file that does not parse stops the load and is never overwritten.

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok;
 
-/// <summary>The account credential as the Cookie header carries it (upstream-protocol.md §1.1).</summary>
+/// <summary>The account credential as the Cookie header carries it (docs/grok-protocol.md §2.1).</summary>
 public static class GrokCookie
 {
     private const string SsoPrefix = "sso=";

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok;
 
-/// <summary>Which egress proxy an endpoint uses (upstream-protocol.md §1.2).</summary>
+/// <summary>Which egress proxy an endpoint uses (docs/grok-protocol.md §1.3).</summary>
 public enum GrokEgress
 {
     /// <summary><c>proxy.base_proxy_url</c>: grok.com REST, gRPC-web and WebSockets.</summary>

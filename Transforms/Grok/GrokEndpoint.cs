@@ -2,7 +2,7 @@ namespace Grok2Api.Transforms.Grok;
 
 /// <summary>
 /// One upstream endpoint: where it lives, how it is called and which Origin/Referer the browser
-/// client sends with it (upstream-protocol.md §1.5). Instances are immutable; the catalog is
+/// client sends with it (docs/grok-protocol.md §1.2). Instances are immutable; the catalog is
 /// <see cref="GrokEndpoints"/>.
 /// </summary>
 /// <param name="Name">A stable snake_case name for logs and metrics (for example <c>rate_limits</c>).</param>

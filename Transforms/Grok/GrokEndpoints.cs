@@ -1,7 +1,7 @@
 namespace Grok2Api.Transforms.Grok;
 
 /// <summary>
-/// The catalog of upstream REST and gRPC-web endpoints (upstream-protocol.md §1.5). Endpoints with a
+/// The catalog of upstream REST and gRPC-web endpoints (docs/grok-protocol.md §1.2). Endpoints with a
 /// variable part have a factory method; their <see cref="GrokEndpoint.Name"/> does not change.
 /// </summary>
 public static class GrokEndpoints
@@ -18,13 +18,13 @@ public static class GrokEndpoints
     /// <summary><c>POST /rest/media/video/upscale</c>; Referer without a trailing slash.</summary>
     public static readonly GrokEndpoint VideoUpscale = Rest("video_upscale", HttpMethod.Post, "/rest/media/video/upscale", "", GrokEgress.Base);
 
-    /// <summary><c>POST /rest/rate-limits</c>: the quota query (§8).</summary>
+    /// <summary><c>POST /rest/rate-limits</c>: the quota query (docs/grok-protocol.md §9).</summary>
     public static readonly GrokEndpoint RateLimits = Rest("rate_limits", HttpMethod.Post, "/rest/rate-limits", "/", GrokEgress.Base);
 
     /// <summary><c>GET /rest/assets</c> without a query; use <see cref="AssetsList"/> for a page.</summary>
     public static readonly GrokEndpoint Assets = Rest("assets_list", HttpMethod.Get, "/rest/assets", "/files", GrokEgress.Asset);
 
-    /// <summary><c>POST /rest/auth/set-birth-date</c>. Grok2Api never generates a birth date (architecture.md).</summary>
+    /// <summary><c>POST /rest/auth/set-birth-date</c>. Grok2Api never generates a birth date (docs/compatibility.md §9).</summary>
     public static readonly GrokEndpoint SetBirthDate = Rest("set_birth_date", HttpMethod.Post, "/rest/auth/set-birth-date", "/?_s=home", GrokEgress.Base);
 
     /// <summary><c>POST /rest/livekit/tokens</c>: voice session token.</summary>
@@ -50,7 +50,7 @@ public static class GrokEndpoints
     private const string AssetIdPlaceholder = "{id}";
 
     /// <summary>
-    /// <c>GET /rest/assets</c> with the list query of §10.1: <c>pageSize=50</c>,
+    /// <c>GET /rest/assets</c> with the list query of docs/grok-protocol.md §11.1: <c>pageSize=50</c>,
     /// <c>orderBy=ORDER_BY_LAST_USE_TIME</c>, <c>source=SOURCE_ANY</c>, <c>isLatest=true</c> and
     /// <c>pageToken</c> on later pages.
     /// </summary>
@@ -76,7 +76,7 @@ public static class GrokEndpoints
     }
 
     /// <summary>
-    /// <c>GET {assets_url}/{path}</c>: a navigation-style download of an asset (§10.3). An absolute
+    /// <c>GET {assets_url}/{path}</c>: a navigation-style download of an asset (docs/grok-protocol.md §11.3). An absolute
     /// URL is reduced to its path and query; a missing leading slash is added.
     /// </summary>
     /// <param name="assetPath">For example <c>users/u1/generated/i1/image.jpg</c>.</param>

@@ -1,7 +1,7 @@
 namespace Grok2Api.Transforms.Grok;
 
 /// <summary>
-/// The static header values the Grok web client sends (upstream-protocol.md §1.3 and §1.5), kept in
+/// The static header values the Grok web client sends (docs/grok-protocol.md §2.3–2.5), kept in
 /// one place so every upstream call and the simulator agree on them.
 /// </summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok;
 
-/// <summary>Media types of asset downloads that get browser navigation headers (upstream-protocol.md §1.3).</summary>
+/// <summary>Media types of asset downloads that get browser navigation headers (docs/grok-protocol.md §2.5).</summary>
 public static class GrokMediaTypes
 {
     /// <summary>The media type of a <c>.jpg</c>, <c>.jpeg</c>, <c>.png</c>, <c>.mp4</c> or <c>.webm</c> path, else null.</summary>

@@ -1,7 +1,7 @@
 namespace Grok2Api.Transforms.Grok;
 
 /// <summary>
-/// The header set of one logical upstream request (upstream-protocol.md §1.3). Built once by
+/// The header set of one logical upstream request (docs/grok-protocol.md §2.3). Built once by
 /// <see cref="GrokRequestHeadersBuilder"/> and applied unchanged to every retry of that request, so
 /// the <c>x-xai-request-id</c> and <c>x-statsig-id</c> stay the same. Immutable and thread-safe.
 /// </summary>

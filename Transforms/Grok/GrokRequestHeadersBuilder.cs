@@ -1,8 +1,8 @@
 namespace Grok2Api.Transforms.Grok;
 
 /// <summary>
-/// Builds the header set of a logical upstream request: the common set of upstream-protocol.md
-/// §1.3, the per-endpoint Origin/Referer of §1.5 derived from the configured URLs, and the gRPC-web
+/// Builds the header set of a logical upstream request: the common set of docs/grok-protocol.md
+/// §2.3, the per-endpoint Origin/Referer of §1.2 derived from the configured URLs, and the gRPC-web
 /// or asset-download extras. Pure: no I/O, no randomness except <see cref="Guid.NewGuid"/> in the
 /// overload that takes no request id.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok;
 
-/// <summary>The header flavour of an endpoint (upstream-protocol.md §1.3 and §1.5).</summary>
+/// <summary>The header flavour of an endpoint (docs/grok-protocol.md §2.3–2.5).</summary>
 public enum GrokRequestStyle
 {
     /// <summary>A JSON REST call: the common header set, <c>Content-Type: application/json</c>.</summary>

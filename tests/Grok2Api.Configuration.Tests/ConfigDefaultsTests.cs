@@ -5,9 +5,10 @@ namespace Grok2Api.Configuration.Tests;
 
 public sealed class ConfigDefaultsTests
 {
-    // The configuration table of original-readme.txt, with the changes of interfaces.md §3
-    // (app.stream false, app.reasoning_format, proxy.statsig_id, [upstream]) and the two keys the
-    // original code has beyond its table (app.public_enabled, app.public_key).
+    // The configuration table of the original project's documentation, with the changes of
+    // docs/compatibility.md §4.2–4.3 (app.stream false, app.reasoning_format, proxy.statsig_id,
+    // [upstream]) and the two keys the original code has beyond its table (app.public_enabled,
+    // app.public_key).
     public static TheoryData<string, string> DocumentedDefaults => new()
     {
         { "app.app_url", "\"http://127.0.0.1:8000\"" },

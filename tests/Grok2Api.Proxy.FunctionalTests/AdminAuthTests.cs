@@ -7,7 +7,7 @@ using Grok2Api.Tests.Common;
 
 namespace Grok2Api.Proxy.FunctionalTests;
 
-/// <summary>How the admin API lets people in (interfaces.md §6): bearer app_key, or the login session cookie.</summary>
+/// <summary>How the admin API lets people in (docs/compatibility.md §7.2): bearer app_key, or the login session cookie.</summary>
 public sealed class AdminAuthTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     // Tests on the shared gateway make at most 5 login attempts together, under the limit of 10 a minute.

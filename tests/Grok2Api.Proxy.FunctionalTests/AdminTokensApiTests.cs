@@ -7,7 +7,7 @@ using Grok2Api.Tests.Common;
 
 namespace Grok2Api.Proxy.FunctionalTests;
 
-/// <summary>The admin token API of interfaces.md §6, end to end over a fresh DATA_DIR per test.</summary>
+/// <summary>The admin token API of docs/compatibility.md §7.2, end to end over a fresh DATA_DIR per test.</summary>
 public sealed class AdminTokensApiTests
 {
     private static readonly string[] TokenViewFields =

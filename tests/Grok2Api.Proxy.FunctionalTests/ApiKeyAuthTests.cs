@@ -7,7 +7,7 @@ using Grok2Api.Tests.Common;
 
 namespace Grok2Api.Proxy.FunctionalTests;
 
-/// <summary><c>app.api_key</c> guards the OpenAI API (interfaces.md §5), read live from config.toml.</summary>
+/// <summary><c>app.api_key</c> guards the OpenAI API (docs/compatibility.md §7.1), read live from config.toml.</summary>
 public sealed class ApiKeyAuthTests(ApiKeyGatewayFixture fixture) : IClassFixture<ApiKeyGatewayFixture>
 {
     [Fact]

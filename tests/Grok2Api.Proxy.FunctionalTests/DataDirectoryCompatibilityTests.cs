@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.Proxy.FunctionalTests;
 
 /// <summary>
-/// An existing data directory of the original project keeps working (interfaces.md §3, §4), and
+/// An existing data directory of the original project keeps working (docs/compatibility.md §2, §4, §5), and
 /// nothing changes across a restart.
 /// </summary>
 public sealed class DataDirectoryCompatibilityTests

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Grok2Api.Proxy.FunctionalTests;
 
-/// <summary>The quota re-sync talks to the upstream configured in [upstream], the way grok.com expects (upstream-protocol.md §1, §8).</summary>
+/// <summary>The quota re-sync talks to the upstream configured in [upstream], the way grok.com expects (docs/grok-protocol.md §2, §9).</summary>
 public sealed class UpstreamWiringTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Grok2Api.Simulator.Tests;
 
-/// <summary>Builds requests the way the gateway sends them (upstream-protocol.md §1–2, §8).</summary>
+/// <summary>Builds requests the way the gateway sends them (docs/grok-protocol.md §2–§3, §9).</summary>
 internal static class Upstream
 {
     public const string Token = "tok-alpha";

@@ -3,16 +3,16 @@ namespace Grok2Api.Simulator;
 /// <summary>Paths of the simulated upstream endpoints; also the keys that restrict faults and count requests.</summary>
 public static class UpstreamPaths
 {
-    /// <summary>POST, the chat / image-edit / video stream (upstream-protocol.md §2).</summary>
+    /// <summary>POST, the chat / image-edit / video stream (docs/grok-protocol.md §3).</summary>
     public const string ConversationsNew = "/rest/app-chat/conversations/new";
 
-    /// <summary>POST, the account quota query (upstream-protocol.md §8).</summary>
+    /// <summary>POST, the account quota query (docs/grok-protocol.md §9).</summary>
     public const string RateLimits = "/rest/rate-limits";
 
-    /// <summary>POST, attachment upload (upstream-protocol.md §4).</summary>
+    /// <summary>POST, attachment upload (docs/grok-protocol.md §8).</summary>
     public const string UploadFile = "/rest/app-chat/upload-file";
 
-    /// <summary>GET, prefix of asset downloads from the assets host (upstream-protocol.md §10.3), e.g. <c>/users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>.</summary>
+    /// <summary>GET, prefix of asset downloads from the assets host (docs/grok-protocol.md §11.3), e.g. <c>/users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>.</summary>
     public const string AssetsPrefix = "/users";
 
     /// <summary>Prefix of the simulator's own control routes (never recorded).</summary>

@@ -2,7 +2,7 @@ namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>
 /// A card decoded from <c>cardAttachment.jsonData</c> or one <c>modelResponse.cardAttachmentsJson</c> entry
-/// (upstream-protocol.md §2.5, Appendix A.2).
+/// (docs/grok-protocol.md §4.5).
 /// </summary>
 /// <param name="Id">The card id that <c>&lt;grok:render card_id="…"&gt;</c> refers to.</param>
 /// <param name="CardType">The <c>cardType</c>, e.g. <c>image_card</c> or <c>generated_image_card</c>; null when absent.</param>

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok.Stream;
 
-/// <summary><c>streamingImageGenerationResponse</c>: progress of an image generated inside a chat (upstream-protocol.md §2.5, Appendix A.2).</summary>
+/// <summary><c>streamingImageGenerationResponse</c>: progress of an image generated inside a chat (docs/grok-protocol.md §4.6).</summary>
 /// <param name="ImageIndex">The 0-based image index.</param>
 /// <param name="Progress">Percent done.</param>
 /// <param name="ImageUrl">A relative asset path (intermediate ones end in <c>-part-N</c>); null when absent.</param>

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>
-/// Splits the upstream chat body (newline-delimited JSON, upstream-protocol.md §2.4) into lines as it
+/// Splits the upstream chat body (newline-delimited JSON, docs/grok-protocol.md §4.1) into lines as it
 /// arrives from a <c>PipeReader</c>. One instance per response; not thread-safe.
 /// </summary>
 /// <remarks>

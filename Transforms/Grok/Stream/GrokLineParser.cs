@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>
-/// Parses upstream chat lines (upstream-protocol.md §2.4–2.5, Appendix A) into one reused
+/// Parses upstream chat lines (docs/grok-protocol.md §4.1–4.6, §6.3) into one reused
 /// <see cref="GrokLine"/>. One instance per response; not thread-safe; dispose to return its buffers.
 /// </summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok.Stream;
 
-/// <summary>What one upstream chat line carries (upstream-protocol.md §2.5, Appendix A). A line may carry several parts.</summary>
+/// <summary>What one upstream chat line carries (docs/grok-protocol.md §4.3). A line may carry several parts.</summary>
 [Flags]
 public enum GrokLineParts
 {

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok.Stream;
 
-/// <summary>The final envelope <c>result.response.modelResponse</c> (upstream-protocol.md §2.5).</summary>
+/// <summary>The final envelope <c>result.response.modelResponse</c> (docs/grok-protocol.md §4.4).</summary>
 /// <param name="ResponseId"><c>modelResponse.responseId</c>; null when absent.</param>
 /// <param name="Message">The complete final text; empty when absent.</param>
 /// <param name="GeneratedImageUrls">

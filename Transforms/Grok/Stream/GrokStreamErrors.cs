@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Grok2Api.Transforms.Grok.Stream;
 
-/// <summary>Classifies in-stream errors and bounds their messages (upstream-protocol.md Appendix A.1–A.2).</summary>
+/// <summary>Classifies in-stream errors and bounds their messages (docs/grok-protocol.md §6.3).</summary>
 internal static class GrokStreamErrors
 {
     /// <summary>The longest message handed to a client, in characters.</summary>

@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.Grok.Stream;
 
-/// <summary><c>streamingVideoGenerationResponse</c> (upstream-protocol.md §7.3, Appendix A.2); every field may be absent.</summary>
+/// <summary><c>streamingVideoGenerationResponse</c> (docs/grok-protocol.md §12.3); every field may be absent.</summary>
 /// <param name="Progress">Percent done.</param>
 /// <param name="VideoId">The video id.</param>
 /// <param name="VideoPostId">The media post id.</param>

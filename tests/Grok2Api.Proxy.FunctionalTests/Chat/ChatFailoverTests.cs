@@ -130,7 +130,7 @@ public sealed class ChatFailoverTests
         AssertCharged(env, second, ChatEnvironment.SecondQuota);
     }
 
-    /// <summary>The in-stream error lines of upstream-protocol.md Appendix A, sent after the metadata lines and before any token.</summary>
+    /// <summary>The in-stream error lines of docs/grok-protocol.md §6.3, sent after the metadata lines and before any token.</summary>
     [Theory]
     [InlineData("anti-bot", true, TokenStatus.Active)]
     [InlineData("anti-bot", false, TokenStatus.Active)]

@@ -3,7 +3,7 @@ using System.Text;
 namespace Grok2Api.Simulator.Assets;
 
 /// <summary>
-/// The simulated assets host (upstream-protocol.md §10.3). Generated paths
+/// The simulated assets host (docs/grok-protocol.md §11.3). Generated paths
 /// (<c>users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>, <c>…/generated_video.mp4</c>,
 /// <c>…/preview_image.jpg</c>) answer deterministic bytes (<see cref="DefaultContent"/>); uploads
 /// (<c>users/&lt;uid&gt;/&lt;fileId&gt;/content</c>) answer what was uploaded; tests override any path with

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grok2Api.Simulator.Assets;
 
 /// <summary>
-/// GET on the assets host (upstream-protocol.md §10.3): <c>/users/…</c> paths, cookie required, faults
+/// GET on the assets host (docs/grok-protocol.md §11.3): <c>/users/…</c> paths, cookie required, faults
 /// apply; answers the stored or default bytes, a 302 for a redirect entry, or 404.
 /// </summary>
 internal static class AssetsEndpoint

@@ -1,7 +1,7 @@
 namespace Grok2Api.Simulator.Auth;
 
 /// <summary>
-/// The account credential as grok.com receives it (upstream-protocol.md §1.1):
+/// The account credential as grok.com receives it (docs/grok-protocol.md §2.1):
 /// <c>sso=&lt;tok&gt;; sso-rw=&lt;tok&gt;</c>, optionally followed by <c>;cf_clearance=&lt;v&gt;</c>.
 /// </summary>
 /// <param name="Token">The SSO token (both cookies carry the same value).</param>

@@ -6,7 +6,7 @@ namespace Grok2Api.Simulator.Chat;
 
 /// <summary>
 /// Card payloads (JSON strings for <c>cardAttachment.jsonData</c> and <c>modelResponse.cardAttachmentsJson</c>)
-/// and the <c>&lt;grok:render&gt;</c> tokens that point at them (upstream-protocol.md §2.5–2.7, Appendix A.2).
+/// and the <c>&lt;grok:render&gt;</c> tokens that point at them (docs/grok-protocol.md §4.5).
 /// </summary>
 public static class ChatCards
 {

@@ -3,7 +3,7 @@ using Grok2Api.Simulator.Hosting;
 
 namespace Grok2Api.Simulator.Chat;
 
-/// <summary>Builders for the in-stream error shapes (upstream-protocol.md Appendix A.2).</summary>
+/// <summary>Builders for the in-stream error shapes (docs/grok-protocol.md §6.3).</summary>
 public sealed partial record ChatLine
 {
     /// <summary>Top-level <c>{"error":{"code":7,"message":"…anti-bot…"}}</c>.</summary>

@@ -11,7 +11,7 @@ public sealed partial record ChatLine
         ["cardAttachment"] = new JsonObject { ["jsonData"] = jsonData },
     }, c.ResponseId)));
 
-    /// <summary>In-chat image progress: <c>streamingImageGenerationResponse</c> (§2.5, Appendix A.2).</summary>
+    /// <summary>In-chat image progress: <c>streamingImageGenerationResponse</c> (docs/grok-protocol.md §4.6).</summary>
     public static ChatLine StreamingImage(int imageIndex, int progress, string? imageUrl = null, bool isFinal = false, bool moderated = false, bool isThinking = false) =>
         new("streamingImage", c =>
         {
@@ -26,7 +26,7 @@ public sealed partial record ChatLine
             return Json(Wrap(new JsonObject { ["streamingImageGenerationResponse"] = image, ["isThinking"] = isThinking }, c.ResponseId));
         });
 
-    /// <summary>Video progress: <c>streamingVideoGenerationResponse</c> (§7.3, Appendix A.2). URLs only at progress 100 unless given.</summary>
+    /// <summary>Video progress: <c>streamingVideoGenerationResponse</c> (docs/grok-protocol.md §12.3). URLs only at progress 100 unless given.</summary>
     public static ChatLine StreamingVideo(int progress, string? videoUrl = null, string? thumbnailImageUrl = null, string? videoId = null, bool moderated = false, bool isThinking = false) =>
         new("streamingVideo", c =>
         {

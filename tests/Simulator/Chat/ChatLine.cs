@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Grok2Api.Simulator.Chat;
 
 /// <summary>
-/// One line of a scripted chat stream. The builders produce the shapes of upstream-protocol.md §2.4–2.6
-/// and Appendix A; ids and the model hash are filled in per request from a <see cref="ChatLineContext"/>.
+/// One line of a scripted chat stream. The builders produce the shapes of docs/grok-protocol.md §4
+/// and §6.3; ids and the model hash are filled in per request from a <see cref="ChatLineContext"/>.
 /// </summary>
 public sealed partial record ChatLine
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Grok2Api.Simulator.Chat;
 
-/// <summary>The fields of a conversations/new request the simulator looks at (upstream-protocol.md §2.2).</summary>
+/// <summary>The fields of a conversations/new request the simulator looks at (docs/grok-protocol.md §3.2).</summary>
 public sealed record ChatRequestInfo
 {
     /// <summary>The SSO token of the caller.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Grok2Api.Simulator.Chat;
 
-/// <summary>Checks a conversations/new body against the fields of upstream-protocol.md §2.2.</summary>
+/// <summary>Checks a conversations/new body against the fields of docs/grok-protocol.md §3.2.</summary>
 internal static class ChatRequestParser
 {
     /// <summary>The parsed request, or the reason it is invalid.</summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grok2Api.Simulator.Chat;
 
 /// <summary>
-/// POST /rest/app-chat/conversations/new (upstream-protocol.md §2): validates the body, charges the
+/// POST /rest/app-chat/conversations/new (docs/grok-protocol.md §3–§4): validates the body, charges the
 /// account, and streams the script as NDJSON, one flushed line at a time.
 /// </summary>
 internal sealed class ConversationsEndpoint(SimulatorState state, UpstreamGate gate)

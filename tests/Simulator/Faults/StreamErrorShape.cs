@@ -1,6 +1,6 @@
 namespace Grok2Api.Simulator.Faults;
 
-/// <summary>The in-stream error line shapes seen from grok.com (upstream-protocol.md Appendix A).</summary>
+/// <summary>The in-stream error line shapes seen from grok.com (docs/grok-protocol.md §6.3).</summary>
 public enum StreamErrorShape
 {
     /// <summary><c>{"error":{"code":7,"message":"...anti-bot..."}}</c> at the top level.</summary>

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Grok2Api.Simulator.Hosting;
 
 /// <summary>
-/// Bodies of the simulated error answers. upstream-protocol.md §15 says the real 401/403/429 bodies are
-/// unknown; these follow the gRPC-gateway error shape seen in-stream (Appendix A.2, code 7 = anti-bot).
+/// Bodies of the simulated error answers. The real 401/403/429 bodies are
+/// unknown (docs/grok-protocol.md §17); these follow the gRPC-gateway error shape seen in-stream (§6.3, code 7 = anti-bot).
 /// </summary>
 internal static class ErrorBodies
 {

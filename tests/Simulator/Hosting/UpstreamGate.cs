@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace Grok2Api.Simulator.Hosting;
 
 /// <summary>
-/// The checks every upstream endpoint runs first: the SSO cookie (§1.1), known tokens, then the injected
-/// fault. Headers such as x-statsig-id are accepted whatever their value (§1.4).
+/// The checks every upstream endpoint runs first: the SSO cookie (docs/grok-protocol.md §2.1), known tokens, then the injected
+/// fault. Headers such as x-statsig-id are accepted whatever their value (§2.2).
 /// </summary>
 internal sealed class UpstreamGate(SimulatorState state)
 {

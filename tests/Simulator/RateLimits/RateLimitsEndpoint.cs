@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grok2Api.Simulator.RateLimits;
 
 /// <summary>
-/// POST /rest/rate-limits (upstream-protocol.md §8, Appendix A): body <c>{"requestKind","modelName"}</c>,
+/// POST /rest/rate-limits (docs/grok-protocol.md §9): body <c>{"requestKind","modelName"}</c>,
 /// answers the account's window. The gateway reads <c>remainingTokens</c>; the rest is for realism.
 /// </summary>
 internal sealed class RateLimitsEndpoint(SimulatorState state, UpstreamGate gate)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grok2Api.Simulator.Upload;
 
 /// <summary>
-/// POST /rest/app-chat/upload-file (upstream-protocol.md §4): body
+/// POST /rest/app-chat/upload-file (docs/grok-protocol.md §8.1): body
 /// <c>{"fileName","fileMimeType","content":&lt;standard base64&gt;}</c>; records the decoded file, makes it
 /// downloadable at its <c>fileUri</c> on the assets host, and answers <c>{"fileMetadataId","fileUri"}</c>.
 /// A malformed body gets 400; cookie checks and faults apply first.
@@ -77,7 +77,7 @@ internal static class UploadFileEndpoint
             return (null, Usage);
         }
 
-        // The client sends plain standard base64: no data: prefix, no whitespace (§4).
+        // The client sends plain standard base64: no data: prefix, no whitespace (docs/grok-protocol.md §8.1).
         var buffer = new byte[content.Length];
         if (content.Any(char.IsWhiteSpace) || !Convert.TryFromBase64String(content, buffer, out var written))
         {

@@ -20,7 +20,7 @@ public sealed class ChatPayloadGoldenTests
 
     private static readonly string FixtureDirectory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "payloads");
 
-    // upstream-protocol.md §3, chat rows: public id → (modelName, modelMode).
+    // docs/grok-protocol.md §10, chat rows: public id → (modelName, modelMode).
     private static readonly Dictionary<string, (string Name, string Mode)> Models = new(StringComparer.Ordinal)
     {
         ["grok-3"] = ("grok-3", "MODEL_MODE_GROK_3"),
@@ -79,7 +79,7 @@ public sealed class ChatPayloadGoldenTests
         var conversation = read.Request.ToConversation();
         var prompt = GrokPromptBuilder.Build(conversation.Messages);
         Assert.True(prompt.HasText);
-        Assert.True(Models.TryGetValue(read.Request.Model, out var model), $"Model '{read.Request.Model}' is not a chat model of §3.");
+        Assert.True(Models.TryGetValue(read.Request.Model, out var model), $"Model '{read.Request.Model}' is not a chat model of docs/grok-protocol.md §10.");
         var (temporary, disableMemory) = FixtureSettings(requestBody);
 
         var payload = GrokChatPayload.Build(new GrokChatPayloadOptions

@@ -97,7 +97,7 @@ public sealed class ChatRequestReaderMessagesTests
     [InlineData("[]")]
     public void Read_EmptyContent_AcceptedHere(string content)
     {
-        // Emptiness is judged on the whole conversation by GrokPromptBuilder (§2.3: empty parts are dropped).
+        // Emptiness is judged on the whole conversation by GrokPromptBuilder (docs/grok-protocol.md §3.3: empty parts are dropped).
         var request = ReadValid(Body($$"""[{"role":"user","content":{{content}}},{"role":"user","content":"hi"}]"""));
 
         Assert.Equal(2, request.Messages.Count);
