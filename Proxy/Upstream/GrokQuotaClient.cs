@@ -9,14 +9,14 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.Proxy.Upstream;
 
 /// <summary>
-/// The rate-limits call (upstream-protocol.md §8): asks how much quota an account has left.
+/// The rate-limits call (docs/grok-protocol.md §9): asks how much quota an account has left.
 /// <c>remainingTokens</c> is the quota, <c>remainingQueries</c> the fallback; retries follow the
 /// retry policy and the timeout is <c>usage.timeout</c>. Thread-safe.
 /// </summary>
 internal sealed partial class GrokQuotaClient(
     IGrokRestClient client, IOptionsMonitor<GrokConfig> config, ILogger<GrokQuotaClient> logger) : ITokenQuotaClient
 {
-    /// <summary>The body is always the same single query (§8.1).</summary>
+    /// <summary>The body is always the same single query (docs/grok-protocol.md §9.1).</summary>
     internal static readonly byte[] RequestBody = """{"requestKind":"DEFAULT","modelName":"grok-4-1-thinking-1129"}"""u8.ToArray();
 
     public async Task<QuotaSyncResult> FetchAsync(string token, CancellationToken cancellationToken)

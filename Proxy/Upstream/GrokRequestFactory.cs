@@ -18,7 +18,7 @@ internal static class GrokRequestFactory
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        // The browser client sends Content-Type even on GET and DELETE (§1.3); in .NET it lives on
+        // The browser client sends Content-Type even on GET and DELETE (docs/grok-protocol.md §2.3, §2.7); in .NET it lives on
         // the content, so body-less calls get an empty one.
         HttpContent content = body is { } bytes ? new ReadOnlyMemoryContent(bytes) : new ByteArrayContent([]);
         content.Headers.TryAddWithoutValidation("Content-Type", call.Headers.ContentType);

@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Grok2Api.Transforms.Grok.Chat;
 
 /// <summary>
-/// Writes the body of <c>POST /rest/app-chat/conversations/new</c> exactly as upstream-protocol.md
-/// §2.2 lists it: same fields, same order, same constants; compact UTF-8 JSON. Every constant of
+/// Writes the body of <c>POST /rest/app-chat/conversations/new</c> exactly as docs/grok-protocol.md
+/// §3.2 lists it: same fields, same order, same constants; compact UTF-8 JSON. Every constant of
 /// the body is in this class. Pure and thread-safe.
 /// </summary>
 public static class GrokChatPayload

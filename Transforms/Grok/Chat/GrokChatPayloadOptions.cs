@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Grok2Api.Transforms.Grok.Chat;
 
-/// <summary>The variable parts of a <c>conversations/new</c> body (upstream-protocol.md §2.2).</summary>
+/// <summary>The variable parts of a <c>conversations/new</c> body (docs/grok-protocol.md §3.2).</summary>
 public sealed record GrokChatPayloadOptions
 {
     /// <summary><c>message</c>: the flattened prompt.</summary>

@@ -3,7 +3,7 @@ using System.Buffers.Text;
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
-/// Checks the value of a media block (upstream-protocol.md §2.3 and §4): an http(s) URL, or a
+/// Checks the value of a media block (docs/grok-protocol.md §3.4 and §8.2): an http(s) URL, or a
 /// <c>data:&lt;type&gt;/&lt;subtype&gt;[;param...];base64,&lt;payload&gt;</c> URI whose payload is
 /// non-empty standard base64 (whitespace ignored). Bare base64 is refused, including for
 /// <c>input_audio.data</c>, where OpenAI itself takes bare base64. Errors never echo the value.

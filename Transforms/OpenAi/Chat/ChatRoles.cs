@@ -1,6 +1,6 @@
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
-/// <summary>The message roles <c>/v1/chat/completions</c> accepts (upstream-protocol.md §2.3). Roles are case-sensitive, as in OpenAI.</summary>
+/// <summary>The message roles <c>/v1/chat/completions</c> accepts (docs/grok-protocol.md §3.3). Roles are case-sensitive, as in OpenAI.</summary>
 public static class ChatRoles
 {
     /// <summary><c>developer</c>: instructions, flattened as <c>developer: ...</c>.</summary>

@@ -1,5 +1,6 @@
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
+using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Proxy.Tests.Upstream;
 
@@ -158,5 +159,64 @@ public sealed class RetrySessionTests
 
         Assert.True(decision.ShouldRetry);
         Assert.Equal(TimeSpan.FromSeconds(0.5), decision.Delay);
+    }
+
+    [Fact]
+    public void NextAccount_FailureOfTheAccount_NextAccountAtOnce()
+    {
+        var session = Session();
+
+        var decision = session.NextAccount(UpstreamFailure.FromStatus(429, TimeSpan.FromSeconds(20)));
+
+        Assert.True(decision.ShouldRetry);
+        Assert.Equal(TimeSpan.Zero, decision.Delay);
+        Assert.Equal(TimeSpan.Zero, session.TotalDelay);
+    }
+
+    [Fact]
+    public void NextAccount_FailureOnTheUpstreamsSide_FullJitterBackoff()
+    {
+        var session = Session(random: new ScriptedRandom(0.5));
+
+        var decision = session.NextAccount(UpstreamFailure.FromStatus(502));
+
+        // uniform(0, min(0.5 × 2^1, 30)), as for the same account.
+        Assert.Equal(TimeSpan.FromSeconds(0.5), decision.Delay);
+    }
+
+    [Fact]
+    public void NextAccount_AnyStatus_MaxRetryBoundsTheAccounts()
+    {
+        var session = Session();
+
+        Assert.True(session.NextAccount(UpstreamFailure.FromStatus(404)).ShouldRetry);
+        Assert.True(session.NextAccount(new UpstreamFailure(UpstreamFailureKind.Timeout, "slow")).ShouldRetry);
+        Assert.Equal(RetryStopReason.AttemptsExhausted, session.NextAccount(UpstreamFailure.FromStatus(500)).StopReason);
+    }
+
+    [Fact]
+    public void NextAccount_BackoffBeyondBudget_Stops()
+    {
+        var session = Session(Defaults with { RetryBudget = 0.1 }, new ScriptedRandom(0.9));
+
+        Assert.Equal(RetryStopReason.BudgetExhausted, session.NextAccount(new UpstreamFailure(UpstreamFailureKind.Network, "reset")).StopReason);
+    }
+
+    [Theory]
+    [InlineData(UpstreamFailureKind.Timeout)]
+    [InlineData(UpstreamFailureKind.ResponseTooLarge)]
+    [InlineData(UpstreamFailureKind.Configuration)]
+    public void Next_SameAccount_FailuresRepeatingCannotFix_Stop(UpstreamFailureKind kind)
+    {
+        Assert.Equal(RetryStopReason.NotRetryable, Session().Next(new UpstreamFailure(kind, "x")).StopReason);
+    }
+
+    [Fact]
+    public void Next_SameAccount_NetworkRetriedUnlessTheCallerSaysNo()
+    {
+        var reset = new UpstreamFailure(UpstreamFailureKind.Network, "reset");
+
+        Assert.True(Session().Next(reset).ShouldRetry);
+        Assert.Equal(RetryStopReason.NotRetryable, Session().Next(reset, retryNetworkErrors: false).StopReason);
     }
 }
