@@ -38,8 +38,7 @@ public sealed record ChatSection
         && StreamTimeout.Equals(other.StreamTimeout)
         && QueueTimeout.Equals(other.QueueTimeout)
         && MaxBodyMb == other.MaxBodyMb
-        && ModelConcurrency.Count == other.ModelConcurrency.Count
-        && ModelConcurrency.All(pair => other.ModelConcurrency.TryGetValue(pair.Key, out var limit) && limit == pair.Value);
+        && SectionEquality.SameEntries(ModelConcurrency, other.ModelConcurrency);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Concurrent, Timeout, StreamTimeout, QueueTimeout, MaxBodyMb, ModelConcurrency.Count);
