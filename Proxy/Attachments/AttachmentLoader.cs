@@ -6,18 +6,18 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
-/// Loads attachments (upstream-protocol.md §4): data URIs are decoded, links to this service's own
+/// Loads the attachments of a chat request: data URIs are decoded, links to this service's own
 /// <c>/v1/files</c> are read from the media cache (never fetched), other http(s) URLs go through the
 /// guarded <see cref="AttachmentFetcher"/>. Thread-safe.
 /// </summary>
-internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMediaCache cache, AttachmentFetcher fetcher) : IAttachmentLoader
+internal sealed class AttachmentLoader(
+    IOptionsMonitor<AssetSection> asset, IOptionsMonitor<AppSection> app, IMediaCache cache, AttachmentFetcher fetcher) : IAttachmentLoader
 {
     public async Task<AttachmentLoadResult> LoadAsync(ChatAttachment attachment, HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attachment);
         ArgumentNullException.ThrowIfNull(request);
-        var current = config.CurrentValue;
-        var maxMb = AttachmentLimits.MaxMb(current.Asset);
+        var maxMb = AttachmentLimits.MaxMb(asset.CurrentValue);
         var source = attachment.Source.Trim();
         if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
@@ -29,7 +29,7 @@ internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMedi
             return AttachmentLoadResult.Refused(AttachmentErrors.Invalid(attachment.Param, "expected an http(s) URL or a base64 data URI"));
         }
 
-        if (MediaLinks.IsOwnFileLink(url, current.App.AppUrl, request, out var kind, out var name))
+        if (MediaLinks.IsOwnFileLink(url, app.CurrentValue.AppUrl, request, out var kind, out var name))
         {
             return await ReadCachedAsync(attachment, kind, name, maxMb, cancellationToken);
         }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
-/// Uploads attachments through upload-file (upstream-protocol.md §4) with the leased account's cookie.
+/// Uploads attachments through the upstream's upload-file call with the leased account's cookie.
 /// The retry statuses are <c>[retry]</c>'s minus 429, so a rate-limited account surfaces at once and
 /// the caller can switch tokens; network errors are retried (an upload that did not arrive is
 /// harmless to repeat). At most <c>asset.upload_concurrent</c> run at once (resized live), and a slot
@@ -17,21 +17,21 @@ namespace Grok2Api.Proxy.Attachments;
 /// </summary>
 internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
 {
-    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly IOptionsMonitor<AssetSection> _asset;
     private readonly IGrokRestClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger<GrokFileUploader> _logger;
     private readonly ConcurrencyLimit _limit;
     private readonly IDisposable? _configListener;
 
-    public GrokFileUploader(IOptionsMonitor<GrokConfig> config, IGrokRestClient client, TimeProvider time, ILogger<GrokFileUploader> logger)
+    public GrokFileUploader(IOptionsMonitor<AssetSection> asset, IGrokRestClient client, TimeProvider time, ILogger<GrokFileUploader> logger)
     {
-        _config = config;
+        _asset = asset;
         _client = client;
         _time = time;
         _logger = logger;
-        _limit = new ConcurrencyLimit(() => _config.CurrentValue.Asset.UploadConcurrent);
-        _configListener = config.OnChange((_, _) => _limit.Pump());
+        _limit = new ConcurrencyLimit(() => _asset.CurrentValue.UploadConcurrent);
+        _configListener = asset.OnChange((_, _) => _limit.Pump());
     }
 
     public async Task<GrokUploadResult> UploadAsync(string token, LoadedAttachment file, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
             return new GrokUploadResult(tooLarge, null, null);
         }
 
-        var seconds = _config.CurrentValue.Asset.UploadTimeout;
+        var seconds = _asset.CurrentValue.UploadTimeout;
         var timeout = UpstreamCallOptions.BoundTimeout(seconds);
         using var slot = await _limit.AcquireAsync(timeout, _time, cancellationToken);
         if (slot is null)
