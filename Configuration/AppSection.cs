@@ -51,4 +51,26 @@ public sealed record AppSection
     /// <summary>Where reasoning goes: <c>reasoning_content</c> (default) or <c>think_tags</c>.</summary>
     [AllowedValues("reasoning_content", "think_tags")]
     public string ReasoningFormat { get; init; } = "reasoning_content";
+
+    /// <summary>Value equality, including the items of <see cref="FilterTags"/> (a record compares a list by reference).</summary>
+    /// <param name="other">The other section.</param>
+    public bool Equals(AppSection? other) =>
+        other is not null
+        && AppUrl == other.AppUrl
+        && AppKey == other.AppKey
+        && ApiKey == other.ApiKey
+        && PublicEnabled == other.PublicEnabled
+        && PublicKey == other.PublicKey
+        && ImageFormat == other.ImageFormat
+        && VideoFormat == other.VideoFormat
+        && Temporary == other.Temporary
+        && DisableMemory == other.DisableMemory
+        && Stream == other.Stream
+        && Thinking == other.Thinking
+        && DynamicStatsig == other.DynamicStatsig
+        && SectionEquality.SameItems(FilterTags, other.FilterTags)
+        && ReasoningFormat == other.ReasoningFormat;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(AppUrl, AppKey, ApiKey, ImageFormat, VideoFormat, ReasoningFormat, FilterTags.Count);
 }

@@ -62,4 +62,27 @@ public sealed record AssetSection
     /// private or link-local (refused by default so clients cannot probe the gateway's network). Default none.
     /// </summary>
     public IReadOnlyList<string> FetchAllow { get; init; } = [];
+
+    /// <summary>Value equality, including the items of <see cref="FetchAllow"/> (a record compares a list by reference).</summary>
+    /// <param name="other">The other section.</param>
+    public bool Equals(AssetSection? other) =>
+        other is not null
+        && UploadConcurrent == other.UploadConcurrent
+        && UploadTimeout.Equals(other.UploadTimeout)
+        && DownloadConcurrent == other.DownloadConcurrent
+        && DownloadTimeout.Equals(other.DownloadTimeout)
+        && ListConcurrent == other.ListConcurrent
+        && ListTimeout.Equals(other.ListTimeout)
+        && ListBatchSize == other.ListBatchSize
+        && DeleteConcurrent == other.DeleteConcurrent
+        && DeleteTimeout.Equals(other.DeleteTimeout)
+        && DeleteBatchSize == other.DeleteBatchSize
+        && FetchTimeout.Equals(other.FetchTimeout)
+        && FetchMaxMb == other.FetchMaxMb
+        && FetchMaxRedirects == other.FetchMaxRedirects
+        && SectionEquality.SameItems(FetchAllow, other.FetchAllow);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(UploadConcurrent, UploadTimeout, DownloadConcurrent, DownloadTimeout, FetchTimeout, FetchMaxMb, FetchAllow.Count);
 }

@@ -2,22 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Grok2Api.Configuration;
 
-/// <summary>The <c>[chat]</c> section.</summary>
-public sealed record ChatSection
+/// <summary>The <c>[chat]</c> section: chat completions (<see cref="StreamedCallSection.Concurrent"/> upstream chat calls at once).</summary>
+public sealed record ChatSection : StreamedCallSection
 {
-    /// <summary>Maximum simultaneous upstream chat calls. Default 10.</summary>
-    [Range(1, 100000)]
-    public int Concurrent { get; init; } = 10;
-
-    /// <summary>Longest wait, in seconds, for the upstream response to start. Default 60.</summary>
-    [Range(0.001, 86400)]
-    public double Timeout { get; init; } = 60;
-
-    /// <summary>Longest silence, in seconds, between upstream stream lines. Default 60.</summary>
-    [Range(0.001, 86400)]
-    public double StreamTimeout { get; init; } = 60;
-
-    /// <summary>Longest wait, in seconds, for a free slot (<see cref="Concurrent"/> or a model limit) before the request is refused with 429. Default 10.</summary>
+    /// <summary>Longest wait, in seconds, for a free slot (<see cref="StreamedCallSection.Concurrent"/> or a model limit) before the request is refused with 429. Default 10.</summary>
     [Range(0, 3600)]
     public double QueueTimeout { get; init; } = 10;
 
@@ -25,7 +13,7 @@ public sealed record ChatSection
     [Range(1, 2048)]
     public int MaxBodyMb { get; init; } = 50;
 
-    /// <summary>Optional per-model limits of simultaneous upstream calls (model id = limit), on top of <see cref="Concurrent"/>. Default none.</summary>
+    /// <summary>Optional per-model limits of simultaneous upstream calls (model id = limit), on top of <see cref="StreamedCallSection.Concurrent"/>. Default none.</summary>
     [EachInRange(1, 100000)]
     public IReadOnlyDictionary<string, int> ModelConcurrency { get; init; } = new Dictionary<string, int>();
 
@@ -33,14 +21,11 @@ public sealed record ChatSection
     /// <param name="other">The other section.</param>
     public bool Equals(ChatSection? other) =>
         other is not null
-        && Concurrent == other.Concurrent
-        && Timeout.Equals(other.Timeout)
-        && StreamTimeout.Equals(other.StreamTimeout)
+        && base.Equals(other)
         && QueueTimeout.Equals(other.QueueTimeout)
         && MaxBodyMb == other.MaxBodyMb
-        && ModelConcurrency.Count == other.ModelConcurrency.Count
-        && ModelConcurrency.All(pair => other.ModelConcurrency.TryGetValue(pair.Key, out var limit) && limit == pair.Value);
+        && SectionEquality.SameEntries(ModelConcurrency, other.ModelConcurrency);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Concurrent, Timeout, StreamTimeout, QueueTimeout, MaxBodyMb, ModelConcurrency.Count);
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), QueueTimeout, MaxBodyMb, ModelConcurrency.Count);
 }

@@ -2,15 +2,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Grok2Api.Configuration;
 
-/// <summary>The <c>OnChange</c> subscribers of <see cref="LiveConfig"/>. Thread-safe.</summary>
-internal sealed class ConfigChangeListeners(ILogger logger)
+/// <summary>The <c>OnChange</c> subscribers of a live option (the whole config or one section). Thread-safe.</summary>
+/// <typeparam name="T">The option type the subscribers receive.</typeparam>
+internal sealed class ConfigChangeListeners<T>(ILogger logger)
 {
     private const string DefaultName = "";
 
     private readonly Lock _lock = new();
-    private Action<GrokConfig, string?>[] _listeners = [];
+    private Action<T, string?>[] _listeners = [];
 
-    public IDisposable Add(Action<GrokConfig, string?> listener)
+    public IDisposable Add(Action<T, string?> listener)
     {
         lock (_lock)
         {
@@ -21,9 +22,9 @@ internal sealed class ConfigChangeListeners(ILogger logger)
     }
 
     /// <summary>Calls every listener; one that throws is logged and does not stop the others.</summary>
-    public void Notify(GrokConfig config)
+    public void Notify(T value)
     {
-        Action<GrokConfig, string?>[] listeners;
+        Action<T, string?>[] listeners;
         lock (_lock)
         {
             listeners = _listeners;
@@ -33,7 +34,7 @@ internal sealed class ConfigChangeListeners(ILogger logger)
         {
             try
             {
-                listener(config, DefaultName);
+                listener(value, DefaultName);
             }
 #pragma warning disable CA1031 // A failing listener must not stop the others nor undo the change.
             catch (Exception ex)
@@ -44,7 +45,7 @@ internal sealed class ConfigChangeListeners(ILogger logger)
         }
     }
 
-    private void Remove(Action<GrokConfig, string?> listener)
+    private void Remove(Action<T, string?> listener)
     {
         lock (_lock)
         {
@@ -56,7 +57,7 @@ internal sealed class ConfigChangeListeners(ILogger logger)
         }
     }
 
-    private sealed class Subscription(ConfigChangeListeners owner, Action<GrokConfig, string?> listener) : IDisposable
+    private sealed class Subscription(ConfigChangeListeners<T> owner, Action<T, string?> listener) : IDisposable
     {
         private int _disposed;
 

@@ -25,20 +25,28 @@ internal static class ConfigDefaults
 
     private static JsonObject Build()
     {
-        var node = JsonSerializer.SerializeToNode(new GrokConfig(), ConfigJsonContext.Default.GrokConfig)!.AsObject();
-        var tree = ConfigTree.NormalizeObject(node);
+        var serialized = JsonSerializer.SerializeToNode(new GrokConfig(), ConfigJsonContext.Default.GrokConfig)!.AsObject();
 
-        // JSON writes 60.0 as 60; float keys are floats in TOML, so config.toml shows "60.0".
+        // Keys in schema order (declaration order, shared base keys first), not the serializer's.
+        var tree = new JsonObject();
         foreach (var section in ConfigSchema.Sections)
         {
-            var table = (JsonObject)tree[section.Name]!;
-            foreach (var key in section.Keys.Where(k => k.Kind == ConfigValueKind.Float))
+            var source = (JsonObject)serialized[section.Name]!;
+            var table = new JsonObject();
+            foreach (var key in section.Keys)
             {
-                if (ConfigTree.ReadScalar(table[key.Name]!.AsValue()) is long integral)
+                var value = ConfigTree.Normalize(source[key.Name]);
+
+                // JSON writes 60.0 as 60; float keys are floats in TOML, so config.toml shows "60.0".
+                if (key.Kind == ConfigValueKind.Float && ConfigTree.ReadScalar(value!.AsValue()) is long integral)
                 {
-                    table[key.Name] = JsonValue.Create((double)integral);
+                    value = JsonValue.Create((double)integral);
                 }
+
+                table[key.Name] = value;
             }
+
+            tree[section.Name] = table;
         }
 
         return tree;

@@ -8,7 +8,6 @@ internal static class ConfigEventIds
     public const int Created = 1110;
     public const int CreateFailed = 1111;
     public const int MigrationNote = 1120;
-    public const int MigrationWarning = 1121;
     public const int MigrationBackup = 1122;
     public const int MigrationWritten = 1123;
     public const int MigrationWriteFailed = 1124;

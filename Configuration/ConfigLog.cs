@@ -13,11 +13,9 @@ internal static partial class ConfigLog
         Message = "Could not create {Source}; running on the defaults")]
     public static partial void CreateFailed(ILogger logger, string source, Exception exception);
 
-    [LoggerMessage(EventId = ConfigEventIds.MigrationNote, Level = LogLevel.Information, Message = "Config migration: {Note}")]
-    public static partial void MigrationNote(ILogger logger, string note);
-
-    [LoggerMessage(EventId = ConfigEventIds.MigrationWarning, Level = LogLevel.Warning, Message = "Config migration: {Note}")]
-    public static partial void MigrationWarning(ILogger logger, string note);
+    /// <summary>One migration note: Information for a key that was mapped, Warning for one that was not.</summary>
+    [LoggerMessage(EventId = ConfigEventIds.MigrationNote, Message = "Config migration: {Note}")]
+    public static partial void MigrationNote(ILogger logger, LogLevel level, string note);
 
     [LoggerMessage(EventId = ConfigEventIds.MigrationBackup, Level = LogLevel.Information,
         Message = "The config in the old layout was saved as {Backup} before migration")]

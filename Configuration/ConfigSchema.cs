@@ -50,12 +50,16 @@ internal static class ConfigSchema
         return sections;
     }
 
-    // Declaration order is what the default file and config.toml.example show; metadata tokens
-    // follow declaration order, GetProperties alone does not promise any order.
+    // Declaration order is what the default file and config.toml.example show, the keys of a shared
+    // base record (StreamedCallSection, BatchTaskSection) first; metadata tokens follow declaration
+    // order within a type, GetProperties alone does not promise any order.
     private static IEnumerable<PropertyInfo> OrderedProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
-            .OrderBy(p => p.MetadataToken);
+            .OrderBy(p => Depth(p.DeclaringType!))
+            .ThenBy(p => p.MetadataToken);
+
+    private static int Depth(Type type) => type.BaseType is { } parent ? 1 + Depth(parent) : 0;
 
     private static ConfigValueKind KindOf(PropertyInfo property)
     {

@@ -86,23 +86,36 @@ internal static class ConfigValueCoercer
         return converted;
     }
 
-    private static JsonArray? List(ConfigKeyInfo key, JsonNode? value, Converter convert, string expected, string expectedPlural, List<string> errors)
+    /// <summary>
+    /// <paramref name="value"/> as a <typeparamref name="TNode"/>, or the JSON text of one: the original
+    /// admin page edited lists and tables as JSON text and sometimes saved that text.
+    /// </summary>
+    private static TNode? AsNodeOrJsonText<TNode>(JsonNode? value, char opening)
+        where TNode : JsonNode
     {
-        var items = value as JsonArray;
-        if (items is null && value is JsonValue scalar && ConfigTree.ReadScalar(scalar) is string text && text.TrimStart().StartsWith('['))
+        if (value is TNode node)
         {
-            // The original admin page edited lists as JSON text and sometimes saved that text.
-            try
-            {
-                items = JsonNode.Parse(text) as JsonArray;
-            }
-            catch (JsonException)
-            {
-                items = null;
-            }
+            return node;
         }
 
-        if (items is null)
+        if (value is not JsonValue scalar || ConfigTree.ReadScalar(scalar) is not string text || !text.TrimStart().StartsWith(opening))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text) as TNode;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonArray? List(ConfigKeyInfo key, JsonNode? value, Converter convert, string expected, string expectedPlural, List<string> errors)
+    {
+        if (AsNodeOrJsonText<JsonArray>(value, '[') is not { } items)
         {
             errors.Add($"{key.Path}: expected a list of {expectedPlural}, got {Show(key.Name, value)}");
             return null;
@@ -122,20 +135,7 @@ internal static class ConfigValueCoercer
 
     private static JsonObject? Table(ConfigKeyInfo key, JsonNode? value, Converter convert, string expected, string expectedPlural, List<string> errors)
     {
-        var table = value as JsonObject;
-        if (table is null && value is JsonValue scalar && ConfigTree.ReadScalar(scalar) is string text && text.TrimStart().StartsWith('{'))
-        {
-            try
-            {
-                table = JsonNode.Parse(text) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                table = null;
-            }
-        }
-
-        if (table is null)
+        if (AsNodeOrJsonText<JsonObject>(value, '{') is not { } table)
         {
             errors.Add($"{key.Path}: expected a table of names to {expectedPlural}, got {Show(key.Name, value)}");
             return null;

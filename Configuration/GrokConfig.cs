@@ -6,9 +6,10 @@ namespace Grok2Api.Configuration;
 /// </summary>
 /// <remarks>
 /// Instances are immutable snapshots; a config change produces a new instance. Readers that must
-/// see live changes read <c>IOptionsMonitor&lt;GrokConfig&gt;.CurrentValue</c> per use instead of
-/// caching a section. The defaults are those of the original project's documentation table, plus
-/// the additions of interfaces.md §3.
+/// see live changes take the options of the section they read (<c>IOptionsMonitor&lt;ChatSection&gt;</c>
+/// and so on) and read <c>CurrentValue</c> per use instead of caching a section; code that needs the
+/// whole tree takes <c>IOptionsMonitor&lt;GrokConfig&gt;</c>. The defaults are those of the original
+/// project's documentation table, plus those of the keys this gateway added.
 /// </remarks>
 public sealed record GrokConfig
 {

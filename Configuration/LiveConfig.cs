@@ -20,7 +20,7 @@ public sealed class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDi
     private readonly IConfigStore _store;
     private readonly ILogger _logger;
     private readonly string _source;
-    private readonly ConfigChangeListeners _listeners;
+    private readonly ConfigChangeListeners<GrokConfig> _listeners;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -33,7 +33,7 @@ public sealed class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDi
         _store = store;
         _logger = logger;
         _source = source;
-        _listeners = new ConfigChangeListeners(logger);
+        _listeners = new ConfigChangeListeners<GrokConfig>(logger);
         _current = initial;
     }
 

@@ -58,14 +58,8 @@ internal static class LiveConfigStartup
     {
         foreach (var note in migration.Notes)
         {
-            if (note.Kind == ConfigMigrationNoteKind.Mapped)
-            {
-                ConfigLog.MigrationNote(logger, note.Message);
-            }
-            else
-            {
-                ConfigLog.MigrationWarning(logger, note.Message);
-            }
+            var level = note.Kind == ConfigMigrationNoteKind.Mapped ? LogLevel.Information : LogLevel.Warning;
+            ConfigLog.MigrationNote(logger, level, note.Message);
         }
     }
 

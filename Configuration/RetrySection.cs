@@ -28,4 +28,19 @@ public sealed record RetrySection
     /// <summary>Longest total time, in seconds, one request may spend waiting between retries. Default 90.</summary>
     [Range(0, 86400)]
     public double RetryBudget { get; init; } = 90.0;
+
+    /// <summary>Value equality, including the items of <see cref="RetryStatusCodes"/> (a record compares a list by reference).</summary>
+    /// <param name="other">The other section.</param>
+    public bool Equals(RetrySection? other) =>
+        other is not null
+        && MaxRetry == other.MaxRetry
+        && SectionEquality.SameItems(RetryStatusCodes, other.RetryStatusCodes)
+        && RetryBackoffBase.Equals(other.RetryBackoffBase)
+        && RetryBackoffFactor.Equals(other.RetryBackoffFactor)
+        && RetryBackoffMax.Equals(other.RetryBackoffMax)
+        && RetryBudget.Equals(other.RetryBudget);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(MaxRetry, RetryStatusCodes.Count, RetryBackoffBase, RetryBackoffFactor, RetryBackoffMax, RetryBudget);
 }

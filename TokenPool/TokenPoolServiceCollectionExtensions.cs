@@ -19,7 +19,8 @@ public static class TokenPoolServiceCollectionExtensions
     /// service), the metrics and <see cref="TimeProvider.System"/>. Every registration is a TryAdd.
     /// </summary>
     /// <remarks>
-    /// The host provides <c>IOptionsMonitor&lt;GrokConfig&gt;</c>, <see cref="ITokenStore"/>,
+    /// The host provides <c>IOptionsMonitor&lt;TokenSection&gt;</c> and <c>IOptionsMonitor&lt;UsageSection&gt;</c>
+    /// (<c>AddGrokConfig</c> registers them), <see cref="ITokenStore"/>,
     /// <see cref="ITokenWriteBehind"/> and <see cref="ITokenQuotaClient"/>, and awaits
     /// <see cref="ITokenPoolInitializer.InitializeAsync"/> before serving.
     /// </remarks>

@@ -7,12 +7,12 @@ namespace Grok2Api.AdminApi.Auth;
 /// Lets a request through when it carries <c>Authorization: Bearer &lt;app_key&gt;</c> or a valid
 /// session cookie; answers 401 problem details otherwise. The key is read live from config.
 /// </summary>
-internal sealed class AdminAuthFilter(IOptionsMonitor<GrokConfig> config, TimeProvider time, SessionRevocations revocations) : IEndpointFilter
+internal sealed class AdminAuthFilter(IOptionsMonitor<AppSection> app, TimeProvider time, SessionRevocations revocations) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        var appKey = config.CurrentValue.App.AppKey;
+        var appKey = app.CurrentValue.AppKey;
         var cookie = request.Cookies[AdminSession.CookieName];
         if (AdminKey.Matches(AdminKey.ReadBearer(request), appKey)
             || (AdminSession.IsValid(cookie, appKey, time.GetUtcNow()) && !revocations.IsRevoked(cookie)))

@@ -16,7 +16,7 @@ internal static class AuthApi
     }
 
     private static Results<Ok<SessionResponse>, ProblemHttpResult> Login(
-        LoginRequest? body, HttpContext context, IOptionsMonitor<GrokConfig> config, TimeProvider time, LoginLimiter limiter)
+        LoginRequest? body, HttpContext context, IOptionsMonitor<AppSection> app, TimeProvider time, LoginLimiter limiter)
     {
         if (!limiter.TryAcquire(context))
         {
@@ -24,7 +24,7 @@ internal static class AuthApi
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many login attempts", detail: "Wait a minute and try again.");
         }
 
-        var appKey = config.CurrentValue.App.AppKey;
+        var appKey = app.CurrentValue.AppKey;
         if (!AdminKey.Matches(body?.AppKey, appKey))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Wrong admin key.");

@@ -32,7 +32,8 @@ internal sealed partial class AttachmentFetcher : IDisposable
     /// <summary>Sent instead of a browser's: the fetch acts for the gateway, not for a grok.com session.</summary>
     public const string UserAgent = "Mozilla/5.0 (compatible; Grok2Api attachment fetch)";
 
-    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly IOptionsMonitor<AssetSection> _asset;
+    private readonly IOptionsMonitor<ProxySection> _proxy;
     private readonly FetchGuard _guard;
     private readonly EgressInvokerFactory _egress;
     private readonly TimeProvider _time;
@@ -40,9 +41,12 @@ internal sealed partial class AttachmentFetcher : IDisposable
     private readonly HttpMessageInvoker _direct;
 
     public AttachmentFetcher(
-        IOptionsMonitor<GrokConfig> config, FetchGuard guard, EgressInvokerFactory egress, TimeProvider time, ILogger<AttachmentFetcher> logger)
+        IOptionsMonitor<AssetSection> asset,
+        IOptionsMonitor<ProxySection> proxy,
+        FetchGuard guard, EgressInvokerFactory egress, TimeProvider time, ILogger<AttachmentFetcher> logger)
     {
-        _config = config;
+        _asset = asset;
+        _proxy = proxy;
         _guard = guard;
         _egress = egress;
         _time = time;
@@ -63,12 +67,11 @@ internal sealed partial class AttachmentFetcher : IDisposable
 
     public async Task<AttachmentLoadResult> FetchAsync(ConversationAttachment attachment, Uri url, CancellationToken cancellationToken)
     {
-        var config = _config.CurrentValue;
-        var asset = config.Asset;
+        var asset = _asset.CurrentValue;
         var timeout = UpstreamCallOptions.BoundTimeout(asset.FetchTimeout);
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var proxied = config.Proxy.BaseProxyUrl.Trim().Length > 0;
+        var proxied = _proxy.CurrentValue.BaseProxyUrl.Trim().Length > 0;
         try
         {
             var current = url;

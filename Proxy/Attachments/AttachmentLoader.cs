@@ -11,14 +11,14 @@ namespace Grok2Api.Proxy.Attachments;
 /// <c>/v1/files</c> are read from the media cache (never fetched), other http(s) URLs go through the
 /// guarded <see cref="AttachmentFetcher"/>. Thread-safe.
 /// </summary>
-internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMediaCache cache, AttachmentFetcher fetcher) : IAttachmentLoader
+internal sealed class AttachmentLoader(
+    IOptionsMonitor<AssetSection> asset, IOptionsMonitor<AppSection> app, IMediaCache cache, AttachmentFetcher fetcher) : IAttachmentLoader
 {
     public async Task<AttachmentLoadResult> LoadAsync(ConversationAttachment attachment, HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attachment);
         ArgumentNullException.ThrowIfNull(request);
-        var current = config.CurrentValue;
-        var maxMb = AttachmentLimits.MaxMb(current.Asset);
+        var maxMb = AttachmentLimits.MaxMb(asset.CurrentValue);
         var source = attachment.Source.Trim();
         if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
@@ -30,7 +30,7 @@ internal sealed class AttachmentLoader(IOptionsMonitor<GrokConfig> config, IMedi
             return AttachmentLoadResult.Refused(AttachmentErrors.Invalid(attachment.Param, "expected an http(s) URL or a base64 data URI"));
         }
 
-        if (MediaLinks.IsOwnFileLink(url, current.App.AppUrl, request, out var kind, out var name))
+        if (MediaLinks.IsOwnFileLink(url, app.CurrentValue.AppUrl, request, out var kind, out var name))
         {
             return await ReadCachedAsync(attachment, kind, name, maxMb, cancellationToken);
         }

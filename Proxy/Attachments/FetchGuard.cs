@@ -13,7 +13,7 @@ namespace Grok2Api.Proxy.Attachments;
 /// handler: it checks again and connects only to the addresses it has just checked, so a DNS answer
 /// that changes between the check and the connection cannot slip another address in. Thread-safe.
 /// </summary>
-internal sealed class FetchGuard(IOptionsMonitor<GrokConfig> config)
+internal sealed class FetchGuard(IOptionsMonitor<AssetSection> asset)
 {
     private const string LocalName = "it names a local or cloud metadata host";
 
@@ -125,7 +125,7 @@ internal sealed class FetchGuard(IOptionsMonitor<GrokConfig> config)
     private FetchAllowList AllowList()
     {
         // Config snapshots are immutable: parse again only when the list instance changes.
-        var source = config.CurrentValue.Asset.FetchAllow;
+        var source = asset.CurrentValue.FetchAllow;
         if (_allow is { } cached && ReferenceEquals(cached.Source, source))
         {
             return cached.List;

@@ -18,21 +18,21 @@ namespace Grok2Api.Proxy.Attachments;
 /// </summary>
 internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
 {
-    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly IOptionsMonitor<AssetSection> _asset;
     private readonly IGrokRestClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger<GrokFileUploader> _logger;
     private readonly ConcurrencyLimit _limit;
     private readonly IDisposable? _configListener;
 
-    public GrokFileUploader(IOptionsMonitor<GrokConfig> config, IGrokRestClient client, TimeProvider time, ILogger<GrokFileUploader> logger)
+    public GrokFileUploader(IOptionsMonitor<AssetSection> asset, IGrokRestClient client, TimeProvider time, ILogger<GrokFileUploader> logger)
     {
-        _config = config;
+        _asset = asset;
         _client = client;
         _time = time;
         _logger = logger;
-        _limit = new ConcurrencyLimit(() => _config.CurrentValue.Asset.UploadConcurrent);
-        _configListener = config.OnChange((_, _) => _limit.Pump());
+        _limit = new ConcurrencyLimit(() => _asset.CurrentValue.UploadConcurrent);
+        _configListener = asset.OnChange((_, _) => _limit.Pump());
     }
 
     public async Task<GrokUploadResult> UploadAsync(string token, LoadedAttachment file, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
             return new GrokUploadResult(tooLarge, null, null);
         }
 
-        var seconds = _config.CurrentValue.Asset.UploadTimeout;
+        var seconds = _asset.CurrentValue.UploadTimeout;
         var timeout = UpstreamCallOptions.BoundTimeout(seconds);
         using var slot = await _limit.AcquireAsync(timeout, _time, cancellationToken);
         if (slot is null)

@@ -24,18 +24,20 @@ internal sealed class ChatCompletionsHandler(
     IAttachmentLoader attachments,
     GrokConversations conversations,
     UpstreamPipeline pipeline,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<ChatSection> chatSettings,
+    IOptionsMonitor<AppSection> appSettings,
     TimeProvider time)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        var current = config.CurrentValue;
-        var body = await ChatRequestBody.ReadAsync(context.Request, current.Chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
+        var chat = chatSettings.CurrentValue;
+        var app = appSettings.CurrentValue;
+        var body = await ChatRequestBody.ReadAsync(context.Request, chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
         if (body is null)
         {
             await ErrorAsync(context, 413, new OpenAiError(
-                $"The request body is larger than chat.max_body_mb ({current.Chat.MaxBodyMb} MB). Send large files as URLs.",
+                $"The request body is larger than chat.max_body_mb ({chat.MaxBodyMb} MB). Send large files as URLs.",
                 OpenAiErrorTypes.InvalidRequest, null, "request_too_large"));
             return;
         }
@@ -86,13 +88,13 @@ internal sealed class ChatCompletionsHandler(
         }
 
         var call = new GrokConversationCall(
-            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, conversation.Options, current.App.FilterTags, current.App.Temporary, current.App.DisableMemory);
+            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, conversation.Options, app.FilterTags, app.Temporary, app.DisableMemory);
         var plan = new UpstreamPlan(
             model.Id,
             TokenRequest.For(model),
             conversations.Exchange(call),
-            new OpenAiChatSurface(AnswerOptions(request, prompt, current)),
-            new AttemptTimeouts(TimeSpan.FromSeconds(current.Chat.Timeout), TimeSpan.FromSeconds(current.Chat.StreamTimeout)));
+            new OpenAiChatSurface(AnswerOptions(request, prompt, app)),
+            new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));
         using var slot = await limiter.AcquireAsync(model.Id, cancellationToken);
         if (slot is null)
         {
@@ -109,13 +111,13 @@ internal sealed class ChatCompletionsHandler(
     private static Task ErrorAsync(HttpContext context, int status, OpenAiError error) =>
         OpenAiErrorWriter.WriteAsync(context, status, new OpenAiErrorResponse(error));
 
-    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, GrokPrompt prompt, GrokConfig current)
+    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, GrokPrompt prompt, AppSection app)
     {
-        var stream = request.Stream ?? current.App.Stream;
-        var show = request.ReasoningEffort is { } effort ? effort != "none" : current.App.Thinking;
+        var stream = request.Stream ?? app.Stream;
+        var show = request.ReasoningEffort is { } effort ? effort != "none" : app.Thinking;
         var reasoning = !show
             ? ReasoningMode.Hidden
-            : current.App.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
+            : app.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
         return new ChatAnswerOptions
         {
             CompletionId = "chatcmpl-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),

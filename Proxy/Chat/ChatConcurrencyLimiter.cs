@@ -15,7 +15,7 @@ namespace Grok2Api.Proxy.Chat;
 /// A config change builds new limiters; requests holding permits of the old ones release them
 /// there, so for a moment the old and new limits both apply (a request never loses its slot).
 /// </remarks>
-internal sealed class ChatConcurrencyLimiter(IOptionsMonitor<GrokConfig> config) : IDisposable
+internal sealed class ChatConcurrencyLimiter(IOptionsMonitor<ChatSection> config) : IDisposable
 {
     // Queued waiters beyond this per limiter are refused at once: memory stays bounded under any burst.
     private const int QueueFactor = 16;
@@ -27,7 +27,7 @@ internal sealed class ChatConcurrencyLimiter(IOptionsMonitor<GrokConfig> config)
     /// <returns>The slot, or null when none was free within <c>chat.queue_timeout</c> (or the queue was full).</returns>
     public async ValueTask<ChatSlot?> AcquireAsync(string model, CancellationToken cancellationToken)
     {
-        var chat = config.CurrentValue.Chat;
+        var chat = config.CurrentValue;
         var limits = Current(chat);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(TimeSpan.FromSeconds(chat.QueueTimeout));

@@ -19,19 +19,22 @@ internal sealed class AssetDownloader : IDisposable
 
     private const int CopyBufferSize = 81920;
 
-    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly IOptionsMonitor<AssetSection> _asset;
+    private readonly IOptionsMonitor<UpstreamSection> _upstream;
     private readonly IGrokRestClient _client;
     private readonly TimeProvider _time;
     private readonly ConcurrencyLimit _limit;
     private readonly IDisposable? _configListener;
 
-    public AssetDownloader(IOptionsMonitor<GrokConfig> config, IGrokRestClient client, TimeProvider time)
+    public AssetDownloader(
+        IOptionsMonitor<AssetSection> asset, IOptionsMonitor<UpstreamSection> upstream, IGrokRestClient client, TimeProvider time)
     {
-        _config = config;
+        _asset = asset;
+        _upstream = upstream;
         _client = client;
         _time = time;
-        _limit = new ConcurrencyLimit(() => _config.CurrentValue.Asset.DownloadConcurrent);
-        _configListener = _config.OnChange((_, _) => _limit.Pump());
+        _limit = new ConcurrencyLimit(() => _asset.CurrentValue.DownloadConcurrent);
+        _configListener = _asset.OnChange((_, _) => _limit.Pump());
     }
 
     public void Dispose() => _configListener?.Dispose();
@@ -43,7 +46,7 @@ internal sealed class AssetDownloader : IDisposable
     /// <param name="cancellationToken">Cancels the download.</param>
     public async Task<AssetDownloadResult> DownloadAsync(string token, string assetPath, string targetPath, CancellationToken cancellationToken)
     {
-        var timeout = UpstreamCallOptions.BoundTimeout(_config.CurrentValue.Asset.DownloadTimeout);
+        var timeout = UpstreamCallOptions.BoundTimeout(_asset.CurrentValue.DownloadTimeout);
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -105,7 +108,7 @@ internal sealed class AssetDownloader : IDisposable
     }
 
     private bool IsAssetsHost(Uri location) =>
-        Uri.TryCreate(_config.CurrentValue.Upstream.AssetsUrl, UriKind.Absolute, out var assets)
+        Uri.TryCreate(_upstream.CurrentValue.AssetsUrl, UriKind.Absolute, out var assets)
         && string.Equals(location.GetLeftPart(UriPartial.Authority), assets.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
 
     private static async Task WriteAsync(HttpContent content, string targetPath, CancellationToken cancellationToken)

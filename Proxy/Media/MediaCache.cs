@@ -14,7 +14,7 @@ internal sealed partial class MediaCache(
     MediaDirectories directories,
     AssetDownloader downloader,
     MediaCacheTrimmer trimmer,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<AppSection> app,
     TimeProvider time,
     ILogger<MediaCache> logger) : IMediaCache
 {
@@ -79,7 +79,7 @@ internal sealed partial class MediaCache(
     }
 
     private string Link(MediaKind kind, string name, HttpRequest request) =>
-        MediaLinks.PublicUrl(config.CurrentValue.App.AppUrl, request, kind, name);
+        MediaLinks.PublicUrl(app.CurrentValue.AppUrl, request, kind, name);
 
     private async Task<bool> DownloadSharedAsync(MediaKind kind, string name, string token, string assetPath, string path)
     {

@@ -13,7 +13,11 @@ namespace Grok2Api.Proxy.Media;
 /// files left behind by a crash, which are removed once they are clearly stale. Thread-safe.
 /// </summary>
 internal sealed partial class MediaCacheTrimmer(
-    MediaDirectories directories, IOptionsMonitor<GrokConfig> config, TimeProvider time, ILogger<MediaCacheTrimmer> logger) : IDisposable
+    MediaDirectories directories,
+    IOptionsMonitor<CacheSection> cacheOptions,
+    IOptionsMonitor<AssetSection> asset,
+    TimeProvider time,
+    ILogger<MediaCacheTrimmer> logger) : IDisposable
 {
     /// <summary>The share of the limit a trim goes down to.</summary>
     public const double TargetRatio = 0.8;
@@ -29,7 +33,7 @@ internal sealed partial class MediaCacheTrimmer(
     /// <summary>Trims if the cache is over its limit; <paramref name="keep"/> (the file just stored) is never deleted.</summary>
     public async Task TrimAsync(string? keep, CancellationToken cancellationToken)
     {
-        var cache = config.CurrentValue.Cache;
+        var cache = cacheOptions.CurrentValue;
         if (!cache.EnableAutoClean)
         {
             return;
@@ -117,7 +121,7 @@ internal sealed partial class MediaCacheTrimmer(
     private TimeSpan MaxTempAge()
     {
         // A temp file is only being written while its download may still run.
-        var download = TimeSpan.FromSeconds(Math.Min(config.CurrentValue.Asset.DownloadTimeout, TimeSpan.FromDays(1).TotalSeconds));
+        var download = TimeSpan.FromSeconds(Math.Min(asset.CurrentValue.DownloadTimeout, TimeSpan.FromDays(1).TotalSeconds));
         return download * 2 > StaleTempAge ? download * 2 : StaleTempAge;
     }
 

@@ -9,11 +9,11 @@ namespace Grok2Api.Proxy.OpenAi;
 /// Guards the OpenAI API with <c>app.api_key</c> (read live, so a key change applies at once). An
 /// empty key leaves the API open. Keys are compared in constant time (<see cref="SecretKeys"/>).
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<GrokConfig> config)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<AppSection> app)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var expected = config.CurrentValue.App.ApiKey;
+        var expected = app.CurrentValue.ApiKey;
         if (string.IsNullOrEmpty(expected))
         {
             return next(context);

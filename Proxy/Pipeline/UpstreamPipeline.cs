@@ -16,7 +16,7 @@ namespace Grok2Api.Proxy.Pipeline;
 internal sealed partial class UpstreamPipeline(
     ITokenSelector selector,
     UpstreamRetryPolicy retryPolicy,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<RetrySection> retrySettings,
     UpstreamMetrics metrics,
     TimeProvider time,
     ILogger<UpstreamPipeline> logger)
@@ -28,7 +28,7 @@ internal sealed partial class UpstreamPipeline(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
-        var retry = retryPolicy.Begin(config.CurrentValue.Retry, []);
+        var retry = retryPolicy.Begin(retrySettings.CurrentValue, []);
         var tokens = plan.Tokens;
         var tried = new TokenExclusions();
         UpstreamFailure? last = null;

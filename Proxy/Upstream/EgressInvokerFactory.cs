@@ -17,7 +17,7 @@ internal sealed partial class EgressInvokerFactory : IDisposable
 
     private const string DirectKey = "";
 
-    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly IOptionsMonitor<ProxySection> _config;
     private readonly TimeProvider _time;
     private readonly ILogger<EgressInvokerFactory> _logger;
     private readonly Lock _lock = new();
@@ -26,7 +26,7 @@ internal sealed partial class EgressInvokerFactory : IDisposable
     private (string Base, string Asset) _seen = ("", "");
     private bool _disposed;
 
-    public EgressInvokerFactory(IOptionsMonitor<GrokConfig> config, TimeProvider time, ILogger<EgressInvokerFactory> logger)
+    public EgressInvokerFactory(IOptionsMonitor<ProxySection> config, TimeProvider time, ILogger<EgressInvokerFactory> logger)
     {
         _config = config;
         _time = time;
@@ -67,7 +67,7 @@ internal sealed partial class EgressInvokerFactory : IDisposable
     /// </summary>
     public EgressLease? Acquire(GrokEgress egress, bool followRedirects, out string? error)
     {
-        var section = _config.CurrentValue.Proxy;
+        var section = _config.CurrentValue;
         var baseUrl = section.BaseProxyUrl.Trim();
         var assetUrl = section.AssetProxyUrl.Trim();
         var url = egress == GrokEgress.Asset && assetUrl.Length > 0 ? assetUrl : baseUrl;

@@ -8,7 +8,7 @@ namespace Grok2Api.Proxy.Upstream;
 /// Turns a logical call into a <see cref="PreparedGrokCall"/> from the live config: request URL and
 /// header set from <c>[upstream]</c> and <c>[proxy]</c>, and a fresh request id. Thread-safe.
 /// </summary>
-internal sealed class GrokCallPreparer(IOptionsMonitor<GrokConfig> config)
+internal sealed class GrokCallPreparer(IOptionsMonitor<UpstreamSection> upstream, IOptionsMonitor<ProxySection> proxy)
 {
     private UrlCache? _urls;
 
@@ -16,7 +16,6 @@ internal sealed class GrokCallPreparer(IOptionsMonitor<GrokConfig> config)
         GrokEndpoint endpoint, string token, out PreparedGrokCall? call, out string? error)
     {
         call = null;
-        var current = config.CurrentValue;
         var bare = GrokCookie.NormalizeToken(token);
         if (!GrokCookie.IsValidToken(bare))
         {
@@ -24,13 +23,14 @@ internal sealed class GrokCallPreparer(IOptionsMonitor<GrokConfig> config)
             return false;
         }
 
-        if (!TryGetUrls(current.Upstream, out var urls))
+        if (!TryGetUrls(upstream.CurrentValue, out var urls))
         {
             error = "an [upstream] URL is not an absolute http(s) URL";
             return false;
         }
 
-        var profile = new GrokClientProfile(current.Proxy.UserAgent, current.Proxy.CfClearance, current.Proxy.StatsigId);
+        var client = proxy.CurrentValue;
+        var profile = new GrokClientProfile(client.UserAgent, client.CfClearance, client.StatsigId);
         GrokRequestHeaders headers;
         try
         {

@@ -14,7 +14,7 @@ namespace Grok2Api.Proxy.Upstream;
 /// retry policy and the timeout is <c>usage.timeout</c>. Thread-safe.
 /// </summary>
 internal sealed partial class GrokQuotaClient(
-    IGrokRestClient client, IOptionsMonitor<GrokConfig> config, ILogger<GrokQuotaClient> logger) : ITokenQuotaClient
+    IGrokRestClient client, IOptionsMonitor<UsageSection> usage, ILogger<GrokQuotaClient> logger) : ITokenQuotaClient
 {
     /// <summary>The body is always the same single query (docs/grok-protocol.md §9.1).</summary>
     internal static readonly byte[] RequestBody = """{"requestKind":"DEFAULT","modelName":"grok-4-1-thinking-1129"}"""u8.ToArray();
@@ -22,7 +22,7 @@ internal sealed partial class GrokQuotaClient(
     public async Task<QuotaSyncResult> FetchAsync(string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var options = UpstreamCallOptions.WithTimeoutSeconds(config.CurrentValue.Usage.Timeout);
+        var options = UpstreamCallOptions.WithTimeoutSeconds(usage.CurrentValue.Timeout);
         var result = await client.SendAsync(GrokEndpoints.RateLimits, token, RequestBody, options, cancellationToken);
         var sync = result.Failure switch
         {

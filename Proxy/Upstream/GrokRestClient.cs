@@ -13,7 +13,7 @@ namespace Grok2Api.Proxy.Upstream;
 internal sealed partial class GrokRestClient(
     GrokCallPreparer preparer,
     UpstreamRetryPolicy retryPolicy,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<RetrySection> retrySettings,
     EgressInvokerFactory egress,
     TimeProvider time,
     UpstreamMetrics metrics,
@@ -46,7 +46,7 @@ internal sealed partial class GrokRestClient(
             return new UpstreamStreamResult(UpstreamResult.Failed(UpstreamFailureKind.Configuration, error!), null, null);
         }
 
-        var retry = retryPolicy.Begin(config.CurrentValue.Retry, options.ExcludedRetryStatuses);
+        var retry = retryPolicy.Begin(retrySettings.CurrentValue, options.ExcludedRetryStatuses);
         for (var attempt = 1; ; attempt++)
         {
             var sent = await SendOnceAsync(call!, body, options, streaming, attempt, cancellationToken);

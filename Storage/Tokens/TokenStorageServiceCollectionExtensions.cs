@@ -11,7 +11,7 @@ public static class TokenStorageServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ITokenWriteBehind"/> as a singleton that is also a hosted service, so host
     /// shutdown writes every pending token change. Needs an <see cref="ITokenStore"/> and
-    /// <c>IOptionsMonitor&lt;GrokConfig&gt;</c>; uses <see cref="TimeProvider.System"/> unless another
+    /// <c>IOptionsMonitor&lt;TokenSection&gt;</c>; uses <see cref="TimeProvider.System"/> unless another
     /// <see cref="TimeProvider"/> is registered.
     /// </summary>
     /// <param name="services">The service collection.</param>

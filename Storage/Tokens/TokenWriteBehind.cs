@@ -23,7 +23,7 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly ITokenStore _store;
-    private readonly IOptionsMonitor<GrokConfig> _config;
+    private readonly IOptionsMonitor<TokenSection> _token;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TokenWriteBehind> _logger;
     private ITokenSnapshotSource? _source;
@@ -35,10 +35,10 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
     private bool _stopped;
 
     /// <summary>Creates the write-behind over <paramref name="store"/>.</summary>
-    public TokenWriteBehind(ITokenStore store, IOptionsMonitor<GrokConfig> config, TimeProvider timeProvider, ILogger<TokenWriteBehind> logger)
+    public TokenWriteBehind(ITokenStore store, IOptionsMonitor<TokenSection> token, TimeProvider timeProvider, ILogger<TokenWriteBehind> logger)
     {
         _store = store;
-        _config = config;
+        _token = token;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -299,7 +299,7 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
 
     private TimeSpan SaveDelay()
     {
-        var milliseconds = _config.CurrentValue.Token.SaveDelayMs;
+        var milliseconds = _token.CurrentValue.SaveDelayMs;
         return TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
     }
 

@@ -15,7 +15,7 @@ namespace Grok2Api.TokenPool.Refresh;
 internal sealed partial class TokenRefreshScheduler(
     TokenRefresher refresher,
     TokenPoolState state,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<TokenSection> tokenOptions,
     TimeProvider timeProvider,
     ILogger<TokenRefreshScheduler> logger) : BackgroundService
 {
@@ -44,7 +44,7 @@ internal sealed partial class TokenRefreshScheduler(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (!config.CurrentValue.Token.AutoRefresh)
+        if (!tokenOptions.CurrentValue.AutoRefresh)
         {
             return;
         }

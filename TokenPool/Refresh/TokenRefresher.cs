@@ -7,14 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.TokenPool.Refresh;
 
 /// <summary>
-/// Picks the tokens to re-sync through <see cref="TokenSyncRunner"/> (upstream-protocol.md §8): for
+/// Picks the tokens to re-sync through <see cref="TokenSyncRunner"/> (the upstream's rate-limits call): for
 /// the admin (<see cref="RefreshAsync"/>) and for the scheduler (<see cref="RefreshDueAsync"/>, which also
 /// re-syncs active tokens so the local quota does not drift from the upstream's).
 /// </summary>
 internal sealed partial class TokenRefresher(
     TokenPoolState state,
     TokenSyncRunner runner,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<TokenSection> tokenOptions,
     ILogger<TokenRefresher> logger) : ITokenRefresher
 {
     private int _scheduledRunning;
@@ -66,7 +66,7 @@ internal sealed partial class TokenRefresher(
 
         try
         {
-            var tokenConfig = config.CurrentValue.Token;
+            var tokenConfig = tokenOptions.CurrentValue;
             var now = state.NowMs();
             var basicDue = now - (long)TimeSpan.FromHours(tokenConfig.RefreshIntervalHours).TotalMilliseconds;
             var superDue = now - (long)TimeSpan.FromHours(tokenConfig.SuperRefreshIntervalHours).TotalMilliseconds;

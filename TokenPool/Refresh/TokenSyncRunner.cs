@@ -15,7 +15,8 @@ namespace Grok2Api.TokenPool.Refresh;
 internal sealed partial class TokenSyncRunner(
     TokenPoolState state,
     ITokenQuotaClient client,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<TokenSection> tokenOptions,
+    IOptionsMonitor<UsageSection> usageOptions,
     TimeProvider timeProvider,
     TokenPoolMetrics metrics,
     ILogger<TokenSyncRunner> logger)
@@ -45,7 +46,7 @@ internal sealed partial class TokenSyncRunner(
         for (var offset = 0; offset < targets.Count;)
         {
             // Read per batch so a config change applies to the rest of a long run.
-            var usage = config.CurrentValue.Usage;
+            var usage = usageOptions.CurrentValue;
             var batch = targets.GetRange(offset, Math.Min(usage.BatchSize, targets.Count - offset));
             var timeout = TimeSpan.FromSeconds(usage.Timeout);
             var options = new ParallelOptions { MaxDegreeOfParallelism = usage.Concurrent, CancellationToken = cancellationToken };
@@ -114,7 +115,7 @@ internal sealed partial class TokenSyncRunner(
                 return new TokenRefreshResult(entry.Id, TokenRefreshOutcome.NotFound, null, null, "removed during the refresh");
             }
 
-            var threshold = config.CurrentValue.Token.FailThreshold;
+            var threshold = tokenOptions.CurrentValue.FailThreshold;
             var now = state.NowMs();
             transition = TokenTransitions.ApplySync(entry, answer, reviveExpired: !scheduled, now, threshold);
             ScheduleRetry(entry, answer, now);

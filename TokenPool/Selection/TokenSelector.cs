@@ -14,7 +14,7 @@ namespace Grok2Api.TokenPool.Selection;
 /// </summary>
 internal sealed partial class TokenSelector(
     TokenPoolState state,
-    IOptionsMonitor<GrokConfig> config,
+    IOptionsMonitor<TokenSection> tokenOptions,
     TokenPoolMetrics metrics,
     ILogger<TokenSelector> logger) : ITokenSelector
 {
@@ -55,7 +55,7 @@ internal sealed partial class TokenSelector(
             }
             else
             {
-                var threshold = outcome == LeaseOutcome.Unauthorized ? config.CurrentValue.Token.FailThreshold : int.MaxValue;
+                var threshold = outcome == LeaseOutcome.Unauthorized ? tokenOptions.CurrentValue.FailThreshold : int.MaxValue;
                 transition = TokenTransitions.ApplyOutcome(entry, outcome, cost, reason, state.NowMs(), threshold);
             }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Grok2Api.AdminApi.Tests.Fakes;
 using Grok2Api.Configuration;
+using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +28,7 @@ internal sealed class AdminEndpoints : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<RouteEndpoint> _endpoints;
 
-    private AdminEndpoints(WebApplication app, FakeTokenRegistry registry, FakeTimeProvider time, TestOptionsMonitor config)
+    private AdminEndpoints(WebApplication app, FakeTokenRegistry registry, FakeTimeProvider time, TestOptionsMonitor<AppSection> config)
     {
         _app = app;
         Registry = registry;
@@ -40,18 +41,19 @@ internal sealed class AdminEndpoints : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public TestOptionsMonitor Config { get; }
+    /// <summary>The <c>[app]</c> section the endpoints read; setting it is a live config edit.</summary>
+    public TestOptionsMonitor<AppSection> Config { get; }
 
     public static AdminEndpoints Create()
     {
         var registry = new FakeTokenRegistry();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        var config = new TestOptionsMonitor(new GrokConfig { App = new AppSection { AppKey = AppKey } });
+        var config = new TestOptionsMonitor<AppSection>(new AppSection { AppKey = AppKey });
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ITokenRegistry>(registry);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSingleton<IOptionsMonitor<GrokConfig>>(config);
+        builder.Services.AddSingleton<IOptionsMonitor<AppSection>>(config);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddAdminApi();

@@ -80,7 +80,7 @@ internal static class Program
 
     private static ServiceProvider BuildServices(string dataDirectory, int saveDelayMs)
     {
-        var config = new GrokConfig { Token = new TokenSection { SaveDelayMs = saveDelayMs } };
+        var token = new TokenSection { SaveDelayMs = saveDelayMs };
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -88,7 +88,7 @@ internal static class Program
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddSingleton(new StorageSettings(dataDirectory, StorageKind.Local, ""));
-        services.AddSingleton<IOptionsMonitor<GrokConfig>>(new FixedOptionsMonitor<GrokConfig>(config));
+        services.AddSingleton<IOptionsMonitor<TokenSection>>(new FixedOptionsMonitor<TokenSection>(token));
         services.AddLocalTokenStore();
         services.AddTokenWriteBehind();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool.Diagnostics;
 using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
@@ -29,7 +30,8 @@ internal sealed class PoolHarness : IAsyncDisposable
         services.AddSingleton<ITokenWriteBehind>(WriteBehind);
         services.AddSingleton<ITokenQuotaClient>(QuotaClient);
         services.AddSingleton<IRandomFactory>(Random);
-        services.AddSingleton<IOptionsMonitor<GrokConfig>>(Config);
+        services.AddSingleton<IOptionsMonitor<TokenSection>>(Token);
+        services.AddSingleton<IOptionsMonitor<UsageSection>>(Usage);
         services.AddGrokTokenPool();
         _services = services.BuildServiceProvider();
     }
@@ -44,7 +46,11 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public ScriptedRandomFactory Random { get; } = new();
 
-    public TestOptionsMonitor Config { get; } = new(new GrokConfig());
+    /// <summary>The <c>[token]</c> section the pool reads; setting it is a live config edit.</summary>
+    public TestOptionsMonitor<TokenSection> Token { get; } = new(new TokenSection());
+
+    /// <summary>The <c>[usage]</c> section the re-sync reads; setting it is a live config edit.</summary>
+    public TestOptionsMonitor<UsageSection> Usage { get; } = new(new UsageSection());
 
     public IServiceProvider Services => _services;
 

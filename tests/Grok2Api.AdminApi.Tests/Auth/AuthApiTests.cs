@@ -116,7 +116,7 @@ public sealed class AuthApiTests
         await using var admin = AdminEndpoints.Create();
         var cookie = AdminSession.Issue(AdminEndpoints.AppKey, admin.Time.GetUtcNow());
 
-        admin.Config.SetAppKey("rotated-key");
+        admin.Config.Update(app => app with { AppKey = "rotated-key" });
 
         Assert.Equal(401, (await admin.InvokeAsync("GET", Session, null, WithCookie(cookie))).Status);
         Assert.Equal(401, (await admin.InvokeAsync("GET", Session, null)).Status);

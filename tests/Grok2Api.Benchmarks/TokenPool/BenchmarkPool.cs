@@ -52,13 +52,13 @@ internal sealed class BenchmarkPool : IDisposable
         public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed class FixedOptionsMonitor : IOptionsMonitor<GrokConfig>
+    private sealed class FixedOptionsMonitor : IOptionsMonitor<TokenSection>
     {
-        public GrokConfig CurrentValue { get; } = new();
+        public TokenSection CurrentValue { get; } = new();
 
-        public GrokConfig Get(string? name) => CurrentValue;
+        public TokenSection Get(string? name) => CurrentValue;
 
-        public IDisposable? OnChange(Action<GrokConfig, string?> listener) => null;
+        public IDisposable? OnChange(Action<TokenSection, string?> listener) => null;
     }
 
     private sealed class SingleMeterFactory : IMeterFactory

@@ -36,7 +36,8 @@ public sealed class MediaFilesApiTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestConfigMonitor(new GrokConfig()));
+        builder.Services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestOptionsMonitor<GrokConfig>(new GrokConfig()));
+        builder.Services.AddGrokConfigSections();
         builder.Services.AddSingleton(new StorageSettings(_dataDir.Path, StorageKind.Local, ""));
         builder.Services.AddGrokMedia();
         _app = builder.Build();

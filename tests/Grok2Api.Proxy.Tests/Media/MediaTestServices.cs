@@ -21,10 +21,11 @@ internal sealed class MediaTestServices : IAsyncDisposable
 
     private MediaTestServices(GrokConfig config)
     {
-        Config = new TestConfigMonitor(config);
+        Config = new TestOptionsMonitor<GrokConfig>(config);
         var services = new ServiceCollection();
         services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         services.AddSingleton<IOptionsMonitor<GrokConfig>>(Config);
+        services.AddGrokConfigSections();
         services.AddSingleton(new StorageSettings(_dataDir.Path, StorageKind.Local, ""));
         services.AddGrokAttachments();
         Services = services.BuildServiceProvider();
@@ -32,7 +33,8 @@ internal sealed class MediaTestServices : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public TestConfigMonitor Config { get; }
+    /// <summary>The whole config: the upstream client reads it, the section options project from it.</summary>
+    public TestOptionsMonitor<GrokConfig> Config { get; }
 
     public string DataDirectory => _dataDir.Path;
 

@@ -4,6 +4,7 @@ using Grok2Api.Proxy.OpenAi;
 using Grok2Api.Proxy.Pipeline;
 using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool;
 using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
@@ -39,7 +40,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var config = new GrokConfig { Retry = retry ?? new RetrySection { MaxRetry = 3, RetryBackoffBase = 0.01, RetryBackoffMax = 0.02, RetryBudget = 5 } };
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestConfigMonitor(config));
+        services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestOptionsMonitor<GrokConfig>(config));
+        services.AddGrokConfigSections();
         services.AddSingleton<ITokenStore>(new SeededStore(accounts));
         services.AddSingleton<ITokenWriteBehind, NoWrites>();
         services.AddSingleton<ITokenQuotaClient, NoQuota>();

@@ -1,5 +1,6 @@
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
+using Grok2Api.Tests.Common;
 using Grok2Api.Transforms.Grok;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -10,9 +11,9 @@ public sealed class EgressInvokerFactoryTests
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
-    private static (EgressInvokerFactory Factory, TestConfigMonitor Config, FakeTimeProvider Time) Create(string baseProxy = "", string assetProxy = "")
+    private static (EgressInvokerFactory Factory, TestOptionsMonitor<ProxySection> Config, FakeTimeProvider Time) Create(string baseProxy = "", string assetProxy = "")
     {
-        var config = new TestConfigMonitor(new GrokConfig { Proxy = new ProxySection { BaseProxyUrl = baseProxy, AssetProxyUrl = assetProxy } });
+        var config = new TestOptionsMonitor<ProxySection>(new ProxySection { BaseProxyUrl = baseProxy, AssetProxyUrl = assetProxy });
         var time = new FakeTimeProvider();
         return (new EgressInvokerFactory(config, time, NullLogger<EgressInvokerFactory>.Instance) { RetireGracePeriod = Grace }, config, time);
     }
@@ -20,8 +21,8 @@ public sealed class EgressInvokerFactoryTests
     private static EgressLease Lease(EgressInvokerFactory factory, GrokEgress egress = GrokEgress.Base) =>
         factory.Acquire(egress, followRedirects: false, out _)!;
 
-    private static void SetBaseProxy(TestConfigMonitor config, string url) =>
-        config.Update(c => c with { Proxy = c.Proxy with { BaseProxyUrl = url } });
+    private static void SetBaseProxy(TestOptionsMonitor<ProxySection> config, string url) =>
+        config.Update(c => c with { BaseProxyUrl = url });
 
     [Fact]
     public void Acquire_SameProxyTwice_OneHandler()

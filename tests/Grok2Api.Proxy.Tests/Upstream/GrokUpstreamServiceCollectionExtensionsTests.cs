@@ -1,5 +1,6 @@
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
+using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool.Refresh;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ public sealed class GrokUpstreamServiceCollectionExtensionsTests
     public async Task AddGrokUpstream_Resolves_QuotaClientAndRestClient()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestConfigMonitor(new GrokConfig()));
+        services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestOptionsMonitor<GrokConfig>(new GrokConfig()));
+        services.AddGrokConfigSections();
 
         services.AddGrokUpstream();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -25,7 +27,8 @@ public sealed class GrokUpstreamServiceCollectionExtensionsTests
     public async Task AddGrokUpstream_EarlierRegistration_Kept()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestConfigMonitor(new GrokConfig()));
+        services.AddSingleton<IOptionsMonitor<GrokConfig>>(new TestOptionsMonitor<GrokConfig>(new GrokConfig()));
+        services.AddGrokConfigSections();
         var random = new ScriptedRandom(0.5);
         services.AddSingleton<IUpstreamRandom>(random);
 

@@ -1,5 +1,6 @@
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
+using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool.Refresh;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ internal sealed class UpstreamTestContext : IAsyncDisposable
 {
     public const string Token = "eyJhbGciOiJIUzI1NiJ9.eyJzZXNzaW9uX2lkIjoiYWJjIn0.c2lnbmF0dXJl";
 
-    private UpstreamTestContext(ServiceProvider services, TestConfigMonitor config)
+    private UpstreamTestContext(ServiceProvider services, TestOptionsMonitor<GrokConfig> config)
     {
         Services = services;
         Config = config;
@@ -21,7 +22,7 @@ internal sealed class UpstreamTestContext : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public TestConfigMonitor Config { get; }
+    public TestOptionsMonitor<GrokConfig> Config { get; }
 
     public IGrokRestClient Client => Services.GetRequiredService<IGrokRestClient>();
 
@@ -40,10 +41,11 @@ internal sealed class UpstreamTestContext : IAsyncDisposable
 
     public static UpstreamTestContext Create(GrokConfig config, TimeProvider? time = null, IUpstreamRandom? random = null)
     {
-        var monitor = new TestConfigMonitor(config);
+        var monitor = new TestOptionsMonitor<GrokConfig>(config);
         var services = new ServiceCollection();
         services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         services.AddSingleton<IOptionsMonitor<GrokConfig>>(monitor);
+        services.AddGrokConfigSections();
         if (time is not null)
         {
             services.AddSingleton(time);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.Tests.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ public sealed class TokenWriteBehindTests : IDisposable
     private readonly RecordingTokenStore _store = new();
     private readonly DictionarySnapshotSource _source = new();
     private readonly FakeLogger<TokenWriteBehind> _logger = new();
-    private readonly TestOptionsMonitor<GrokConfig> _config = new(Config(saveDelayMs: 500));
+    private readonly TestOptionsMonitor<TokenSection> _config = new(Config(saveDelayMs: 500));
     private readonly TokenWriteBehind _writeBehind;
 
     public TokenWriteBehindTests()
@@ -220,7 +221,7 @@ public sealed class TokenWriteBehindTests : IDisposable
     [Fact]
     public async Task MarkDirty_ConcurrentWritersWithWritesInFlight_LatestValueOfEveryTokenIsStored()
     {
-        var writeBehind = new TokenWriteBehind(_store, new TestOptionsMonitor<GrokConfig>(Config(saveDelayMs: 1)), TimeProvider.System, _logger);
+        var writeBehind = new TokenWriteBehind(_store, new TestOptionsMonitor<TokenSection>(Config(saveDelayMs: 1)), TimeProvider.System, _logger);
         using var dispose = writeBehind;
         writeBehind.Attach(_source);
 
@@ -284,7 +285,7 @@ public sealed class TokenWriteBehindTests : IDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<ITokenStore>(_store)
-            .AddSingleton<IOptionsMonitor<GrokConfig>>(_config)
+            .AddSingleton<IOptionsMonitor<TokenSection>>(_config)
             .AddTokenWriteBehind()
             .AddTokenWriteBehind();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -294,7 +295,7 @@ public sealed class TokenWriteBehindTests : IDisposable
         Assert.Same(writeBehind, Assert.Single(provider.GetServices<IHostedService>()));
     }
 
-    private static GrokConfig Config(int saveDelayMs) => new() { Token = new TokenSection { SaveDelayMs = saveDelayMs } };
+    private static TokenSection Config(int saveDelayMs) => new() { SaveDelayMs = saveDelayMs };
 
     private static async Task EventuallyAsync(Func<bool> condition)
     {

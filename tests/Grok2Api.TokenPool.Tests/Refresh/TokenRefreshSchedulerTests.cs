@@ -47,13 +47,13 @@ public sealed class TokenRefreshSchedulerTests
     public async Task RunAsync_AutoRefreshOff_NoCallsUntilTurnedOn()
     {
         await using var pool = await CreateAsync(Super("super", 0, TokenStatus.Cooling));
-        pool.Config.Update(c => c with { Token = c.Token with { AutoRefresh = false } });
+        pool.Token.Update(t => t with { AutoRefresh = false });
         pool.Time.Advance(TimeSpan.FromHours(3));
         await using var scheduler = Start(pool);
 
         await scheduler.TickAsync();
         Assert.Empty(pool.QuotaClient.Calls);
-        pool.Config.Update(c => c with { Token = c.Token with { AutoRefresh = true } });
+        pool.Token.Update(t => t with { AutoRefresh = true });
         await scheduler.TickAsync();
 
         Assert.Equal(["super"], pool.QuotaClient.Calls);
@@ -69,7 +69,7 @@ public sealed class TokenRefreshSchedulerTests
 
         await scheduler.TickAsync();
         Assert.Empty(pool.QuotaClient.Calls);
-        pool.Config.Update(c => c with { Token = c.Token with { RefreshIntervalHours = 0.5 } });
+        pool.Token.Update(t => t with { RefreshIntervalHours = 0.5 });
         await scheduler.TickAsync();
 
         Assert.Equal(["basic"], pool.QuotaClient.Calls);

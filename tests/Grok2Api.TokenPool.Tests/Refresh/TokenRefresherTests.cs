@@ -70,7 +70,7 @@ public sealed class TokenRefresherTests
         pool.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await pool.Refresher.RefreshDueAsync(Ct));
 
-        pool.Config.Update(c => c with { Token = c.Token with { RefreshIntervalHours = 0.5 } });
+        pool.Token.Update(t => t with { RefreshIntervalHours = 0.5 });
 
         Assert.Equal(1, await pool.Refresher.RefreshDueAsync(Ct));
     }
@@ -99,7 +99,7 @@ public sealed class TokenRefresherTests
     public async Task RefreshDueAsync_Unauthorized_CountsTowardsExpiry()
     {
         await using var pool = await CreateAsync(Basic("tok"));
-        pool.Config.Update(c => c with { Token = c.Token with { FailThreshold = 2 } });
+        pool.Token.Update(t => t with { FailThreshold = 2 });
         pool.QuotaClient.Handler = FakeQuotaClient.Answer(QuotaSyncStatus.Unauthorized);
         pool.Time.Advance(TimeSpan.FromHours(8));
 
@@ -162,7 +162,7 @@ public sealed class TokenRefresherTests
     public async Task RefreshDueAsync_ManyTokens_BoundedByConcurrencyAndBatch(int concurrent, int batchSize, int bound)
     {
         await using var pool = await CreateAsync([.. Enumerable.Range(0, 7).Select(i => Super($"tok-{i}"))]);
-        pool.Config.Update(c => c with { Usage = c.Usage with { Concurrent = concurrent, BatchSize = batchSize } });
+        pool.Usage.Update(u => u with { Concurrent = concurrent, BatchSize = batchSize });
         pool.QuotaClient.Handler = async (_, ct) =>
         {
             await Task.Delay(20, ct);
@@ -199,7 +199,7 @@ public sealed class TokenRefresherTests
     public async Task RefreshAsync_ClientHangs_TimesOutAsFailed()
     {
         await using var pool = await CreateAsync(Basic("tok", 12));
-        pool.Config.Update(c => c with { Usage = c.Usage with { Timeout = 5 } });
+        pool.Usage.Update(u => u with { Timeout = 5 });
         pool.QuotaClient.Handler = async (_, ct) =>
         {
             await Task.Delay(Timeout.Infinite, ct);

@@ -82,7 +82,7 @@ public sealed class TokenSelectorCompleteTests
     public async Task Complete_UnauthorizedAtThreshold_Expires()
     {
         await using var pool = await CreateAsync(Basic("tok"));
-        pool.Config.Update(c => c with { Token = c.Token with { FailThreshold = 2 } });
+        pool.Token.Update(t => t with { FailThreshold = 2 });
 
         pool.Selector.Complete(pool.Lease(), LeaseOutcome.Unauthorized, "app_chat_auth_failed");
         Assert.Equal(TokenStatus.Active, pool.View("tok").Status);
@@ -103,7 +103,7 @@ public sealed class TokenSelectorCompleteTests
         pool.Selector.Complete(pool.Lease(), LeaseOutcome.Unauthorized, null);
         Assert.Equal(TokenStatus.Active, pool.View("tok").Status);
 
-        pool.Config.Update(c => c with { Token = c.Token with { FailThreshold = 3 } });
+        pool.Token.Update(t => t with { FailThreshold = 3 });
         pool.Selector.Complete(pool.Lease(), LeaseOutcome.Unauthorized, null);
 
         Assert.Equal(TokenStatus.Expired, pool.View("tok").Status);
@@ -153,7 +153,7 @@ public sealed class TokenSelectorCompleteTests
     public async Task Complete_TokenDisabledWhileInFlight_StaysDisabled(LeaseOutcome outcome)
     {
         await using var pool = await CreateAsync(Basic("tok", 4));
-        pool.Config.Update(c => c with { Token = c.Token with { FailThreshold = 1 } });
+        pool.Token.Update(t => t with { FailThreshold = 1 });
         var lease = pool.Lease(cost: 4);
         await pool.Registry.PatchAsync(TokenIdentity.IdOf("tok"), new TokenPatch { Status = TokenStatus.Disabled }, TestContext.Current.CancellationToken);
 

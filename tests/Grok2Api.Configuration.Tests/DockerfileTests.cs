@@ -1,0 +1,143 @@
+using System.Xml.Linq;
+
+namespace Grok2Api.Configuration.Tests;
+
+/// <summary>
+/// The Dockerfile's build stage copies what publishing Proxy needs: every project folder Proxy
+/// references (directly or not) and the root files every project build reads. There is no Docker
+/// engine in the test environment, so the file is checked as text.
+/// </summary>
+public sealed class DockerfileTests
+{
+    private const string PublishedProject = "Proxy/Grok2Api.Proxy.csproj";
+
+    /// <summary>Read by the SDK, the compiler and the analyzers for any project below the root.</summary>
+    private static readonly string[] RootBuildFiles = ["global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig"];
+
+    [Fact]
+    public void BuildStage_CopiesEveryProjectFolderProxyNeeds()
+    {
+        var copied = BuildStageSources();
+
+        var missing = ProjectFolders().Where(folder => !copied.Any(source => Covers(source, folder))).ToList();
+
+        Assert.True(missing.Count == 0, $"The Dockerfile's build stage does not copy {string.Join(", ", missing)} (needed by {PublishedProject}).");
+    }
+
+    [Fact]
+    public void BuildStage_CopiesEveryRootFileTheBuildReads()
+    {
+        var copied = BuildStageSources();
+        var needed = RootFilesTheBuildReads();
+
+        var missing = needed.Where(file => !copied.Any(source => Covers(source, file))).ToList();
+
+        Assert.Superset(new HashSet<string>(["global.json", "Directory.Build.props", "Directory.Packages.props", "BannedSymbols.txt", ".editorconfig"]), needed.ToHashSet());
+        Assert.True(missing.Count == 0, $"The Dockerfile's build stage does not copy {string.Join(", ", missing)}.");
+    }
+
+    [Fact]
+    public void DockerIgnore_LeavesOutNothingTheBuildStageNeeds()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(ConfigTestFiles.RepositoryRoot, ".dockerignore"))
+            .Select(line => line.Trim().TrimEnd('/'))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var needed = ProjectFolders().Select(folder => folder.Split('/')[0]).Concat(RootFilesTheBuildReads());
+
+        Assert.DoesNotContain(needed, ignored.Contains);
+    }
+
+    [Fact]
+    public void ProjectFolders_AreFoundFromProxyReferences()
+    {
+        // Guards the walk itself: a broken parse would find nothing and the checks above would pass.
+        Assert.Superset(new HashSet<string>(["Proxy", "Configuration", "Storage", "TokenPool", "Transforms", "AdminApi"]), ProjectFolders().ToHashSet());
+    }
+
+    /// <summary>The folders, relative to the root with '/' separators, of Proxy and every project it references transitively.</summary>
+    private static SortedSet<string> ProjectFolders()
+    {
+        var root = ConfigTestFiles.RepositoryRoot;
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(Path.Combine(root, PublishedProject))]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var project))
+        {
+            if (!seen.Add(project))
+            {
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(project)!;
+            folders.Add(Path.GetRelativePath(root, directory).Replace('\\', '/'));
+            foreach (var reference in XDocument.Load(project).Descendants("ProjectReference"))
+            {
+                var include = reference.Attribute("Include")!.Value.Replace('\\', Path.DirectorySeparatorChar);
+                pending.Push(Path.GetFullPath(Path.Combine(directory, include)));
+            }
+        }
+
+        return folders;
+    }
+
+    /// <summary>
+    /// The root build files that exist, and the root files that Directory.Build.props names through
+    /// <c>$(MSBuildThisFileDirectory)</c> (BannedSymbols.txt).
+    /// </summary>
+    private static List<string> RootFilesTheBuildReads()
+    {
+        var root = ConfigTestFiles.RepositoryRoot;
+        var files = RootBuildFiles.Where(name => File.Exists(Path.Combine(root, name))).ToList();
+        const string prefix = "$(MSBuildThisFileDirectory)";
+        foreach (var attribute in XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants().Attributes())
+        {
+            if (attribute.Value.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                files.Add(attribute.Value[prefix.Length..]);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The sources of the COPY instructions of the build stage (from <c>FROM … AS build</c> to the next <c>FROM</c>), other stages' files left out.</summary>
+    private static List<string> BuildStageSources()
+    {
+        var sources = new List<string>();
+        var inBuild = false;
+        foreach (var line in File.ReadAllLines(Path.Combine(ConfigTestFiles.RepositoryRoot, "Dockerfile")))
+        {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0 || words[0].StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (words[0].Equals("FROM", StringComparison.OrdinalIgnoreCase))
+            {
+                inBuild = words.Length >= 4 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase) && words[^1] == "build";
+            }
+            else if (inBuild && words[0].Equals("COPY", StringComparison.OrdinalIgnoreCase) && !words.Any(w => w.StartsWith("--from", StringComparison.Ordinal)))
+            {
+                // COPY [--flags] source... destination
+                sources.AddRange(words[1..^1].Where(w => !w.StartsWith("--", StringComparison.Ordinal)).Select(Normalize));
+            }
+        }
+
+        Assert.NotEmpty(sources);
+        return sources;
+    }
+
+    /// <summary>A source as a path relative to the context: <c>./a/</c> is <c>a</c>, <c>.</c> is empty (the whole context).</summary>
+    private static string Normalize(string source)
+    {
+        var path = source.StartsWith("./", StringComparison.Ordinal) ? source[2..] : source;
+        return path == "." ? "" : path.TrimEnd('/');
+    }
+
+    /// <summary>Whether copying <paramref name="source"/> (a file or a folder; empty for the whole context) brings <paramref name="path"/>.</summary>
+    private static bool Covers(string source, string path) =>
+        source.Length == 0 || path == source || path.StartsWith(source + "/", StringComparison.Ordinal);
+}
