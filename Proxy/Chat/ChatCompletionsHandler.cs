@@ -1,8 +1,9 @@
 using Grok2Api.Proxy.Attachments;
+using Grok2Api.Proxy.Models;
 using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.OpenAi;
 using Grok2Api.Configuration;
-using Grok2Api.TokenPool.Models;
+using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
@@ -43,7 +44,7 @@ internal sealed partial class ChatCompletionsHandler(
         }
 
         var request = read.Request!;
-        if (!ModelCatalog.TryGet(request.Model, out var model))
+        if (!GrokModelCatalog.TryGet(request.Model, out var model))
         {
             context.Items[ProxyTelemetry.ModelItemKey] = "unknown";
             await OpenAiErrorWriter.WriteAsync(context, 404, OpenAiErrors.ModelNotFound(request.Model));
@@ -96,7 +97,7 @@ internal sealed partial class ChatCompletionsHandler(
     private async Task RunAttemptsAsync(HttpContext context, ChatPlan plan, CancellationToken cancellationToken)
     {
         var retry = dependencies.Config.CurrentValue.Retry;
-        var tokenRequest = TokenRequest.For(plan.Model);
+        var tokenRequest = ModelTokenRequest.For(plan.Model);
         var tried = new TokenExclusions();
         ChatFailure? last = null;
         var waited = TimeSpan.Zero;

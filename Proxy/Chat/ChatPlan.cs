@@ -1,5 +1,5 @@
 using Grok2Api.Proxy.Attachments;
-using Grok2Api.TokenPool.Models;
+using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Chat;

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.TokenPool.State;
@@ -43,7 +42,7 @@ internal sealed class TokenPoolMetrics
 
     public static string StatusName(TokenStatus status) => StatusNames[(int)status];
 
-    public void LeaseAttempted(ModelTier tier, bool leased)
+    public void LeaseAttempted(PoolTier tier, bool leased)
     {
         if (_leaseAttempts.Enabled)
         {
@@ -68,11 +67,11 @@ internal sealed class TokenPoolMetrics
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void LeaseAttemptedCore(ModelTier tier, bool leased) =>
+    private void LeaseAttemptedCore(PoolTier tier, bool leased) =>
         _leaseAttempts.Add(
             1,
             new KeyValuePair<string, object?>("outcome", leased ? "leased" : "no_token"),
-            new KeyValuePair<string, object?>("tier", tier == ModelTier.Super ? "super" : "basic"));
+            new KeyValuePair<string, object?>("tier", tier == PoolTier.Super ? "super" : "basic"));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void LeaseCompletedCore(LeaseOutcome outcome, string pool) =>

@@ -1,7 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Registry;
 using Grok2Api.TokenPool.Selection;
@@ -78,14 +77,14 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public TokenView View(string token) => Registry.Find(TokenIdentity.IdOf(token))!;
 
-    public TokenLease Lease(ModelTier tier = ModelTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
+    public TokenLease Lease(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
     {
         var tried = default(TokenExclusions);
         Assert.True(Selector.TryLease(new TokenRequest(tier, cost, tag, preference), ref tried, out var lease), "Expected a token to be leased.");
         return lease;
     }
 
-    public string? TryLeaseToken(ModelTier tier = ModelTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
+    public string? TryLeaseToken(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
     {
         var tried = default(TokenExclusions);
         return Selector.TryLease(new TokenRequest(tier, cost, tag, preference), ref tried, out var lease) ? lease.Token : null;

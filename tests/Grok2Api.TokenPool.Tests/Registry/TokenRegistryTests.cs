@@ -1,5 +1,4 @@
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Registry;
 using Grok2Api.TokenPool.Selection;
 using static Grok2Api.TokenPool.Tests.PoolHarness;
@@ -26,7 +25,7 @@ public sealed class TokenRegistryTests
         Assert.Equal(140, pool.View("tok-super").Quota);
         Assert.Equal(["dirty:tok-basic", "flush", "dirty:tok-super", "flush"], pool.WriteBehind.Events);
         Assert.Equal(80, pool.WriteBehind.Persisted["tok-basic"]!.Value.Token.Quota);
-        Assert.Equal("tok-super", pool.TryLeaseToken(ModelTier.Super, 4));
+        Assert.Equal("tok-super", pool.TryLeaseToken(PoolTier.Super, 4));
     }
 
     [Fact]
@@ -76,7 +75,7 @@ public sealed class TokenRegistryTests
         Assert.Equal(["nsfw", "vip"], result.Token.Tags);
         Assert.Equal(["dirty:tok", "flush"], pool.WriteBehind.Events);
         Assert.Equal(TokenPools.Super, pool.WriteBehind.Persisted["tok"]!.Value.Pool);
-        Assert.Equal("tok", pool.TryLeaseToken(ModelTier.Super, 4, TokenTags.Nsfw));
+        Assert.Equal("tok", pool.TryLeaseToken(PoolTier.Super, 4, TokenTags.Nsfw));
     }
 
     [Theory]
