@@ -21,7 +21,6 @@ internal sealed class TokenPoolMetrics
     public const string RefreshesName = "grok2api.token_pool.refreshes";
 
     private static readonly string[] OutcomeNames = ["success", "rate_limited", "unauthorized", "forbidden", "transient_failure", "client_abort"];
-    private static readonly string[] StatusNames = ["active", "cooling", "expired", "disabled"];
     private static readonly string[] RefreshResultNames = ["synced", "unauthorized", "forbidden", "rate_limited", "failed", "not_found", "skipped"];
 
     private readonly TokenPoolState _state;
@@ -39,8 +38,6 @@ internal sealed class TokenPoolMetrics
         meter.CreateObservableGauge(TokensName, MeasureTokens, "{token}", "Tokens, by pool and status.");
         meter.CreateObservableGauge(LeasesInFlightName, MeasureInFlight, "{lease}", "Leases handed out and not yet completed.");
     }
-
-    public static string StatusName(TokenStatus status) => StatusNames[(int)status];
 
     public void LeaseAttempted(PoolTier tier, bool leased)
     {
@@ -109,7 +106,7 @@ internal sealed class TokenPoolMetrics
         return [.. counts.Select(c => new Measurement<int>(
             c.Value,
             new KeyValuePair<string, object?>("pool", c.Key.Pool),
-            new KeyValuePair<string, object?>("status", StatusName(c.Key.Status))))];
+            new KeyValuePair<string, object?>("status", TokenStatusNames.Of(c.Key.Status))))];
     }
 
     private int MeasureInFlight()

@@ -75,7 +75,11 @@ internal sealed class PoolHarness : IAsyncDisposable
         }
     }
 
-    public TokenView View(string token) => Registry.Find(TokenIdentity.IdOf(token))!;
+    /// <summary>What the registry's readers see of <paramref name="token"/>: a snapshot of its record.</summary>
+    public StoredToken View(string token) => Registry.Find(TokenIdentity.IdOf(token))!.Value.Token;
+
+    /// <summary>The pool the registry's readers see <paramref name="token"/> in.</summary>
+    public string PoolOf(string token) => Registry.Find(TokenIdentity.IdOf(token))!.Value.Pool;
 
     public TokenLease Lease(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
     {

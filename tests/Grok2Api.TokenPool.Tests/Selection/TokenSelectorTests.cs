@@ -247,7 +247,7 @@ public sealed class TokenSelectorTests
 
         Assert.Null(pool.TryLeaseToken(PoolTier.Basic));
         Assert.Null(pool.TryLeaseToken(PoolTier.Super));
-        Assert.Equal("ssoLegacy", pool.View("legacy").Pool);
+        Assert.Equal("ssoLegacy", pool.PoolOf("legacy"));
     }
 
     [Fact]
