@@ -1,21 +1,22 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Grok2Api.Transforms.Buffers;
 
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
-/// The upload-file body <c>{"fileName","fileMimeType","content":&lt;standard base64&gt;}</c> (upstream-protocol.md §4),
+/// The upload-file body <c>{"fileName","fileMimeType","content":&lt;standard base64&gt;}</c> of Grok's upload-file call,
 /// written with <see cref="Utf8JsonWriter"/> straight into one pooled buffer sized for it: the file is
 /// base64-encoded once, in place, with no intermediate string.
 /// </summary>
 internal static class UploadRequestBody
 {
     /// <summary>Writes the body; dispose the writer once the call is done.</summary>
-    public static PooledBufferWriter Write(LoadedAttachment file)
+    public static PooledBuffer Write(LoadedAttachment file)
     {
         // Upper bound: the base64 text, every name character escaped to \uXXXX, the fixed JSON around them.
         var estimate = Base64.GetMaxEncodedToUtf8Length(file.Content.Length) + (6 * (file.FileName.Length + file.MimeType.Length)) + 64;
-        var buffer = new PooledBufferWriter(estimate);
+        var buffer = new PooledBuffer(estimate);
         try
         {
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.Grok.Stream;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
