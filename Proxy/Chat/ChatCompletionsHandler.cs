@@ -1,4 +1,5 @@
 using Grok2Api.Proxy.Attachments;
+using Grok2Api.Proxy.Http;
 using Grok2Api.Proxy.Models;
 using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.OpenAi;
@@ -27,7 +28,7 @@ internal sealed partial class ChatCompletionsHandler(
     {
         var cancellationToken = context.RequestAborted;
         var current = dependencies.Config.CurrentValue;
-        var body = await ChatRequestBody.ReadAsync(context.Request, current.Chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
+        var body = await BoundedBody.ReadAsync(context.Request, current.Chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
         if (body is null)
         {
             await ErrorAsync(context, 413, new OpenAiError(

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Http.Headers;
+using Grok2Api.Proxy.Http;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Transforms.Grok.Stream;
 using Grok2Api.Transforms.OpenAi;
@@ -112,16 +113,7 @@ internal sealed partial class GrokChatTransformer(ChatAttemptContext attempt, Ti
     {
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(attempt.Timer);
-            var buffer = new byte[ErrorBodyLimit];
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), attempt.Timer)) > 0)
-            {
-                total += read;
-            }
-
-            return buffer[..total];
+            return await BoundedBody.ReadStartAsync(response.Content, ErrorBodyLimit, attempt.Timer);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using Grok2Api.Proxy.Http;
 using Grok2Api.Transforms.Grok;
 
 namespace Grok2Api.Proxy.Upstream;
@@ -111,7 +112,7 @@ internal sealed partial class GrokRestClient(
                 }
 
                 var limit = outcome == UpstreamOutcome.Ok ? options.MaxBodyBytes : Math.Min(ErrorBodyLimit, options.MaxBodyBytes);
-                var (bytes, tooLarge) = await BoundedBodyReader.ReadAsync(response.Content, limit, linked.Token);
+                var (bytes, tooLarge) = await BoundedBody.ReadAsync(response.Content, limit, linked.Token);
                 if (tooLarge && outcome == UpstreamOutcome.Ok)
                 {
                     return Failure(UpstreamOutcome.ResponseTooLarge, attempt, $"answer larger than {limit} bytes", status);
