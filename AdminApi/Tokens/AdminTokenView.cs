@@ -1,8 +1,11 @@
-using Grok2Api.TokenPool.Registry;
+using Grok2Api.Storage.Tokens;
 
 namespace Grok2Api.AdminApi.Tokens;
 
-/// <summary>The TokenView of interfaces.md §6: a token as the admin API shows it, masked.</summary>
+/// <summary>
+/// A token as the admin API shows it: never the token itself, only its public id and mask, with the
+/// status as its lower-case name.
+/// </summary>
 public sealed record AdminTokenView(
     string Id,
     string TokenMasked,
@@ -19,19 +22,23 @@ public sealed record AdminTokenView(
     long? LastFailAt,
     string? LastFailReason)
 {
-    internal static AdminTokenView From(TokenView view) => new(
-        view.Id,
-        view.TokenMasked,
-        view.Pool,
-        TokenStatusNames.Of(view.Status),
-        view.Quota,
-        view.UseCount,
-        view.FailCount,
-        view.Tags,
-        view.Note,
-        view.CreatedAt,
-        view.LastUsedAt,
-        view.LastSyncAt,
-        view.LastFailAt,
-        view.LastFailReason);
+    internal static AdminTokenView From(PooledToken pooled)
+    {
+        var token = pooled.Token;
+        return new AdminTokenView(
+            TokenIdentity.IdOf(token.Token),
+            TokenIdentity.Mask(token.Token),
+            pooled.Pool,
+            TokenStatusNames.Of(token.Status),
+            token.Quota,
+            token.UseCount,
+            token.FailCount,
+            token.Tags,
+            token.Note,
+            token.CreatedAt,
+            token.LastUsedAt,
+            token.LastSyncAt,
+            token.LastFailAt,
+            token.LastFailReason);
+    }
 }

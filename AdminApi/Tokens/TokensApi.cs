@@ -155,7 +155,7 @@ internal static class TokensApi
         var result = await registry.PatchAsync(id, patch, cancellationToken);
         return result.Error switch
         {
-            TokenPatchError.None => TypedResults.Ok(AdminTokenView.From(result.Token!)),
+            TokenPatchError.None => TypedResults.Ok(AdminTokenView.From(result.Token!.Value)),
             TokenPatchError.NotFound => NotFound(),
             TokenPatchError.InvalidPool => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pool"] = ["Unknown pool."] }),
             TokenPatchError.InvalidStatus => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Only active or disabled can be set."] }),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Grok2Api.Proxy.Http;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
 using Grok2Api.Transforms.Conversations;
@@ -119,8 +120,8 @@ internal sealed partial class AttachmentFetcher : IDisposable
                     return Failed(attachment, $"the server answered HTTP {status}");
                 }
 
-                var body = await BoundedContentReader.ReadAsync(response.Content, AttachmentLimits.MaxBytes(asset), linked.Token);
-                if (body is not { } bytes)
+                var (bytes, tooLarge) = await BoundedBody.ReadAsync(response.Content, AttachmentLimits.MaxBytes(asset), linked.Token);
+                if (tooLarge)
                 {
                     return AttachmentLoadResult.Refused(AttachmentErrors.TooLarge(attachment.Param, AttachmentLimits.MaxMb(asset)));
                 }

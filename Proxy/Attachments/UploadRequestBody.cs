@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Grok2Api.Transforms.Buffers;
 
 namespace Grok2Api.Proxy.Attachments;
 
@@ -11,11 +12,11 @@ namespace Grok2Api.Proxy.Attachments;
 internal static class UploadRequestBody
 {
     /// <summary>Writes the body; dispose the writer once the call is done.</summary>
-    public static PooledBufferWriter Write(LoadedAttachment file)
+    public static PooledBuffer Write(LoadedAttachment file)
     {
         // Upper bound: the base64 text, every name character escaped to \uXXXX, the fixed JSON around them.
         var estimate = Base64.GetMaxEncodedToUtf8Length(file.Content.Length) + (6 * (file.FileName.Length + file.MimeType.Length)) + 64;
-        var buffer = new PooledBufferWriter(estimate);
+        var buffer = new PooledBuffer(estimate);
         try
         {
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });

@@ -1,12 +1,14 @@
 using Grok2Api.Configuration;
 using Grok2Api.Proxy.Attachments;
+using Grok2Api.Proxy.Http;
+using Grok2Api.Proxy.Models;
 using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.OpenAi;
 using Grok2Api.Proxy.Pipeline;
 using Grok2Api.Proxy.Upstream;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.Grok.Chat;
+using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
 using Microsoft.Extensions.Options;
@@ -33,7 +35,7 @@ internal sealed class ChatCompletionsHandler(
         var cancellationToken = context.RequestAborted;
         var chat = chatSettings.CurrentValue;
         var app = appSettings.CurrentValue;
-        var body = await ChatRequestBody.ReadAsync(context.Request, chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
+        var body = await BoundedBody.ReadAsync(context.Request, chat.MaxBodyMb * 1024L * 1024L, cancellationToken);
         if (body is null)
         {
             await ErrorAsync(context, 413, new OpenAiError(
@@ -50,7 +52,7 @@ internal sealed class ChatCompletionsHandler(
         }
 
         var request = read.Request!;
-        if (!ModelCatalog.TryGet(request.Model, out var model))
+        if (!GrokModelCatalog.TryGet(request.Model, out var model))
         {
             context.Items[ProxyTelemetry.ModelItemKey] = "unknown";
             await OpenAiErrorWriter.WriteAsync(context, 404, OpenAiErrors.ModelNotFound(request.Model));
@@ -91,7 +93,7 @@ internal sealed class ChatCompletionsHandler(
             prompt, files, model.UpstreamModelName, model.UpstreamModelMode, conversation.Options, app.FilterTags, app.Temporary, app.DisableMemory);
         var plan = new UpstreamPlan(
             model.Id,
-            TokenRequest.For(model),
+            ModelTokenRequest.For(model),
             conversations.Exchange(call),
             new OpenAiChatSurface(AnswerOptions(request, prompt, app)),
             new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));

@@ -1,5 +1,5 @@
 using Grok2Api.Proxy.Observability;
-using Grok2Api.TokenPool.Models;
+using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.Transforms.OpenAi;
 
 namespace Grok2Api.Proxy.OpenAi;
@@ -11,7 +11,7 @@ internal static class ModelsApi
     private const long Created = 1739577600;
     private const string Owner = "grok2api";
 
-    private static readonly ModelList List = new([.. ModelCatalog.All.Select(ToObject)]);
+    private static readonly ModelList List = new([.. GrokModelCatalog.All.Select(ToObject)]);
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -22,7 +22,7 @@ internal static class ModelsApi
 
     private static IResult GetModel(string id, HttpContext context)
     {
-        context.Items[ProxyTelemetry.ModelItemKey] = ModelCatalog.TryGet(id, out var model) ? model.Id : "unknown";
+        context.Items[ProxyTelemetry.ModelItemKey] = GrokModelCatalog.TryGet(id, out var model) ? model.Id : "unknown";
         return model is null
             ? OpenAiErrorWriter.Result(StatusCodes.Status404NotFound, OpenAiErrors.ModelNotFound(id))
             : TypedResults.Json(ToObject(model), OpenAiJsonContext.Default.ModelObject);

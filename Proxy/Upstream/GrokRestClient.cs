@@ -1,4 +1,5 @@
 using Grok2Api.Configuration;
+using Grok2Api.Proxy.Http;
 using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
 using Microsoft.Extensions.Options;
@@ -108,7 +109,7 @@ internal sealed partial class GrokRestClient(
                 }
 
                 var limit = ok ? options.MaxBodyBytes : Math.Min(ErrorBodyLimit, options.MaxBodyBytes);
-                var (bytes, tooLarge) = await BoundedBodyReader.ReadAsync(response.Content, limit, linked.Token);
+                var (bytes, tooLarge) = await BoundedBody.ReadAsync(response.Content, limit, linked.Token);
                 if (tooLarge && ok)
                 {
                     return Failure(UpstreamFailureKind.ResponseTooLarge, attempt, $"answer larger than {limit} bytes", status);

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Grok2Api.Storage.Tokens;
 
 /// <summary>
-/// One token record exactly as <c>token.json</c> holds it (interfaces.md §4). Timestamps are
+/// One token record exactly as <c>token.json</c> holds it (read by <see cref="TokenRecordReader"/>,
+/// written by <see cref="TokenRecordWriter"/>), properties in the file's field order. Timestamps are
 /// milliseconds since the Unix epoch. Fields this version does not know are kept in
-/// <see cref="Extra"/> and written back unchanged.
+/// <see cref="Extra"/> and written back unchanged, after the known ones.
 /// </summary>
 public sealed record StoredToken
 {
@@ -50,6 +50,5 @@ public sealed record StoredToken
     public long? LastAssetClearAt { get; init; }
 
     /// <summary>Fields of the record this version does not know; preserved on write.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
 }

@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Grok2Api.Storage.Tokens;
 
 /// <summary>
-/// Reads and writes <c>token.json</c> in the original project's format (interfaces.md §4): an object
-/// whose keys are pool names and whose values are arrays of records or bare token strings.
+/// Reads and writes <c>token.json</c> in the original project's format: an object whose keys are
+/// pool names and whose values are arrays of records or bare token strings.
 /// </summary>
 internal static class TokenFileCodec
 {
@@ -77,7 +77,7 @@ internal static class TokenFileCodec
                 writer.WriteStartArray(pool.Name);
                 foreach (var token in pool.Tokens)
                 {
-                    JsonSerializer.Serialize(writer, TokenRecordJson.From(token), TokenFileJsonContext.Default.TokenRecordJson);
+                    TokenRecordWriter.Write(writer, token);
                 }
 
                 writer.WriteEndArray();

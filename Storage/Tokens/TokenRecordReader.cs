@@ -84,15 +84,7 @@ internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileW
             }
 
             var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-            TokenStatus? status = value.ValueKind != JsonValueKind.String ? null : text.Trim().ToLowerInvariant() switch
-            {
-                "active" => TokenStatus.Active,
-                "cooling" => TokenStatus.Cooling,
-                "expired" => TokenStatus.Expired,
-                "disabled" => TokenStatus.Disabled,
-                _ => null,
-            };
-            if (status is { } known)
+            if (value.ValueKind == JsonValueKind.String && TokenStatusNames.TryParse(text, out var known))
             {
                 return known;
             }

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.TokenPool.State;
@@ -22,7 +21,6 @@ internal sealed class TokenPoolMetrics
     public const string RefreshesName = "grok2api.token_pool.refreshes";
 
     private static readonly string[] OutcomeNames = ["success", "rate_limited", "unauthorized", "forbidden", "transient_failure", "client_abort"];
-    private static readonly string[] StatusNames = ["active", "cooling", "expired", "disabled"];
     private static readonly string[] RefreshResultNames = ["synced", "unauthorized", "forbidden", "rate_limited", "failed", "not_found", "skipped"];
 
     private readonly TokenPoolState _state;
@@ -41,9 +39,7 @@ internal sealed class TokenPoolMetrics
         meter.CreateObservableGauge(LeasesInFlightName, MeasureInFlight, "{lease}", "Leases handed out and not yet completed.");
     }
 
-    public static string StatusName(TokenStatus status) => StatusNames[(int)status];
-
-    public void LeaseAttempted(ModelTier tier, bool leased)
+    public void LeaseAttempted(PoolTier tier, bool leased)
     {
         if (_leaseAttempts.Enabled)
         {
@@ -68,11 +64,11 @@ internal sealed class TokenPoolMetrics
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void LeaseAttemptedCore(ModelTier tier, bool leased) =>
+    private void LeaseAttemptedCore(PoolTier tier, bool leased) =>
         _leaseAttempts.Add(
             1,
             new KeyValuePair<string, object?>("outcome", leased ? "leased" : "no_token"),
-            new KeyValuePair<string, object?>("tier", tier == ModelTier.Super ? "super" : "basic"));
+            new KeyValuePair<string, object?>("tier", tier == PoolTier.Super ? "super" : "basic"));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void LeaseCompletedCore(LeaseOutcome outcome, string pool) =>
@@ -110,7 +106,7 @@ internal sealed class TokenPoolMetrics
         return [.. counts.Select(c => new Measurement<int>(
             c.Value,
             new KeyValuePair<string, object?>("pool", c.Key.Pool),
-            new KeyValuePair<string, object?>("status", StatusName(c.Key.Status))))];
+            new KeyValuePair<string, object?>("status", TokenStatusNames.Of(c.Key.Status))))];
     }
 
     private int MeasureInFlight()

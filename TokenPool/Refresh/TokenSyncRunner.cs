@@ -149,7 +149,7 @@ internal sealed partial class TokenSyncRunner(
 
         if (transition.StatusChanged)
         {
-            Log.TokenStatusChanged(logger, entry.Id, TokenPoolMetrics.StatusName(transition.Before), TokenPoolMetrics.StatusName(transition.After));
+            Log.TokenStatusChanged(logger, entry.Id, TokenStatusNames.Of(transition.Before), TokenStatusNames.Of(transition.After));
         }
 
         return new TokenRefreshResult(entry.Id, outcome, quota, status, detail);

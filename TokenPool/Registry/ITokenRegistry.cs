@@ -1,3 +1,5 @@
+using Grok2Api.Storage.Tokens;
+
 namespace Grok2Api.TokenPool.Registry;
 
 /// <summary>
@@ -7,11 +9,11 @@ namespace Grok2Api.TokenPool.Registry;
 /// </summary>
 public interface ITokenRegistry
 {
-    /// <summary>Lists tokens matching <paramref name="query"/>, newest first.</summary>
+    /// <summary>Lists tokens matching <paramref name="query"/>, newest first, as snapshots of their records.</summary>
     TokenPage Query(TokenQuery query);
 
-    /// <summary>Finds one token by id.</summary>
-    TokenView? Find(string id);
+    /// <summary>Finds one token by id: a snapshot of its record and pool.</summary>
+    PooledToken? Find(string id);
 
     /// <summary>Adds tokens to a pool; <c>sso=</c> prefixes are stripped; blanks and tokens present in any pool are skipped.</summary>
     Task<TokenAddResult> AddAsync(string pool, IReadOnlyList<string> tokens, string? note, CancellationToken cancellationToken);

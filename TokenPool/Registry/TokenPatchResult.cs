@@ -1,3 +1,5 @@
+using Grok2Api.Storage.Tokens;
+
 namespace Grok2Api.TokenPool.Registry;
 
 /// <summary>Why a patch was refused.</summary>
@@ -19,5 +21,5 @@ public enum TokenPatchError
     InvalidQuota,
 }
 
-/// <summary>The outcome of a patch: the new view, or why it was refused.</summary>
-public sealed record TokenPatchResult(TokenPatchError Error, TokenView? Token);
+/// <summary>The outcome of a patch: a snapshot of the edited record, or why it was refused.</summary>
+public sealed record TokenPatchResult(TokenPatchError Error, PooledToken? Token);

@@ -29,17 +29,17 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
             }
 
             matches.Sort(NewestFirst);
-            var items = matches.Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.ToView()).ToList();
+            var items = matches.Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.ToPooled()).ToList();
             return new TokenPage(items, matches.Count, page, pageSize, ComputeStats());
         }
     }
 
-    public TokenView? Find(string id)
+    public PooledToken? Find(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         lock (state.Gate)
         {
-            return state.FindById(id)?.ToView();
+            return state.FindById(id)?.ToPooled();
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
         ArgumentNullException.ThrowIfNull(patch);
         state.EnsureInitialized();
         TokenEntry? entry;
-        TokenView view;
+        PooledToken updated;
         lock (state.Gate)
         {
             entry = state.FindById(id);
@@ -98,12 +98,12 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
 
             TokenPatchRules.Apply(entry!, patch);
             state.Reindex(entry!);
-            view = entry!.ToView();
+            updated = entry!.ToPooled();
         }
 
         await PersistAsync([entry], cancellationToken);
-        Log.TokenPatched(logger, view.Id, view.Pool, TokenPoolMetrics.StatusName(view.Status));
-        return new TokenPatchResult(TokenPatchError.None, view);
+        Log.TokenPatched(logger, entry!.Id, updated.Pool, TokenStatusNames.Of(updated.Token.Status));
+        return new TokenPatchResult(TokenPatchError.None, updated);
     }
 
     public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken) =>

@@ -1,5 +1,3 @@
-using Grok2Api.TokenPool.Models;
-
 namespace Grok2Api.TokenPool.Selection;
 
 /// <summary>What a request needs from a token: the tier, the quota it will take and, optionally, a tag.</summary>
@@ -8,10 +6,10 @@ public readonly struct TokenRequest
 {
     /// <summary>Creates a request.</summary>
     /// <param name="tier">Which pools may serve it.</param>
-    /// <param name="cost">Quota units the request takes on success (1 or 4 for the known models); at least 1.</param>
+    /// <param name="cost">Quota units the request takes on success; at least 1.</param>
     /// <param name="requiredTag">A tag the token must carry (e.g. <see cref="TokenTags.Nsfw"/>), compared case-insensitively; null for none.</param>
     /// <param name="preference">Which pool a basic-tier request tries first.</param>
-    public TokenRequest(ModelTier tier, int cost, string? requiredTag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
+    public TokenRequest(PoolTier tier, int cost, string? requiredTag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
     {
         Tier = tier;
         Cost = cost;
@@ -20,7 +18,7 @@ public readonly struct TokenRequest
     }
 
     /// <summary>Which pools may serve the request.</summary>
-    public ModelTier Tier { get; }
+    public PoolTier Tier { get; }
 
     /// <summary>Quota units the request takes on success; the token must have at least this much unreserved.</summary>
     public int Cost { get; }
@@ -30,14 +28,4 @@ public readonly struct TokenRequest
 
     /// <summary>Which pool a basic-tier request tries first.</summary>
     public TokenPoolPreference Preference { get; }
-
-    /// <summary>The request for a model of the catalog.</summary>
-    /// <param name="model">The model.</param>
-    /// <param name="requiredTag">A tag the token must carry, or null.</param>
-    /// <param name="preference">Which pool a basic-tier request tries first.</param>
-    public static TokenRequest For(ModelInfo model, string? requiredTag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return new TokenRequest(model.Tier, model.Cost, requiredTag, preference);
-    }
 }

@@ -1,7 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,9 +74,9 @@ internal sealed partial class TokenSelector(
 
     private bool TryLeaseCore(in TokenRequest request, ref TokenExclusions tried, out TokenLease lease)
     {
-        var preferSuper = request.Tier == ModelTier.Super || request.Preference == TokenPoolPreference.PreferSuper;
+        var preferSuper = request.Tier == PoolTier.Super || request.Preference == TokenPoolPreference.PreferSuper;
         var first = state.IndexOf(preferSuper ? TokenPools.Super : TokenPools.Basic)!;
-        var second = request.Tier == ModelTier.Super ? null : state.IndexOf(preferSuper ? TokenPools.Basic : TokenPools.Super);
+        var second = request.Tier == PoolTier.Super ? null : state.IndexOf(preferSuper ? TokenPools.Basic : TokenPools.Super);
         lock (state.Gate)
         {
             var entry = first.Select(request, tried, state.Random) ?? second?.Select(request, tried, state.Random);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Registry;
 
 namespace Grok2Api.TokenPool.State;
 
@@ -129,19 +128,6 @@ internal sealed class TokenEntry
         Extra = Extra,
     };
 
-    public TokenView ToView() => new(
-        Id,
-        Mask,
-        Pool,
-        Status,
-        Quota,
-        UseCount,
-        FailCount,
-        [.. Tags],
-        Note,
-        CreatedAt,
-        LastUsedAt,
-        LastSyncAt,
-        LastFailAt,
-        LastFailReason);
+    /// <summary>A snapshot of the record with its pool, as the store and the registry's readers get it.</summary>
+    public PooledToken ToPooled() => new(Pool, ToStored());
 }

@@ -164,7 +164,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         {
             if (_byToken.TryGetValue(token, out var entry))
             {
-                snapshot = new PooledToken(entry.Pool, entry.ToStored());
+                snapshot = entry.ToPooled();
                 return true;
             }
         }

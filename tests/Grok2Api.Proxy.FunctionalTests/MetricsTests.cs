@@ -1,5 +1,4 @@
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Selection;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +43,7 @@ public sealed class MetricsTests
 
         var selector = env.Gateway.Services.GetRequiredService<ITokenSelector>();
         var tried = default(TokenExclusions);
-        Assert.True(selector.TryLease(new TokenRequest(ModelTier.Basic, 1), ref tried, out var lease));
+        Assert.True(selector.TryLease(new TokenRequest(PoolTier.Basic, 1), ref tried, out var lease));
 
         var metrics = await ScrapeUntilAsync(env.Gateway, m => m.Find("grok2api_token_pool_leases_in_flight").Sum(s => s.Value) == 1
             && m.Find("grok2api_requests_total", ("route", "/v1/models"), ("status", "200")).Sum(s => s.Value) >= 2, ct);

@@ -1,6 +1,5 @@
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Tests.Common;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Selection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +24,7 @@ public sealed class ShutdownFlushTests
         try
         {
             var selector = gateway.Services.GetRequiredService<ITokenSelector>();
-            var request = new TokenRequest(ModelTier.Basic, cost: 4);
+            var request = new TokenRequest(PoolTier.Basic, cost: 4);
             var tried = default(TokenExclusions);
             Assert.True(selector.TryLease(request, ref tried, out var lease));
             Assert.Equal(TestTokens.IdOf(token), lease.TokenId);

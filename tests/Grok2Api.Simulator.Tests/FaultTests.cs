@@ -117,7 +117,7 @@ public sealed class FaultTests : SimulatorTestBase
         Assert.Contains("conversation", await ndjson.ReadLineAsync(Bound, Ct), StringComparison.Ordinal);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ndjson.ReadLineAsync(TimeSpan.FromMilliseconds(300), Ct));
 
-        var recorded = await Sim.WaitForRequestAsync(r => r.ClientAborted, TimeSpan.FromSeconds(2), Ct);
+        var recorded = await Sim.WaitForRequestAsync(r => r.ClientAborted, TimeSpan.FromSeconds(10), Ct);
         Assert.Equal(nameof(FaultKind.Stall), recorded.FaultApplied);
     }
 

@@ -2,7 +2,6 @@ using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Registry;
 using Grok2Api.TokenPool.Selection;
@@ -82,16 +81,20 @@ internal sealed class PoolHarness : IAsyncDisposable
         }
     }
 
-    public TokenView View(string token) => Registry.Find(TokenIdentity.IdOf(token))!;
+    /// <summary>What the registry's readers see of <paramref name="token"/>: a snapshot of its record.</summary>
+    public StoredToken View(string token) => Registry.Find(TokenIdentity.IdOf(token))!.Value.Token;
 
-    public TokenLease Lease(ModelTier tier = ModelTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
+    /// <summary>The pool the registry's readers see <paramref name="token"/> in.</summary>
+    public string PoolOf(string token) => Registry.Find(TokenIdentity.IdOf(token))!.Value.Pool;
+
+    public TokenLease Lease(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
     {
         var tried = default(TokenExclusions);
         Assert.True(Selector.TryLease(new TokenRequest(tier, cost, tag, preference), ref tried, out var lease), "Expected a token to be leased.");
         return lease;
     }
 
-    public string? TryLeaseToken(ModelTier tier = ModelTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
+    public string? TryLeaseToken(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
     {
         var tried = default(TokenExclusions);
         return Selector.TryLease(new TokenRequest(tier, cost, tag, preference), ref tried, out var lease) ? lease.Token : null;

@@ -26,7 +26,7 @@ public sealed class TokenPoolInitializerTests
     {
         await using var pool = await CreateAsync(Basic("dup", 10), Super("dup", 99));
 
-        Assert.Equal((TokenPools.Basic, 10), (pool.View("dup").Pool, pool.View("dup").Quota));
+        Assert.Equal((TokenPools.Basic, 10), (pool.PoolOf("dup"), pool.View("dup").Quota));
         Assert.Equal(["dirty:dup"], pool.WriteBehind.Events);
     }
 

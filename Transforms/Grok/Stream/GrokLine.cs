@@ -1,3 +1,5 @@
+using Grok2Api.Transforms.Buffers;
+
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Grok2Api.Transforms.Buffers;
 
 namespace Grok2Api.Transforms.Grok.Stream;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
+using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok.Stream;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Grok2Api.Transforms.Grok.Stream;
+using Grok2Api.Transforms.Buffers;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.Grok.Stream;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;

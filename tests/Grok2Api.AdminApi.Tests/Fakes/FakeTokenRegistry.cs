@@ -32,8 +32,20 @@ internal sealed class FakeTokenRegistry : ITokenRegistry
 
     public IReadOnlyList<string> ExportResult { get; set; } = [];
 
-    public static TokenView View(string token, string pool = TokenPools.Basic, TokenStatus status = TokenStatus.Active) => new(
-        TokenIdentity.IdOf(token), TokenIdentity.Mask(token), pool, status, 80, 2, 1, ["nsfw"], "note", 1_739_600_000_000, null, 1_739_600_000_500, null, null);
+    public static PooledToken View(string token, string pool = TokenPools.Basic, TokenStatus status = TokenStatus.Active) => new(
+        pool,
+        new StoredToken
+        {
+            Token = token,
+            Status = status,
+            Quota = 80,
+            UseCount = 2,
+            FailCount = 1,
+            Tags = ["nsfw"],
+            Note = "note",
+            CreatedAt = 1_739_600_000_000,
+            LastSyncAt = 1_739_600_000_500,
+        });
 
     public TokenPage Query(TokenQuery query)
     {
@@ -41,7 +53,7 @@ internal sealed class FakeTokenRegistry : ITokenRegistry
         return Page;
     }
 
-    public TokenView? Find(string id) => null;
+    public PooledToken? Find(string id) => null;
 
     public Task<TokenAddResult> AddAsync(string pool, IReadOnlyList<string> tokens, string? note, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Selection;
 
 namespace Grok2Api.Benchmarks.TokenPool;
@@ -12,7 +11,7 @@ namespace Grok2Api.Benchmarks.TokenPool;
 [MemoryDiagnoser]
 public class TokenPoolBenchmarks : IDisposable
 {
-    private static readonly TokenRequest BasicRequest = new(ModelTier.Basic, 1);
+    private static readonly TokenRequest BasicRequest = new(PoolTier.Basic, 1);
 
     private BenchmarkPool? _pool;
     private TokenExclusions _excluded;
@@ -48,7 +47,7 @@ public class TokenPoolBenchmarks : IDisposable
         {
             // Keep the three top tokens out, so they stay alone in the top bucket.
             var tried = _excluded;
-            _pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, 1 + (i % 4)), ref tried, out _);
+            _pool.Selector.TryLease(new TokenRequest(PoolTier.Basic, 1 + (i % 4)), ref tried, out _);
         }
     }
 

@@ -5,7 +5,6 @@ using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Registry;
 using OpenAI.Chat;
 
 namespace Grok2Api.Proxy.FunctionalTests.Chat;
@@ -171,7 +170,7 @@ public sealed class ChatClientAbortTests
         Assert.True(delay <= AbortNoticedWithin, $"the simulator noticed the abort {delay.TotalMilliseconds:0} ms after the client left");
     }
 
-    private static void AssertUntouched(TokenView view)
+    private static void AssertUntouched(StoredToken view)
     {
         Assert.Equal(TokenStatus.Active, view.Status);
         Assert.Equal(ChatEnvironment.DefaultQuota, view.Quota);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Simulator;
+using Grok2Api.Storage.Tokens;
 using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool.Registry;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,8 +94,8 @@ public sealed class ChatEnvironment : IAsyncDisposable
         (await AddTokenAsync(cancellationToken), await AddTokenAsync(cancellationToken, SecondQuota));
 
     /// <summary>What the pool knows of <paramref name="token"/> now.</summary>
-    public TokenView View(string token) =>
-        Registry.Find(TestTokens.IdOf(token)) ?? throw new InvalidOperationException("The token is not in the pool.");
+    public StoredToken View(string token) =>
+        Registry.Find(TestTokens.IdOf(token))?.Token ?? throw new InvalidOperationException("The token is not in the pool.");
 
     /// <summary>Leases in flight over the whole pool.</summary>
     public int InFlight => Registry.Query(new TokenQuery(null, null, null, null)).Stats.InFlight;

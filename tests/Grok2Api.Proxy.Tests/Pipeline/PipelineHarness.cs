@@ -6,7 +6,6 @@ using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Tests.Common;
 using Grok2Api.TokenPool;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.OpenAi.Chat;
@@ -68,7 +67,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public static UpstreamPlan Plan(IUpstreamExchange exchange, bool stream, TimeSpan? start = null, TimeSpan? silence = null) => new(
         "grok-4",
-        new TokenRequest(ModelTier.Basic, 1),
+        new TokenRequest(PoolTier.Basic, 1),
         exchange,
         new OpenAiChatSurface(new ChatAnswerOptions { CompletionId = "chatcmpl-test", Model = "grok-4", Created = 1_700_000_000, Stream = stream }),
         new AttemptTimeouts(start ?? TimeSpan.FromSeconds(10), silence ?? TimeSpan.FromSeconds(10)));

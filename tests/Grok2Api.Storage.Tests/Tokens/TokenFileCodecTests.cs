@@ -215,6 +215,17 @@ public sealed class TokenFileCodecTests
         Assert.Equal(["keep"], read.Extra!.Keys);
     }
 
+    [Fact]
+    public void Write_NullTagsAndNote_WrittenAsEmpty()
+    {
+        var document = TokenDocument.Create([new(TokenPools.Basic, [new StoredToken { Token = "t", Quota = 5, Tags = null!, Note = null! }])]);
+
+        var text = Encoding.UTF8.GetString(TokenFileCodec.Write(document));
+
+        Assert.Contains("\"tags\": [],", text, StringComparison.Ordinal);
+        Assert.Contains("\"note\": \"\",", text, StringComparison.Ordinal);
+    }
+
     internal static string Describe(TokenDocument document) => string.Join(
         "\n",
         document.ToPooledTokens().Select(t => string.Join(

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.TokenPool.Tests.Fakes;
@@ -21,8 +20,8 @@ public sealed class TokenPoolMetricsTests
         using var attempts = Collect<long>(pool, TokenPoolMetrics.LeaseAttemptsName);
 
         // Act
-        pool.TryLeaseToken(ModelTier.Basic);
-        pool.TryLeaseToken(ModelTier.Super, 4);
+        pool.TryLeaseToken(PoolTier.Basic);
+        pool.TryLeaseToken(PoolTier.Super, 4);
 
         // Assert
         var measurements = attempts.GetMeasurementSnapshot();
@@ -37,7 +36,7 @@ public sealed class TokenPoolMetricsTests
     {
         await using var pool = await CreateAsync(Super("tok"));
         using var completions = Collect<long>(pool, TokenPoolMetrics.LeaseCompletionsName);
-        var lease = pool.Lease(ModelTier.Super, 4);
+        var lease = pool.Lease(PoolTier.Super, 4);
 
         pool.Selector.Complete(lease, LeaseOutcome.RateLimited, null);
         pool.Selector.Complete(lease, LeaseOutcome.RateLimited, null);

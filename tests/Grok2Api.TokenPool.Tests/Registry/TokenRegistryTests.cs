@@ -1,5 +1,4 @@
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Registry;
 using Grok2Api.TokenPool.Selection;
 using static Grok2Api.TokenPool.Tests.PoolHarness;
@@ -22,11 +21,11 @@ public sealed class TokenRegistryTests
         Assert.Equal(new TokenAddResult(1, 1), basic);
         Assert.Equal(new TokenAddResult(1, 0), super);
         var view = pool.View("tok-basic");
-        Assert.Equal((TokenPools.Basic, TokenStatus.Active, 80, "imported", pool.NowMs), (view.Pool, view.Status, view.Quota, view.Note, view.CreatedAt));
+        Assert.Equal((TokenPools.Basic, TokenStatus.Active, 80, "imported", pool.NowMs), (pool.PoolOf("tok-basic"), view.Status, view.Quota, view.Note, view.CreatedAt));
         Assert.Equal(140, pool.View("tok-super").Quota);
         Assert.Equal(["dirty:tok-basic", "flush", "dirty:tok-super", "flush"], pool.WriteBehind.Events);
         Assert.Equal(80, pool.WriteBehind.Persisted["tok-basic"]!.Value.Token.Quota);
-        Assert.Equal("tok-super", pool.TryLeaseToken(ModelTier.Super, 4));
+        Assert.Equal("tok-super", pool.TryLeaseToken(PoolTier.Super, 4));
     }
 
     [Fact]
@@ -37,7 +36,7 @@ public sealed class TokenRegistryTests
         var result = await pool.Registry.AddAsync(TokenPools.Basic, ["existing", "sso=legacy", "new", " new ", "sso=new"], null, Ct);
 
         Assert.Equal(new TokenAddResult(1, 4), result);
-        Assert.Equal(TokenPools.Super, pool.View("existing").Pool);
+        Assert.Equal(TokenPools.Super, pool.PoolOf("existing"));
         Assert.Equal(3, pool.Registry.Query(new(null, null, null, null)).Total);
     }
 
@@ -72,11 +71,12 @@ public sealed class TokenRegistryTests
         var result = await pool.Registry.PatchAsync(id, new TokenPatch { Pool = TokenPools.Super, Quota = 12, Note = "moved", Tags = [" nsfw ", "NSFW", "", "vip"] }, Ct);
 
         Assert.Equal(TokenPatchError.None, result.Error);
-        Assert.Equal((TokenPools.Super, 12, "moved"), (result.Token!.Pool, result.Token.Quota, result.Token.Note));
-        Assert.Equal(["nsfw", "vip"], result.Token.Tags);
+        var patched = result.Token!.Value;
+        Assert.Equal((TokenPools.Super, 12, "moved"), (patched.Pool, patched.Token.Quota, patched.Token.Note));
+        Assert.Equal(["nsfw", "vip"], patched.Token.Tags);
         Assert.Equal(["dirty:tok", "flush"], pool.WriteBehind.Events);
         Assert.Equal(TokenPools.Super, pool.WriteBehind.Persisted["tok"]!.Value.Pool);
-        Assert.Equal("tok", pool.TryLeaseToken(ModelTier.Super, 4, TokenTags.Nsfw));
+        Assert.Equal("tok", pool.TryLeaseToken(PoolTier.Super, 4, TokenTags.Nsfw));
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class TokenRegistryTests
 
         Assert.Equal(expected, result.Error);
         Assert.Null(result.Token);
-        Assert.Equal((TokenPools.Basic, 80, TokenStatus.Active), (pool.View("tok").Pool, pool.View("tok").Quota, pool.View("tok").Status));
+        Assert.Equal((TokenPools.Basic, 80, TokenStatus.Active), (pool.PoolOf("tok"), pool.View("tok").Quota, pool.View("tok").Status));
         Assert.Empty(pool.WriteBehind.Events);
     }
 
@@ -115,7 +115,7 @@ public sealed class TokenRegistryTests
 
         var result = await pool.Registry.PatchAsync(TokenIdentity.IdOf("tok"), new TokenPatch { Status = TokenStatus.Active }, Ct);
 
-        Assert.Equal((TokenStatus.Active, 0), (result.Token!.Status, result.Token.FailCount));
+        Assert.Equal((TokenStatus.Active, 0), (result.Token!.Value.Token.Status, result.Token.Value.Token.FailCount));
         Assert.Equal("tok", pool.TryLeaseToken());
     }
 
@@ -137,7 +137,7 @@ public sealed class TokenRegistryTests
 
         var result = await pool.Registry.PatchAsync(TokenIdentity.IdOf("tok"), new TokenPatch { Quota = 20 }, Ct);
 
-        Assert.Equal(TokenStatus.Active, result.Token!.Status);
+        Assert.Equal(TokenStatus.Active, result.Token!.Value.Token.Status);
         Assert.Equal("tok", pool.TryLeaseToken());
     }
 
@@ -148,7 +148,7 @@ public sealed class TokenRegistryTests
 
         var result = await pool.Registry.PatchAsync(TokenIdentity.IdOf("tok"), new TokenPatch { Quota = 0 }, Ct);
 
-        Assert.Equal(TokenStatus.Cooling, result.Token!.Status);
+        Assert.Equal(TokenStatus.Cooling, result.Token!.Value.Token.Status);
         Assert.Null(pool.TryLeaseToken());
     }
 
@@ -159,7 +159,7 @@ public sealed class TokenRegistryTests
 
         var result = await pool.Registry.PatchAsync(TokenIdentity.IdOf("tok"), new TokenPatch { Quota = 20 }, Ct);
 
-        Assert.Equal(TokenStatus.Disabled, result.Token!.Status);
+        Assert.Equal(TokenStatus.Disabled, result.Token!.Value.Token.Status);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class TokenRegistryTests
         var tiny = pool.Registry.Query(new(null, null, null, null, PageSize: 0));
 
         Assert.Equal((7, 2, 3), (page2.Total, page2.Page, page2.PageSize));
-        Assert.Equal([StartMs + 3, StartMs + 2, StartMs + 1], page2.Items.Select(v => v.CreatedAt!.Value));
+        Assert.Equal([StartMs + 3, StartMs + 2, StartMs + 1], page2.Items.Select(v => v.Token.CreatedAt!.Value));
         Assert.Equal((1, 500, 7), (clamped.Page, clamped.PageSize, clamped.Items.Count));
         Assert.Equal(1, tiny.PageSize);
         Assert.Single(tiny.Items);
@@ -240,7 +240,7 @@ public sealed class TokenRegistryTests
     {
         await using var pool = await CreateAsync(Basic("x"), Basic("y"), Basic("z"));
 
-        var ids = pool.Registry.Query(new(null, null, null, null)).Items.Select(v => v.Id).ToList();
+        var ids = pool.Registry.Query(new(null, null, null, null)).Items.Select(v => TokenIdentity.IdOf(v.Token.Token)).ToList();
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
@@ -262,14 +262,15 @@ public sealed class TokenRegistryTests
     }
 
     [Fact]
-    public async Task Query_Views_NeverContainTheToken()
+    public async Task Query_Items_AreSnapshotsOfTheRecords()
     {
-        await using var pool = await CreateAsync(Basic("eyJhbGciOiJIUzI1NiJ9.secret-part.signature"));
+        await using var pool = await CreateAsync(Basic("tok", 80));
 
-        var view = pool.Registry.Query(new(null, null, null, null)).Items.Single();
+        var item = pool.Registry.Query(new(null, null, null, null)).Items.Single();
+        pool.Selector.Complete(pool.Lease(), LeaseOutcome.Success, null);
 
-        Assert.DoesNotContain("secret-part", view.ToString(), StringComparison.Ordinal);
-        Assert.Equal("eyJhbG…ture", view.TokenMasked);
+        Assert.Equal((TokenPools.Basic, "tok", 80), (item.Pool, item.Token.Token, item.Token.Quota));
+        Assert.Equal(79, pool.View("tok").Quota);
     }
 
     [Fact]
@@ -281,8 +282,5 @@ public sealed class TokenRegistryTests
         Assert.Equal(["old"], pool.Registry.Export([TokenIdentity.IdOf("old"), "ffffffffffffffff"]));
     }
 
-    private static string? Token(TokenPage page) => page.Items.Count == 1 ? TokenFor(page.Items[0].Id) : null;
-
-    private static string TokenFor(string id) =>
-        new[] { "basic-active-token", "basic-cooling-token", "super-active-token", "legacy-token-value" }.Single(t => TokenIdentity.IdOf(t) == id);
+    private static string? Token(TokenPage page) => page.Items.Count == 1 ? page.Items[0].Token.Token : null;
 }

@@ -1,6 +1,5 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Registry;
 using Grok2Api.TokenPool.Selection;
 using static Grok2Api.TokenPool.Tests.PoolHarness;
@@ -191,9 +190,9 @@ public sealed class TokenSelectorCompleteTests
         pool.Selector.Complete(lease, LeaseOutcome.ClientAbort, null);
 
         Assert.Equal(0, pool.Reserved("tok"));
-        Assert.Equal("tok", pool.TryLeaseToken(ModelTier.Super, 4));
-        Assert.Equal("tok", pool.TryLeaseToken(ModelTier.Super, 4));
-        Assert.Null(pool.TryLeaseToken(ModelTier.Super, 4));
+        Assert.Equal("tok", pool.TryLeaseToken(PoolTier.Super, 4));
+        Assert.Equal("tok", pool.TryLeaseToken(PoolTier.Super, 4));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Super, 4));
     }
 
     [Fact]

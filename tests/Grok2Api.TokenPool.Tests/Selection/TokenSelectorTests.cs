@@ -1,5 +1,4 @@
 using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Models;
 using Grok2Api.TokenPool.Selection;
 using static Grok2Api.TokenPool.Tests.PoolHarness;
 
@@ -57,7 +56,7 @@ public sealed class TokenSelectorTests
         // Act
         var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
-            var request = new TokenRequest(ModelTier.Basic, 1);
+            var request = new TokenRequest(PoolTier.Basic, 1);
             while (true)
             {
                 var tried = default(TokenExclusions);
@@ -100,7 +99,7 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Basic("basic", 80));
 
-        Assert.Null(pool.TryLeaseToken(ModelTier.Super, 4));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Super, 4));
     }
 
     [Fact]
@@ -108,7 +107,7 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Basic("basic", 200), Super("super", 10));
 
-        Assert.Equal("super", pool.TryLeaseToken(ModelTier.Super, 4));
+        Assert.Equal("super", pool.TryLeaseToken(PoolTier.Super, 4));
     }
 
     [Fact]
@@ -116,7 +115,7 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Basic("basic", 5), Super("super", 140));
 
-        Assert.Equal("basic", pool.TryLeaseToken(ModelTier.Basic, 1));
+        Assert.Equal("basic", pool.TryLeaseToken(PoolTier.Basic, 1));
     }
 
     [Fact]
@@ -124,7 +123,7 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Basic("basic", 80, TokenStatus.Cooling), Basic("small", 2), Super("super", 140));
 
-        Assert.Equal("super", pool.TryLeaseToken(ModelTier.Basic, 4));
+        Assert.Equal("super", pool.TryLeaseToken(PoolTier.Basic, 4));
     }
 
     [Fact]
@@ -132,9 +131,9 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Basic("basic", 80), Super("super", 10));
 
-        var first = pool.Lease(ModelTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
-        var second = pool.Lease(ModelTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
-        var third = pool.Lease(ModelTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+        var first = pool.Lease(PoolTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+        var second = pool.Lease(PoolTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+        var third = pool.Lease(PoolTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
 
         Assert.Equal(["super", "super", "basic"], new[] { first.Token, second.Token, third.Token });
     }
@@ -143,7 +142,7 @@ public sealed class TokenSelectorTests
     public async Task TryLease_Exclusions_SkipsTriedTokensAndRecordsTheLease()
     {
         await using var pool = await CreateAsync(Basic("a", 80), Basic("b", 70), Basic("c", 60));
-        var request = new TokenRequest(ModelTier.Basic, 1);
+        var request = new TokenRequest(PoolTier.Basic, 1);
         var tried = default(TokenExclusions);
 
         Assert.True(pool.Selector.TryLease(request, ref tried, out var first));
@@ -162,7 +161,7 @@ public sealed class TokenSelectorTests
     public async Task TryLease_ExclusionsFull_ReturnsFalse()
     {
         await using var pool = await CreateAsync([.. Enumerable.Range(0, TokenExclusions.Capacity + 1).Select(i => Basic($"t{i}"))]);
-        var request = new TokenRequest(ModelTier.Basic, 1);
+        var request = new TokenRequest(PoolTier.Basic, 1);
         var tried = default(TokenExclusions);
         for (var i = 0; i < TokenExclusions.Capacity; i++)
         {
@@ -179,9 +178,9 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Basic("plain", 80), Basic("tagged", 4, tags: "NSFW"), Super("super-plain", 140));
 
-        Assert.Equal("tagged", pool.TryLeaseToken(ModelTier.Basic, 4, TokenTags.Nsfw));
-        Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 4, TokenTags.Nsfw));
-        Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 1, "other"));
+        Assert.Equal("tagged", pool.TryLeaseToken(PoolTier.Basic, 4, TokenTags.Nsfw));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Basic, 4, TokenTags.Nsfw));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Basic, 1, "other"));
     }
 
     [Fact]
@@ -196,20 +195,20 @@ public sealed class TokenSelectorTests
         while (leased < 100)
         {
             var tried = default(TokenExclusions);
-            if (!pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, 1, "vip"), ref tried, out var probe))
+            if (!pool.Selector.TryLease(new TokenRequest(PoolTier.Basic, 1, "vip"), ref tried, out var probe))
             {
                 break;
             }
 
             pool.Selector.Complete(probe, LeaseOutcome.ClientAbort, null);
-            Assert.StartsWith("tagged-", pool.Lease(ModelTier.Basic, 1, TokenTags.Nsfw).Token, StringComparison.Ordinal);
+            Assert.StartsWith("tagged-", pool.Lease(PoolTier.Basic, 1, TokenTags.Nsfw).Token, StringComparison.Ordinal);
             leased++;
         }
 
         // Assert: 3 + 4 + 5 + 6 + 7 units, each reserved once; the untagged token is untouched.
         Assert.Equal(25, leased);
         Assert.All(Enumerable.Range(0, 5), i => Assert.Equal(3 + i, pool.Reserved($"tagged-{i}")));
-        Assert.Null(pool.TryLeaseToken(ModelTier.Basic, 1, "vip"));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Basic, 1, "vip"));
         Assert.Equal("plain", pool.TryLeaseToken());
     }
 
@@ -226,7 +225,7 @@ public sealed class TokenSelectorTests
             pool.Lease(cost: alreadyReserved);
         }
 
-        Assert.Equal(expected, pool.TryLeaseToken(ModelTier.Basic, 4) is not null);
+        Assert.Equal(expected, pool.TryLeaseToken(PoolTier.Basic, 4) is not null);
     }
 
     [Theory]
@@ -237,8 +236,8 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Basic("b", 80, status), Super("s", 140, status));
 
-        Assert.Null(pool.TryLeaseToken(ModelTier.Basic));
-        Assert.Null(pool.TryLeaseToken(ModelTier.Super));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Basic));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Super));
     }
 
     [Fact]
@@ -246,9 +245,9 @@ public sealed class TokenSelectorTests
     {
         await using var pool = await CreateAsync(Record("ssoLegacy", "legacy", 500));
 
-        Assert.Null(pool.TryLeaseToken(ModelTier.Basic));
-        Assert.Null(pool.TryLeaseToken(ModelTier.Super));
-        Assert.Equal("ssoLegacy", pool.View("legacy").Pool);
+        Assert.Null(pool.TryLeaseToken(PoolTier.Basic));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Super));
+        Assert.Equal("ssoLegacy", pool.PoolOf("legacy"));
     }
 
     [Fact]
@@ -267,7 +266,7 @@ public sealed class TokenSelectorTests
         await using var pool = await CreateAsync(Basic("a"));
         var tried = default(TokenExclusions);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, cost), ref tried, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Selector.TryLease(new TokenRequest(PoolTier.Basic, cost), ref tried, out _));
     }
 
     [Fact]
@@ -276,7 +275,7 @@ public sealed class TokenSelectorTests
         await using var pool = await CreateAsync();
         var tried = default(TokenExclusions);
 
-        Assert.False(pool.Selector.TryLease(new TokenRequest(ModelTier.Basic, 1), ref tried, out var lease));
+        Assert.False(pool.Selector.TryLease(new TokenRequest(PoolTier.Basic, 1), ref tried, out var lease));
         Assert.True(lease.IsEmpty);
         Assert.False(pool.Selector.Complete(lease, LeaseOutcome.Success, null));
     }

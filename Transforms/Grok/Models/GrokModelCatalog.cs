@@ -1,13 +1,15 @@
 using System.Collections.Frozen;
 
-namespace Grok2Api.TokenPool.Models;
+namespace Grok2Api.Transforms.Grok.Models;
 
 /// <summary>
-/// The model table of the original project's documentation and upstream-protocol.md §3. Tier
-/// follows the original code (the documentation's "Basic/Super" for the 4.1 expert and thinking
-/// models is wrong: the upstream serves them to super accounts only); imagine models cost 4.
+/// The public model table: each OpenAI model id with the <c>modelName</c> and <c>modelMode</c> the
+/// Grok conversation request carries for it, what it does, which accounts may serve it and what it
+/// costs. Tier follows the original code (the original documentation's "Basic/Super" for the 4.1
+/// expert and thinking models is wrong: the upstream serves them to super accounts only); imagine
+/// models cost 4.
 /// </summary>
-public static class ModelCatalog
+public static class GrokModelCatalog
 {
     private const int Low = 1;
     private const int High = 4;

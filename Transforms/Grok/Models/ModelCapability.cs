@@ -1,4 +1,4 @@
-namespace Grok2Api.TokenPool.Models;
+namespace Grok2Api.Transforms.Grok.Models;
 
 /// <summary>What a model does.</summary>
 public enum ModelCapability

@@ -1,7 +1,6 @@
-using Grok2Api.AdminApi.Tokens;
 using Grok2Api.Storage.Tokens;
 
-namespace Grok2Api.AdminApi.Tests.Tokens;
+namespace Grok2Api.Storage.Tests.Tokens;
 
 public sealed class TokenStatusNamesTests
 {

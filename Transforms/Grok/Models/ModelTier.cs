@@ -1,6 +1,6 @@
-namespace Grok2Api.TokenPool.Models;
+namespace Grok2Api.Transforms.Grok.Models;
 
-/// <summary>Which accounts may serve a model.</summary>
+/// <summary>Which accounts may serve a model: the caller turns it into the token pool's tier.</summary>
 public enum ModelTier
 {
     /// <summary>ssoBasic accounts, falling back to ssoSuper.</summary>

@@ -1,4 +1,4 @@
-namespace Grok2Api.TokenPool.Models;
+namespace Grok2Api.Transforms.Grok.Models;
 
 /// <summary>One public model id and how it maps onto the upstream and the pool.</summary>
 /// <param name="Id">The public OpenAI model id, e.g. <c>grok-4.1-fast</c>.</param>
