@@ -16,10 +16,11 @@ using Microsoft.Extensions.Options;
 namespace Grok2Api.Proxy.Chat;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>, the OpenAI chat surface: reads and validates the request into a
-/// neutral conversation, flattens it for Grok, loads the attachments, takes a concurrency slot, and
-/// hands the plan to the <see cref="UpstreamPipeline"/>, which tries accounts until one answers and
-/// writes the answer through the <see cref="OpenAiChatSurface"/> (docs/adr/0004).
+/// <c>POST /v1/chat/completions</c>, the OpenAI chat surface: the surface reader
+/// (<see cref="ChatSurfaceReader"/>) turns the body into a neutral conversation flattened for Grok,
+/// the attachments are loaded, a concurrency slot is taken, and the plan goes to the
+/// <see cref="UpstreamPipeline"/>, which tries accounts until one answers and writes the answer
+/// through the <see cref="OpenAiChatSurface"/> (docs/adr/0004, docs/architecture.md).
 /// </summary>
 internal sealed class ChatCompletionsHandler(
     ChatConcurrencyLimiter limiter,
@@ -44,38 +45,19 @@ internal sealed class ChatCompletionsHandler(
             return;
         }
 
-        var read = ChatRequestReader.Read(body);
-        if (read.Error is { } readError)
+        if (!ChatSurfaceReader.TryRead(body, out var read, out var status, out var error))
         {
-            await ErrorAsync(context, 400, readError);
+            if (status == 404)
+            {
+                context.Items[ProxyTelemetry.ModelItemKey] = "unknown";
+            }
+
+            await OpenAiErrorWriter.WriteAsync(context, status, error);
             return;
         }
 
-        var request = read.Request!;
-        if (!GrokModelCatalog.TryGet(request.Model, out var model))
-        {
-            context.Items[ProxyTelemetry.ModelItemKey] = "unknown";
-            await OpenAiErrorWriter.WriteAsync(context, 404, OpenAiErrors.ModelNotFound(request.Model));
-            return;
-        }
-
+        var (request, model, conversation, prompt) = read;
         context.Items[ProxyTelemetry.ModelItemKey] = model.Id;
-        if (model.Capability != ModelCapability.Chat)
-        {
-            await ErrorAsync(context, 400, new OpenAiError(
-                $"The model '{model.Id}' generates {(model.Capability == ModelCapability.Video ? "videos" : "images")} and is not served by chat completions in this version.",
-                OpenAiErrorTypes.InvalidRequest, "model", "model_not_supported"));
-            return;
-        }
-
-        var conversation = request.ToConversation();
-        var prompt = GrokPromptBuilder.Build(conversation.Messages);
-        if (!prompt.HasText)
-        {
-            await ErrorAsync(context, 400, ChatRequestReader.NoTextError(prompt.Attachments.Count > 0));
-            return;
-        }
-
         var files = new List<LoadedAttachment>(prompt.Attachments.Count);
         foreach (var attachment in prompt.Attachments)
         {

@@ -26,13 +26,6 @@ public static class ChatRequestReader
     // Strict JSON: no comments, no trailing commas (the defaults), the default depth limit of 64.
     private static readonly JsonDocumentOptions DocumentOptions = new();
 
-    /// <summary>
-    /// The 400 error (code <c>empty_prompt</c>) for a conversation without any text, which the upstream
-    /// cannot answer; it says why when the conversation has media but no prompt.
-    /// </summary>
-    /// <param name="hasMedia">Whether the conversation has images, audio or files.</param>
-    public static OpenAiError NoTextError(bool hasMedia) => ChatRequestErrors.EmptyPrompt(hasMedia);
-
     /// <summary>Reads a request body.</summary>
     /// <param name="utf8Json">The whole body, UTF-8 JSON.</param>
     /// <returns>The request, or a 400 error.</returns>

@@ -160,7 +160,7 @@ public sealed class GrokPromptBuilderTests
     private static SurfacePrompt Surface(ChatCompletionRequest request)
     {
         var prompt = GrokPromptBuilder.Build(request.ToConversation().Messages);
-        return new SurfacePrompt(prompt, prompt.HasText ? null : ChatRequestReader.NoTextError(prompt.Attachments.Count > 0));
+        return new SurfacePrompt(prompt, prompt.HasText ? null : ChatRequestErrors.EmptyPrompt(prompt.Attachments.Count > 0));
     }
 
     private sealed record SurfacePrompt(GrokPrompt Prompt, OpenAiError? Error)

@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+using Grok2Api.Transforms.Grok.Chat;
+using Grok2Api.Transforms.Grok.Models;
+
+namespace Grok2Api.Transforms.OpenAi.Chat;
+
+/// <summary>
+/// The reader of the OpenAI chat surface: one call turns a request body into a
+/// <see cref="ChatSurfaceRequest"/>, or into the OpenAI error to answer with (400 for a bad body or a
+/// conversation without text, 404 for an unknown model, 400 for a model that does not chat). Pure:
+/// no I/O, thread-safe.
+/// </summary>
+public static class ChatSurfaceReader
+{
+    /// <summary>Reads, validates and translates a request body.</summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <param name="result">The request ready for the pipeline, when the body is valid.</param>
+    /// <param name="status">The HTTP status of <paramref name="error"/>.</param>
+    /// <param name="error">The error, when it is not.</param>
+    /// <returns>Whether the request can be served.</returns>
+    public static bool TryRead(
+        ReadOnlyMemory<byte> utf8Json,
+        [NotNullWhen(true)] out ChatSurfaceRequest? result,
+        out int status,
+        [NotNullWhen(false)] out OpenAiErrorResponse? error)
+    {
+        result = null;
+        var read = ChatRequestReader.Read(utf8Json);
+        if (!read.Succeeded)
+        {
+            return Fail(ChatRequestReadResult.ErrorStatusCode, new OpenAiErrorResponse(read.Error), out status, out error);
+        }
+
+        var request = read.Request;
+        if (!GrokModelCatalog.TryGet(request.Model, out var model))
+        {
+            return Fail(404, OpenAiErrors.ModelNotFound(request.Model), out status, out error);
+        }
+
+        if (model.Capability != ModelCapability.Chat)
+        {
+            return Fail(400, OpenAiErrors.Create(
+                $"The model '{model.Id}' generates {(model.Capability == ModelCapability.Video ? "videos" : "images")} and is not served by chat completions in this version.",
+                OpenAiErrorTypes.InvalidRequest, "model", "model_not_supported"), out status, out error);
+        }
+
+        var conversation = request.ToConversation();
+        var prompt = GrokPromptBuilder.Build(conversation.Messages);
+        if (!prompt.HasText)
+        {
+            return Fail(ChatRequestReadResult.ErrorStatusCode, new OpenAiErrorResponse(ChatRequestErrors.EmptyPrompt(prompt.Attachments.Count > 0)), out status, out error);
+        }
+
+        result = new ChatSurfaceRequest(request, model, conversation, prompt);
+        status = 200;
+        error = null;
+        return true;
+    }
+
+    private static bool Fail(int code, OpenAiErrorResponse response, out int status, out OpenAiErrorResponse error)
+    {
+        status = code;
+        error = response;
+        return false;
+    }
+}
