@@ -5,7 +5,7 @@ using Grok2Api.TokenPool.Registry;
 
 namespace Grok2Api.AdminApi;
 
-/// <summary>Source-generated JSON metadata of the admin API, in snake_case as interfaces.md §6 shows.</summary>
+/// <summary>Source-generated JSON metadata of the admin API, in snake_case (docs/compatibility.md §7.2).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(SessionResponse))]

@@ -3,7 +3,7 @@ namespace Grok2Api.TokenPool;
 /// <summary>Fixed values of the token pool.</summary>
 internal static class TokenPoolConstants
 {
-    /// <summary>Quota of a new ssoBasic token (upstream-protocol.md §8.4).</summary>
+    /// <summary>Quota of a new ssoBasic token (docs/grok-protocol.md §9.4).</summary>
     public const int DefaultBasicQuota = 80;
 
     /// <summary>Quota of a new ssoSuper token.</summary>

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Grok2Api.AdminApi.Tokens;
 
-/// <summary>The token endpoints of interfaces.md §6. Tokens only ever leave masked, except through export.</summary>
+/// <summary>The token endpoints of the admin API (docs/compatibility.md §7.2). Tokens only ever leave masked, except through export.</summary>
 internal static class TokensApi
 {
     private const int MaxPageSize = 500;

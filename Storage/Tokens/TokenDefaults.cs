@@ -1,6 +1,6 @@
 namespace Grok2Api.Storage.Tokens;
 
-/// <summary>Default values of a token record that depend on its pool (original-behavior.md §2.1).</summary>
+/// <summary>Default values of a token record that depend on its pool (docs/compatibility.md §5.2).</summary>
 public static class TokenDefaults
 {
     /// <summary>The starting quota of an ssoBasic token: 80.</summary>

@@ -1,7 +1,7 @@
 namespace Grok2Api.TokenPool.Refresh;
 
 /// <summary>
-/// Asks the upstream how much quota an account has left (upstream-protocol.md §8). Implemented by
+/// Asks the upstream how much quota an account has left (docs/grok-protocol.md §9). Implemented by
 /// the host's upstream client; the pool calls it from the refresh scheduler and admin tasks, never
 /// from request selection.
 /// </summary>

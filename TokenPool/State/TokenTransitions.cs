@@ -5,8 +5,8 @@ using Grok2Api.TokenPool.Selection;
 namespace Grok2Api.TokenPool.State;
 
 /// <summary>
-/// The token state machine (upstream-protocol.md §12.3, with the fixes of original-behavior.md
-/// "do better" 11): how a lease outcome or a quota re-sync changes a record. Pure rules on one
+/// The token state machine (docs/grok-protocol.md §6.1 and §9.2, with the fixes of
+/// docs/compatibility.md §8.7): how a lease outcome or a quota re-sync changes a record. Pure rules on one
 /// entry, applied under <see cref="TokenPoolState.Gate"/>; the caller re-indexes afterwards.
 /// A disabled token is never revived here.
 /// </summary>
