@@ -34,54 +34,44 @@ internal static class TomlText
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            switch (c)
+            if (ShortEscape(c) is { } escape)
             {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\b':
-                    builder.Append("\\b");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\f':
-                    builder.Append("\\f");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                default:
-                    if (c < 0x20 || c == 0x7F)
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                    {
-                        builder.Append(c).Append(value[i + 1]);
-                        i++;
-                    }
-                    else if (char.IsSurrogate(c))
-                    {
-                        throw new ArgumentException("The text contains an unpaired UTF-16 surrogate, which TOML cannot store.", nameof(value));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
+                builder.Append(escape);
+            }
+            else if (c < 0x20 || c == 0x7F)
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                throw new ArgumentException("The text contains an unpaired UTF-16 surrogate, which TOML cannot store.", nameof(value));
+            }
+            else
+            {
+                builder.Append(c);
             }
         }
 
         return builder.Append('"').ToString();
     }
+
+    /// <summary>The short escape (a backslash and one character) TOML has for <paramref name="c"/>, or null.</summary>
+    private static string? ShortEscape(char c) => c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\b' => "\\b",
+        '\t' => "\\t",
+        '\n' => "\\n",
+        '\f' => "\\f",
+        '\r' => "\\r",
+        _ => null,
+    };
 
     /// <summary>A float that reads back as the same double (and as a float, never an integer).</summary>
     public static string Float(double value)

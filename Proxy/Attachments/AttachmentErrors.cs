@@ -1,4 +1,5 @@
 using Grok2Api.Transforms.OpenAi;
+using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Attachments;
 
@@ -8,41 +9,23 @@ namespace Grok2Api.Proxy.Attachments;
 /// </summary>
 internal static class AttachmentErrors
 {
-    /// <summary>Code of a data URI or URL that cannot be used as given.</summary>
-    public const string InvalidCode = "invalid_attachment";
-
-    /// <summary>Code of a URL whose host is not allowed (loopback, private, link-local, metadata…).</summary>
-    public const string RefusedCode = "attachment_url_refused";
-
-    /// <summary>Code of an attachment above <c>asset.fetch_max_mb</c>.</summary>
-    public const string TooLargeCode = "attachment_too_large";
-
-    /// <summary>Code of a fetch that took longer than <c>asset.fetch_timeout</c>.</summary>
-    public const string TimeoutCode = "attachment_fetch_timeout";
-
-    /// <summary>Code of a fetch that failed (status, connection, too many redirects).</summary>
-    public const string FetchFailedCode = "attachment_fetch_failed";
-
-    /// <summary>Code of a link to this service's <c>/v1/files</c> that names no cached file.</summary>
-    public const string NotFoundCode = "attachment_not_found";
-
     public static OpenAiError Invalid(string param, string reason) =>
-        Create($"The attachment at {param} cannot be used: {reason}.", param, InvalidCode);
+        Create($"The attachment at {param} cannot be used: {reason}.", param, ChatRequestErrorCodes.InvalidAttachment);
 
     public static OpenAiError Refused(string param, string what) =>
-        Create($"The URL at {param} is not allowed: {what}. Only public addresses are fetched.", param, RefusedCode);
+        Create($"The URL at {param} is not allowed: {what}. Only public addresses are fetched.", param, ChatRequestErrorCodes.AttachmentUrlRefused);
 
     public static OpenAiError TooLarge(string param, int maxMb) =>
-        Create($"The attachment at {param} is larger than {maxMb} MB.", param, TooLargeCode);
+        Create($"The attachment at {param} is larger than {maxMb} MB.", param, ChatRequestErrorCodes.AttachmentTooLarge);
 
     public static OpenAiError Timeout(string param, double seconds) =>
-        Create($"Fetching the URL at {param} took longer than {seconds:0.###} s.", param, TimeoutCode);
+        Create($"Fetching the URL at {param} took longer than {seconds:0.###} s.", param, ChatRequestErrorCodes.AttachmentFetchTimeout);
 
     public static OpenAiError FetchFailed(string param, string reason) =>
-        Create($"The URL at {param} could not be fetched: {reason}.", param, FetchFailedCode);
+        Create($"The URL at {param} could not be fetched: {reason}.", param, ChatRequestErrorCodes.AttachmentFetchFailed);
 
     public static OpenAiError NotFound(string param) =>
-        Create($"The file linked at {param} is not in this service's media cache (it may have been cleaned up).", param, NotFoundCode);
+        Create($"The file linked at {param} is not in this service's media cache (it may have been cleaned up).", param, ChatRequestErrorCodes.AttachmentNotFound);
 
     private static OpenAiError Create(string message, string param, string code) =>
         new(message, OpenAiErrorTypes.InvalidRequest, param, code);

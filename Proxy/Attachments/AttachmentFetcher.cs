@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Proxy.Http;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
@@ -193,15 +194,15 @@ internal sealed partial class AttachmentFetcher : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = AttachmentEventIds.FetchRefused, Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.FetchRefused, Level = LogLevel.Information,
             Message = "Attachment URL at {Param} refused at hop {Hop}: {Reason}")]
         public static partial void Refused(ILogger logger, string param, int hop, string reason);
 
-        [LoggerMessage(EventId = AttachmentEventIds.FetchFailed, Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.FetchFailed, Level = LogLevel.Information,
             Message = "Attachment URL at {Param} could not be fetched")]
         public static partial void FetchFailed(ILogger logger, string param, Exception exception);
 
-        [LoggerMessage(EventId = AttachmentEventIds.Fetched, Level = LogLevel.Debug,
+        [LoggerMessage(EventId = EventIds.Fetched, Level = LogLevel.Debug,
             Message = "Attachment URL at {Param} fetched: {Bytes} bytes after {Redirects} redirects")]
         public static partial void Fetched(ILogger logger, string param, int bytes, int redirects);
     }

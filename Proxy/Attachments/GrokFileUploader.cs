@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
@@ -108,11 +109,11 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = AttachmentEventIds.UploadWithoutId, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = EventIds.UploadWithoutId, Level = LogLevel.Warning,
             Message = "upload-file for token {TokenId} answered {Status} without a fileMetadataId")]
         public static partial void UploadWithoutId(ILogger logger, string tokenId, int? status);
 
-        [LoggerMessage(EventId = AttachmentEventIds.Uploaded, Level = LogLevel.Debug,
+        [LoggerMessage(EventId = EventIds.Uploaded, Level = LogLevel.Debug,
             Message = "Uploaded {Bytes} bytes of {MimeType} with token {TokenId}")]
         public static partial void Uploaded(ILogger logger, string tokenId, int bytes, string mimeType);
     }

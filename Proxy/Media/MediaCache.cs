@@ -1,4 +1,5 @@
 using Grok2Api.Configuration;
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Storage.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -110,14 +111,14 @@ internal sealed partial class MediaCache(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = MediaEventIds.DownloadFailed, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = EventIds.DownloadFailed, Level = LogLevel.Warning,
             Message = "Could not cache {Kind} {Name} with token {TokenId}: {Detail}; it is left out of the answer")]
         public static partial void DownloadFailed(ILogger logger, MediaKind kind, string name, string tokenId, string? detail);
 
-        [LoggerMessage(EventId = MediaEventIds.Downloaded, Level = LogLevel.Debug, Message = "Cached {Kind} {Name}")]
+        [LoggerMessage(EventId = EventIds.Downloaded, Level = LogLevel.Debug, Message = "Cached {Kind} {Name}")]
         public static partial void Downloaded(ILogger logger, MediaKind kind, string name);
 
-        [LoggerMessage(EventId = MediaEventIds.InvalidAssetPath, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = EventIds.InvalidAssetPath, Level = LogLevel.Warning,
             Message = "An upstream {Kind} path from token {TokenId} does not make a safe cache file name; it is left out")]
         public static partial void InvalidAssetPath(ILogger logger, MediaKind kind, string tokenId);
     }

@@ -1,4 +1,5 @@
 using Grok2Api.Configuration;
+using Grok2Api.Proxy.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Media;
@@ -140,14 +141,14 @@ internal sealed partial class MediaCacheTrimmer(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = MediaEventIds.Trimmed, Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.Trimmed, Level = LogLevel.Information,
             Message = "Media cache trimmed: {Deleted} oldest files deleted, {BeforeMb:0.#} MB -> {AfterMb:0.#} MB (limit {LimitMb:0.#} MB)")]
         public static partial void Trimmed(ILogger logger, int deleted, double beforeMb, double afterMb, double limitMb);
 
-        [LoggerMessage(EventId = MediaEventIds.TrimFailed, Level = LogLevel.Warning, Message = "Media cache trim failed")]
+        [LoggerMessage(EventId = EventIds.TrimFailed, Level = LogLevel.Warning, Message = "Media cache trim failed")]
         public static partial void TrimFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = MediaEventIds.StaleTempRemoved, Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.StaleTempRemoved, Level = LogLevel.Information,
             Message = "Removed the stale partial download {Name} from the media cache")]
         public static partial void StaleTempRemoved(ILogger logger, string name);
     }

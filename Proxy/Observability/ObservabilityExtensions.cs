@@ -1,4 +1,5 @@
 using Grok2Api.Proxy.Observability;
+using Grok2Api.TokenPool.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -18,7 +19,7 @@ internal static class ObservabilityExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(ProxyTelemetry.Name, ProxyTelemetry.TokenPoolMeter, ProxyTelemetry.YarpSource)
+                .AddMeter(ProxyTelemetry.Name, TokenPoolTelemetry.MeterName, ProxyTelemetry.YarpSource)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrape(context))

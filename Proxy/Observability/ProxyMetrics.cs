@@ -12,7 +12,7 @@ internal sealed class ProxyMetrics
     {
         var meter = meterFactory.Create(ProxyTelemetry.Name);
         _requests = meter.CreateCounter<long>(
-            "grok2api.requests",
+            ProxyTelemetry.RequestsInstrumentName,
             unit: "{request}",
             description: "Requests answered by the gateway, by route, model and status code.");
     }

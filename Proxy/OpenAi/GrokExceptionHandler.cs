@@ -1,3 +1,4 @@
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Transforms.OpenAi;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -53,9 +54,9 @@ internal sealed partial class GrokExceptionHandler(IProblemDetailsService proble
         });
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    [LoggerMessage(EventId = EventIds.UnhandledException, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Client went away during {Path}")]
+    [LoggerMessage(EventId = EventIds.ClientWentAway, Level = LogLevel.Debug, Message = "Client went away during {Path}")]
     private static partial void LogClientAborted(ILogger logger, string path);
 }

@@ -1,4 +1,5 @@
 using Grok2Api.Configuration;
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.Conversations;
@@ -166,10 +167,10 @@ internal sealed partial class UpstreamPipeline(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "{Exchange} attempt {Attempt} for {Model} on token {TokenId} failed: {Kind} ({Detail})")]
+        [LoggerMessage(EventId = EventIds.ExchangeAttemptFailed, Level = LogLevel.Warning, Message = "{Exchange} attempt {Attempt} for {Model} on token {TokenId} failed: {Kind} ({Detail})")]
         public static partial void AttemptFailed(ILogger logger, string exchange, string model, string tokenId, int attempt, string kind, string detail);
 
-        [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "{Exchange} on token {TokenId} failed with an unexpected error")]
+        [LoggerMessage(EventId = EventIds.ExchangeFailed, Level = LogLevel.Error, Message = "{Exchange} on token {TokenId} failed with an unexpected error")]
         public static partial void ExchangeFailed(ILogger logger, Exception exception, string exchange, string tokenId);
     }
 }

@@ -1,4 +1,5 @@
 using Grok2Api.Configuration;
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Transforms.Grok;
 using Microsoft.Extensions.Options;
 
@@ -144,15 +145,15 @@ internal sealed partial class EgressInvokerFactory : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = UpstreamEventIds.InvalidProxyUrl, Level = LogLevel.Error,
+        [LoggerMessage(EventId = EventIds.InvalidProxyUrl, Level = LogLevel.Error,
             Message = "The {Egress} egress proxy URL is unusable ({Reason}); upstream calls on it fail until the config is fixed")]
         public static partial void InvalidProxyUrl(ILogger logger, GrokEgress egress, string reason);
 
-        [LoggerMessage(EventId = UpstreamEventIds.HandlerCreated, Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.HandlerCreated, Level = LogLevel.Information,
             Message = "Upstream connection pool created via {Proxy} (follow redirects: {FollowRedirects})")]
         public static partial void HandlerCreated(ILogger logger, string proxy, bool followRedirects);
 
-        [LoggerMessage(EventId = UpstreamEventIds.HandlerRetired, Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.HandlerRetired, Level = LogLevel.Information,
             Message = "Upstream connection pool via {Proxy} retired after a proxy config change")]
         public static partial void HandlerRetired(ILogger logger, string proxy);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Grok2Api.Configuration;
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.Transforms.Conversations;
@@ -80,11 +81,11 @@ internal sealed partial class GrokQuotaClient(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = UpstreamEventIds.QuotaFetched, Level = LogLevel.Debug,
+        [LoggerMessage(EventId = EventIds.QuotaFetched, Level = LogLevel.Debug,
             Message = "Quota of token {TokenId}: {Remaining}")]
         public static partial void QuotaFetched(ILogger logger, string tokenId, int? remaining);
 
-        [LoggerMessage(EventId = UpstreamEventIds.QuotaFailed, Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.QuotaFailed, Level = LogLevel.Information,
             Message = "Quota sync of token {TokenId} ended {Status}: {Detail}")]
         public static partial void QuotaFailed(ILogger logger, string tokenId, QuotaSyncStatus status, string? detail);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Grok2Api.Proxy.Observability;
 using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Proxy.Upstream;
@@ -14,11 +15,11 @@ internal sealed class UpstreamMetrics
 
     public UpstreamMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(UpstreamTelemetry.MeterName);
+        var meter = meterFactory.Create(ProxyTelemetry.Name);
         _attempts = meter.CreateCounter<long>(
-            UpstreamTelemetry.AttemptsInstrumentName, "{attempt}", "Upstream HTTP attempts by endpoint and outcome.");
+            ProxyTelemetry.UpstreamAttemptsInstrumentName, "{attempt}", "Upstream HTTP attempts by endpoint and outcome.");
         _exchanges = meter.CreateCounter<long>(
-            UpstreamTelemetry.ExchangesInstrumentName, "{attempt}", "Attempts of the upstream pipeline (one account each) by exchange and outcome.");
+            ProxyTelemetry.UpstreamExchangesInstrumentName, "{attempt}", "Attempts of the upstream pipeline (one account each) by exchange and outcome.");
     }
 
     /// <summary>The outcome label: <c>ok</c>, or the failure's kind.</summary>

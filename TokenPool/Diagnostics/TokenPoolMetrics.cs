@@ -8,18 +8,12 @@ using Grok2Api.TokenPool.State;
 namespace Grok2Api.TokenPool.Diagnostics;
 
 /// <summary>
-/// The pool's instruments (meter <see cref="TokenPoolTelemetry.MeterName"/>). Per-call records are
-/// guarded by <c>Enabled</c> so the lease path costs nothing when nobody listens. Tags are pool,
-/// status, tier and outcome, never a token.
+/// The pool's instruments (meter and instrument names in <see cref="TokenPoolTelemetry"/>). Per-call
+/// records are guarded by <c>Enabled</c> so the lease path costs nothing when nobody listens. Tags are
+/// pool, status, tier and outcome, never a token.
 /// </summary>
 internal sealed class TokenPoolMetrics
 {
-    public const string TokensName = "grok2api.token_pool.tokens";
-    public const string LeasesInFlightName = "grok2api.token_pool.leases_in_flight";
-    public const string LeaseAttemptsName = "grok2api.token_pool.lease_attempts";
-    public const string LeaseCompletionsName = "grok2api.token_pool.lease_completions";
-    public const string RefreshesName = "grok2api.token_pool.refreshes";
-
     private static readonly string[] OutcomeNames = ["success", "rate_limited", "unauthorized", "forbidden", "transient_failure", "client_abort"];
     private static readonly string[] RefreshResultNames = ["synced", "unauthorized", "forbidden", "rate_limited", "failed", "not_found", "skipped"];
 
@@ -32,11 +26,11 @@ internal sealed class TokenPoolMetrics
     {
         _state = state;
         var meter = meterFactory.Create(TokenPoolTelemetry.MeterName);
-        _leaseAttempts = meter.CreateCounter<long>(LeaseAttemptsName, "{lease}", "Lease attempts, by outcome (leased or no_token) and model tier.");
-        _completions = meter.CreateCounter<long>(LeaseCompletionsName, "{lease}", "Completed leases, by outcome and pool.");
-        _refreshes = meter.CreateCounter<long>(RefreshesName, "{token}", "Quota re-syncs, by result and trigger (scheduled or admin).");
-        meter.CreateObservableGauge(TokensName, MeasureTokens, "{token}", "Tokens, by pool and status.");
-        meter.CreateObservableGauge(LeasesInFlightName, MeasureInFlight, "{lease}", "Leases handed out and not yet completed.");
+        _leaseAttempts = meter.CreateCounter<long>(TokenPoolTelemetry.LeaseAttemptsInstrumentName, "{lease}", "Lease attempts, by outcome (leased or no_token) and model tier.");
+        _completions = meter.CreateCounter<long>(TokenPoolTelemetry.LeaseCompletionsInstrumentName, "{lease}", "Completed leases, by outcome and pool.");
+        _refreshes = meter.CreateCounter<long>(TokenPoolTelemetry.RefreshesInstrumentName, "{token}", "Quota re-syncs, by result and trigger (scheduled or admin).");
+        meter.CreateObservableGauge(TokenPoolTelemetry.TokensInstrumentName, MeasureTokens, "{token}", "Tokens, by pool and status.");
+        meter.CreateObservableGauge(TokenPoolTelemetry.LeasesInFlightInstrumentName, MeasureInFlight, "{lease}", "Leases handed out and not yet completed.");
     }
 
     public void LeaseAttempted(PoolTier tier, bool leased)

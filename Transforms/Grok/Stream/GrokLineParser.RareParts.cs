@@ -5,53 +5,45 @@ namespace Grok2Api.Transforms.Grok.Stream;
 /// <summary>The parts of a line that come a few times per answer: read through <see cref="JsonDocument"/>.</summary>
 public sealed partial class GrokLineParser
 {
+    /// <summary>The properties of a response read as a rare part, with the part each one fills.</summary>
+    private static readonly (byte[] Name, GrokLineParts Part)[] RarePartProperties =
+    [
+        ("modelResponse"u8.ToArray(), GrokLineParts.ModelResponse),
+        ("cardAttachment"u8.ToArray(), GrokLineParts.Card),
+        ("streamingImageGenerationResponse"u8.ToArray(), GrokLineParts.ImageProgress),
+        ("streamingVideoGenerationResponse"u8.ToArray(), GrokLineParts.VideoProgress),
+        ("webSearchResults"u8.ToArray(), GrokLineParts.WebSearch),
+        ("error"u8.ToArray(), GrokLineParts.Error),
+    ];
+
     /// <summary>The parts that come a few times per answer; returns false for a property it does not read.</summary>
     private bool TryReadRarePart(ref Utf8JsonReader reader)
     {
-        GrokLineParts part;
-        if (reader.ValueTextEquals("modelResponse"u8))
-        {
-            part = GrokLineParts.ModelResponse;
-        }
-        else if (reader.ValueTextEquals("cardAttachment"u8))
-        {
-            part = GrokLineParts.Card;
-        }
-        else if (reader.ValueTextEquals("streamingImageGenerationResponse"u8))
-        {
-            part = GrokLineParts.ImageProgress;
-        }
-        else if (reader.ValueTextEquals("streamingVideoGenerationResponse"u8))
-        {
-            part = GrokLineParts.VideoProgress;
-        }
-        else if (reader.ValueTextEquals("webSearchResults"u8))
-        {
-            part = GrokLineParts.WebSearch;
-        }
-        else if (reader.ValueTextEquals("error"u8))
-        {
-            part = GrokLineParts.Error;
-        }
-        else if (reader.ValueTextEquals("finalMetadata"u8))
+        if (reader.ValueTextEquals("finalMetadata"u8))
         {
             _line.Parts |= GrokLineParts.FinalMetadata;
             return false;
         }
-        else
-        {
-            return false;
-        }
 
-        reader.Read();
-        if (reader.TokenType is JsonTokenType.Null)
+        foreach (var (name, part) in RarePartProperties)
         {
+            if (!reader.ValueTextEquals(name))
+            {
+                continue;
+            }
+
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            using var doc = JsonDocument.ParseValue(ref reader);
+            ApplyRarePart(part, doc.RootElement);
             return true;
         }
 
-        using var doc = JsonDocument.ParseValue(ref reader);
-        ApplyRarePart(part, doc.RootElement);
-        return true;
+        return false;
     }
 
     private void ApplyRarePart(GrokLineParts part, JsonElement value)

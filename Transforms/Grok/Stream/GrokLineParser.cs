@@ -121,14 +121,7 @@ public sealed partial class GrokLineParser : IDisposable
             if (reader.ValueTextEquals("result"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    ReadResult(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                ReadResult(ref reader);
             }
             else if (reader.ValueTextEquals("error"u8))
             {
@@ -151,19 +144,17 @@ public sealed partial class GrokLineParser : IDisposable
 
     private void ReadResult(ref Utf8JsonReader reader)
     {
+        if (!IsObjectOrSkip(ref reader))
+        {
+            return;
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("response"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    ReadResponse(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                ReadResponse(ref reader);
             }
             else
             {
@@ -174,6 +165,11 @@ public sealed partial class GrokLineParser : IDisposable
 
     private void ReadResponse(ref Utf8JsonReader reader)
     {
+        if (!IsObjectOrSkip(ref reader))
+        {
+            return;
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("token"u8))
@@ -229,9 +225,8 @@ public sealed partial class GrokLineParser : IDisposable
 
     private void ReadLlmInfo(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!IsObjectOrSkip(ref reader))
         {
-            reader.Skip();
             return;
         }
 
@@ -247,6 +242,18 @@ public sealed partial class GrokLineParser : IDisposable
                 reader.Skip();
             }
         }
+    }
+
+    /// <summary>Whether the reader is on the start of an object; any other value (null, scalar, array) is skipped.</summary>
+    private static bool IsObjectOrSkip(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
     }
 
     private void SetError(GrokStreamError error)

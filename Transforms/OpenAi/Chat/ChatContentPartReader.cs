@@ -23,12 +23,7 @@ internal static class ChatContentPartReader
         }
 
         var typeParam = param + ".type";
-        if (!ChatRequestJson.TryGetValue(block, "type", out var typeValue))
-        {
-            return ChatRequestErrors.Missing(typeParam);
-        }
-
-        if (ChatRequestJson.ReadString(typeValue, typeParam, out var type) is { } typeError)
+        if (ChatRequestJson.ReadRequiredString(block, "type", typeParam, out var type) is { } typeError)
         {
             return typeError;
         }
@@ -56,12 +51,7 @@ internal static class ChatContentPartReader
     {
         part = null;
         var textParam = param + "." + field;
-        if (!ChatRequestJson.TryGetValue(block, field, out var value))
-        {
-            return ChatRequestErrors.Missing(textParam);
-        }
-
-        if (ChatRequestJson.ReadString(value, textParam, out var text) is { } error)
+        if (ChatRequestJson.ReadRequiredString(block, field, textParam, out var text) is { } error)
         {
             return error;
         }
@@ -100,14 +90,9 @@ internal static class ChatContentPartReader
     {
         part = null;
         var audioParam = param + ".input_audio";
-        if (!ChatRequestJson.TryGetValue(block, "input_audio", out var audio))
+        if (ChatRequestJson.ReadRequiredObject(block, "input_audio", audioParam, "an object with 'data'", out var audio) is { } audioError)
         {
-            return ChatRequestErrors.Missing(audioParam);
-        }
-
-        if (audio.ValueKind != JsonValueKind.Object)
-        {
-            return ChatRequestErrors.InvalidType(audioParam, "an object with 'data'", audio.ValueKind);
+            return audioError;
         }
 
         var dataParam = audioParam + ".data";
@@ -120,14 +105,9 @@ internal static class ChatContentPartReader
     {
         part = null;
         var fileParam = param + ".file";
-        if (!ChatRequestJson.TryGetValue(block, "file", out var file))
+        if (ChatRequestJson.ReadRequiredObject(block, "file", fileParam, "an object with 'file_data'", out var file) is { } fileError)
         {
-            return ChatRequestErrors.Missing(fileParam);
-        }
-
-        if (file.ValueKind != JsonValueKind.Object)
-        {
-            return ChatRequestErrors.InvalidType(fileParam, "an object with 'file_data'", file.ValueKind);
+            return fileError;
         }
 
         string? fileName = null;

@@ -61,12 +61,7 @@ internal static class ChatMessageReader
         }
 
         var roleParam = param + ".role";
-        if (!ChatRequestJson.TryGetValue(item, "role", out var roleValue))
-        {
-            return ChatRequestErrors.Missing(roleParam);
-        }
-
-        if (ChatRequestJson.ReadString(roleValue, roleParam, out var role) is { } roleError)
+        if (ChatRequestJson.ReadRequiredString(item, "role", roleParam, out var role) is { } roleError)
         {
             return roleError;
         }

@@ -2,7 +2,7 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
 /// The <c>code</c> values of the 400 errors that <see cref="ChatRequestReader"/> and
-/// the chat surface (a conversation without text) answer with. Each error also names the exact place in
+/// the chat surface (a conversation without text, an attachment that cannot be loaded) answer with. Each error also names the exact place in
 /// <c>param</c>, e.g. <c>messages[1].content[0].image_url.url</c>.
 /// </summary>
 public static class ChatRequestErrorCodes
@@ -39,4 +39,22 @@ public static class ChatRequestErrorCodes
 
     /// <summary>The conversation has no text at all (param <c>messages</c>); media alone are refused too.</summary>
     public const string EmptyPrompt = "empty_prompt";
+
+    /// <summary>An attachment's data URI or URL that cannot be used as given.</summary>
+    public const string InvalidAttachment = "invalid_attachment";
+
+    /// <summary>An attachment URL whose host is not allowed (loopback, private, link-local, metadata…).</summary>
+    public const string AttachmentUrlRefused = "attachment_url_refused";
+
+    /// <summary>An attachment above <c>asset.fetch_max_mb</c>.</summary>
+    public const string AttachmentTooLarge = "attachment_too_large";
+
+    /// <summary>An attachment fetch that took longer than <c>asset.fetch_timeout</c>.</summary>
+    public const string AttachmentFetchTimeout = "attachment_fetch_timeout";
+
+    /// <summary>An attachment fetch that failed (status, connection, too many redirects).</summary>
+    public const string AttachmentFetchFailed = "attachment_fetch_failed";
+
+    /// <summary>An attachment linking to this service's <c>/v1/files</c> that names no cached file.</summary>
+    public const string AttachmentNotFound = "attachment_not_found";
 }

@@ -34,6 +34,26 @@ internal static class ChatRequestJson
         }
     }
 
+    /// <summary>Reads a required string property: absent or null is a missing parameter.</summary>
+    public static OpenAiError? ReadRequiredString(JsonElement obj, string name, string param, out string text, string? hint = null)
+    {
+        text = "";
+        return TryGetValue(obj, name, out var value)
+            ? ReadString(value, param, out text)
+            : ChatRequestErrors.Missing(param, hint);
+    }
+
+    /// <summary>Reads a required object property: absent or null is a missing parameter, another kind is named by <paramref name="expected"/>.</summary>
+    public static OpenAiError? ReadRequiredObject(JsonElement obj, string name, string param, string expected, out JsonElement value)
+    {
+        if (!TryGetValue(obj, name, out value))
+        {
+            return ChatRequestErrors.Missing(param);
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? null : ChatRequestErrors.InvalidType(param, expected, value.ValueKind);
+    }
+
     /// <summary>Reads an optional boolean: absent or null gives null.</summary>
     public static OpenAiError? ReadOptionalBoolean(JsonElement obj, string name, string param, out bool? flag)
     {

@@ -97,18 +97,13 @@ public static class ChatRequestReader
 
     private static OpenAiError? ReadModel(JsonElement root, out string model)
     {
-        model = "";
-        if (!ChatRequestJson.TryGetValue(root, "model", out var value))
-        {
-            return ChatRequestErrors.Missing("model", "GET /v1/models lists the available models.");
-        }
-
-        if (ChatRequestJson.ReadString(value, "model", out model) is { } error)
+        const string Hint = "GET /v1/models lists the available models.";
+        if (ChatRequestJson.ReadRequiredString(root, "model", "model", out model, Hint) is { } error)
         {
             return error;
         }
 
-        return model.Length == 0 ? ChatRequestErrors.Missing("model", "GET /v1/models lists the available models.") : null;
+        return model.Length == 0 ? ChatRequestErrors.Missing("model", Hint) : null;
     }
 
     private static OpenAiError? ReadStreamOptions(JsonElement root, out bool includeUsage)

@@ -1,3 +1,4 @@
+using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Tests.Upstream;
 using Grok2Api.Simulator;
@@ -125,7 +126,7 @@ public sealed class MediaCacheTests : IAsyncLifetime
 
         Assert.Null(url);
         Assert.False(Directory.Exists(services.ImageDirectory) && Directory.EnumerateFileSystemEntries(services.ImageDirectory).Any());
-        var warning = Assert.Single(services.Logs.GetSnapshot(), r => r.Id.Id == MediaEventIds.DownloadFailed);
+        var warning = Assert.Single(services.Logs.GetSnapshot(), r => r.Id.Id == EventIds.DownloadFailed);
         Assert.Contains(Grok2Api.Storage.Tokens.TokenIdentity.IdOf(Token), warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, warning.Message, StringComparison.Ordinal);
     }
@@ -239,7 +240,7 @@ public sealed class MediaCacheTests : IAsyncLifetime
         Assert.False(File.Exists(old[1]));
         Assert.True(File.Exists(old[2]) && File.Exists(old[3]) && File.Exists(old[4]));
         Assert.True(File.Exists(Path.Combine(services.ImageDirectory, ImageName)));
-        Assert.Contains(services.Logs.GetSnapshot(), r => r.Id.Id == MediaEventIds.Trimmed);
+        Assert.Contains(services.Logs.GetSnapshot(), r => r.Id.Id == EventIds.Trimmed);
         var total = Directory.GetFiles(services.ImageDirectory).Concat(Directory.GetFiles(services.VideoDirectory)).Sum(f => new FileInfo(f).Length);
         Assert.True(total <= 0.8 * 1024 * 1024, $"total {total}");
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
@@ -342,8 +343,8 @@ public sealed class GrokRestClientTests
         await using var context = UpstreamTestContext.Create(UpstreamTestContext.ConfigFor(stub.BaseUri));
         using var collector = new MetricCollector<long>(
             context.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            UpstreamTelemetry.MeterName,
-            UpstreamTelemetry.AttemptsInstrumentName);
+            ProxyTelemetry.Name,
+            ProxyTelemetry.UpstreamAttemptsInstrumentName);
 
         await context.Client.SendAsync(GrokEndpoints.RateLimits, Token, null, UpstreamCallOptions.Default, ct).WaitAsync(Bound, ct);
 

@@ -17,7 +17,7 @@ public sealed class TokenPoolMetricsTests
     {
         // Arrange
         await using var pool = await CreateAsync(Basic("tok"));
-        using var attempts = Collect<long>(pool, TokenPoolMetrics.LeaseAttemptsName);
+        using var attempts = Collect<long>(pool, TokenPoolTelemetry.LeaseAttemptsInstrumentName);
 
         // Act
         pool.TryLeaseToken(PoolTier.Basic);
@@ -35,7 +35,7 @@ public sealed class TokenPoolMetricsTests
     public async Task LeaseCompletions_Outcome_TaggedByOutcomeAndPool()
     {
         await using var pool = await CreateAsync(Super("tok"));
-        using var completions = Collect<long>(pool, TokenPoolMetrics.LeaseCompletionsName);
+        using var completions = Collect<long>(pool, TokenPoolTelemetry.LeaseCompletionsInstrumentName);
         var lease = pool.Lease(PoolTier.Super, 4);
 
         pool.Selector.Complete(lease, LeaseOutcome.RateLimited, null);
@@ -49,7 +49,7 @@ public sealed class TokenPoolMetricsTests
     public async Task Tokens_Gauge_CountsByPoolAndStatus()
     {
         await using var pool = await CreateAsync(Basic("a"), Basic("b"), Basic("c", 0, TokenStatus.Cooling), Super("d", 1, TokenStatus.Disabled));
-        using var tokens = Collect<int>(pool, TokenPoolMetrics.TokensName);
+        using var tokens = Collect<int>(pool, TokenPoolTelemetry.TokensInstrumentName);
 
         tokens.RecordObservableInstruments();
 
@@ -65,7 +65,7 @@ public sealed class TokenPoolMetricsTests
     public async Task LeasesInFlight_Gauge_FollowsLeaseAndComplete()
     {
         await using var pool = await CreateAsync(Basic("a"), Basic("b"));
-        using var inFlight = Collect<int>(pool, TokenPoolMetrics.LeasesInFlightName);
+        using var inFlight = Collect<int>(pool, TokenPoolTelemetry.LeasesInFlightInstrumentName);
         var first = pool.Lease();
         pool.Lease();
 
@@ -80,7 +80,7 @@ public sealed class TokenPoolMetricsTests
     public async Task Refreshes_Results_TaggedByResultAndTrigger()
     {
         await using var pool = await CreateAsync(Basic("tok"), Basic("off", 1, TokenStatus.Disabled));
-        using var refreshes = Collect<long>(pool, TokenPoolMetrics.RefreshesName);
+        using var refreshes = Collect<long>(pool, TokenPoolTelemetry.RefreshesInstrumentName);
         pool.QuotaClient.Handler = FakeQuotaClient.Answer(QuotaSyncStatus.Forbidden);
 
         await pool.Refresher.RefreshAsync([TokenIdentity.IdOf("tok"), TokenIdentity.IdOf("off")], null, TestContext.Current.CancellationToken);
@@ -97,8 +97,8 @@ public sealed class TokenPoolMetricsTests
     public async Task Measurements_Tags_NeverContainTheToken()
     {
         await using var pool = await CreateAsync(Basic("the-secret-token"));
-        using var attempts = Collect<long>(pool, TokenPoolMetrics.LeaseAttemptsName);
-        using var completions = Collect<long>(pool, TokenPoolMetrics.LeaseCompletionsName);
+        using var attempts = Collect<long>(pool, TokenPoolTelemetry.LeaseAttemptsInstrumentName);
+        using var completions = Collect<long>(pool, TokenPoolTelemetry.LeaseCompletionsInstrumentName);
 
         pool.Selector.Complete(pool.Lease(), LeaseOutcome.Success, null);
 

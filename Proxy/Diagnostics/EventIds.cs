@@ -1,0 +1,41 @@
+namespace Grok2Api.Proxy.Diagnostics;
+
+/// <summary>The event ids of every log message of this assembly, unique per assembly.</summary>
+internal static class EventIds
+{
+    // The host's exception handler (1–99).
+    public const int UnhandledException = 1;
+    public const int ClientWentAway = 2;
+
+    // The upstream client (3100–3199).
+    public const int InvalidProxyUrl = 3100;
+    public const int HandlerCreated = 3101;
+    public const int HandlerRetired = 3102;
+    public const int AttemptFailed = 3110;
+    public const int Retrying = 3111;
+    public const int ResponseSnippet = 3112;
+    public const int RequestNotBuilt = 3113;
+    public const int AttemptException = 3114;
+    public const int QuotaFetched = 3120;
+    public const int QuotaFailed = 3121;
+
+    // The upstream pipeline (3300–3399).
+    public const int ExchangeFailed = 3301;
+    public const int ExchangeAttemptFailed = 3302;
+
+    // Attachments (3400–3419).
+    public const int FetchRefused = 3400;
+    public const int FetchFailed = 3401;
+    public const int Fetched = 3402;
+    public const int UploadFailed = 3410;
+    public const int UploadWithoutId = 3411;
+    public const int Uploaded = 3412;
+
+    // The media cache (3450–3469).
+    public const int DownloadFailed = 3450;
+    public const int Downloaded = 3451;
+    public const int Trimmed = 3452;
+    public const int TrimFailed = 3453;
+    public const int InvalidAssetPath = 3454;
+    public const int StaleTempRemoved = 3455;
+}
