@@ -9,8 +9,8 @@ public static class AttachmentsServiceCollectionExtensions
     /// <summary>
     /// Adds the attachment loader (data URIs, own <c>/v1/files</c> links, guarded URL fetches) and the
     /// upload-file client, with the media cache and upstream client they use. Needs
-    /// the config registered by <c>AddGrokConfig</c> (the section options, and <c>IOptionsMonitor&lt;GrokConfig&gt;</c>
-    /// for the upstream client) and the registered <c>StorageSettings</c>. Uses TryAdd, so
+    /// the section options registered by <c>AddGrokConfig</c> (or <c>AddGrokConfigSections</c>) and the
+    /// registered <c>StorageSettings</c>. Uses TryAdd, so
     /// earlier registrations (tests, fakes) win.
     /// </summary>
     /// <param name="services">The service collection.</param>

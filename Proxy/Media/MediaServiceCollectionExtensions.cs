@@ -8,9 +8,8 @@ public static class MediaServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the media cache (<c>DATA_DIR/tmp/image</c>, <c>DATA_DIR/tmp/video</c>) and what it needs from
-    /// the upstream client. Needs the config registered by <c>AddGrokConfig</c> (the section options, and
-    /// <c>IOptionsMonitor&lt;GrokConfig&gt;</c> for the upstream client) and the registered
-    /// <c>StorageSettings</c>. Serve the files with <c>endpoints.MapMediaFiles()</c>. Uses TryAdd, so
+    /// the upstream client. Needs the section options registered by <c>AddGrokConfig</c> (or
+    /// <c>AddGrokConfigSections</c>) and the registered <c>StorageSettings</c>. Serve the files with <c>endpoints.MapMediaFiles()</c>. Uses TryAdd, so
     /// earlier registrations (tests, fakes) win.
     /// </summary>
     /// <param name="services">The service collection.</param>

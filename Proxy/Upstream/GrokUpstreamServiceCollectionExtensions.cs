@@ -9,8 +9,9 @@ public static class GrokUpstreamServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the upstream client: egress handlers per proxy, the retry policy, the REST client and the
-    /// rate-limits <see cref="ITokenQuotaClient"/>. Needs <c>IOptionsMonitor&lt;GrokConfig&gt;</c>
-    /// from the config layer. Uses TryAdd, so earlier registrations (tests, fakes) win.
+    /// rate-limits <see cref="ITokenQuotaClient"/>. Needs the section options of the config layer
+    /// (<c>[retry]</c>, <c>[upstream]</c>, <c>[proxy]</c>, <c>[usage]</c>). Uses TryAdd, so earlier
+    /// registrations (tests, fakes) win.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
