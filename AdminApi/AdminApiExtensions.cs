@@ -1,9 +1,14 @@
 using Grok2Api.AdminApi;
 using Grok2Api.AdminApi.Auth;
+using Grok2Api.AdminApi.Security;
 using Grok2Api.AdminApi.Tokens;
+using Grok2Api.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,9 +21,32 @@ public static class AdminApiExtensions
     {
         services.TryAddSingleton<LoginLimiter>();
         services.TryAddSingleton<SessionRevocations>();
+        services.TryAddSingleton<IAuthFailureLimiter, AuthFailureLimiter>();
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         return services;
+    }
+
+    /// <summary>
+    /// Guards the admin paths (<c>/v1/admin</c> and <c>/admin</c>) before anything else answers them:
+    /// only known <c>Host</c> names (421 otherwise), and only local clients while <c>app.app_key</c> is
+    /// the documented default (403 otherwise; a warning is logged at startup). Add it after the
+    /// forwarded headers are applied, so the client address is the real one.
+    /// </summary>
+    /// <param name="app">The application.</param>
+    public static IApplicationBuilder UseAdminExposureGuard(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.ApplicationServices;
+        if (services.GetRequiredService<IOptionsMonitor<AppSection>>().CurrentValue.AppKey == AppSection.DefaultAppKey)
+        {
+            AdminSecurityLog.DefaultAppKey(services.GetRequiredService<ILoggerFactory>().CreateLogger("Grok2Api.AdminApi"));
+        }
+
+        return app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/v1/admin", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseMiddleware<AdminExposureMiddleware>());
     }
 
     /// <summary>Maps <c>/v1/admin/*</c>.</summary>

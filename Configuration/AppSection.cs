@@ -5,13 +5,16 @@ namespace Grok2Api.Configuration;
 /// <summary>The <c>[app]</c> section: service-wide behaviour.</summary>
 public sealed record AppSection
 {
+    /// <summary>The documented default of <see cref="AppKey"/>; while it is in force the admin API answers loopback clients only.</summary>
+    public const string DefaultAppKey = "grok2api";
+
     /// <summary>External URL of this service, used to build <c>/v1/files</c> links: empty or an absolute http(s) URL. Default <c>http://127.0.0.1:8000</c>.</summary>
     [AbsoluteUrl("http", "https", AllowEmpty = true)]
     public string AppUrl { get; init; } = "http://127.0.0.1:8000";
 
     /// <summary>Admin password (bearer key of <c>/v1/admin</c>). Default <c>grok2api</c>. Must not be empty.</summary>
     [Required(AllowEmptyStrings = false)]
-    public string AppKey { get; init; } = "grok2api";
+    public string AppKey { get; init; } = DefaultAppKey;
 
     /// <summary>API key of <c>/v1/*</c>; empty leaves the API open. Default empty.</summary>
     public string ApiKey { get; init; } = "";
@@ -52,7 +55,21 @@ public sealed record AppSection
     [AllowedValues("reasoning_content", "think_tags")]
     public string ReasoningFormat { get; init; } = "reasoning_content";
 
-    /// <summary>Value equality, including the items of <see cref="FilterTags"/> (a record compares a list by reference).</summary>
+    /// <summary>
+    /// Host names (or IP addresses) the admin API answers to besides the loopback names and the host
+    /// of <see cref="AppUrl"/>; a request with any other <c>Host</c> is refused (DNS rebinding). Default none.
+    /// </summary>
+    [HostList]
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>
+    /// IP addresses or CIDR ranges of reverse proxies whose <c>X-Forwarded-For</c> and
+    /// <c>X-Forwarded-Proto</c> are believed. Default none: forwarded headers are ignored.
+    /// </summary>
+    [NetworkList]
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>Value equality, including the items of the lists (a record compares a list by reference).</summary>
     /// <param name="other">The other section.</param>
     public bool Equals(AppSection? other) =>
         other is not null
@@ -69,8 +86,10 @@ public sealed record AppSection
         && Thinking == other.Thinking
         && DynamicStatsig == other.DynamicStatsig
         && SectionEquality.SameItems(FilterTags, other.FilterTags)
-        && ReasoningFormat == other.ReasoningFormat;
+        && ReasoningFormat == other.ReasoningFormat
+        && SectionEquality.SameItems(AllowedHosts, other.AllowedHosts)
+        && SectionEquality.SameItems(TrustedProxies, other.TrustedProxies);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(AppUrl, AppKey, ApiKey, ImageFormat, VideoFormat, ReasoningFormat, FilterTags.Count);
+    public override int GetHashCode() => HashCode.Combine(AppUrl, AppKey, ApiKey, ImageFormat, VideoFormat, ReasoningFormat, FilterTags.Count, TrustedProxies.Count);
 }

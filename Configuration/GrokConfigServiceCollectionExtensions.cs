@@ -18,11 +18,17 @@ public static class GrokConfigServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="config">The config loaded by <see cref="LiveConfig.LoadAsync"/>.</param>
+    /// <param name="overrides">Keys given outside config.toml, applied to <see cref="AppSection"/>; null for none.</param>
     /// <returns><paramref name="services"/>.</returns>
-    public static IServiceCollection AddGrokConfig(this IServiceCollection services, LiveConfig config)
+    public static IServiceCollection AddGrokConfig(this IServiceCollection services, LiveConfig config, AppKeyOverrides? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(config);
+        if (overrides is not null && !ReferenceEquals(overrides, AppKeyOverrides.None))
+        {
+            AddSection(services, grok => overrides.Apply(grok.App));
+        }
+
         services.TryAddSingleton(config);
         services.TryAddSingleton<IOptionsMonitor<GrokConfig>>(config);
         services.TryAddSingleton<IOptions<GrokConfig>>(new LiveOptions<GrokConfig>(config));

@@ -1,29 +1,44 @@
+using Grok2Api.AdminApi.Security;
 using Grok2Api.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.AdminApi.Auth;
 
 /// <summary>
-/// Lets a request through when it carries <c>Authorization: Bearer &lt;app_key&gt;</c> or a valid
-/// session cookie; answers 401 problem details otherwise. The key is read live from config.
+/// Lets a request through when it carries a valid session cookie or <c>Authorization: Bearer
+/// &lt;app_key&gt;</c>; answers 401 problem details otherwise, and 429 once the client address has
+/// failed too often (<see cref="IAuthFailureLimiter"/>). A signed session cookie cannot be guessed, so
+/// it is accepted even from a blocked address; a bearer key from a blocked address is not checked.
+/// The key is read live from config.
 /// </summary>
-internal sealed class AdminAuthFilter(IOptionsMonitor<AppSection> app, TimeProvider time, SessionRevocations revocations) : IEndpointFilter
+internal sealed class AdminAuthFilter(IOptionsMonitor<AppSection> app, TimeProvider time, SessionRevocations revocations, IAuthFailureLimiter limiter) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var request = context.HttpContext.Request;
+        var http = context.HttpContext;
+        var request = http.Request;
         var appKey = app.CurrentValue.AppKey;
         var cookie = request.Cookies[AdminSession.CookieName];
-        if (AdminKey.Matches(AdminKey.ReadBearer(request), appKey)
-            || (AdminSession.IsValid(cookie, appKey, time.GetUtcNow()) && !revocations.IsRevoked(cookie)))
+        if (AdminSession.IsValid(cookie, appKey, time.GetUtcNow()) && !revocations.IsRevoked(cookie))
         {
             return next(context);
         }
 
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return ValueTask.FromResult<object?>(TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Unauthorized",
-            detail: "Log in at POST /v1/admin/login or send 'Authorization: Bearer <app_key>'."));
+        var address = http.Connection.RemoteIpAddress;
+        var blocked = limiter.Check(address);
+        if (blocked.IsLimited)
+        {
+            return ValueTask.FromResult<object?>(AdminProblems.TooManyFailures(http, blocked));
+        }
+
+        if (AdminKey.Matches(AdminKey.ReadBearer(request), appKey))
+        {
+            return next(context);
+        }
+
+        var failure = limiter.RecordFailure(address);
+        return ValueTask.FromResult<object?>(failure.IsLimited
+            ? AdminProblems.TooManyFailures(http, failure)
+            : AdminProblems.Unauthorized(http, "Log in at POST /v1/admin/login or send 'Authorization: Bearer <app_key>'."));
     }
 }

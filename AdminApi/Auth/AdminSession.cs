@@ -23,8 +23,12 @@ internal static class AdminSession
         return payload + "." + Sign(appKey, payload);
     }
 
-    public static bool IsValid(string? cookie, string appKey, DateTimeOffset now)
+    public static bool IsValid(string? cookie, string appKey, DateTimeOffset now) => TryRead(cookie, appKey, now, out _);
+
+    /// <summary>Whether the cookie is signed under <paramref name="appKey"/> and not expired, and when it expires.</summary>
+    public static bool TryRead(string? cookie, string appKey, DateTimeOffset now, out DateTimeOffset expires)
     {
+        expires = default;
         if (string.IsNullOrEmpty(cookie) || string.IsNullOrEmpty(appKey))
         {
             return false;
@@ -40,7 +44,13 @@ internal static class AdminSession
 
         var expected = Encoding.ASCII.GetBytes(Sign(appKey, cookie[..dot]));
         var presented = Encoding.ASCII.GetBytes(cookie[(dot + 1)..]);
-        return CryptographicOperations.FixedTimeEquals(expected, presented) && now.ToUnixTimeSeconds() < expiry;
+        if (!CryptographicOperations.FixedTimeEquals(expected, presented) || now.ToUnixTimeSeconds() >= expiry)
+        {
+            return false;
+        }
+
+        expires = DateTimeOffset.FromUnixTimeSeconds(expiry);
+        return true;
     }
 
     private static string Sign(string appKey, string payload)

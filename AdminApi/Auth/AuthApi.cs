@@ -1,3 +1,4 @@
+using Grok2Api.AdminApi.Security;
 using Grok2Api.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal static class AuthApi
     }
 
     private static Results<Ok<SessionResponse>, ProblemHttpResult> Login(
-        LoginRequest? body, HttpContext context, IOptionsMonitor<AppSection> app, TimeProvider time, LoginLimiter limiter)
+        LoginRequest? body, HttpContext context, IOptionsMonitor<AppSection> app, TimeProvider time, LoginLimiter limiter, IAuthFailureLimiter failures)
     {
         if (!limiter.TryAcquire(context))
         {
@@ -24,10 +25,20 @@ internal static class AuthApi
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many login attempts", detail: "Wait a minute and try again.");
         }
 
+        var address = context.Connection.RemoteIpAddress;
+        var blocked = failures.Check(address);
+        if (blocked.IsLimited)
+        {
+            return AdminProblems.TooManyFailures(context, blocked);
+        }
+
         var appKey = app.CurrentValue.AppKey;
         if (!AdminKey.Matches(body?.AppKey, appKey))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Wrong admin key.");
+            var failure = failures.RecordFailure(address);
+            return failure.IsLimited
+                ? AdminProblems.TooManyFailures(context, failure)
+                : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Wrong admin key.");
         }
 
         context.Response.Cookies.Append(AdminSession.CookieName, AdminSession.Issue(appKey, time.GetUtcNow()), new CookieOptions
@@ -41,11 +52,13 @@ internal static class AuthApi
         return TypedResults.Ok(new SessionResponse(true));
     }
 
-    private static NoContent Logout(HttpContext context, SessionRevocations revocations)
+    private static NoContent Logout(HttpContext context, SessionRevocations revocations, IOptionsMonitor<AppSection> app, TimeProvider time)
     {
-        if (context.Request.Cookies[AdminSession.CookieName] is { Length: > 0 } cookie)
+        // Anyone may call logout: only a session this instance signed is remembered, never arbitrary text.
+        var cookie = context.Request.Cookies[AdminSession.CookieName];
+        if (AdminSession.TryRead(cookie, app.CurrentValue.AppKey, time.GetUtcNow(), out var expires))
         {
-            revocations.Revoke(cookie);
+            revocations.Revoke(cookie!, expires);
         }
 
         context.Response.Cookies.Delete(AdminSession.CookieName, new CookieOptions { Path = "/" });

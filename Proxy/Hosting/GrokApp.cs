@@ -91,12 +91,15 @@ internal static class GrokApp
 
     private static void UseGrokPipeline(this WebApplication app)
     {
+        // First: everything after it (logs, limits, the admin loopback rule) sees the real client.
+        app.UseMiddleware<TrustedProxiesMiddleware>();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseGrokErrorShapes();
         app.UseSerilogRequestLogging(options =>
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseAdminExposureGuard();
         app.UseWhen(
             context => ApiPaths.IsOpenAi(context.Request.Path) && !ApiPaths.IsFiles(context.Request.Path),
             branch => branch.UseMiddleware<ApiKeyMiddleware>());

@@ -29,7 +29,8 @@ internal static class GrokStateExtensions
         {
             var store = new LocalConfigStore(storage.DataDirectory, loggerFactory.CreateLogger<LocalConfigStore>());
             config = await LiveConfig.LoadAsync(store, loggerFactory.CreateLogger<LiveConfig>(), cancellationToken);
-            builder.Services.AddGrokConfig(config);
+            // Keys from the environment (containers) replace the file's in what the service reads, and are never written back.
+            builder.Services.AddGrokConfig(config, new AppKeyOverrides(builder.Configuration["GROK2API_APP_KEY"], builder.Configuration["GROK2API_API_KEY"]));
         }
         catch (ConfigFormatException ex)
         {

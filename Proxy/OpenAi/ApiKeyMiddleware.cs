@@ -1,3 +1,4 @@
+using Grok2Api.AdminApi.Security;
 using Grok2Api.Configuration;
 using Grok2Api.Transforms.OpenAi;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,11 @@ namespace Grok2Api.Proxy.OpenAi;
 /// <summary>
 /// Guards the OpenAI API with <c>app.api_key</c> (read live, so a key change applies at once). An
 /// empty key leaves the API open. Keys are compared in constant time (<see cref="SecretKeys"/>).
+/// Missing and wrong keys count against the client address's failed-authentication limit
+/// (<see cref="IAuthFailureLimiter"/>, shared with the admin API): past it the answer is 429 with
+/// Retry-After and keys from that address are not checked until the window ends.
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<AppSection> app)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<AppSection> app, IAuthFailureLimiter limiter)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -19,18 +23,37 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<App
             return next(context);
         }
 
-        var presented = SecretKeys.ReadBearer(context.Request.Headers.Authorization.ToString());
-        if (presented is null)
+        var address = context.Connection.RemoteIpAddress;
+        var blocked = limiter.Check(address);
+        if (blocked.IsLimited)
         {
-            return RejectAsync(context, OpenAiErrors.MissingApiKey());
+            return TooManyFailuresAsync(context, blocked);
         }
 
-        return SecretKeys.Matches(presented, expected) ? next(context) : RejectAsync(context, OpenAiErrors.InvalidApiKey());
+        var presented = SecretKeys.ReadBearer(context.Request.Headers.Authorization.ToString());
+        if (presented is not null && SecretKeys.Matches(presented, expected))
+        {
+            return next(context);
+        }
+
+        var failure = limiter.RecordFailure(address);
+        if (failure.IsLimited)
+        {
+            return TooManyFailuresAsync(context, failure);
+        }
+
+        return RejectAsync(context, presented is null ? OpenAiErrors.MissingApiKey() : OpenAiErrors.InvalidApiKey());
     }
 
     private static Task RejectAsync(HttpContext context, OpenAiErrorResponse error)
     {
         context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         return OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, error);
+    }
+
+    private static Task TooManyFailuresAsync(HttpContext context, AuthThrottleDecision decision)
+    {
+        context.Response.Headers[HeaderNames.RetryAfter] = decision.RetryAfterSeconds;
+        return OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, OpenAiErrors.TooManyAuthFailures(decision.RetryAfterSeconds));
     }
 }

@@ -11,6 +11,12 @@ public static class OpenAiErrors
     public static OpenAiErrorResponse InvalidApiKey() => Create(
         "Invalid API key.", OpenAiErrorTypes.Authentication, null, "invalid_api_key");
 
+    /// <summary>429 once a client address has sent too many missing or wrong keys.</summary>
+    /// <param name="retryAfterSeconds">The Retry-After value, in seconds.</param>
+    public static OpenAiErrorResponse TooManyAuthFailures(string retryAfterSeconds) => Create(
+        $"Too many requests with a missing or wrong API key from this address. Try again in {retryAfterSeconds} seconds.",
+        OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded");
+
     /// <summary>404 for a model id that is not in the model table.</summary>
     /// <param name="model">The id the client asked for.</param>
     public static OpenAiErrorResponse ModelNotFound(string model) => Create(

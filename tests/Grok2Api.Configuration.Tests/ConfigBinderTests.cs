@@ -40,6 +40,10 @@ public sealed class ConfigBinderTests
         { "[upstream]\nlivekit_url = \"tcp://livekit\"", "upstream.livekit_url: must be an absolute ws, wss, http or https URL with a host, got \"tcp://livekit\"" },
         { "[proxy]\nbase_proxy_url = \"socks6://host:1\"", "proxy.base_proxy_url: must be empty or an absolute http, https, socks4, socks4a, socks5 or socks5h URL with a host, got \"socks6://host:1\"" },
         { "[proxy]\nuser_agent = \"Mozilla\\r\\nX-Injected: 1\"", "proxy.user_agent: must not contain line breaks or other control characters (it is sent in an HTTP header), got \"Mozilla\\r\\nX-Injected: 1\"" },
+        { "[app]\ntrusted_proxies = [\"10.0.0.0/8\", \"proxy.example.com\"]", "app.trusted_proxies: entries must be IP addresses or CIDR ranges (10.0.0.0/8), got \"proxy.example.com\"" },
+        { "[app]\ntrusted_proxies = [\"10.0.0.0/33\"]", "app.trusted_proxies: entries must be IP addresses or CIDR ranges (10.0.0.0/8), got \"10.0.0.0/33\"" },
+        { "[app]\nallowed_hosts = [\"admin.example.com\", \"https://admin.example.com\"]", "app.allowed_hosts: entries must be host names or IP addresses, without scheme, port or path, got \"https://admin.example.com\"" },
+        { "[app]\nallowed_hosts = [\"admin.example.com:8000\"]", "app.allowed_hosts: entries must be host names or IP addresses, without scheme, port or path, got \"admin.example.com:8000\"" },
         // tables of model limits
         { "[chat.model_concurrency]\n\"grok-4-heavy\" = 0", "chat.model_concurrency: entries must be between 1 and 100000, got 0" },
         { "[chat.model_concurrency]\n\"grok-4\" = \"two\"", "chat.model_concurrency.grok-4: expected an integer, got \"two\"" },

@@ -25,6 +25,8 @@ public sealed class ConfigDefaultsTests
         { "app.dynamic_statsig", "true" },
         { "app.filter_tags", "[\"xaiartifact\", \"xai:tool_usage_card\", \"grok:render\"]" },
         { "app.reasoning_format", "\"reasoning_content\"" },
+        { "app.allowed_hosts", "[]" },
+        { "app.trusted_proxies", "[]" },
         { "proxy.base_proxy_url", "\"\"" },
         { "proxy.asset_proxy_url", "\"\"" },
         { "proxy.cf_clearance", "\"\"" },
