@@ -42,6 +42,7 @@ internal static class ConfigAnnotationValidator
     private static string Show(string keyName, object? value) => value switch
     {
         string text => ConfigTree.DescribeScalar(ConfigSecrets.Show(keyName, text)),
+        _ when ConfigSecrets.IsSecretKey(keyName) => ConfigSecrets.HiddenKind(value),
         IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(i => Show(keyName, i))) + "]",
         _ => ConfigTree.DescribeScalar(value),
     };

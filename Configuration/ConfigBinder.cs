@@ -36,7 +36,7 @@ internal static class ConfigBinder
 
             if (node is not JsonObject table)
             {
-                errors.Add($"{name}: expected a table of keys, got {ConfigTree.Describe(node)}");
+                errors.Add($"{name}: expected a table of keys, got {ConfigSecrets.Describe(name, node)}");
                 continue;
             }
 

@@ -50,6 +50,45 @@ internal static class ConfigSecrets
     /// <summary>How a string value at <paramref name="key"/> may be shown.</summary>
     public static string Show(string key, string value) => IsSecretKey(key) ? Mask(value) : MaskUrlCredentials(value);
 
+    /// <summary>
+    /// How a value at <paramref name="key"/> is shown in a message, whatever its type: a secret string is
+    /// masked, a secret of any other type (list, table, number, boolean) is named by its type only, and
+    /// inside tables and lists every secret is treated the same way.
+    /// </summary>
+    public static string Describe(string key, JsonNode? value)
+    {
+        if (IsSecretKey(key))
+        {
+            return value switch
+            {
+                null => "null",
+                JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text => ConfigTree.DescribeScalar(Mask(text)),
+                _ => HiddenKind(value),
+            };
+        }
+
+        return value switch
+        {
+            JsonObject table => "{" + string.Join(", ", table.Select(p => $"{p.Key} = {Describe(p.Key, p.Value)}")) + "}",
+            JsonArray items => "[" + string.Join(", ", items.Select(item => Describe(key, item))) + "]",
+            JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text => ConfigTree.DescribeScalar(MaskUrlCredentials(text)),
+            _ => ConfigTree.Describe(value),
+        };
+    }
+
+    /// <summary>The type of a secret's value, never the value: "a list (value hidden)".</summary>
+    public static string HiddenKind(object? value) => value switch
+    {
+        null => "null",
+        JsonObject => "a table (value hidden)",
+        JsonArray or System.Collections.IEnumerable and not string => "a list (value hidden)",
+        JsonValue scalar => HiddenKind(ConfigTree.ReadScalar(scalar)),
+        bool => "a boolean (value hidden)",
+        long or int or double or float or decimal => "a number (value hidden)",
+        string => "a string (value hidden)",
+        _ => "a value (hidden)",
+    };
+
     /// <summary>A copy of <paramref name="tree"/> with every secret masked.</summary>
     public static JsonObject MaskTree(JsonObject tree)
     {

@@ -67,11 +67,8 @@ internal static class ConfigValueCoercer
         return result;
     }
 
-    /// <summary>How a value is shown in a message, with secrets masked.</summary>
-    public static string Show(string keyName, JsonNode? value) =>
-        value is JsonValue scalar && ConfigTree.ReadScalar(scalar) is string text
-            ? ConfigTree.DescribeScalar(ConfigSecrets.Show(keyName, text))
-            : ConfigTree.Describe(value);
+    /// <summary>How a value is shown in a message, with secrets masked whatever their type.</summary>
+    public static string Show(string keyName, JsonNode? value) => ConfigSecrets.Describe(keyName, value);
 
     private delegate JsonNode? Converter(JsonNode? value);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Parsing;
@@ -12,7 +13,7 @@ namespace Grok2Api.Configuration;
 /// Parses config.toml text into a normalized config tree. Tables become objects, arrays of tables
 /// become arrays of objects, dates and times become their TOML text.
 /// </summary>
-internal static class TomlConfigReader
+internal static partial class TomlConfigReader
 {
     private const int MaxReportedErrors = 5;
 
@@ -32,7 +33,7 @@ internal static class TomlConfigReader
         catch (TomlException ex)
         {
             var where = ex.Line is { } line ? $", line {line}, column {ex.Column ?? 1}" : "";
-            throw new ConfigFormatException($"{sourceName}{where}: {FirstLine(ex.Message)}", ex);
+            throw new ConfigFormatException($"{sourceName}{where}: {WithoutFileText(FirstLine(ex.Message))}");
         }
 
         return ToObject(table);
@@ -54,7 +55,7 @@ internal static class TomlConfigReader
         {
             var error = errors[i];
             message.Append(i == 0 ? ", " : "; ")
-                .Append(CultureInfo.InvariantCulture, $"line {error.Span.Start.Line + 1}, column {error.Span.Start.Column + 1}: {error.Message}");
+                .Append(CultureInfo.InvariantCulture, $"line {error.Span.Start.Line + 1}, column {error.Span.Start.Column + 1}: {WithoutFileText(error.Message)}");
         }
 
         if (errors.Count > MaxReportedErrors)
@@ -107,6 +108,19 @@ internal static class TomlConfigReader
         TomlDateTime date => JsonValue.Create(date.ToString()),
         _ => throw new InvalidOperationException($"Unexpected TOML value {value?.GetType().Name ?? "null"}"),
     };
+
+    /// <summary>
+    /// The parser's message without the file text it quotes (<c>Unexpected token found `-abc`</c>): a
+    /// syntax error on or near a secret's line would otherwise put pieces of the secret in the log.
+    /// Quoted punctuation (<c>`=`</c>, <c>`]`</c>) is kept, it is what the operator needs to fix the line.
+    /// </summary>
+    internal static string WithoutFileText(string message) =>
+        QuotedText().Replace(message, match => match.Groups[1].Value.All(c => char.IsPunctuation(c) || char.IsSymbol(c)) && match.Groups[1].Length <= 3
+            ? match.Value
+            : "(text not shown)");
+
+    [GeneratedRegex("`([^`]*)`")]
+    private static partial Regex QuotedText();
 
     private static string FirstLine(string message)
     {

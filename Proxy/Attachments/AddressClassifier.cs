@@ -5,8 +5,9 @@ namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>
 /// Classifies IP addresses for the URL fetcher. IPv6 forms that carry an IPv4 address (mapped
-/// <c>::ffff:a.b.c.d</c>, compatible <c>::a.b.c.d</c>, NAT64 <c>64:ff9b::/96</c>, 6to4 <c>2002::/16</c>) are
-/// judged by the IPv4 address inside, so <c>[::ffff:127.0.0.1]</c> is loopback.
+/// <c>::ffff:a.b.c.d</c>, compatible <c>::a.b.c.d</c>, translated <c>::ffff:0:a.b.c.d</c>, NAT64
+/// <c>64:ff9b::/96</c> and local-use NAT64 <c>64:ff9b:1::/48</c>, 6to4 <c>2002::/16</c>) are judged by the
+/// IPv4 address inside, so <c>[::ffff:127.0.0.1]</c> and <c>[64:ff9b:1::7f00:1]</c> are loopback.
 /// </summary>
 internal static class AddressClassifier
 {
@@ -39,11 +40,18 @@ internal static class AddressClassifier
             };
         }
 
-        // ::a.b.c.d (deprecated IPv4-compatible) and 64:ff9b::a.b.c.d (NAT64) reach the IPv4 address inside.
+        // ::a.b.c.d (deprecated IPv4-compatible), ::ffff:0:a.b.c.d (IPv4-translated, RFC 2765/6052) and
+        // 64:ff9b::a.b.c.d (the well-known NAT64 prefix, RFC 6052) reach the IPv4 address inside.
         if (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0
+            || (b.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0 && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0)
             || (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0))
         {
             return ClassifyV4(b.AsSpan(12, 4));
+        }
+
+        if (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0 && b[5] == 1)
+        {
+            return ClassifyLocalNat64(b);
         }
 
         if (b[0] == 0x20 && b[1] == 0x02)
@@ -77,6 +85,32 @@ internal static class AddressClassifier
         AddressKind.Reserved => "it points to a reserved address",
         _ => "it points to a public address",
     };
+
+    /// <summary>
+    /// 64:ff9b:1::/48, the local-use NAT64 prefix (RFC 8215): the network may use any prefix length of
+    /// RFC 6052, so every place an IPv4 address can sit is judged, and the address is refused when any
+    /// of them is not public (bits 64-71, the "u" octet, are always zero).
+    /// </summary>
+    private static AddressKind ClassifyLocalNat64(byte[] b)
+    {
+        if (b.AsSpan(6, 6).IndexOfAnyExcept((byte)0) < 0)
+        {
+            // A /96 prefix: the address is the last 32 bits.
+            return ClassifyV4(b.AsSpan(12, 4));
+        }
+
+        ReadOnlySpan<byte> prefix48 = [b[6], b[7], b[9], b[10]];
+        ReadOnlySpan<byte> prefix56 = [b[7], b[9], b[10], b[11]];
+        foreach (var kind in (ReadOnlySpan<AddressKind>)[ClassifyV4(prefix48), ClassifyV4(prefix56), ClassifyV4(b.AsSpan(9, 4))])
+        {
+            if (kind != AddressKind.Public)
+            {
+                return kind;
+            }
+        }
+
+        return AddressKind.Public;
+    }
 
     private static AddressKind ClassifyV4(ReadOnlySpan<byte> b) => (b[0], b[1], b[2], b[3]) switch
     {

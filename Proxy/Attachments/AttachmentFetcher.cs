@@ -143,10 +143,13 @@ internal sealed partial class AttachmentFetcher : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            Log.FetchFailed(_logger, attachment.Param, e);
-            return Failed(attachment, e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+            var reason = e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
                 ? "the connection failed"
-                : "the connection broke off");
+                : "the connection broke off";
+
+            // An expected failure (the client's URL does not answer): one line, no stack, no URL (its query may hold a key).
+            Log.FetchFailed(_logger, attachment.Param, reason, e is HttpRequestException http ? http.HttpRequestError.ToString() : e.GetType().Name);
+            return Failed(attachment, reason);
         }
     }
 
@@ -199,8 +202,8 @@ internal sealed partial class AttachmentFetcher : IDisposable
         public static partial void Refused(ILogger logger, string param, int hop, string reason);
 
         [LoggerMessage(EventId = EventIds.FetchFailed, Level = LogLevel.Information,
-            Message = "Attachment URL at {Param} could not be fetched")]
-        public static partial void FetchFailed(ILogger logger, string param, Exception exception);
+            Message = "Attachment URL at {Param} could not be fetched: {Reason} ({Error})")]
+        public static partial void FetchFailed(ILogger logger, string param, string reason, string error);
 
         [LoggerMessage(EventId = EventIds.Fetched, Level = LogLevel.Debug,
             Message = "Attachment URL at {Param} fetched: {Bytes} bytes after {Redirects} redirects")]

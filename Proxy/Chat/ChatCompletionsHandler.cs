@@ -89,7 +89,12 @@ internal sealed class ChatCompletionsHandler(
             return;
         }
 
-        await pipeline.RunAsync(context, plan);
+        var outcome = await pipeline.RunAsync(context, plan);
+        if (outcome.TokenId is { } tokenId)
+        {
+            // The public id, never the token: the request log shows which account answered.
+            context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
+        }
     }
 
     private static Task ErrorAsync(HttpContext context, int status, OpenAiError error) =>

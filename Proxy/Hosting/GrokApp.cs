@@ -95,8 +95,7 @@ internal static class GrokApp
         app.UseMiddleware<TrustedProxiesMiddleware>();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseGrokErrorShapes();
-        app.UseSerilogRequestLogging(options =>
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseRouting();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseAdminExposureGuard();

@@ -6,8 +6,10 @@ using Serilog.Formatting.Compact;
 namespace Grok2Api.Proxy.Hosting;
 
 /// <summary>
-/// Serilog as the sink: the console always, and with <c>LOG_FILE_ENABLED</c> daily rolling JSON
-/// files under <c>DATA_DIR/logs</c> (size-capped, 14 kept, so the disk cannot fill up).
+/// Serilog as the sink: the console (standard output) always, and with <c>LOG_FILE_ENABLED</c> daily
+/// rolling JSON files under <c>DATA_DIR/logs</c> (size-capped, 14 kept, so the disk cannot fill up).
+/// Both are written through an asynchronous sink: a request only queues its line (the request log
+/// writes one per request), a background thread does the I/O, and disposing the logger drains the queue.
 /// </summary>
 internal static class LoggingSetup
 {
@@ -23,19 +25,20 @@ internal static class LoggingSetup
             .MinimumLevel.Override("System.Net.Http.HttpClient", Max(LogEventLevel.Warning, settings.LogLevel))
             .MinimumLevel.Override("Yarp", Max(frameworkLevel, settings.LogLevel))
             .Enrich.FromLogContext()
-            .WriteTo.Console(
+            .WriteTo.Async(sink => sink.Console(
                 outputTemplate: "[{Timestamp:yyyy-MM-dd HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: CultureInfo.InvariantCulture);
+                formatProvider: CultureInfo.InvariantCulture,
+                standardErrorFromLevel: null));
 
         if (settings.LogFileEnabled)
         {
-            configuration = configuration.WriteTo.File(
+            configuration = configuration.WriteTo.Async(sink => sink.File(
                 new CompactJsonFormatter(),
                 Path.Combine(settings.Storage.DataDirectory, "logs", "grok2api-.log"),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
                 fileSizeLimitBytes: MaxFileBytes,
-                rollOnFileSizeLimit: true);
+                rollOnFileSizeLimit: true));
         }
 
         return configuration.CreateLogger();

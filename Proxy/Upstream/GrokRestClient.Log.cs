@@ -24,7 +24,7 @@ internal sealed partial class GrokRestClient
         public static partial void ResponseSnippet(ILogger logger, string endpoint, int status, string snippet);
 
         [LoggerMessage(EventId = EventIds.AttemptException, Level = LogLevel.Debug,
-            Message = "Upstream {Endpoint} for token {TokenId} via {Proxy} failed in transport")]
-        public static partial void AttemptException(ILogger logger, string endpoint, string tokenId, string proxy, Exception exception);
+            Message = "Upstream {Endpoint} for token {TokenId} via {Proxy} failed in transport: {Error}")]
+        public static partial void AttemptException(ILogger logger, string endpoint, string tokenId, string proxy, string error);
     }
 }

@@ -136,17 +136,17 @@ internal sealed partial class GrokRestClient(
             catch (OperationCanceledException ex)
             {
                 // Neither the caller nor our timeout: SocketsHttpHandler's ConnectTimeout.
-                Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex);
+                Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex.GetType().Name);
                 return Failure(UpstreamFailureKind.Network, attempt, "network error (connect timeout)");
             }
             catch (HttpRequestException ex)
             {
-                Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex);
+                Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, $"{ex.GetType().Name} ({ex.HttpRequestError})");
                 return Failure(UpstreamFailureKind.Network, attempt, $"network error ({ex.HttpRequestError})");
             }
             catch (IOException ex)
             {
-                Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex);
+                Log.AttemptException(logger, call.Endpoint.Name, call.TokenId, lease.Description, ex.GetType().Name);
                 return Failure(UpstreamFailureKind.Network, attempt, "network error (connection lost)");
             }
         }

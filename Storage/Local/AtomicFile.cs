@@ -5,6 +5,13 @@ namespace Grok2Api.Storage.Local;
 /// flushed to disk, and is then renamed over the target. A process killed at any moment leaves
 /// either the old file or the new one, never a mix.
 /// </summary>
+/// <remarks>
+/// Every file written here holds secrets (token.json, config.toml, its backups). On Unix a new file is
+/// created 0600, and a file that exists keeps its mode and (when running as root) its owner and group:
+/// the temporary file is created 0600 before anything is written to it, given the target's mode and
+/// owner once written, and only then renamed over it, so the secret is never readable by anyone the
+/// operator did not allow, not even briefly.
+/// </remarks>
 public static class AtomicFile
 {
     /// <summary>Atomically replaces <paramref name="path"/> with <paramref name="content"/>.</summary>
@@ -18,6 +25,8 @@ public static class AtomicFile
         var directory = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var existingMode = TryGetMode(fullPath);
+        var existingOwner = existingMode is null ? null : UnixFileOwner.TryGet(fullPath);
         try
         {
             var options = new FileStreamOptions
@@ -27,10 +36,19 @@ public static class AtomicFile
                 Share = FileShare.None,
                 Options = FileOptions.Asynchronous,
             };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerOnly;
+            }
+
             await using (var stream = new FileStream(temp, options))
             {
                 await stream.WriteAsync(content, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
+                if (!OperatingSystem.IsWindows())
+                {
+                    KeepOwnerAndMode(stream, existingOwner, existingMode ?? OwnerOnly);
+                }
 
                 // Flush(true) forces the data to the device (fsync) before the rename makes it visible.
                 stream.Flush(flushToDisk: true);
@@ -45,6 +63,9 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>The mode of a new file: read and write for its owner only.</summary>
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Removes temporary files a killed process may have left next to <paramref name="path"/>.</summary>
     /// <param name="path">The target file whose leftovers to remove.</param>
@@ -62,6 +83,39 @@ public static class AtomicFile
         {
             TryDelete(leftover);
         }
+    }
+
+    private static UnixFileMode? TryGetMode(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.GetUnixFileMode(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Gives the written temporary file the target's owner (a no-op unless running as root, the only
+    /// user who can give a file away) and then its mode; the owner first, because changing it may
+    /// clear mode bits.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void KeepOwnerAndMode(FileStream stream, (uint User, uint Group)? owner, UnixFileMode mode)
+    {
+        if (owner is { } wanted && UnixFileOwner.TryGet(stream.Name) is { } current && current != wanted)
+        {
+            UnixFileOwner.TrySet(stream.SafeFileHandle, wanted);
+        }
+
+        File.SetUnixFileMode(stream.SafeFileHandle, mode);
     }
 
     private static void TryDelete(string path)

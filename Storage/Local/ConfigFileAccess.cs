@@ -4,7 +4,7 @@ using Grok2Api.Configuration;
 
 namespace Grok2Api.Storage.Local;
 
-/// <summary>File-level helpers of <see cref="LocalConfigStore"/>: reading, text encoding, hashing, permissions.</summary>
+/// <summary>File-level helpers of <see cref="LocalConfigStore"/>: reading, text encoding, hashing.</summary>
 internal static class ConfigFileAccess
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -13,35 +13,6 @@ internal static class ConfigFileAccess
     public static byte[] Encode(string text) => StrictUtf8.GetBytes(text);
 
     public static byte[] Hash(byte[]? bytes) => bytes is null ? [] : SHA256.HashData(bytes);
-
-    public static UnixFileMode? TryGetMode(string path)
-    {
-        try
-        {
-            return OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The rename gives the file the process's default mode; keep the operator's (often 600).</summary>
-    public static void RestoreMode(string path, UnixFileMode? mode)
-    {
-        if (mode is not { } value || OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        try
-        {
-            File.SetUnixFileMode(path, value);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
 
     /// <summary>The text of a config file: strict UTF-8, an optional BOM skipped.</summary>
     /// <exception cref="ConfigFormatException">The bytes are not UTF-8.</exception>

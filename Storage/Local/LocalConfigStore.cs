@@ -95,12 +95,10 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
                 return;
             }
 
-            var mode = existing is not null && !OperatingSystem.IsWindows() ? ConfigFileAccess.TryGetMode(FilePath) : null;
-
             // Remembered before the rename, so the watcher recognizes this write as our own.
+            // The file keeps its mode and owner (a new one is created 0600): it holds the keys.
             Remember(bytes);
             await AtomicFile.WriteAllBytesAsync(FilePath, bytes, cancellationToken);
-            ConfigFileAccess.RestoreMode(FilePath, mode);
         }
         finally
         {
@@ -149,9 +147,8 @@ public sealed partial class LocalConfigStore : IConfigStore, IConfigBackup, IDis
             path = $"{FilePath}.{label}.{n}.bak";
         }
 
-        var mode = OperatingSystem.IsWindows() ? null : ConfigFileAccess.TryGetMode(FilePath);
+        // A new file, so 0600 whatever the original's mode: the copy holds the same keys.
         await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
-        ConfigFileAccess.RestoreMode(path, mode);
         return path;
     }
 

@@ -114,13 +114,17 @@ public sealed class ChatAttachmentTests
     [InlineData("loopback")]
     [InlineData("http://169.254.169.254/latest/meta-data")]
     [InlineData("http://[::1]/x.png")]
+    [InlineData("http://[::ffff:0:127.0.0.1]:{port}/x.png")]
+    [InlineData("http://[64:ff9b:1::7f00:1]:{port}/x.png")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/latest/meta-data")]
     public async Task UrlIntoTheGatewaysOwnNetwork_Is400_NothingIsFetchedOrSentUpstream(string url)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var images = await ImageServer.StartAsync(ImageServer.RandomPng(100), ct);
         await using var env = await ChatEnvironment.StartAsync(ct);
         var token = await env.AddTokenAsync(ct);
-        var target = url == "loopback" ? $"http://127.0.0.1:{images.BaseAddress.Port}/x.png" : url;
+        var port = images.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var target = url == "loopback" ? $"http://127.0.0.1:{port}/x.png" : url.Replace("{port}", port, StringComparison.Ordinal);
 
         using var response = await env.PostAsync(ChatBodies.WithImage("grok-3", "look", target), ct);
 
