@@ -13,6 +13,17 @@ public sealed record ChatSection : StreamedCallSection
     [Range(1, 2048)]
     public int MaxBodyMb { get; init; } = 50;
 
+    /// <summary>Most attachments (images, audio, files) one chat request may carry; more is a 400. Default 10.</summary>
+    [Range(0, 1000)]
+    public int MaxAttachments { get; init; } = 10;
+
+    /// <summary>
+    /// Request bodies, in MB, that chat requests may hold in memory at once across the process. A
+    /// request whose body does not fit waits up to <see cref="QueueTimeout"/>, then gets 503. Default 256.
+    /// </summary>
+    [Range(1, 65536)]
+    public int MaxInflightMb { get; init; } = 256;
+
     /// <summary>Optional per-model limits of simultaneous upstream calls (model id = limit), on top of <see cref="StreamedCallSection.Concurrent"/>. Default none.</summary>
     [EachInRange(1, 100000)]
     public IReadOnlyDictionary<string, int> ModelConcurrency { get; init; } = new Dictionary<string, int>();
@@ -24,8 +35,10 @@ public sealed record ChatSection : StreamedCallSection
         && base.Equals(other)
         && QueueTimeout.Equals(other.QueueTimeout)
         && MaxBodyMb == other.MaxBodyMb
+        && MaxAttachments == other.MaxAttachments
+        && MaxInflightMb == other.MaxInflightMb
         && SectionEquality.SameEntries(ModelConcurrency, other.ModelConcurrency);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), QueueTimeout, MaxBodyMb, ModelConcurrency.Count);
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), QueueTimeout, MaxBodyMb, MaxAttachments, MaxInflightMb, ModelConcurrency.Count);
 }

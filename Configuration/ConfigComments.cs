@@ -48,6 +48,8 @@ internal static class ConfigComments
         ["chat.stream_timeout"] = "Longest silence between upstream stream lines, in seconds.",
         ["chat.queue_timeout"] = "Longest wait for a free slot (concurrent or a model limit) before a request is refused with 429, in seconds.",
         ["chat.max_body_mb"] = "Largest request body of /v1/chat/completions, in MB (inline attachments count).",
+        ["chat.max_attachments"] = "Most attachments (images, audio, files) one chat request may carry.",
+        ["chat.max_inflight_mb"] = "Request bodies, in MB, that chat requests may hold in memory at once; a request that does not fit waits up to queue_timeout, then gets 503.",
         ["chat.model_concurrency"] = "Optional limits of simultaneous upstream calls per model, e.g. \"grok-4-heavy\" = 2.",
         ["video"] = "Video generation.",
         ["video.concurrent"] = "Maximum simultaneous video generations.",

@@ -19,10 +19,17 @@ internal sealed class AttachmentLoader(
         ArgumentNullException.ThrowIfNull(attachment);
         ArgumentNullException.ThrowIfNull(request);
         var maxMb = AttachmentLimits.MaxMb(asset.CurrentValue);
-        var source = attachment.Source.Trim();
+        // Data URIs are checked on their bytes (a slice of the request body), never made a string.
+        var media = attachment.Media;
+        if (media.StartsWithIgnoreCase("data:"))
+        {
+            return DataUriDecoder.Decode(attachment, maxMb * 1024L * 1024, maxMb);
+        }
+
+        var source = media.ToString().Trim();
         if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
-            return DataUriDecoder.Decode(attachment with { Source = source }, maxMb * 1024L * 1024, maxMb);
+            return DataUriDecoder.Decode(attachment with { Media = MediaValue.FromString(source) }, maxMb * 1024L * 1024, maxMb);
         }
 
         if (!Uri.TryCreate(source, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))

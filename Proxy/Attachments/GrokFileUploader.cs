@@ -40,7 +40,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(file);
-        if (file.Content.Length > AttachmentLimits.UploadMaxMb * 1024L * 1024)
+        if (file.Length > AttachmentLimits.UploadMaxMb * 1024L * 1024)
         {
             var tooLarge = UpstreamResult.Failed(UpstreamFailureKind.Configuration, $"files above {AttachmentLimits.UploadMaxMb} MB cannot be uploaded");
             return new GrokUploadResult(tooLarge, null, null);
@@ -59,7 +59,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
         UpstreamResult result;
         using (var body = UploadRequestBody.Write(file))
         {
-            result = await _client.SendAsync(GrokEndpoints.UploadFile, token, body.WrittenMemory, options, cancellationToken);
+            result = await _client.SendAsync(GrokEndpoints.UploadFile, token, body.Sequence, options, cancellationToken);
         }
 
         if (!result.IsSuccess)
@@ -76,7 +76,7 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
             return new GrokUploadResult(missing, null, null);
         }
 
-        Log.Uploaded(_logger, TokenIdentity.IdOf(token), file.Content.Length, file.MimeType);
+        Log.Uploaded(_logger, TokenIdentity.IdOf(token), file.Length, file.MimeType);
         return new GrokUploadResult(result, id, uri);
     }
 

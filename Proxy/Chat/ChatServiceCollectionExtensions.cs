@@ -13,6 +13,7 @@ internal static class ChatServiceCollectionExtensions
         services.TryAddSingleton<UpstreamPipeline>();
         services.TryAddSingleton<GrokConversations>();
         services.TryAddSingleton<ChatConcurrencyLimiter>();
+        services.TryAddSingleton<ChatMemoryBudget>();
         services.TryAddSingleton<ChatCompletionsHandler>();
         return services;
     }

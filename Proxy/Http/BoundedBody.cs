@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Grok2Api.Proxy.Http;
@@ -40,14 +41,16 @@ internal static class BoundedBody
     }
 
     /// <summary>
-    /// Reads a request body. Where the server lets it, its own request size limit is set to
-    /// <paramref name="maxBytes"/> too, so it also stops a chunked body at the limit.
+    /// Reads a request body into one array, held once: a declared length is read into an array rented
+    /// from the shared pool, and a chunked body into a growing one that is not copied again at the end.
+    /// Where the server lets it, its own request size limit is set to <paramref name="maxBytes"/> too,
+    /// so it also stops a chunked body at the limit.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="maxBytes">The limit in bytes.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The body, or null when it is larger than <paramref name="maxBytes"/>.</returns>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <returns>The body (dispose it when the request is done with it), or null when it is larger than <paramref name="maxBytes"/>.</returns>
+    public static async Task<HeldBody?> ReadHeldAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -59,8 +62,54 @@ internal static class BoundedBody
             size.MaxRequestBodySize = maxBytes;
         }
 
-        var result = await ReadAsync(request.Body, request.ContentLength, maxBytes, cancellationToken);
-        return result.TooLarge ? null : result.Body;
+        if (request.ContentLength is not { } declared)
+        {
+            var (buffer, length, tooLarge) = await ReadCoreAsync(request.Body, null, maxBytes, cancellationToken);
+            return tooLarge ? null : new HeldBody(buffer, length, rented: false);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent((int)declared);
+        try
+        {
+            var total = 0;
+            while (total < declared)
+            {
+                var read = await request.Body.ReadAsync(rented.AsMemory(total, (int)declared - total), cancellationToken);
+                if (read == 0)
+                {
+                    // Shorter than declared (Kestrel refuses that itself): what arrived is the body.
+                    return new HeldBody(rented, total, rented: true);
+                }
+
+                total += read;
+            }
+
+            // Longer than declared (which Kestrel does not let through either) is refused.
+            var probe = new byte[1];
+            if (await request.Body.ReadAsync(probe, cancellationToken) == 0)
+            {
+                return new HeldBody(rented, total, rented: true);
+            }
+
+            ArrayPool<byte>.Shared.Return(rented);
+            return null;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            throw;
+        }
+    }
+
+    /// <summary>As <see cref="ReadHeldAsync"/>, as an array of its own exactly as long as the body.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="maxBytes">The limit in bytes.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The body, or null when it is larger than <paramref name="maxBytes"/>.</returns>
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var body = await ReadHeldAsync(request, maxBytes, cancellationToken);
+        return body?.Memory.ToArray();
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end or to one byte past <paramref name="maxBytes"/>, whichever comes first.</summary>
@@ -70,8 +119,16 @@ internal static class BoundedBody
     /// <param name="cancellationToken">Cancels the read.</param>
     internal static async Task<BoundedBodyResult> ReadAsync(Stream stream, long? declaredLength, long maxBytes, CancellationToken cancellationToken)
     {
+        var (buffer, length, tooLarge) = await ReadCoreAsync(stream, declaredLength, maxBytes, cancellationToken);
+        return new BoundedBodyResult(length == buffer.Length ? buffer : buffer[..length], tooLarge);
+    }
+
+    /// <summary>As <see cref="ReadAsync(Stream, long?, long, CancellationToken)"/>, giving the buffer and the length read instead of an exact copy.</summary>
+    private static async Task<(byte[] Buffer, int Length, bool TooLarge)> ReadCoreAsync(Stream stream, long? declaredLength, long maxBytes, CancellationToken cancellationToken)
+    {
         var limit = (int)Math.Clamp(maxBytes, 0, Array.MaxLength);
-        var buffer = new byte[Math.Min(declaredLength is { } length ? Math.Max(length, 0) : InitialBuffer, limit)];
+        // Uninitialised: every byte returned is one read from the stream.
+        var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(declaredLength is { } length ? Math.Max(length, 0) : InitialBuffer, limit));
         byte[]? probe = null;
         var total = 0;
         while (true)
@@ -82,12 +139,12 @@ internal static class BoundedBody
                 probe ??= new byte[1];
                 if (await stream.ReadAsync(probe, cancellationToken) == 0)
                 {
-                    return new BoundedBodyResult(buffer, TooLarge: false);
+                    return (buffer, total, false);
                 }
 
                 if (total == limit)
                 {
-                    return new BoundedBodyResult(buffer, TooLarge: true);
+                    return (buffer, total, true);
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(Math.Max((long)buffer.Length * 2, InitialBuffer), limit));
@@ -98,7 +155,7 @@ internal static class BoundedBody
             var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken);
             if (read == 0)
             {
-                return new BoundedBodyResult(buffer[..total], TooLarge: false);
+                return (buffer, total, false);
             }
 
             total += read;

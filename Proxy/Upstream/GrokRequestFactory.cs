@@ -1,3 +1,5 @@
+using System.Buffers;
+using Grok2Api.Proxy.Http;
 using System.Net;
 
 namespace Grok2Api.Proxy.Upstream;
@@ -5,7 +7,7 @@ namespace Grok2Api.Proxy.Upstream;
 /// <summary>Creates the HttpRequestMessage of one attempt; every attempt of a call gets the same headers.</summary>
 internal static class GrokRequestFactory
 {
-    public static HttpRequestMessage Create(PreparedGrokCall call, ReadOnlyMemory<byte>? body)
+    public static HttpRequestMessage Create(PreparedGrokCall call, ReadOnlySequence<byte>? body)
     {
         var request = new HttpRequestMessage(call.Endpoint.Method, call.RequestUri)
         {
@@ -20,7 +22,12 @@ internal static class GrokRequestFactory
 
         // The browser client sends Content-Type even on GET and DELETE (docs/grok-protocol.md §2.3, §2.7); in .NET it lives on
         // the content, so body-less calls get an empty one.
-        HttpContent content = body is { } bytes ? new ReadOnlyMemoryContent(bytes) : new ByteArrayContent([]);
+        HttpContent content = body switch
+        {
+            null => new ByteArrayContent([]),
+            { IsSingleSegment: true } one => new ReadOnlyMemoryContent(one.First),
+            { } pieces => new ReadOnlySequenceContent(pieces),
+        };
         content.Headers.TryAddWithoutValidation("Content-Type", call.Headers.ContentType);
         request.Content = content;
         return request;

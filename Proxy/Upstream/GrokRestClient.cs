@@ -1,3 +1,4 @@
+using System.Buffers;
 using Grok2Api.Configuration;
 using Grok2Api.Proxy.Http;
 using Grok2Api.Transforms.Conversations;
@@ -26,16 +27,26 @@ internal sealed partial class GrokRestClient(
     public async Task<UpstreamResult> SendAsync(
         GrokEndpoint endpoint, string token, ReadOnlyMemory<byte>? body, UpstreamCallOptions options, CancellationToken cancellationToken)
     {
+        using var outcome = await ExecuteAsync(endpoint, token, Sequence(body), options, streaming: false, cancellationToken);
+        return outcome.Result;
+    }
+
+    public async Task<UpstreamResult> SendAsync(
+        GrokEndpoint endpoint, string token, ReadOnlySequence<byte> body, UpstreamCallOptions options, CancellationToken cancellationToken)
+    {
         using var outcome = await ExecuteAsync(endpoint, token, body, options, streaming: false, cancellationToken);
         return outcome.Result;
     }
 
     public Task<UpstreamStreamResult> SendStreamingAsync(
         GrokEndpoint endpoint, string token, ReadOnlyMemory<byte>? body, UpstreamCallOptions options, CancellationToken cancellationToken) =>
-        ExecuteAsync(endpoint, token, body, options, streaming: true, cancellationToken);
+        ExecuteAsync(endpoint, token, Sequence(body), options, streaming: true, cancellationToken);
+
+    private static ReadOnlySequence<byte>? Sequence(ReadOnlyMemory<byte>? body) =>
+        body is { } bytes ? new ReadOnlySequence<byte>(bytes) : null;
 
     private async Task<UpstreamStreamResult> ExecuteAsync(
-        GrokEndpoint endpoint, string token, ReadOnlyMemory<byte>? body, UpstreamCallOptions options, bool streaming, CancellationToken cancellationToken)
+        GrokEndpoint endpoint, string token, ReadOnlySequence<byte>? body, UpstreamCallOptions options, bool streaming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(token);
@@ -75,7 +86,7 @@ internal sealed partial class GrokRestClient(
     }
 
     private async Task<UpstreamStreamResult> SendOnceAsync(
-        PreparedGrokCall call, ReadOnlyMemory<byte>? body, UpstreamCallOptions options, bool streaming, int attempt, CancellationToken cancellationToken)
+        PreparedGrokCall call, ReadOnlySequence<byte>? body, UpstreamCallOptions options, bool streaming, int attempt, CancellationToken cancellationToken)
     {
         var lease = egress.Acquire(call.Endpoint.Egress, options.FollowRedirects ?? call.Endpoint.FollowRedirects, out var egressError);
         if (lease is null)

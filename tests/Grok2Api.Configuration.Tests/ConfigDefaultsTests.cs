@@ -38,6 +38,8 @@ public sealed class ConfigDefaultsTests
         { "chat.stream_timeout", "60.0" },
         { "chat.queue_timeout", "10.0" },
         { "chat.max_body_mb", "50" },
+        { "chat.max_attachments", "10" },
+        { "chat.max_inflight_mb", "256" },
         { "chat.model_concurrency", "{}" },
         { "video.concurrent", "10" },
         { "video.timeout", "60.0" },

@@ -7,9 +7,10 @@ internal sealed record BenchOptions
 {
     public const string ThroughputScenario = "throughput";
     public const string StreamsScenario = "streams";
+    public const string BigBodiesScenario = "bigbodies";
 
     public const string Usage = """
-        usage: Grok2Api.LoadBench throughput|streams [options]
+        usage: Grok2Api.LoadBench throughput|streams|bigbodies [options]
           common:     --tokens N (accounts in the pool, default 32)
                       --max-load L (wait while the 1-minute load average is above L, default 1.5)
                       --quiet-wait S (longest such wait in seconds, default 600; 0 does not wait)
@@ -24,6 +25,9 @@ internal sealed record BenchOptions
                       --open-rate N (streams opened per second, default 250)
                       --settle S (pause before each idle memory sample, default 5)
                       --words N (words of the prompt, one answer line each, default 90)
+          bigbodies:  --bodies N (chat requests sent at once, default 4) --body-mb N (size of each body, default 40)
+                      --rounds N (bursts, each measured from the idle memory before it, default 3)
+                      --settle S (pause before each idle memory sample, default 5)
         """;
 
     public required string Scenario { get; init; }
@@ -50,6 +54,12 @@ internal sealed record BenchOptions
 
     public int Tokens { get; init; } = 32;
 
+    public int Bodies { get; init; } = 4;
+
+    public int BodyMb { get; init; } = 40;
+
+    public int Rounds { get; init; } = 3;
+
     public double MaxLoadAverage { get; init; } = 1.5;
 
     public TimeSpan QuietWait { get; init; } = TimeSpan.FromMinutes(10);
@@ -60,9 +70,9 @@ internal sealed record BenchOptions
 
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario))
+        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario))
         {
-            return (null, "name a scenario: throughput or streams");
+            return (null, "name a scenario: throughput, streams or bigbodies");
         }
 
         var options = new BenchOptions { Scenario = args[0], Words = args[0] == ThroughputScenario ? 20 : 90 };
@@ -89,6 +99,9 @@ internal sealed record BenchOptions
                     "--open-rate" => options with { OpenRate = Whole(value, 1) },
                     "--words" => options with { Words = Whole(value, 1) },
                     "--tokens" => options with { Tokens = Whole(value, 1) },
+                    "--bodies" => options with { Bodies = Whole(value, 1) },
+                    "--body-mb" => options with { BodyMb = Whole(value, 1) },
+                    "--rounds" => options with { Rounds = Whole(value, 1) },
                     "--max-load" => options with { MaxLoadAverage = double.Parse(value, CultureInfo.InvariantCulture) },
                     "--quiet-wait" => options with { QuietWait = Seconds(value, 0) },
                     "--gateway-dll" => options with { GatewayDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },

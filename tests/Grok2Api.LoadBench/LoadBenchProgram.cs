@@ -40,6 +40,7 @@ internal static class LoadBenchProgram
             return options.Scenario switch
             {
                 BenchOptions.ThroughputScenario => await ThroughputScenario.RunAsync(layout, options, shutdown.Token),
+                BenchOptions.BigBodiesScenario => await BigBodiesScenario.RunAsync(layout, options, shutdown.Token),
                 _ => await StreamsScenario.RunAsync(layout, options, shutdown.Token),
             };
         }

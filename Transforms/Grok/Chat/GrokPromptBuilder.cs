@@ -107,12 +107,12 @@ public static class GrokPromptBuilder
 
             foreach (var part in message.Parts)
             {
-                if (part.Kind == ConversationPartKind.Text || part.Media is null)
+                if (part.Kind == ConversationPartKind.Text || part.Source is null)
                 {
                     continue;
                 }
 
-                var attachment = new ConversationAttachment(part.Kind, part.Media, part.FileName, part.Param);
+                var attachment = new ConversationAttachment(part.Kind, part.Source, part.FileName, part.Param);
                 (part.Kind == ConversationPartKind.Image ? images : attachments).Add(attachment);
             }
         }

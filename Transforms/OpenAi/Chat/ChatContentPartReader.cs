@@ -14,7 +14,7 @@ internal static class ChatContentPartReader
 {
     private const string SupportedTypes = "'text', 'image_url', 'input_audio' and 'file'";
 
-    public static OpenAiError? Read(JsonElement block, string role, string param, out ConversationPart? part)
+    public static OpenAiError? Read(JsonElement block, string role, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
         part = null;
         if (block.ValueKind != JsonValueKind.Object)
@@ -37,11 +37,11 @@ internal static class ChatContentPartReader
             case "image_url" or "input_audio" or "file" when role != ChatRoles.User:
                 return ChatRequestErrors.MediaOutsideUser(typeParam, type, role);
             case "image_url":
-                return ReadImage(block, param, out part);
+                return ReadImage(block, param, body, out part);
             case "input_audio":
-                return ReadAudio(block, param, out part);
+                return ReadAudio(block, param, body, out part);
             case "file":
-                return ReadFile(block, param, out part);
+                return ReadFile(block, param, body, out part);
             default:
                 return ChatRequestErrors.InvalidValue(typeParam, type, SupportedTypes);
         }
@@ -60,7 +60,7 @@ internal static class ChatContentPartReader
         return null;
     }
 
-    private static OpenAiError? ReadImage(JsonElement block, string param, out ConversationPart? part)
+    private static OpenAiError? ReadImage(JsonElement block, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
         part = null;
         var imageParam = param + ".image_url";
@@ -72,7 +72,7 @@ internal static class ChatContentPartReader
         // Some clients send the URL directly as a string instead of {"url": ...}.
         if (image.ValueKind == JsonValueKind.String)
         {
-            return ReadMedia(image, ConversationPartKind.Image, imageParam, null, out part);
+            return ReadMedia(image, body, ConversationPartKind.Image, imageParam, null, out part);
         }
 
         if (image.ValueKind != JsonValueKind.Object)
@@ -82,11 +82,11 @@ internal static class ChatContentPartReader
 
         var urlParam = imageParam + ".url";
         return ChatRequestJson.TryGetValue(image, "url", out var url)
-            ? ReadMedia(url, ConversationPartKind.Image, urlParam, null, out part)
+            ? ReadMedia(url, body, ConversationPartKind.Image, urlParam, null, out part)
             : ChatRequestErrors.Missing(urlParam);
     }
 
-    private static OpenAiError? ReadAudio(JsonElement block, string param, out ConversationPart? part)
+    private static OpenAiError? ReadAudio(JsonElement block, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
         part = null;
         var audioParam = param + ".input_audio";
@@ -97,11 +97,11 @@ internal static class ChatContentPartReader
 
         var dataParam = audioParam + ".data";
         return ChatRequestJson.TryGetValue(audio, "data", out var data)
-            ? ReadMedia(data, ConversationPartKind.Audio, dataParam, null, out part)
+            ? ReadMedia(data, body, ConversationPartKind.Audio, dataParam, null, out part)
             : ChatRequestErrors.Missing(dataParam, "send the audio as a data URI (data:audio/wav;base64,<payload>) or an http(s) URL.");
     }
 
-    private static OpenAiError? ReadFile(JsonElement block, string param, out ConversationPart? part)
+    private static OpenAiError? ReadFile(JsonElement block, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
         part = null;
         var fileParam = param + ".file";
@@ -124,7 +124,7 @@ internal static class ChatContentPartReader
         var dataParam = fileParam + ".file_data";
         if (ChatRequestJson.TryGetValue(file, "file_data", out var data))
         {
-            return ReadMedia(data, ConversationPartKind.File, dataParam, fileName, out part);
+            return ReadMedia(data, body, ConversationPartKind.File, dataParam, fileName, out part);
         }
 
         return ChatRequestJson.TryGetValue(file, "file_id", out _)
@@ -132,20 +132,15 @@ internal static class ChatContentPartReader
             : ChatRequestErrors.Missing(dataParam);
     }
 
-    private static OpenAiError? ReadMedia(JsonElement value, ConversationPartKind kind, string param, string? fileName, out ConversationPart? part)
+    private static OpenAiError? ReadMedia(JsonElement value, ReadOnlyMemory<byte> body, ConversationPartKind kind, string param, string? fileName, out ConversationPart? part)
     {
         part = null;
-        if (ChatRequestJson.ReadString(value, param, out var raw) is { } error)
-        {
-            return error;
-        }
-
-        if (ChatMediaValue.Validate(raw, param, out var media) is { } mediaError)
+        if (ChatMediaValue.Read(value, body, param, out var media) is { } mediaError)
         {
             return mediaError;
         }
 
-        part = new ConversationPart(kind, null, media, fileName, param);
+        part = new ConversationPart(kind, media!, fileName, param);
         return null;
     }
 }

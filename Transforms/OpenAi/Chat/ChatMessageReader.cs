@@ -14,7 +14,7 @@ internal static class ChatMessageReader
 {
     private const string SupportedRoles = "'developer', 'system', 'user' and 'assistant'";
 
-    public static OpenAiError? Read(JsonElement root, out IReadOnlyList<ConversationMessage> messages)
+    public static OpenAiError? Read(JsonElement root, ReadOnlyMemory<byte> body, out IReadOnlyList<ConversationMessage> messages)
     {
         messages = [];
         if (!ChatRequestJson.TryGetValue(root, "messages", out var array))
@@ -31,7 +31,7 @@ internal static class ChatMessageReader
         var index = 0;
         foreach (var item in array.EnumerateArray())
         {
-            if (ReadMessage(item, Index("messages", index), out var message) is { } error)
+            if (ReadMessage(item, Index("messages", index), body, out var message) is { } error)
             {
                 return error;
             }
@@ -52,7 +52,7 @@ internal static class ChatMessageReader
     internal static string Index(string param, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{param}[{index}]");
 
-    private static OpenAiError? ReadMessage(JsonElement item, string param, out ConversationMessage? message)
+    private static OpenAiError? ReadMessage(JsonElement item, string param, ReadOnlyMemory<byte> body, out ConversationMessage? message)
     {
         message = null;
         if (item.ValueKind != JsonValueKind.Object)
@@ -73,7 +73,7 @@ internal static class ChatMessageReader
                 : ChatRequestErrors.InvalidValue(roleParam, role, SupportedRoles);
         }
 
-        if (ReadContent(item, role, param + ".content", out var parts) is { } contentError)
+        if (ReadContent(item, role, param + ".content", body, out var parts) is { } contentError)
         {
             return contentError;
         }
@@ -82,7 +82,7 @@ internal static class ChatMessageReader
         return null;
     }
 
-    private static OpenAiError? ReadContent(JsonElement item, string role, string param, out IReadOnlyList<ConversationPart> parts)
+    private static OpenAiError? ReadContent(JsonElement item, string role, string param, ReadOnlyMemory<byte> body, out IReadOnlyList<ConversationPart> parts)
     {
         parts = [];
         if (!ChatRequestJson.TryGetValue(item, "content", out var content))
@@ -112,7 +112,7 @@ internal static class ChatMessageReader
         var index = 0;
         foreach (var block in content.EnumerateArray())
         {
-            if (ChatContentPartReader.Read(block, role, Index(param, index), out var part) is { } blockError)
+            if (ChatContentPartReader.Read(block, role, Index(param, index), body, out var part) is { } blockError)
             {
                 return blockError;
             }

@@ -35,6 +35,12 @@ internal static class ChatRequestErrors
         $"Invalid value for '{param}': the string is not valid Unicode (it contains an unpaired surrogate or invalid UTF-8).",
         param, ChatRequestErrorCodes.InvalidValue);
 
+    public static OpenAiError InvalidPropertyName(string? owner) => Create(
+        owner is null
+            ? "Invalid request body: a property name is not valid Unicode (it contains an unpaired surrogate or invalid UTF-8)."
+            : $"Invalid '{owner}': one of its property names is not valid Unicode (it contains an unpaired surrogate or invalid UTF-8).",
+        owner, ChatRequestErrorCodes.InvalidValue);
+
     public static OpenAiError InvalidValue(string param, string value, string supported) => Create(
         $"Invalid value '{Echo(value)}' for '{param}'. Supported values are: {supported}.", param, ChatRequestErrorCodes.InvalidValue);
 

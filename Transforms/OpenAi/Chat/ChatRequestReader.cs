@@ -16,7 +16,9 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// case-sensitive), <c>image_config</c> and <c>video_config</c> (objects, kept as sent). JSON null
 /// means absent for every optional field. Every other property (<c>n</c>, <c>max_tokens</c>,
 /// <c>tools</c>, <c>stop</c>, <c>response_format</c>, ...) is accepted whatever its value and dropped.</para>
-/// <para>Fields are checked in that order and the first error is returned. A property given twice
+/// <para>First, every string and property name of the body must decode (no invalid UTF-8, no
+/// unpaired surrogate escape): the error names where the first one that does not is. Then fields
+/// are checked in that order and the first error is returned. A property given twice
 /// counts with its last value. The body size limit is the caller's: it is enforced before reading.</para>
 /// </remarks>
 public static class ChatRequestReader
@@ -26,7 +28,10 @@ public static class ChatRequestReader
     // Strict JSON: no comments, no trailing commas (the defaults), the default depth limit of 64.
     private static readonly JsonDocumentOptions DocumentOptions = new();
 
-    /// <summary>Reads a request body.</summary>
+    /// <summary>
+    /// Reads a request body. Media values that are data URIs refer to <paramref name="utf8Json"/>
+    /// itself (no copy): keep it unchanged for as long as the request is used.
+    /// </summary>
     /// <param name="utf8Json">The whole body, UTF-8 JSON.</param>
     /// <returns>The request, or a 400 error.</returns>
     public static ChatRequestReadResult Read(ReadOnlyMemory<byte> utf8Json) => Read(new ReadOnlySequence<byte>(utf8Json));
@@ -48,17 +53,26 @@ public static class ChatRequestReader
 
         using (document)
         {
-            return Read(document.RootElement);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ChatRequestReadResult.Failure(ChatRequestErrors.BodyNotObject(root.ValueKind));
+            }
+
+            // Every string must decode before any is read: a property lookup decodes escaped names,
+            // so an unpaired surrogate anywhere would otherwise throw from an unrelated lookup.
+            if (ChatJsonStrings.FindUndecodable(utf8Json) is { } undecodable)
+            {
+                return ChatRequestReadResult.Failure(undecodable);
+            }
+
+            // Data URIs without escapes stay slices of a contiguous body (not copied).
+            return Read(root, utf8Json.IsSingleSegment ? utf8Json.First : ReadOnlyMemory<byte>.Empty);
         }
     }
 
-    private static ChatRequestReadResult Read(JsonElement root)
+    private static ChatRequestReadResult Read(JsonElement root, ReadOnlyMemory<byte> body)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return ChatRequestReadResult.Failure(ChatRequestErrors.BodyNotObject(root.ValueKind));
-        }
-
         var error = ReadModel(root, out var model);
         IReadOnlyList<ConversationMessage> messages = [];
         bool? stream = null;
@@ -68,7 +82,7 @@ public static class ChatRequestReader
         string? effort = null;
         JsonElement? imageConfig = null;
         JsonElement? videoConfig = null;
-        error ??= ChatMessageReader.Read(root, out messages);
+        error ??= ChatMessageReader.Read(root, body, out messages);
         error ??= ChatRequestJson.ReadOptionalBoolean(root, "stream", "stream", out stream);
         error ??= ReadStreamOptions(root, out includeUsage);
         error ??= ChatRequestJson.ReadOptionalRange(root, "temperature", 0, 2, out temperature);

@@ -56,6 +56,9 @@ internal sealed class BenchStack : IAsyncDisposable
                     "--Simulator:ConsoleLogging=false",
                     $"--Simulator:DefaultQuota={HugeQuota}",
                     "--Simulator:LineDelay=" + settings.LineDelay.ToString("c", CultureInfo.InvariantCulture),
+                    .. settings.SimulatorMaxRequestBodyBytes is { } maxBody
+                        ? ["--Kestrel:Limits:MaxRequestBodySize=" + maxBody.ToString(CultureInfo.InvariantCulture)]
+                        : Array.Empty<string>(),
                 ],
                 new Dictionary<string, string>(),
                 dataDirectory);

@@ -11,6 +11,23 @@ internal static class ProcessStats
     /// <summary>RssAnon in KiB: the resident anonymous pages (heaps, stacks), without mapped files.</summary>
     public static long AnonymousKiB(int pid) => Field(pid, "RssAnon:");
 
+    /// <summary>VmHWM in KiB: the highest VmRSS since the start or since <see cref="TryResetPeak"/>.</summary>
+    public static long PeakKiB(int pid) => Field(pid, "VmHWM:");
+
+    /// <summary>Resets VmHWM to the current VmRSS (writes 5 to <c>/proc/&lt;pid&gt;/clear_refs</c>); false when not allowed.</summary>
+    public static bool TryResetPeak(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The number of threads.</summary>
     public static long Threads(int pid) => Field(pid, "Threads:");
 

@@ -15,6 +15,9 @@ internal sealed record StackSettings
     /// <summary><c>chat.stream_timeout</c> of the gateway, in seconds.</summary>
     public int StreamTimeoutSeconds { get; init; } = 300;
 
+    /// <summary>The simulator's Kestrel request body limit in bytes, when not its default (about 28.6 MiB).</summary>
+    public long? SimulatorMaxRequestBodyBytes { get; init; }
+
     /// <summary>Extra environment variables of the gateway (experiments).</summary>
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 }

@@ -24,6 +24,12 @@ public sealed record ChatSettings
     /// <summary><c>chat.max_body_mb</c>, when set.</summary>
     public int? MaxBodyMb { get; init; }
 
+    /// <summary><c>chat.max_attachments</c>, when set.</summary>
+    public int? MaxAttachments { get; init; }
+
+    /// <summary><c>chat.max_inflight_mb</c>, when set.</summary>
+    public int? MaxInflightMb { get; init; }
+
     /// <summary><c>chat.model_concurrency</c> as a TOML inline table, e.g. <c>{ "grok-4" = 1 }</c>, when set.</summary>
     public string? ModelConcurrency { get; init; }
 
@@ -53,6 +59,16 @@ public sealed record ChatSettings
         if (MaxBodyMb is { } maxBody)
         {
             toml.Append(CultureInfo.InvariantCulture, $"max_body_mb = {maxBody}\n");
+        }
+
+        if (MaxAttachments is { } maxAttachments)
+        {
+            toml.Append(CultureInfo.InvariantCulture, $"max_attachments = {maxAttachments}\n");
+        }
+
+        if (MaxInflightMb is { } maxInflight)
+        {
+            toml.Append(CultureInfo.InvariantCulture, $"max_inflight_mb = {maxInflight}\n");
         }
 
         if (ModelConcurrency is { } perModel)
