@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Text;
+using CsCheck;
+using Grok2Api.Tests.Common;
+
+namespace Grok2Api.Proxy.FunctionalTests.Hardening;
+
+/// <summary>One generated request: method, path, headers and body, aimed at a public or an admin endpoint.</summary>
+internal sealed record HostileRequest(string Method, string Path, string? ContentType, string? Authorization, string? Host, byte[] Body)
+{
+    private static readonly string[] KnownPaths =
+    [
+        "/health", "/metrics", "/v1/models", "/v1/models/grok-4", "/v1/models/%00", "/v1/chat/completions",
+        "/v1/files/image/users-u-generated-a-image.jpg", "/v1/files/video/x.mp4", "/v1/files/image/..%2f..%2fconfig.toml",
+        "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
+        "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
+    ];
+
+    private static readonly string[] Segments =
+    [
+        "..", "%2e%2e", "%2F", "%00", "%ff", "%c0%af", "~", "a b", "😀", "%u002e", "....//", "con", "\\", ";", "?x=1",
+        "#f", "//", "v1", "admin", "tokens", "chat", "completions", "files", "image", new string('a', 2000),
+    ];
+
+    private static readonly string?[] ContentTypes =
+    [
+        null, "application/json", "application/json; charset=utf-8", "application/vnd.api+json", "text/plain",
+        "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/json; charset=latin1",
+        "application/octet-stream", "*/*", "application/json;;", "text/html",
+    ];
+
+    private static readonly string?[] Authorizations =
+    [
+        null, "Bearer grok2api", "Bearer wrong-key", "Bearer ", "Basic Z3JvazJhcGk6", "bearer grok2api", "Bearer " + new string('k', 5000),
+        "Bearer grok2api\u00e9",
+    ];
+
+    private static readonly string?[] Hosts = [null, null, null, "localhost", "evil.example", "127.0.0.1:1", "[::1]", "a..b"];
+
+    /// <summary>The generator: mostly well-aimed requests with hostile bodies, some with hostile paths and headers.</summary>
+    public static Gen<HostileRequest> Gen { get; } =
+        CsCheck.Gen.Select(
+            CsCheck.Gen.OneOf("GET", "POST", "POST", "POST", "PATCH", "DELETE", "PUT", "OPTIONS", "HEAD"),
+            CsCheck.Gen.Frequency(
+                (6, CsCheck.Gen.OneOf(KnownPaths)),
+                (2, CsCheck.Gen.Select(CsCheck.Gen.OneOf(KnownPaths), CsCheck.Gen.OneOf(Segments), (path, segment) => path + "/" + segment)),
+                (1, CsCheck.Gen.OneOf(Segments).Array[1, 6].Select(parts => "/" + string.Join('/', parts)))),
+            CsCheck.Gen.OneOf(ContentTypes),
+            CsCheck.Gen.OneOf(Authorizations),
+            CsCheck.Gen.OneOf(Hosts),
+            HostileInput.Body,
+            (method, path, contentType, authorization, host, body) => new HostileRequest(method, path, contentType, authorization, host, body));
+
+    public HttpRequestMessage ToMessage(Uri baseAddress)
+    {
+        // The path goes after the authority as it is (a path starting with // must not become a host).
+        var authority = baseAddress.GetLeftPart(UriPartial.Authority);
+        var uri = Uri.TryCreate(authority + Path, UriKind.Absolute, out var raw) && raw.Authority == baseAddress.Authority
+            ? raw
+            : new Uri(authority + "/" + Uri.EscapeDataString(Path));
+        var message = new HttpRequestMessage(new HttpMethod(Method), uri);
+        if (Method is not ("GET" or "HEAD" or "OPTIONS") || Body.Length > 0)
+        {
+            var content = new ByteArrayContent(Body);
+            content.Headers.ContentType = null;
+            if (ContentType is not null)
+            {
+                content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+            }
+
+            message.Content = content;
+        }
+
+        if (Authorization is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Authorization", Authorization);
+        }
+
+        if (Host is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Host", Host);
+        }
+
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
+        return message;
+    }
+
+    public override string ToString() =>
+        new StringBuilder().Append(Method).Append(' ').Append(Path.Length > 120 ? Path[..120] + "…" : Path)
+            .Append(" | Content-Type: ").Append(ContentType ?? "(none)")
+            .Append(" | Authorization: ").Append(Authorization is null ? "(none)" : Authorization.Length > 30 ? Authorization[..30] + "…" : Authorization)
+            .Append(" | Host: ").Append(Host ?? "(default)")
+            .Append(" | body ").Append(HostileInput.Describe(Body))
+            .ToString();
+}
