@@ -27,16 +27,12 @@ internal static class ConfigSecrets
         _ => string.Concat(value.AsSpan(0, 2), "…", value.AsSpan(value.Length - 2)),
     };
 
-    /// <summary>The URL with its user-info (<c>user:password@</c>) replaced by <c>****@</c>; other text is returned unchanged.</summary>
+    /// <summary>The URL with its user-info (<c>user:password@</c>, with or without a scheme before it) replaced by <c>****@</c>; other text is returned unchanged.</summary>
     public static string MaskUrlCredentials(string value)
     {
+        // Without a scheme the authority starts the text: "user:password@host:port" is masked too.
         var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd < 0)
-        {
-            return value;
-        }
-
-        var authorityStart = schemeEnd + 3;
+        var authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
         var authorityEnd = value.IndexOfAny(['/', '?', '#'], authorityStart);
         if (authorityEnd < 0)
         {

@@ -33,7 +33,7 @@ internal static partial class TomlConfigReader
         catch (TomlException ex)
         {
             var where = ex.Line is { } line ? $", line {line}, column {ex.Column ?? 1}" : "";
-            throw new ConfigFormatException($"{sourceName}{where}: {WithoutFileText(FirstLine(ex.Message))}");
+            throw new ConfigFormatException($"{sourceName}{where}: {WithoutSecrets(WithoutFileText(FirstLine(ex.Message)), text)}");
         }
 
         return ToObject(table);
@@ -43,7 +43,18 @@ internal static partial class TomlConfigReader
     /// <exception cref="ConfigFormatException">The text is not valid TOML.</exception>
     public static DocumentSyntax ParseSyntax(string text, string sourceName)
     {
-        var document = SyntaxParser.Parse(text, sourceName, validate: true);
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, sourceName, validate: true);
+        }
+        catch (ArgumentException)
+        {
+            // The parser fails while describing some invalid input (an escape of a surrogate code point,
+            // "\ud800"): that is a syntax error of the file too, not a crash of the service.
+            throw new ConfigFormatException($"{sourceName}: the text is not valid TOML (a \\u or \\U escape names a surrogate or an invalid code point)");
+        }
+
         if (!document.HasErrors)
         {
             return document;
@@ -55,7 +66,7 @@ internal static partial class TomlConfigReader
         {
             var error = errors[i];
             message.Append(i == 0 ? ", " : "; ")
-                .Append(CultureInfo.InvariantCulture, $"line {error.Span.Start.Line + 1}, column {error.Span.Start.Column + 1}: {WithoutFileText(error.Message)}");
+                .Append(CultureInfo.InvariantCulture, $"line {error.Span.Start.Line + 1}, column {error.Span.Start.Column + 1}: {WithoutSecrets(WithoutFileText(error.Message), text)}");
         }
 
         if (errors.Count > MaxReportedErrors)
@@ -110,16 +121,57 @@ internal static partial class TomlConfigReader
     };
 
     /// <summary>
-    /// The parser's message without the file text it quotes (<c>Unexpected token found `-abc`</c>): a
+    /// The parser's message without the file text it quotes (<c>Unexpected token found `-abc`</c>,
+    /// <c>instead of "…"</c>): a
     /// syntax error on or near a secret's line would otherwise put pieces of the secret in the log.
     /// Quoted punctuation (<c>`=`</c>, <c>`]`</c>) is kept, it is what the operator needs to fix the line.
     /// </summary>
     internal static string WithoutFileText(string message) =>
-        QuotedText().Replace(message, match => match.Groups[1].Value.All(c => char.IsPunctuation(c) || char.IsSymbol(c)) && match.Groups[1].Length <= 3
-            ? match.Value
-            : "(text not shown)");
+        QuotedText().Replace(message, match =>
+        {
+            var quoted = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
+            return quoted.Length <= 3 && quoted.All(c => char.IsPunctuation(c) || char.IsSymbol(c)) ? match.Value : "(text not shown)";
+        });
 
-    [GeneratedRegex("`([^`]*)`")]
+    /// <summary>
+    /// <paramref name="message"/> with every piece of a secret's value masked: the parser also echoes
+    /// file text without quotes (<c>instead of …</c>). The values of secret keys and the user-info of
+    /// URLs, as they stand on their lines of <paramref name="text"/>, are the pieces looked for.
+    /// </summary>
+    internal static string WithoutSecrets(string message, string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var key = line[..eq].Trim().Trim('"', '\'').Split('.')[^1];
+            var value = line[(eq + 1)..];
+            var pieces = ConfigSecrets.IsSecretKey(key)
+                ? SecretPiece().Matches(value).Select(m => m.Value)
+                : UserInfo().Matches(value).SelectMany(m => m.Value.Split(':').Append(m.Value));
+            foreach (var piece in pieces.Where(p => p.Length >= 3).OrderByDescending(p => p.Length))
+            {
+                message = message.Replace(piece, "(text not shown)", StringComparison.Ordinal);
+            }
+        }
+
+        return message;
+    }
+
+    // A piece of a secret as the parser may echo it: a run of token characters.
+    [GeneratedRegex(@"[\w\-.~+/:@%]+")]
+    private static partial Regex SecretPiece();
+
+    // The user-info (user:password before an @) in a value that is not itself a secret (a proxy URL).
+    [GeneratedRegex(@"[\w\-.~+:%]+(?=@)")]
+    private static partial Regex UserInfo();
+
+    // The parser quotes file text in backticks or in double quotes ("instead of \"…\"").
+    [GeneratedRegex("`([^`]*)`|\"([^\"]*)\"")]
     private static partial Regex QuotedText();
 
     private static string FirstLine(string message)

@@ -37,6 +37,25 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
 
     private static readonly string?[] Hosts = [null, null, null, "localhost", "evil.example", "127.0.0.1:1", "[::1]", "a..b"];
 
+    private static readonly string[] AdminPaths =
+    [
+        "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
+        "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/tokens?pool=ssoBasic&page=0&page_size=-1",
+        "/v1/admin/tokens?status=%00&q=" + new string('q', 500),
+    ];
+
+    /// <summary>
+    /// Admin requests with the right key (so the throttle of failed authentication never engages) and
+    /// hostile bodies, query strings and content types: they reach the admin handlers themselves.
+    /// </summary>
+    public static Gen<HostileRequest> AuthenticatedAdmin { get; } =
+        CsCheck.Gen.Select(
+            CsCheck.Gen.OneOf("GET", "POST", "POST", "PATCH", "DELETE", "PUT"),
+            CsCheck.Gen.OneOf(AdminPaths),
+            CsCheck.Gen.OneOf(ContentTypes),
+            HostileInput.Body,
+            (method, path, contentType, body) => new HostileRequest(method, path, contentType, "Bearer grok2api", null, body));
+
     /// <summary>The generator: mostly well-aimed requests with hostile bodies, some with hostile paths and headers.</summary>
     public static Gen<HostileRequest> Gen { get; } =
         CsCheck.Gen.Select(

@@ -16,7 +16,12 @@ public sealed class RandomizedEndpointTests
     private const int Cases = 1200;
 
     [Fact]
-    public async Task EveryEndpoint_HostileRequests_NoServerErrorNoReset()
+    public Task EveryEndpoint_HostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.Gen);
+
+    [Fact]
+    public Task AdminEndpoints_AuthenticatedHostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.AuthenticatedAdmin);
+
+    private static async Task RunAsync(CsCheck.Gen<HostileRequest> requests)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct);
@@ -32,8 +37,9 @@ public sealed class RandomizedEndpointTests
             Timeout = TimeSpan.FromSeconds(30),
         };
         var sent = 0;
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
 
-        await HostileRequest.Gen.SampleAsync(
+        await requests.SampleAsync(
             async request =>
             {
                 Interlocked.Increment(ref sent);
@@ -51,6 +57,7 @@ public sealed class RandomizedEndpointTests
 
                 using (response)
                 {
+                    statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                     Assert.True((int)response.StatusCode < 500, $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
                 }
             },
@@ -60,5 +67,11 @@ public sealed class RandomizedEndpointTests
             print: request => request.ToString());
 
         Assert.True(sent >= Cases, $"only {sent} requests were sent");
+
+        // The requests reached the handlers: some were served, some refused as bad input.
+        var seen = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"));
+        TestContext.Current.SendDiagnosticMessage($"{sent} requests; statuses {seen}");
+        Assert.Contains(statuses.Keys, status => status is >= 200 and < 300);
+        Assert.Contains(statuses.Keys, status => status == 400);
     }
 }
