@@ -39,6 +39,11 @@ internal static class ConfigSecrets
             authorityEnd = value.Length;
         }
 
+        if (authorityEnd <= authorityStart)
+        {
+            return value;
+        }
+
         var at = value.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
         return at < 0 ? value : string.Concat(value.AsSpan(0, authorityStart), Hidden, value.AsSpan(at));
     }
