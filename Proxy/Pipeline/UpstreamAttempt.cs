@@ -16,7 +16,7 @@ internal sealed class UpstreamAttempt : IDisposable
     private readonly IClientSurface _surface;
     private bool _timing;
 
-    public UpstreamAttempt(HttpContext http, TokenLease lease, AnswerWriter writer, IClientSurface surface, AttemptTimeouts timeouts, TimeProvider time)
+    public UpstreamAttempt(HttpContext http, TokenLease lease, AnswerWriter writer, IClientSurface surface, AttemptTimeouts timeouts)
     {
         Http = http;
         Lease = lease;
@@ -24,7 +24,6 @@ internal sealed class UpstreamAttempt : IDisposable
         _surface = surface;
         _timeouts = timeouts;
         _timer = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        Time = time;
     }
 
     /// <summary>The client's request.</summary>
@@ -35,9 +34,6 @@ internal sealed class UpstreamAttempt : IDisposable
 
     /// <summary>The writer of the answer, in the client's protocol.</summary>
     public AnswerWriter Writer { get; }
-
-    /// <summary>The clock.</summary>
-    public TimeProvider Time { get; }
 
     /// <summary>Fires when the client leaves or, once the answer was requested, when a wait runs out.</summary>
     public CancellationToken Cancellation => _timer.Token;

@@ -85,7 +85,7 @@ internal sealed partial class UpstreamPipeline(
     private async Task<(PipelineStatus Status, UpstreamFailure? Failure)> RunOneAsync(HttpContext context, UpstreamPlan plan, TokenLease lease)
     {
         using var writer = plan.Surface.CreateWriter(context);
-        using var attempt = new UpstreamAttempt(context, lease, writer, plan.Surface, plan.Timeouts, time);
+        using var attempt = new UpstreamAttempt(context, lease, writer, plan.Surface, plan.Timeouts);
         var status = PipelineStatus.ClientAborted;
         UpstreamFailure? failure = null;
         try

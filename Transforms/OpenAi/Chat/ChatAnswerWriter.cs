@@ -40,9 +40,6 @@ public sealed class ChatAnswerWriter : AnswerWriter
     /// <inheritdoc />
     public override bool Streams => _options.Stream;
 
-    /// <summary>The <c>system_fingerprint</c> sent: the first model version seen, or null before one.</summary>
-    public string? SystemFingerprint => _output.Fingerprint;
-
     /// <inheritdoc />
     public override void ModelVersion(string version) => _output.Fingerprint ??= version;
 
