@@ -19,17 +19,43 @@ public sealed class AdminErrorShapeTests(GatewayFixture fixture) : IClassFixture
         await ProblemAssert.ProblemAsync(response, status, ct);
     }
 
-    [Fact]
-    public async Task UnsupportedMediaType_Is415ProblemDetails()
+    /// <summary>
+    /// Every admin endpoint that reads a JSON body refuses any other body (the content types a
+    /// cross-site page can send without a preflight, and a body without a type) with 415 problem
+    /// details, before anything is read or changed.
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/v1/admin/login", "text/plain")]
+    [InlineData("POST", "/v1/admin/login", "application/x-www-form-urlencoded")]
+    [InlineData("POST", "/v1/admin/tokens", "application/x-www-form-urlencoded")]
+    [InlineData("POST", "/v1/admin/tokens", "text/plain")]
+    [InlineData("POST", "/v1/admin/tokens", "multipart/form-data; boundary=x")]
+    [InlineData("POST", "/v1/admin/tokens", null)]
+    [InlineData("POST", "/v1/admin/tokens/delete", "text/plain")]
+    [InlineData("POST", "/v1/admin/tokens/export", "text/plain")]
+    [InlineData("PATCH", "/v1/admin/tokens/0123456789abcdef", "text/plain")]
+    public async Task NonJsonBody_Is415ProblemDetails(string method, string path, string? contentType)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/tokens")
+        var admin = new AdminClient(fixture.Gateway.Client);
+        var before = await TotalAsync(admin, ct);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
-            Content = new StringContent("pool=ssoBasic&tokens=abc", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+            Content = new ByteArrayContent("{\"pool\":\"ssoBasic\",\"tokens\":[\"abc\"],\"app_key\":\"x\"}"u8.ToArray()),
         };
+        request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminClient.DefaultAppKey);
 
         using var response = await fixture.Gateway.Client.SendAsync(request, ct);
         await ProblemAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, ct);
+        Assert.Equal(before, await TotalAsync(admin, ct));
+    }
+
+    private static async Task<long> TotalAsync(AdminClient admin, CancellationToken ct)
+    {
+        using var list = await admin.SendAsync(HttpMethod.Get, "/v1/admin/tokens", null, ct);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync(ct))!;
+        return json["total"]!.GetValue<long>();
     }
 }
