@@ -154,9 +154,8 @@ public sealed class ImageEditTests : MediaTestBase
             default: config["parentPostId"] = string.Empty; break;
         }
 
-        using var response = await SendAsync(Upstream.Chat(Upstream.Token, body));
+        await AssertRefusedAsync(body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(Sim.ImageEdits.Received);
         Assert.Equal(80, Sim.Accounts.Get(Upstream.Token)?.Remaining ?? 80);
     }

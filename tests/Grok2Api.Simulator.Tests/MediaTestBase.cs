@@ -56,6 +56,14 @@ public abstract class MediaTestBase : SimulatorTestBase
         return await Ndjson.ReadAllJsonAsync(response, Ct);
     }
 
+    /// <summary>Sends a conversations/new body and asserts the 400 the simulator answers a malformed one with.</summary>
+    protected async Task AssertRefusedAsync(JsonNode body)
+    {
+        using var response = await SendAsync(Upstream.Chat(Upstream.Token, body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["error"]!["code"]!.GetValue<int>());
+    }
+
     /// <summary>The <c>result.response</c> objects of the lines that have one.</summary>
     protected static List<JsonObject> Responses(IEnumerable<JsonNode> lines) =>
         [.. lines.Select(l => l["result"]?["response"]).OfType<JsonObject>()];

@@ -3,10 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Grok2Api.Simulator.Media;
 
@@ -19,28 +17,14 @@ internal static class MediaPostEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints, SimulatorState state)
     {
-        endpoints.MapPost(UpstreamPaths.MediaPostCreate, (RequestDelegate)(context =>
-            HandleAsync(context, state, context.RequestServices.GetRequiredService<UpstreamGate>())));
+        GatedEndpoint.MapPost(endpoints, UpstreamPaths.MediaPostCreate, state, (context, token, cancellationToken) =>
+            HandleAsync(context, state, token, cancellationToken));
         MediaControlEndpoints.Map(endpoints, state);
     }
 
-    private static async Task HandleAsync(HttpContext context, SimulatorState state, UpstreamGate gate)
+    private static async Task HandleAsync(HttpContext context, SimulatorState state, string token, CancellationToken cancellationToken)
     {
-        using var cts = state.LinkRequest(context);
-        var cancellationToken = cts.Token;
-        var entry = await gate.EnterAsync(context, cancellationToken);
-        if (entry.Handled)
-        {
-            return;
-        }
-
-        if (entry.StreamFault is { } fault)
-        {
-            await gate.ApplyToSingleResponseAsync(context, fault, cancellationToken);
-            return;
-        }
-
-        var (post, error) = Parse(await RequestBody.ReadAsync(context, cancellationToken), state, entry.Token);
+        var (post, error) = Parse(await RequestBody.ReadAsync(context, cancellationToken), state, token);
         if (post is null)
         {
             await SimJson.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorBodies.InvalidArgument(error!), cancellationToken);

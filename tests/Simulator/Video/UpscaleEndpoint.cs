@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using Grok2Api.Simulator.Hosting;
 using Grok2Api.Simulator.Media;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Grok2Api.Simulator.Video;
 
@@ -19,25 +17,11 @@ internal static class UpscaleEndpoint
     public const string HdFileName = "generated_video_hd.mp4";
 
     public static void Map(IEndpointRouteBuilder endpoints, SimulatorState state) =>
-        endpoints.MapPost(UpstreamPaths.VideoUpscale, (RequestDelegate)(context =>
-            HandleAsync(context, state, context.RequestServices.GetRequiredService<UpstreamGate>())));
+        GatedEndpoint.MapPost(endpoints, UpstreamPaths.VideoUpscale, state, (context, token, cancellationToken) =>
+            HandleAsync(context, state, token, cancellationToken));
 
-    private static async Task HandleAsync(HttpContext context, SimulatorState state, UpstreamGate gate)
+    private static async Task HandleAsync(HttpContext context, SimulatorState state, string token, CancellationToken cancellationToken)
     {
-        using var cts = state.LinkRequest(context);
-        var cancellationToken = cts.Token;
-        var entry = await gate.EnterAsync(context, cancellationToken);
-        if (entry.Handled)
-        {
-            return;
-        }
-
-        if (entry.StreamFault is { } fault)
-        {
-            await gate.ApplyToSingleResponseAsync(context, fault, cancellationToken);
-            return;
-        }
-
         var (root, error) = JsonFields.ParseObject(await RequestBody.ReadAsync(context, cancellationToken));
         if (JsonFields.Text(root, "videoId") is not { Length: > 0 } videoId || videoId.Contains('/', StringComparison.Ordinal))
         {
@@ -46,15 +30,15 @@ internal static class UpscaleEndpoint
         }
 
         var video = state.Videos.FindByVideoId(videoId);
-        var outcome = state.Upscales.TakeOutcome(entry.Token);
-        var path = MediaTurns.GeneratedPath(video?.Token ?? entry.Token, videoId, HdFileName);
+        var outcome = state.Upscales.TakeOutcome(token);
+        var path = MediaTurns.GeneratedPath(video?.Token ?? token, videoId, HdFileName);
         var hdMediaUrl = outcome switch
         {
             UpscaleOutcome.Succeeds => path,
             UpscaleOutcome.AbsoluteUrl => $"{context.Request.Scheme}://{context.Request.Host}/{path}",
             _ => null,
         };
-        state.Upscales.Add(new UpscaleCall(entry.Token, videoId, video is not null, outcome, hdMediaUrl, state.Time.GetUtcNow()));
+        state.Upscales.Add(new UpscaleCall(token, videoId, video is not null, outcome, hdMediaUrl, state.Time.GetUtcNow()));
         if (outcome == UpscaleOutcome.ServerError)
         {
             await SimJson.WriteAsync(context, StatusCodes.Status500InternalServerError, ErrorBodies.Grpc(13, "Internal error"), cancellationToken);
