@@ -52,6 +52,45 @@ internal static class Upstream
         };
     }
 
+    /// <summary>An image-edit body (docs/grok-protocol.md §13); <paramref name="parentPostId"/> null leaves the field out.</summary>
+    public static JsonObject ImageEditBody(string prompt, IEnumerable<string> imageReferences, string? parentPostId)
+    {
+        var config = new JsonObject { ["imageReferences"] = new JsonArray(imageReferences.Select(r => (JsonNode?)r).ToArray()) };
+        if (parentPostId is not null)
+        {
+            config["parentPostId"] = parentPostId;
+        }
+
+        var body = ChatBody(prompt, modelMode: null, modelName: "imagine-image-edit");
+        body["toolOverrides"] = new JsonObject { ["imageGen"] = true };
+        body["responseMetadata"]!["modelConfigOverride"] = new JsonObject
+        {
+            ["modelMap"] = new JsonObject { ["imageEditModel"] = "imagine", ["imageEditModelConfig"] = config },
+        };
+        return body;
+    }
+
+    /// <summary>A video body (docs/grok-protocol.md §12.2).</summary>
+    public static JsonObject VideoBody(string message, string parentPostId, string aspectRatio = "3:2", string resolutionName = "480p", int videoLength = 6)
+    {
+        var body = ChatBody(message, modelMode: null, modelName: "grok-3");
+        body["toolOverrides"] = new JsonObject { ["videoGen"] = true };
+        body["responseMetadata"]!["modelConfigOverride"] = new JsonObject
+        {
+            ["modelMap"] = new JsonObject
+            {
+                ["videoGenModelConfig"] = new JsonObject
+                {
+                    ["aspectRatio"] = aspectRatio,
+                    ["parentPostId"] = parentPostId,
+                    ["resolutionName"] = resolutionName,
+                    ["videoLength"] = videoLength,
+                },
+            },
+        };
+        return body;
+    }
+
     public static HttpRequestMessage Chat(string? token = Token, JsonNode? body = null) =>
         Post("/rest/app-chat/conversations/new", token, (body ?? ChatBody()).ToJsonString());
 

@@ -3,8 +3,11 @@ using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Hosting;
+using Grok2Api.Simulator.ImageEdit;
+using Grok2Api.Simulator.Media;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Simulator.Upload;
+using Grok2Api.Simulator.Video;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,6 +59,18 @@ public sealed class GrokSimulator : IAsyncDisposable
 
     /// <summary>What the assets host serves: generated defaults, uploads, per-path overrides and redirects.</summary>
     public AssetStore Assets => _state.Assets;
+
+    /// <summary>Posts made by media/post/create.</summary>
+    public MediaPostRegistry MediaPosts => _state.MediaPosts;
+
+    /// <summary>Image-edit requests received through conversations/new, and queued outcomes for the next ones.</summary>
+    public ImageEditRegistry ImageEdits => _state.ImageEdits;
+
+    /// <summary>Video requests received through conversations/new, and queued outcomes for the next ones.</summary>
+    public VideoRegistry Videos => _state.Videos;
+
+    /// <summary>Calls of media/video/upscale, and queued outcomes for the next ones.</summary>
+    public UpscaleRegistry Upscales => _state.Upscales;
 
     /// <summary>A snapshot of every recorded request, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Recorder.Snapshot();
@@ -120,7 +135,10 @@ public sealed class GrokSimulator : IAsyncDisposable
             .GroupBy(r => r.Token!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    /// <summary>Forgets requests, faults, scripts, accounts (configured tokens come back with full quota), uploads and asset overrides.</summary>
+    /// <summary>
+    /// Forgets requests, faults, scripts, accounts (configured tokens come back with full quota), uploads, asset overrides,
+    /// media posts, image edits, videos and upscales (with their queued outcomes).
+    /// </summary>
     public void Reset() => _state.Reset();
 
     /// <summary>The <c>urls</c> setting the standalone host listens on (unused in-process).</summary>

@@ -12,6 +12,12 @@ public static class UpstreamPaths
     /// <summary>POST, attachment upload (docs/grok-protocol.md §8).</summary>
     public const string UploadFile = "/rest/app-chat/upload-file";
 
+    /// <summary>POST, creates the media post that image edit and video name as parent (docs/grok-protocol.md §12.1).</summary>
+    public const string MediaPostCreate = "/rest/media/post/create";
+
+    /// <summary>POST, the HD version of a generated video (docs/grok-protocol.md §12.4).</summary>
+    public const string VideoUpscale = "/rest/media/video/upscale";
+
     /// <summary>GET, prefix of asset downloads from the assets host (docs/grok-protocol.md §11.3), e.g. <c>/users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>.</summary>
     public const string AssetsPrefix = "/users";
 

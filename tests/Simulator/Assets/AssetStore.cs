@@ -4,8 +4,8 @@ namespace Grok2Api.Simulator.Assets;
 
 /// <summary>
 /// The simulated assets host (docs/grok-protocol.md §11.3). Generated paths
-/// (<c>users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>, <c>…/generated_video.mp4</c>,
-/// <c>…/preview_image.jpg</c>) answer deterministic bytes (<see cref="DefaultContent"/>); uploads
+/// (<c>users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>, <c>…/generated_video.mp4</c>, the upscaled
+/// <c>…/generated_video_hd.mp4</c>, <c>…/preview_image.jpg</c>) answer deterministic bytes (<see cref="DefaultContent"/>); uploads
 /// (<c>users/&lt;uid&gt;/&lt;fileId&gt;/content</c>) answer what was uploaded; tests override any path with
 /// <see cref="Set"/> or make it redirect with <see cref="Redirect"/>. Paths are compared without the
 /// leading slash and without a query. Thread-safe.
@@ -107,7 +107,7 @@ public sealed class AssetStore
         return file switch
         {
             "image.jpg" or "preview_image.jpg" => "image/jpeg",
-            "generated_video.mp4" => "video/mp4",
+            "generated_video.mp4" or "generated_video_hd.mp4" => "video/mp4",
             _ => null,
         };
     }

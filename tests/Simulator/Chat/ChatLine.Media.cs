@@ -26,27 +26,47 @@ public sealed partial record ChatLine
             return Json(Wrap(new JsonObject { ["streamingImageGenerationResponse"] = image, ["isThinking"] = isThinking }, c.ResponseId));
         });
 
-    /// <summary>Video progress: <c>streamingVideoGenerationResponse</c> (docs/grok-protocol.md §12.3). URLs only at progress 100 unless given.</summary>
-    public static ChatLine StreamingVideo(int progress, string? videoUrl = null, string? thumbnailImageUrl = null, string? videoId = null, bool moderated = false, bool isThinking = false) =>
+    /// <summary>
+    /// Video progress: <c>streamingVideoGenerationResponse</c> (docs/grok-protocol.md §12.3). URLs only at progress 100 unless given;
+    /// <paramref name="videoPostId"/> and <paramref name="resolutionName"/> are the fields of later versions.
+    /// </summary>
+    public static ChatLine StreamingVideo(
+        int progress,
+        string? videoUrl = null,
+        string? thumbnailImageUrl = null,
+        string? videoId = null,
+        bool moderated = false,
+        bool isThinking = false,
+        string? videoPostId = null,
+        string? resolutionName = null) =>
         new("streamingVideo", c =>
         {
             var video = new JsonObject { ["progress"] = progress };
-            if (videoId is not null)
-            {
-                video["videoId"] = videoId;
-            }
-
-            if (videoUrl is not null)
-            {
-                video["videoUrl"] = videoUrl;
-            }
-
-            if (thumbnailImageUrl is not null)
-            {
-                video["thumbnailImageUrl"] = thumbnailImageUrl;
-            }
-
+            AddIfSet(video, "videoId", videoId);
+            AddIfSet(video, "videoPostId", videoPostId);
+            AddIfSet(video, "videoUrl", videoUrl);
+            AddIfSet(video, "thumbnailImageUrl", thumbnailImageUrl);
+            AddIfSet(video, "resolutionName", resolutionName);
             video["moderated"] = moderated;
             return Json(Wrap(new JsonObject { ["streamingVideoGenerationResponse"] = video, ["isThinking"] = isThinking }, c.ResponseId));
         });
+
+    /// <summary>
+    /// <c>modelResponse</c> whose <c>fileAttachments</c> lists <paramref name="fileAttachments"/>, as later versions deliver
+    /// a finished video's URL only there (docs/grok-protocol.md §4.4, §12.3).
+    /// </summary>
+    public static ChatLine ModelResponseWithFileAttachments(string message, params string[] fileAttachments) => new("modelResponse", c =>
+    {
+        var model = ModelEnvelope(c, message);
+        model["fileAttachments"] = Strings(fileAttachments);
+        return Json(Wrap(new JsonObject { ["modelResponse"] = model }, c.ResponseId));
+    });
+
+    private static void AddIfSet(JsonObject target, string name, string? value)
+    {
+        if (value is not null)
+        {
+            target[name] = value;
+        }
+    }
 }

@@ -68,8 +68,8 @@ public sealed class ChatScriptQueue
         }
     }
 
-    /// <summary>The script this request answers with.</summary>
-    internal ChatScript ScriptFor(ChatRequestInfo request)
+    /// <summary>The script this request answers with: a queued one, else <paramref name="fallback"/>, else the default answer.</summary>
+    internal ChatScript ScriptFor(ChatRequestInfo request, ChatScript? fallback = null)
     {
         lock (_lock)
         {
@@ -82,6 +82,6 @@ public sealed class ChatScriptQueue
             }
         }
 
-        return ChatScript.Answer(AnswerFactory(request), request.IsThinking ? ThinkingFactory(request) : null);
+        return fallback ?? ChatScript.Answer(AnswerFactory(request), request.IsThinking ? ThinkingFactory(request) : null);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Grok2Api.Simulator.Accounts;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Hosting;
+using Grok2Api.Simulator.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +12,8 @@ namespace Grok2Api.Simulator.Chat;
 
 /// <summary>
 /// POST /rest/app-chat/conversations/new (docs/grok-protocol.md §3–§4): validates the body, charges the
-/// account, and streams the script as NDJSON, one flushed line at a time.
+/// account, and streams the script as NDJSON, one flushed line at a time. Image-edit and video requests
+/// (§12–§13) are checked and answered by default by <see cref="MediaTurns"/>.
 /// </summary>
 internal sealed class ConversationsEndpoint(SimulatorState state, UpstreamGate gate)
 {
@@ -33,9 +35,10 @@ internal sealed class ConversationsEndpoint(SimulatorState state, UpstreamGate g
 
         var body = await RequestBody.ReadAsync(context, cancellationToken);
         var (request, error) = ChatRequestParser.Parse(body, entry.Token);
-        if (request is null)
+        var (acceptMedia, mediaError) = request is null ? (null, null) : MediaTurns.Parse(state, request);
+        if (request is null || mediaError is not null)
         {
-            await SimJson.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorBodies.InvalidArgument(error!), cancellationToken);
+            await SimJson.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorBodies.InvalidArgument(error ?? mediaError!), cancellationToken);
             return;
         }
 
@@ -46,7 +49,8 @@ internal sealed class ConversationsEndpoint(SimulatorState state, UpstreamGate g
             return;
         }
 
-        var script = state.Chat.ScriptFor(request);
+        // A media request is recorded even when a queued script answers it instead of its default stream.
+        var script = state.Chat.ScriptFor(request, acceptMedia?.Invoke());
         if (entry.StreamFault is null)
         {
             state.Accounts.TryConsume(entry.Token, script.QuotaCost ?? ModelCosts.Of(request.ModelMode));

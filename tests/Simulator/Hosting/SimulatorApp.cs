@@ -2,8 +2,10 @@ using System.Net;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Control;
+using Grok2Api.Simulator.Media;
 using Grok2Api.Simulator.RateLimits;
 using Grok2Api.Simulator.Upload;
+using Grok2Api.Simulator.Video;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -77,6 +79,8 @@ internal static class SimulatorApp
         RateLimitsEndpoint.Map(app);
         UploadFileEndpoint.Map(app, state);
         AssetsEndpoint.Map(app, state);
+        MediaPostEndpoint.Map(app, state);
+        UpscaleEndpoint.Map(app, state);
         ControlEndpoints.Map(app, state);
         app.MapFallback((RequestDelegate)(context =>
             SimJson.WriteAsync(context, StatusCodes.Status404NotFound, ErrorBodies.NotFound(), context.RequestAborted)));

@@ -2,8 +2,11 @@ using Grok2Api.Simulator.Accounts;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
+using Grok2Api.Simulator.ImageEdit;
+using Grok2Api.Simulator.Media;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Simulator.Upload;
+using Grok2Api.Simulator.Video;
 using Microsoft.AspNetCore.Http;
 
 namespace Grok2Api.Simulator.Hosting;
@@ -36,6 +39,14 @@ internal sealed class SimulatorState
 
     public IdGenerator Ids { get; } = new();
 
+    public MediaPostRegistry MediaPosts { get; } = new();
+
+    public ImageEditRegistry ImageEdits { get; } = new();
+
+    public VideoRegistry Videos { get; } = new();
+
+    public UpscaleRegistry Upscales { get; } = new();
+
     /// <summary>Cancelled when the host stops, so stalled responses end.</summary>
     public CancellationToken Stopping { get; set; }
 
@@ -43,7 +54,7 @@ internal sealed class SimulatorState
     public CancellationTokenSource LinkRequest(HttpContext context) =>
         CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping);
 
-    /// <summary>Forgets requests, faults, scripts, accounts, uploads and asset overrides.</summary>
+    /// <summary>Forgets requests, faults, scripts, accounts, uploads, asset overrides, media posts, image edits, videos and upscales.</summary>
     public void Reset()
     {
         Recorder.Clear();
@@ -52,5 +63,9 @@ internal sealed class SimulatorState
         Accounts.Reset();
         Uploads.Clear();
         Assets.Clear();
+        MediaPosts.Clear();
+        ImageEdits.Clear();
+        Videos.Clear();
+        Upscales.Clear();
     }
 }

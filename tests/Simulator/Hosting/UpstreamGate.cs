@@ -65,6 +65,22 @@ internal sealed class UpstreamGate(SimulatorState state)
         }
     }
 
+    /// <summary>
+    /// <see cref="EnterAsync"/> for endpoints that answer one JSON document: a stall, stream error or mid-stream reset
+    /// is carried out here as well, so a result that is not handled never carries a stream fault.
+    /// </summary>
+    public async Task<GateResult> EnterSingleResponseAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var entry = await EnterAsync(context, cancellationToken);
+        if (entry.Handled || entry.StreamFault is not { } fault)
+        {
+            return entry;
+        }
+
+        await ApplyToSingleResponseAsync(context, fault, cancellationToken);
+        return GateResult.Done;
+    }
+
     /// <summary>Drops the connection without blaming the client in the recording.</summary>
     public void Abort(HttpContext context)
     {

@@ -28,15 +28,9 @@ internal static class UploadFileEndpoint
     {
         using var cts = state.LinkRequest(context);
         var cancellationToken = cts.Token;
-        var entry = await gate.EnterAsync(context, cancellationToken);
+        var entry = await gate.EnterSingleResponseAsync(context, cancellationToken);
         if (entry.Handled)
         {
-            return;
-        }
-
-        if (entry.StreamFault is { } fault)
-        {
-            await gate.ApplyToSingleResponseAsync(context, fault, cancellationToken);
             return;
         }
 
