@@ -15,10 +15,11 @@ namespace Grok2Api.Proxy.FunctionalTests.Chat;
 /// </summary>
 public sealed class ChatClientAbortTests
 {
-    private static readonly TimeSpan AbortNoticedWithin = TimeSpan.FromSeconds(1);
+    // Well below how long the upstream would otherwise go on in these tests (12 s and more), with room for a loaded CI machine.
+    private static readonly TimeSpan AbortNoticedWithin = TimeSpan.FromSeconds(3);
 
     [Fact]
-    public async Task ClientAbortsAStream_UpstreamCancelledWithinOneSecond_LeaseReturns_NothingCharged()
+    public async Task ClientAbortsAStream_UpstreamCancelledPromptly_LeaseReturns_NothingCharged()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct);
@@ -60,7 +61,7 @@ public sealed class ChatClientAbortTests
     }
 
     [Fact]
-    public async Task ClientAbortsANonStreamRequestMidAnswer_UpstreamCancelledWithinOneSecond_LeaseReturns()
+    public async Task ClientAbortsANonStreamRequestMidAnswer_UpstreamCancelledPromptly_LeaseReturns()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct);
@@ -89,7 +90,7 @@ public sealed class ChatClientAbortTests
     }
 
     [Fact]
-    public async Task ClientLeavesWhileTheUpstreamHasNotStarted_UpstreamCancelledWithinOneSecond_NoOtherAccountTried()
+    public async Task ClientLeavesWhileTheUpstreamHasNotStarted_UpstreamCancelledPromptly_NoOtherAccountTried()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { Timeout = 30 });
