@@ -70,6 +70,11 @@ internal sealed class RetrySession
     {
         ArgumentNullException.ThrowIfNull(failure);
         Attempts++;
+        if (failure.Kind == UpstreamFailureKind.ContentBlocked)
+        {
+            return RetryDecision.Stop(RetryStopReason.NotRetryable);
+        }
+
         if (Attempts >= Math.Max(1, _settings.MaxRetry))
         {
             return RetryDecision.Stop(RetryStopReason.AttemptsExhausted);

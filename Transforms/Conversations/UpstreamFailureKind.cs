@@ -44,4 +44,11 @@ public enum UpstreamFailureKind
 
     /// <summary>The call could not be built from the configuration (an unusable URL, proxy or token); nothing was sent.</summary>
     Configuration,
+
+    /// <summary>
+    /// The upstream refused the content itself: an image prompt it blocks (medium images, never a
+    /// final one) or a video it moderates. Another account would refuse it too, so no other account is
+    /// tried; the account is not at fault and is not charged.
+    /// </summary>
+    ContentBlocked,
 }

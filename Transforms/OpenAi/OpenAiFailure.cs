@@ -48,6 +48,8 @@ public sealed record OpenAiFailure(int Status, OpenAiError Error, string? RetryA
                 $"grok.com reported an error: {detail}", OpenAiErrorTypes.Server, "upstream_error"),
             UpstreamFailureKind.EmptyAnswer => (502,
                 "grok.com ended the answer without any content.", OpenAiErrorTypes.Server, "upstream_empty_answer"),
+            UpstreamFailureKind.ContentBlocked => (400,
+                $"grok.com refused to generate this content ({detail}). Change the prompt or the input image.", OpenAiErrorTypes.InvalidRequest, "content_policy_violation"),
             _ => (502, $"The gateway could not call grok.com: {detail}", OpenAiErrorTypes.Server, "gateway_configuration"),
         };
         var retryAfter = status == 429

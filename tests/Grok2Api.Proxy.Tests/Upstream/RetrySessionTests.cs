@@ -174,6 +174,17 @@ public sealed class RetrySessionTests
     }
 
     [Fact]
+    public void NextAccount_ContentBlocked_NoOtherAccountIsTried()
+    {
+        var session = Session();
+
+        var decision = session.NextAccount(new UpstreamFailure(UpstreamFailureKind.ContentBlocked, "moderated"));
+
+        Assert.False(decision.ShouldRetry);
+        Assert.Equal(RetryStopReason.NotRetryable, decision.StopReason);
+    }
+
+    [Fact]
     public void NextAccount_FailureOnTheUpstreamsSide_FullJitterBackoff()
     {
         var session = Session(random: new ScriptedRandom(0.5));

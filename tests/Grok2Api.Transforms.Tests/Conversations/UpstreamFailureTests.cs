@@ -101,6 +101,18 @@ public sealed class UpstreamFailureTests
     }
 
     [Fact]
+    public void OpenAiFailure_ContentBlocked_IsAClientErrorNamingThePolicy()
+    {
+        var answer = OpenAiFailure.From(new UpstreamFailure(UpstreamFailureKind.ContentBlocked, "the prompt was blocked"), "grok-imagine-1.0");
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("content_policy_violation", answer.Error.Code);
+        Assert.Equal(OpenAiErrorTypes.InvalidRequest, answer.Error.Type);
+        Assert.Contains("the prompt was blocked", answer.Error.Message, StringComparison.Ordinal);
+        Assert.Null(answer.RetryAfter);
+    }
+
+    [Fact]
     public void OpenAiFailure_RateLimited_RetryAfterRoundsUpTheUpstreamsWait()
     {
         var answer = OpenAiFailure.From(UpstreamFailure.FromStatus(429, TimeSpan.FromSeconds(2.1)), "grok-4");
