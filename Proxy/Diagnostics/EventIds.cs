@@ -38,4 +38,8 @@ internal static class EventIds
     public const int TrimFailed = 3453;
     public const int InvalidAssetPath = 3454;
     public const int StaleTempRemoved = 3455;
+    public const int MediaStored = 3456;
+
+    // Reserved ranges of the media work (issue 9), one per part so that parallel work does not collide:
+    // the media cache 3457–3469, image generation (Imagine) 3500–3529, video 3530–3559, image edits 3560–3579.
 }

@@ -19,6 +19,20 @@ internal interface IMediaCache
     /// <returns>The public URL, or null when the asset could not be downloaded.</returns>
     Task<string?> CacheAsync(MediaKind kind, string token, string assetPath, HttpRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores media the gateway already holds (an image that arrived over the Imagine WebSocket) as a
+    /// cached file, written to a temp file and renamed so a reader never sees it half written, then
+    /// trims the cache; returns its public URL like <see cref="CacheAsync"/>.
+    /// </summary>
+    /// <param name="kind">image or video.</param>
+    /// <param name="name">The file name; must be a safe cache name (<see cref="MediaFileNames.IsSafe"/>).</param>
+    /// <param name="content">The bytes.</param>
+    /// <param name="request">The client's request (scheme and host when app_url is empty).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The public URL.</returns>
+    /// <exception cref="ArgumentException">The name is not a safe cache name.</exception>
+    Task<string> StoreAsync(MediaKind kind, string name, ReadOnlyMemory<byte> content, HttpRequest request, CancellationToken cancellationToken);
+
     /// <summary>The full path of a cached file, when <paramref name="name"/> is a valid cached file name of that kind.</summary>
     /// <param name="kind">image or video.</param>
     /// <param name="name">The file name from a <c>/v1/files</c> URL.</param>

@@ -54,6 +54,32 @@ internal sealed partial class MediaCache(
         return await download.WaitAsync(cancellationToken) ? Link(kind, name, request) : null;
     }
 
+    public async Task<string> StoreAsync(MediaKind kind, string name, ReadOnlyMemory<byte> content, HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!MediaFileNames.IsSafe(name))
+        {
+            throw new ArgumentException("Not a safe cache file name.", nameof(name));
+        }
+
+        var path = directories.FileOf(kind, name);
+        var temp = MediaDirectories.TempFor(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            await File.WriteAllBytesAsync(temp, content, cancellationToken);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        Log.Stored(logger, kind, name, content.Length);
+        await trimmer.TrimAsync(path, CancellationToken.None);
+        return Link(kind, name, request);
+    }
+
     public string? Find(MediaKind kind, string name)
     {
         if (!MediaFileNames.IsSafe(name))
@@ -117,6 +143,9 @@ internal sealed partial class MediaCache(
 
         [LoggerMessage(EventId = EventIds.Downloaded, Level = LogLevel.Debug, Message = "Cached {Kind} {Name}")]
         public static partial void Downloaded(ILogger logger, MediaKind kind, string name);
+
+        [LoggerMessage(EventId = EventIds.MediaStored, Level = LogLevel.Debug, Message = "Stored {Kind} {Name} ({Bytes} bytes)")]
+        public static partial void Stored(ILogger logger, MediaKind kind, string name, int bytes);
 
         [LoggerMessage(EventId = EventIds.InvalidAssetPath, Level = LogLevel.Warning,
             Message = "An upstream {Kind} path from token {TokenId} does not make a safe cache file name; it is left out")]

@@ -44,6 +44,32 @@ public sealed class MediaCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StoreAsync_BytesTheGatewayHolds_AreWrittenWholeAndLinked()
+    {
+        await using var services = Services();
+        var bytes = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray();
+
+        var url = await services.Cache.StoreAsync(MediaKind.Image, "imagine-abc.jpg", bytes, MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
+
+        Assert.Equal("https://gateway.example.test/v1/files/image/imagine-abc.jpg", url);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(services.ImageDirectory, "imagine-abc.jpg"), Ct));
+        Assert.Single(Directory.GetFiles(services.ImageDirectory, "*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("../escape.jpg")]
+    [InlineData(".hidden.jpg")]
+    [InlineData("a/b.jpg")]
+    public async Task StoreAsync_UnsafeName_IsRefusedAndNothingIsWritten(string name)
+    {
+        await using var services = Services();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => services.Cache.StoreAsync(MediaKind.Image, name, new byte[] { 1 }, MediaTestServices.Request(), Ct));
+
+        Assert.False(Directory.Exists(services.ImageDirectory) && Directory.EnumerateFileSystemEntries(services.ImageDirectory).Any());
+    }
+
+    [Fact]
     public async Task CacheAsync_AbsoluteAssetsUrlWithQuery_UsesThePathAsTheName()
     {
         await using var services = Services();

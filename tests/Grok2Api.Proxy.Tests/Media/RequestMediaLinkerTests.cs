@@ -28,6 +28,9 @@ public sealed class RequestMediaLinkerTests
             return Task.FromResult<string?>("linked:" + assetPath);
         }
 
+        public Task<string> StoreAsync(MediaKind kind, string name, ReadOnlyMemory<byte> content, HttpRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult("stored:" + name);
+
         public string? Find(MediaKind kind, string name) => null;
     }
 }
