@@ -22,6 +22,7 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<AssetDownloader>();
         services.TryAddSingleton<MediaCacheTrimmer>();
         services.TryAddSingleton<IMediaCache, MediaCache>();
+        services.TryAddSingleton<GrokMediaPosts>();
         return services;
     }
 }

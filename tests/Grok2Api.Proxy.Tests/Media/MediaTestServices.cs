@@ -48,6 +48,8 @@ internal sealed class MediaTestServices : IAsyncDisposable
 
     public IGrokFileUploader Uploader => Services.GetRequiredService<IGrokFileUploader>();
 
+    internal GrokMediaPosts MediaPosts => Services.GetRequiredService<GrokMediaPosts>();
+
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     /// <summary>Upstream URLs on <paramref name="upstream"/> (the simulator), no retry backoff, app_url on a name that never resolves.</summary>
