@@ -39,6 +39,9 @@ internal static class EventIds
     public const int InvalidAssetPath = 3454;
     public const int StaleTempRemoved = 3455;
     public const int MediaStored = 3456;
+    public const int AppUrlOnLoopback = 3457;
+    public const int AppUrlEmpty = 3458;
+    public const int FreshFilesTrimmed = 3459;
 
     // Reserved ranges of the media work (issue 9), one per part so that parallel work does not collide:
     // the media cache 3457–3469, image generation (Imagine) 3500–3529, video 3530–3559, image edits 3560–3579.

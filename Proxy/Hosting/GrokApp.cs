@@ -66,6 +66,7 @@ internal static class GrokApp
             });
             builder.Services.AddAdminApi();
             builder.Services.AddGrokAttachments();
+            builder.Services.AddHostedService<AppUrlStartupCheck>();
             builder.Services.AddGrokChat();
             builder.AddObservability();
             builder.AddEdgeProxy();

@@ -6,12 +6,14 @@ namespace Grok2Api.Proxy.Media;
 
 /// <summary>
 /// Keeps the two cache directories within <c>cache.limit_mb</c> when <c>cache.enable_auto_clean</c> is
-/// on: above the limit it deletes the least recently used files (the later of last write and last access,
-/// which a cache hit sets) until the total is at most 80 % of it. Files written or linked within the
-/// last <see cref="FreshAge"/> are spared (their links were
-/// just handed to clients, and another download may be about to link its own), as is the file just
-/// stored. One trim runs at a time; files being written (temp names) are never touched, except temp
-/// files left behind by a crash, which are removed once they are clearly stale. Thread-safe.
+/// on. Every file below them counts, however it was written (hidden names, nested folders, files the
+/// original project left, downloads in progress). Above the limit it deletes the least recently used
+/// files (the later of last write and last access, which a cache hit sets) until the total is at most
+/// 80 % of it, sparing files written or linked within the last <see cref="FreshAge"/> (their links were
+/// just handed to clients); if only such files remain and the total is still above the limit, the
+/// oldest of them go too, down to the limit, with a warning. The file just stored is never deleted, and
+/// neither is a file being written (temp names), except temp files left behind by a crash, once they
+/// are clearly stale. One trim runs at a time. Thread-safe.
 /// </summary>
 internal sealed partial class MediaCacheTrimmer(
     MediaDirectories directories,
@@ -28,6 +30,15 @@ internal sealed partial class MediaCacheTrimmer(
 
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every file below a cache directory: nested, hidden and system ones too; symbolic links are not followed.</summary>
+    private static readonly EnumerationOptions EveryFile = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        ReturnSpecialDirectories = false,
+    };
 
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -63,10 +74,11 @@ internal sealed partial class MediaCacheTrimmer(
 
     private void TrimOnce(long limit, string? keep)
     {
-        var files = new List<(FileInfo File, long Length)>();
+        var files = new List<(FileInfo File, long Length, DateTime LastUsed)>();
         var now = time.GetUtcNow().UtcDateTime;
         var staleBefore = now - MaxTempAge();
         var freshAfter = now - FreshAge;
+        var total = 0L;
         foreach (var directory in new[] { directories.Image, directories.Video })
         {
             if (!Directory.Exists(directory))
@@ -74,46 +86,88 @@ internal sealed partial class MediaCacheTrimmer(
                 continue;
             }
 
-            foreach (var file in new DirectoryInfo(directory).EnumerateFiles())
+            // Every file counts, however it got there: hidden names, nested folders, the old project's files.
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", EveryFile))
             {
-                if (!file.Name.StartsWith('.'))
+                long length;
+                try
                 {
-                    files.Add((file, file.Length));
+                    length = file.Length;
                 }
-                else if (file.Name.StartsWith(MediaDirectories.TempPrefix, StringComparison.Ordinal) && file.LastWriteTimeUtc < staleBefore)
+                catch (FileNotFoundException)
                 {
-                    TryDelete(file);
-                    Log.StaleTempRemoved(logger, file.Name);
+                    // Renamed or deleted since it was listed (a temp file just moved into place is listed again under its name).
+                    continue;
+                }
+
+                if (file.Name.StartsWith(MediaDirectories.TempPrefix, StringComparison.Ordinal))
+                {
+                    // A download or store in progress counts, but only a crash leftover may go.
+                    if (file.LastWriteTimeUtc < staleBefore && TryDelete(file))
+                    {
+                        Log.StaleTempRemoved(logger, file.Name);
+                        continue;
+                    }
+
+                    total += length;
+                    continue;
+                }
+
+                total += length;
+                if (!string.Equals(file.FullName, keep, StringComparison.Ordinal))
+                {
+                    files.Add((file, length, LastUsed(file)));
                 }
             }
         }
 
-        var total = files.Sum(f => f.Length);
         if (total <= limit)
         {
             return;
         }
 
-        var target = (long)(limit * TargetRatio);
         var before = total;
+        files.Sort((a, b) => a.LastUsed.CompareTo(b.LastUsed));
+
+        // First the files nobody linked lately, down to the target; a fresh file's link may be on its way to a client.
+        var target = (long)(limit * TargetRatio);
         var deleted = 0;
-        foreach (var (file, length) in files.OrderBy(f => LastUsed(f.File)))
+        foreach (var (file, length, lastUsed) in files)
         {
             if (total <= target)
             {
                 break;
             }
 
-            if (string.Equals(file.FullName, keep, StringComparison.Ordinal) || LastUsed(file) > freshAfter || !TryDelete(file))
+            if (lastUsed <= freshAfter && TryDelete(file))
             {
-                continue;
+                total -= length;
+                deleted++;
             }
-
-            total -= length;
-            deleted++;
         }
 
-        Log.Trimmed(logger, deleted, before / 1048576.0, total / 1048576.0, limit / 1048576.0);
+        // Still above the limit: the limit wins over fresh links, oldest first, only as far as the limit.
+        var freshDeleted = 0;
+        foreach (var (file, length, lastUsed) in files)
+        {
+            if (total <= limit)
+            {
+                break;
+            }
+
+            if (lastUsed > freshAfter && TryDelete(file))
+            {
+                total -= length;
+                freshDeleted++;
+            }
+        }
+
+        if (freshDeleted > 0)
+        {
+            Log.FreshFilesTrimmed(logger, freshDeleted, FreshAge.TotalMinutes, limit / 1048576.0);
+        }
+
+        Log.Trimmed(logger, deleted + freshDeleted, before / 1048576.0, total / 1048576.0, limit / 1048576.0);
     }
 
     private static DateTime LastUsed(FileInfo file) =>
@@ -144,6 +198,10 @@ internal sealed partial class MediaCacheTrimmer(
         [LoggerMessage(EventId = EventIds.Trimmed, Level = LogLevel.Information,
             Message = "Media cache trimmed: {Deleted} oldest files deleted, {BeforeMb:0.#} MB -> {AfterMb:0.#} MB (limit {LimitMb:0.#} MB)")]
         public static partial void Trimmed(ILogger logger, int deleted, double beforeMb, double afterMb, double limitMb);
+
+        [LoggerMessage(EventId = EventIds.FreshFilesTrimmed, Level = LogLevel.Warning,
+            Message = "Media cache over cache.limit_mb ({LimitMb:0.#} MB) with only recent files left: {Deleted} files used in the last {FreshMinutes} minutes were deleted, so links just handed out may 404; raise cache.limit_mb")]
+        public static partial void FreshFilesTrimmed(ILogger logger, int deleted, double freshMinutes, double limitMb);
 
         [LoggerMessage(EventId = EventIds.TrimFailed, Level = LogLevel.Warning, Message = "Media cache trim failed")]
         public static partial void TrimFailed(ILogger logger, Exception exception);

@@ -8,7 +8,8 @@ namespace Grok2Api.Proxy.Media;
 /// <c>GET|HEAD /v1/files/{image|video}/{name}</c>: cached media, without an API key (the URL is the
 /// capability, as in the original), with Range requests, validators and a year of immutable caching.
 /// Anything that is not a cached file (unknown kind, nested or unsafe name, missing file) is a 404 in
-/// the OpenAI error shape.
+/// the OpenAI error shape. The Content-Type comes from the file's first bytes, then its extension
+/// (<see cref="MediaContentTypes"/>).
 /// </summary>
 internal static class MediaFilesApi
 {
@@ -20,7 +21,7 @@ internal static class MediaFilesApi
         return endpoints;
     }
 
-    private static IResult Serve(string kind, string? name, HttpContext context, IMediaCache cache)
+    private static async Task<IResult> Serve(string kind, string? name, HttpContext context, IMediaCache cache)
     {
         var parsed = MediaFileNames.KindOf(kind);
         name = MediaFileNames.FromUrlPath(name);
@@ -40,12 +41,26 @@ internal static class MediaFilesApi
             return NotFound(mediaKind);
         }
 
-        var lastWrite = File.GetLastWriteTimeUtc(path);
+        // The type comes from the content first: upload paths end in "content", and an extension may lie.
+        var head = new byte[MediaContentTypes.HeadLength];
+        int read;
+        try
+        {
+            read = await RandomAccess.ReadAsync(stream.SafeFileHandle, head, 0, context.RequestAborted);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+
+        var contentType = MediaContentTypes.Of(mediaKind, name, head.AsSpan(0, read));
+        var lastWrite = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
         var headers = context.Response.Headers;
         headers.CacheControl = CacheControl;
         headers.XContentTypeOptions = "nosniff";
         var etag = new EntityTagHeaderValue($"\"{lastWrite.Ticks:x}-{stream.Length:x}\"");
-        return TypedResults.File(stream, MediaFileNames.ContentTypeOf(name), null, new DateTimeOffset(lastWrite), etag, enableRangeProcessing: true);
+        return TypedResults.File(stream, contentType, null, new DateTimeOffset(lastWrite), etag, enableRangeProcessing: true);
     }
 
     private static IResult NotFound(MediaKind? kind)

@@ -21,6 +21,7 @@ internal static class AssetsEndpoint
 
     private static async Task HandleAsync(HttpContext context, SimulatorState state, UpstreamGate gate)
     {
+        using var inFlight = state.Assets.Enter();
         using var cts = state.LinkRequest(context);
         var cancellationToken = cts.Token;
         var entry = await gate.EnterSingleResponseAsync(context, cancellationToken);
@@ -30,6 +31,10 @@ internal static class AssetsEndpoint
         }
 
         var asset = state.Assets.Find(context.Request.Path.Value ?? "/");
+
+        // Counted until the answer starts: a client may see the whole body and send its next request
+        // before this handler returns, which must not look like one request too many at a time.
+        inFlight.Dispose();
         if (asset is null)
         {
             await SimJson.WriteAsync(context, StatusCodes.Status404NotFound, ErrorBodies.NotFound(), cancellationToken);

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using Grok2Api.Configuration;
+using Grok2Api.Proxy.Diagnostics;
+using Grok2Api.Proxy.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.Proxy.Media;
+
+/// <summary>
+/// Warns once at startup when <c>app.app_url</c>, which every <c>/v1/files</c> link is built from, cannot
+/// be what clients use: the service listens on a non-loopback address (other machines call it) while
+/// app_url is still a loopback URL (the default <c>http://127.0.0.1:8000</c>), whose links open nothing
+/// on another machine, or empty, whose links follow each request's Host header (wrong behind a proxy
+/// that rewrites it). Listening on loopback only, either is fine and nothing is logged.
+/// </summary>
+internal sealed partial class AppUrlStartupCheck(HostSettings settings, IOptionsMonitor<AppSection> app, ILogger<AppUrlStartupCheck> logger)
+    : IHostedService
+{
+    /// <summary>What is wrong with app_url for a service that listens beyond loopback.</summary>
+    internal enum Problem
+    {
+        /// <summary>Nothing.</summary>
+        None,
+
+        /// <summary>A loopback host (the default).</summary>
+        Loopback,
+
+        /// <summary>Empty: links follow the request's Host.</summary>
+        Empty,
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var appUrl = app.CurrentValue.AppUrl;
+        switch (Evaluate(appUrl, settings.ListenHost))
+        {
+            case Problem.Loopback:
+                Log.AppUrlOnLoopback(logger, appUrl, settings.ListenHost);
+                break;
+            case Problem.Empty:
+                Log.AppUrlEmpty(logger, settings.ListenHost);
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The problem of <paramref name="appUrl"/> for a service listening on <paramref name="listenHost"/> (<c>SERVER_HOST</c>).</summary>
+    internal static Problem Evaluate(string appUrl, string listenHost)
+    {
+        if (!ListensBeyondLoopback(listenHost))
+        {
+            return Problem.None;
+        }
+
+        var trimmed = appUrl.Trim();
+        if (trimmed.Length == 0)
+        {
+            return Problem.Empty;
+        }
+
+        return Uri.TryCreate(trimmed, UriKind.Absolute, out var url) && IsLoopbackHost(url.IdnHost) ? Problem.Loopback : Problem.None;
+    }
+
+    /// <summary>True unless every address <paramref name="listenHost"/> stands for is a loopback one.</summary>
+    internal static bool ListensBeyondLoopback(string listenHost)
+    {
+        if (IsLoopbackHost(listenHost))
+        {
+            return false;
+        }
+
+        if (IPAddress.TryParse(listenHost, out _))
+        {
+            // 0.0.0.0, [::] and every other address reach beyond this machine.
+            return true;
+        }
+
+        try
+        {
+            // The same resolution Kestrel's listen setup does (GrokApp).
+            return Dns.GetHostAddresses(listenHost).Any(address => !IPAddress.IsLoopback(address));
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
+    private static bool IsLoopbackHost(string host)
+    {
+        var bare = host.Trim('[', ']');
+        return bare.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || bare.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(bare, out var address) && IPAddress.IsLoopback(address));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = EventIds.AppUrlOnLoopback, Level = LogLevel.Warning,
+            Message = "app.app_url is {AppUrl}, a loopback address, while the service listens on {ListenHost}: media links (/v1/files) will not open on other machines; set app.app_url to the address clients use")]
+        public static partial void AppUrlOnLoopback(ILogger logger, string appUrl, string listenHost);
+
+        [LoggerMessage(EventId = EventIds.AppUrlEmpty, Level = LogLevel.Warning,
+            Message = "app.app_url is empty while the service listens on {ListenHost}: media links (/v1/files) follow each request's Host header, which is wrong behind a proxy that rewrites it; set app.app_url to the address clients use")]
+        public static partial void AppUrlEmpty(ILogger logger, string listenHost);
+    }
+}
