@@ -55,12 +55,26 @@ internal static class MediaFilesApi
         }
 
         var contentType = MediaContentTypes.Of(mediaKind, name, head.AsSpan(0, read));
+        IgnoreForeignRangeUnits(context.Request);
         var lastWrite = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
         var headers = context.Response.Headers;
         headers.CacheControl = CacheControl;
         headers.XContentTypeOptions = "nosniff";
         var etag = new EntityTagHeaderValue($"\"{lastWrite.Ticks:x}-{stream.Length:x}\"");
         return TypedResults.File(stream, contentType, null, new DateTimeOffset(lastWrite), etag, enableRangeProcessing: true);
+    }
+
+    /// <summary>
+    /// A Range in a unit other than bytes must be ignored (RFC 9110 §14.2); the framework's range
+    /// handling does not look at the unit, so such a header is dropped here and the whole file is sent.
+    /// </summary>
+    private static void IgnoreForeignRangeUnits(HttpRequest request)
+    {
+        var range = request.Headers.Range;
+        if (range.Count > 0 && !range.ToString().TrimStart().StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
+        {
+            request.Headers.Remove(HeaderNames.Range);
+        }
     }
 
     private static IResult NotFound(MediaKind? kind)
