@@ -56,6 +56,65 @@ public sealed class DockerfileTests
         Assert.Superset(new HashSet<string>(["Proxy", "Configuration", "Storage", "TokenPool", "Transforms", "AdminApi"]), ProjectFolders().ToHashSet());
     }
 
+    [Fact]
+    public void BuildStage_CopiesEveryFileTheProjectFilesNameOutsideTheirFolder()
+    {
+        // Imports, linked sources, additional files: anything a needed project or root props file points at
+        // with a relative path or $(MSBuildThisFileDirectory) must be in the build context the stage copies.
+        var root = ConfigTestFiles.RepositoryRoot;
+        var copied = BuildStageSources();
+        var projectFiles = ProjectFolders()
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(root, folder), "*.csproj"))
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props" }.Select(name => Path.Combine(root, name)).Where(File.Exists));
+        var named = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in projectFiles)
+        {
+            var directory = Path.GetDirectoryName(file)!;
+            foreach (var attribute in XDocument.Load(file).Descendants().Attributes())
+            {
+                var value = attribute.Value.Replace("$(MSBuildThisFileDirectory)", directory + "/", StringComparison.Ordinal)
+                    .Replace("$(MSBuildProjectDirectory)", directory, StringComparison.Ordinal);
+                if (value.Contains("$(", StringComparison.Ordinal) || value.Contains('*', StringComparison.Ordinal)
+                    || !(value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                var full = Path.GetFullPath(Path.Combine(directory, value.Replace('\\', '/')));
+                if ((File.Exists(full) || Directory.Exists(full)) && full.StartsWith(root, StringComparison.Ordinal))
+                {
+                    named.Add(Path.GetRelativePath(root, full).Replace('\\', '/'));
+                }
+            }
+        }
+
+        var missing = named.Where(path => !copied.Any(source => Covers(source, path))).ToList();
+
+        Assert.Contains("BannedSymbols.txt", named);
+        Assert.True(missing.Count == 0, $"The Dockerfile's build stage does not copy {string.Join(", ", missing)}, which a project file names.");
+    }
+
+    [Fact]
+    public void Dockerfile_PublishesTheProjectTheWalkStartsFrom_AndRunsItsAssembly()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(ConfigTestFiles.RepositoryRoot, "Dockerfile"));
+        var assembly = XDocument.Load(Path.Combine(ConfigTestFiles.RepositoryRoot, PublishedProject)).Descendants("AssemblyName").Single().Value;
+
+        Assert.Contains($"dotnet publish {PublishedProject}", dockerfile, StringComparison.Ordinal);
+        Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", dockerfile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_BuildsTheRootDockerfile()
+    {
+        // docker-compose.yml builds with the repository root as context, where the Dockerfile and everything it copies live.
+        var compose = File.ReadAllLines(Path.Combine(ConfigTestFiles.RepositoryRoot, "docker-compose.yml"));
+        var builds = compose.Select(line => line.Trim()).Where(line => line.StartsWith("build:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["build: ."], builds);
+        Assert.True(File.Exists(Path.Combine(ConfigTestFiles.RepositoryRoot, "Dockerfile")));
+    }
+
     /// <summary>The folders, relative to the root with '/' separators, of Proxy and every project it references transitively.</summary>
     private static SortedSet<string> ProjectFolders()
     {
