@@ -14,7 +14,8 @@ namespace Grok2Api.Proxy.Media;
 /// on another machine, or empty, whose links follow each request's Host header (wrong behind a proxy
 /// that rewrites it). Listening on loopback only, either is fine and nothing is logged.
 /// </summary>
-internal sealed partial class AppUrlStartupCheck(HostSettings settings, IOptionsMonitor<AppSection> app, ILogger<AppUrlStartupCheck> logger)
+internal sealed partial class AppUrlStartupCheck(
+    HostSettings settings, IOptionsMonitor<AppSection> app, TimeProvider time, ILogger<AppUrlStartupCheck> logger)
     : IHostedService
 {
     /// <summary>What is wrong with app_url for a service that listens beyond loopback.</summary>
@@ -30,10 +31,14 @@ internal sealed partial class AppUrlStartupCheck(HostSettings settings, IOptions
         Empty,
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>How long the listen host's name may take to resolve before it counts as reaching beyond loopback.</summary>
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var appUrl = app.CurrentValue.AppUrl;
-        switch (Evaluate(appUrl, settings.ListenHost))
+        var beyondLoopback = await ListensBeyondLoopbackAsync(settings.ListenHost, time, cancellationToken);
+        switch (Evaluate(appUrl, beyondLoopback))
         {
             case Problem.Loopback:
                 Log.AppUrlOnLoopback(logger, appUrl, settings.ListenHost);
@@ -42,16 +47,14 @@ internal sealed partial class AppUrlStartupCheck(HostSettings settings, IOptions
                 Log.AppUrlEmpty(logger, settings.ListenHost);
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The problem of <paramref name="appUrl"/> for a service listening on <paramref name="listenHost"/> (<c>SERVER_HOST</c>).</summary>
-    internal static Problem Evaluate(string appUrl, string listenHost)
+    /// <summary>The problem of <paramref name="appUrl"/> for a service that listens beyond loopback or not.</summary>
+    internal static Problem Evaluate(string appUrl, bool listensBeyondLoopback)
     {
-        if (!ListensBeyondLoopback(listenHost))
+        if (!listensBeyondLoopback)
         {
             return Problem.None;
         }
@@ -65,8 +68,8 @@ internal sealed partial class AppUrlStartupCheck(HostSettings settings, IOptions
         return Uri.TryCreate(trimmed, UriKind.Absolute, out var url) && IsLoopbackHost(url.IdnHost) ? Problem.Loopback : Problem.None;
     }
 
-    /// <summary>True unless every address <paramref name="listenHost"/> stands for is a loopback one.</summary>
-    internal static bool ListensBeyondLoopback(string listenHost)
+    /// <summary>True unless every address <paramref name="listenHost"/> (<c>SERVER_HOST</c>) stands for is a loopback one.</summary>
+    internal static async Task<bool> ListensBeyondLoopbackAsync(string listenHost, TimeProvider time, CancellationToken cancellationToken)
     {
         if (IsLoopbackHost(listenHost))
         {
@@ -79,12 +82,15 @@ internal sealed partial class AppUrlStartupCheck(HostSettings settings, IOptions
             return true;
         }
 
+        // The same resolution Kestrel's listen setup does (GrokApp), bounded: a slow resolver only costs the warning's accuracy.
+        using var deadline = new CancellationTokenSource(ResolveTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            // The same resolution Kestrel's listen setup does (GrokApp).
-            return Dns.GetHostAddresses(listenHost).Any(address => !IPAddress.IsLoopback(address));
+            var addresses = await Dns.GetHostAddressesAsync(listenHost, linked.Token);
+            return addresses.Any(address => !IPAddress.IsLoopback(address));
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return true;
         }

@@ -12,6 +12,8 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
     [
         "/health", "/metrics", "/v1/models", "/v1/models/grok-4", "/v1/models/%00", "/v1/chat/completions",
         "/v1/files/image/users-u-generated-a-image.jpg", "/v1/files/video/x.mp4", "/v1/files/image/..%2f..%2fconfig.toml",
+        "/v1/files/video/users-u-generated-v-generated_video.mp4", "/v1/files/image/users-u-f-content", "/v1/files/image/users/u/generated/a/image.jpg",
+        "/v1/files/image/%252e%252e%252fconfig.toml", "/v1/files/image/.dl-x.tmp", "/v1/files/audio/x.mp3",
         "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
     ];

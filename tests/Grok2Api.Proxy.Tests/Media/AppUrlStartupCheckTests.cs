@@ -25,9 +25,11 @@ public sealed class AppUrlStartupCheckTests
     [InlineData("http://127.0.0.1:8000", "::1", "None")]
     [InlineData("http://127.0.0.1:8000", "localhost", "None")]
     [InlineData("", "127.0.0.1", "None")]
-    public void Evaluate_AppUrlAgainstTheListenAddress(string appUrl, string listenHost, string expected)
+    public async Task Evaluate_AppUrlAgainstTheListenAddress(string appUrl, string listenHost, string expected)
     {
-        Assert.Equal(expected, AppUrlStartupCheck.Evaluate(appUrl, listenHost).ToString());
+        var beyondLoopback = await AppUrlStartupCheck.ListensBeyondLoopbackAsync(listenHost, TimeProvider.System, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, AppUrlStartupCheck.Evaluate(appUrl, beyondLoopback).ToString());
     }
 
     [Theory]
@@ -64,6 +66,6 @@ public sealed class AppUrlStartupCheckTests
         var logger = new FakeLogger<AppUrlStartupCheck>(collector);
         var settings = new HostSettings(new StorageSettings("/data", StorageKind.Local, ""), listenHost, 8000, 1, LogEventLevel.Information, false);
         var app = new TestOptionsMonitor<AppSection>(new AppSection { AppUrl = appUrl });
-        return (new AppUrlStartupCheck(settings, app, logger), collector);
+        return (new AppUrlStartupCheck(settings, app, TimeProvider.System, logger), collector);
     }
 }
