@@ -7,7 +7,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MediaServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the media cache (<c>DATA_DIR/tmp/image</c>, <c>DATA_DIR/tmp/video</c>) and what it needs from
+    /// Adds the media cache (<c>DATA_DIR/tmp/image</c>, <c>DATA_DIR/tmp/video</c>), its trim at startup and on
+    /// <c>cache</c> changes (a hosted service), and what it needs from
     /// the upstream client. Needs the section options registered by <c>AddGrokConfig</c> (or
     /// <c>AddGrokConfigSections</c>) and the registered <c>StorageSettings</c>. Serve the files with <c>endpoints.MapMediaFiles()</c>. Uses TryAdd, so
     /// earlier registrations (tests, fakes) win.
@@ -21,6 +22,8 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<MediaDirectories>();
         services.TryAddSingleton<AssetDownloader>();
         services.TryAddSingleton<MediaCacheTrimmer>();
+        services.TryAddSingleton<MediaCacheAutoTrim>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MediaCacheAutoTrim>(provider => provider.GetRequiredService<MediaCacheAutoTrim>()));
         services.TryAddSingleton<IMediaCache, MediaCache>();
         services.TryAddSingleton<GrokMediaPosts>();
         return services;

@@ -1,6 +1,8 @@
 using Grok2Api.Configuration;
 using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Proxy.Media;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Grok2Api.Proxy.Tests.Media;
 
@@ -149,5 +151,48 @@ public sealed class MediaCacheTrimTests
         await services.Cache.StoreAsync(MediaKind.Image, "new.jpg", new byte[10], MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
 
         Assert.True(File.Exists(old));
+    }
+
+    [Fact]
+    public async Task AutoTrim_AtStartup_ACacheThatArrivesAboveTheLimitIsTrimmedWithoutANewFile()
+    {
+        await using var services = Services();
+        var old = Now.AddDays(-30);
+        for (var i = 0; i < 6; i++)
+        {
+            await WriteAsync(i % 2 == 0 ? services.ImageDirectory : services.VideoDirectory, $"users-old-generated-{i}-image.jpg", 300, old.AddMinutes(i));
+        }
+
+        var autoTrim = services.Services.GetServices<IHostedService>().OfType<MediaCacheAutoTrim>().Single();
+        await autoTrim.StartAsync(Ct);
+        await autoTrim.Running.WaitAsync(Bound, Ct);
+
+        // 1800 KiB, all old: down to 80 % of 1 MiB, oldest first.
+        Assert.True(Total(services) <= 0.8 * 1024 * Kib, $"{Total(services)} bytes");
+        Assert.True(File.Exists(Path.Combine(services.VideoDirectory, "users-old-generated-5-image.jpg")));
+        await autoTrim.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task AutoTrim_LimitLoweredLive_TrimsToTheNewLimit()
+    {
+        await using var services = Services(limitMb: 10);
+        var old = Now.AddDays(-1);
+        for (var i = 0; i < 8; i++)
+        {
+            await WriteAsync(services.ImageDirectory, $"f{i}.jpg", 400, old.AddMinutes(i));
+        }
+
+        var autoTrim = services.Services.GetServices<IHostedService>().OfType<MediaCacheAutoTrim>().Single();
+        await autoTrim.StartAsync(Ct);
+        await autoTrim.Running.WaitAsync(Bound, Ct);
+        Assert.Equal(3200 * Kib, Total(services));
+
+        services.Config.Update(c => c with { Cache = c.Cache with { LimitMb = 2 } });
+        await autoTrim.Running.WaitAsync(Bound, Ct);
+
+        Assert.True(Total(services) <= 0.8 * 2 * 1024 * Kib, $"{Total(services)} bytes");
+        Assert.True(File.Exists(Path.Combine(services.ImageDirectory, "f7.jpg")));
+        await autoTrim.StopAsync(Ct);
     }
 }
