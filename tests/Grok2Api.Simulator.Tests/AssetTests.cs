@@ -145,4 +145,26 @@ public sealed class AssetTests : SimulatorTestBase
         Assert.NotEqual(SimulatedUsers.IdOf("a"), SimulatedUsers.IdOf("b"));
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$", SimulatedUsers.IdOf("a"));
     }
+
+    [Fact]
+    public async Task PeakInFlight_CountsRequestsThatOverlap_AndResetStartsAgain()
+    {
+        Sim.Faults.SetPersistent(null, Fault.Delay(TimeSpan.FromMilliseconds(400)));
+        Sim.Assets.ResetPeak();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => GetAsync($"/users/u1/generated/p{i}/image.jpg")));
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            response.Dispose();
+        }
+
+        Assert.Equal(3, Sim.Assets.PeakInFlight);
+        Assert.Equal(0, Sim.Assets.InFlight);
+
+        Sim.Assets.ResetPeak();
+        using var single = await GetAsync("/" + ImagePath);
+
+        Assert.Equal(1, Sim.Assets.PeakInFlight);
+    }
 }
