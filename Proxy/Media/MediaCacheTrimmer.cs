@@ -40,7 +40,13 @@ internal sealed partial class MediaCacheTrimmer(
         ReturnSpecialDirectories = false,
     };
 
+    private static readonly TimeSpan FreshWarningInterval = TimeSpan.FromMinutes(1);
+
     private readonly SemaphoreSlim _running = new(1, 1);
+
+    // Guarded by _running.
+    private DateTime? _lastFreshWarning;
+    private int _freshDeletedUnreported;
 
     /// <summary>Trims if the cache is over its limit; <paramref name="keep"/> (the file just stored) is never deleted.</summary>
     public async Task TrimAsync(string? keep, CancellationToken cancellationToken)
@@ -164,7 +170,14 @@ internal sealed partial class MediaCacheTrimmer(
 
         if (freshDeleted > 0)
         {
-            Log.FreshFilesTrimmed(logger, freshDeleted, FreshAge.TotalMinutes, limit / 1048576.0);
+            // At most one warning a minute (a small limit under load would otherwise warn on every store), with the count since the last one.
+            _freshDeletedUnreported += freshDeleted;
+            if (_lastFreshWarning is not { } last || now - last >= FreshWarningInterval)
+            {
+                Log.FreshFilesTrimmed(logger, _freshDeletedUnreported, FreshAge.TotalMinutes, limit / 1048576.0);
+                _lastFreshWarning = now;
+                _freshDeletedUnreported = 0;
+            }
         }
 
         Log.Trimmed(logger, deleted + freshDeleted, before / 1048576.0, total / 1048576.0, limit / 1048576.0);
@@ -200,7 +213,7 @@ internal sealed partial class MediaCacheTrimmer(
         public static partial void Trimmed(ILogger logger, int deleted, double beforeMb, double afterMb, double limitMb);
 
         [LoggerMessage(EventId = EventIds.FreshFilesTrimmed, Level = LogLevel.Warning,
-            Message = "Media cache over cache.limit_mb ({LimitMb:0.#} MB) with only recent files left: {Deleted} files used in the last {FreshMinutes} minutes were deleted, so links just handed out may 404; raise cache.limit_mb")]
+            Message = "Media cache over cache.limit_mb ({LimitMb:0.#} MB) with only recent files left: {Deleted} files used within {FreshMinutes} minutes of their deletion were deleted since the last such warning, so links just handed out may 404; raise cache.limit_mb")]
         public static partial void FreshFilesTrimmed(ILogger logger, int deleted, double freshMinutes, double limitMb);
 
         [LoggerMessage(EventId = EventIds.TrimFailed, Level = LogLevel.Warning, Message = "Media cache trim failed")]

@@ -79,7 +79,7 @@ public sealed class MediaCacheTrimTests
     }
 
     [Fact]
-    public async Task StoreAsync_OnlyFreshFilesAboveTheLimit_DeletesTheOldestFreshDownToTheLimitAndWarns()
+    public async Task StoreAsync_OnlyFreshFilesAboveTheLimit_DeletesTheOldestFreshDownToTheLimitAndWarnsOnceAMinute()
     {
         await using var services = Services();
         var now = Now;
@@ -97,6 +97,13 @@ public sealed class MediaCacheTrimTests
         var warning = Assert.Single(services.Logs.GetSnapshot(), r => r.Id.Id == EventIds.FreshFilesTrimmed);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         Assert.Contains("cache.limit_mb", warning.Message, StringComparison.Ordinal);
+
+        // The next store deletes a fresh file again (1050 KiB): still one warning within the minute.
+        await services.Cache.StoreAsync(MediaKind.Image, "e.jpg", new byte[300 * Kib], MediaTestServices.Request(), Ct).WaitAsync(Bound, Ct);
+
+        Assert.False(File.Exists(b));
+        Assert.Single(services.Logs.GetSnapshot(), r => r.Id.Id == EventIds.FreshFilesTrimmed);
+        Assert.True(Total(services) <= 1024 * Kib);
     }
 
     [Fact]
