@@ -67,6 +67,7 @@ internal static class GrokApp
             builder.Services.AddAdminApi();
             builder.Services.AddGrokAttachments();
             builder.Services.AddGrokChat();
+            builder.Services.AddGrokVideo();
             builder.AddObservability();
             builder.AddEdgeProxy();
 
@@ -107,6 +108,7 @@ internal static class GrokApp
         app.MapObservability();
         app.MapModelsApi();
         app.MapChatCompletions();
+        Grok2Api.Proxy.Video.VideosApi.MapVideos(app);
         app.MapMediaFiles();
         app.MapAdminApi();
         app.MapReverseProxy();
