@@ -75,12 +75,17 @@ internal sealed partial class VideoJobs(
         return store.All();
     }
 
-    /// <summary>Deletes a job, stopping it if it runs; null when unknown.</summary>
+    /// <summary>Deletes a job, stopping it if it runs (its run then frees it); null when unknown.</summary>
     public VideoJob? Delete(string id)
     {
         Sweep();
         var job = store.Remove(id);
         job?.Cancel();
+        if (job?.FinishedAt is not null)
+        {
+            job.Dispose();
+        }
+
         return job;
     }
 
@@ -146,6 +151,14 @@ internal sealed partial class VideoJobs(
         {
             Log.JobCrashed(logger, ex, job.Id);
             job.Fail(new OpenAiError("The gateway failed while running the job.", OpenAiErrorTypes.Server, null, "internal_error"), time.GetUtcNow());
+        }
+        finally
+        {
+            // A job deleted while it ran is freed here (one deleted after it finished is freed by Delete).
+            if (store.Find(job.Id) is null)
+            {
+                job.Dispose();
+            }
         }
     }
 

@@ -181,12 +181,11 @@ internal static class VideosApi
 
     private static Task Delete(HttpContext context, string id, VideoJobs jobs)
     {
-        if (jobs.Delete(id) is not { } job)
+        if (jobs.Delete(id) is null)
         {
             return NotFoundAsync(context, id);
         }
 
-        job.Dispose();
         return JsonAsync(context, VideoJsonWriter.Deleted(id));
     }
 
