@@ -181,6 +181,22 @@ public sealed class VideoChatTests
         Assert.True(transcript.EndsWithDone);
     }
 
+    [Fact]
+    public async Task AVideoUrlOnlyInTheFileAttachments_IsFoundToo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct, app: "video_format = \"url\"");
+        await env.AddTokenAsync(ct);
+        env.Simulator.Videos.Enqueue(null, Simulator.Video.VideoOutcome.UrlInFileAttachments);
+
+        using var response = await env.PostAsync(VideoTesting.ChatBody("later versions"), ct);
+        var content = await VideoTesting.ContentAsync(response, ct);
+
+        var video = Assert.Single(env.Simulator.Videos.Received);
+        using var file = await env.Http.GetAsync(new Uri(content), ct);
+        Assert.Equal(VideoTesting.AssetBytes(video.VideoUrl!), await file.Content.ReadAsByteArrayAsync(ct));
+    }
+
     [Theory]
     [InlineData("""{"video_length":7}""", "video_config.video_length")]
     [InlineData("""{"resolution_name":"1080p"}""", "video_config.resolution_name")]

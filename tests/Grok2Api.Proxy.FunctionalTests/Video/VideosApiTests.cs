@@ -188,6 +188,46 @@ public sealed class VideosApiTests
         await OpenAiAssert.ErrorAsync(content, HttpStatusCode.BadRequest, "invalid_request_error", "video_not_ready", ct);
     }
 
+    [Fact]
+    public async Task AJob_MovesToTheNextAccount_OnA429()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.Faults.Enqueue(first, Fault.RateLimited().OnlyFor(UpstreamPaths.ConversationsNew));
+
+        var id = (await CreateJsonAsync(env, new JsonObject { ["prompt"] = "retry me" }, ct)).GetProperty("id").GetString()!;
+        var done = await WaitAsync(env, id, ct);
+
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal(second, Assert.Single(env.Simulator.Videos.Received).Token);
+        await env.SettledAsync(ct);
+        Assert.Equal(ChatEnvironment.SecondQuota - 4, env.View(second).Quota);
+    }
+
+    [Fact]
+    public async Task Jobs_WaitForAVideoSlot_QueuedUntilTheRunningOneEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct, concurrent: 1);
+        await env.AddTokenAsync(ct);
+        env.Simulator.Faults.Enqueue(null, Fault.Delay(TimeSpan.FromSeconds(2)).OnlyFor(UpstreamPaths.ConversationsNew));
+
+        var firstId = (await CreateJsonAsync(env, new JsonObject { ["prompt"] = "one" }, ct)).GetProperty("id").GetString()!;
+        var running = await Eventually.PollAsync(
+            async () => await env.Http.GetFromJsonAsync<JsonElement>($"/v1/videos/{firstId}", ct),
+            v => v.GetProperty("status").GetString() != "queued",
+            TimeSpan.FromSeconds(10),
+            ct);
+        Assert.Equal("in_progress", running.GetProperty("status").GetString());
+        var secondId = (await CreateJsonAsync(env, new JsonObject { ["prompt"] = "two" }, ct)).GetProperty("id").GetString()!;
+        var waiting = await env.Http.GetFromJsonAsync<JsonElement>($"/v1/videos/{secondId}", ct);
+
+        Assert.Equal("queued", waiting.GetProperty("status").GetString());
+        Assert.Equal("completed", (await WaitAsync(env, firstId, ct)).GetProperty("status").GetString());
+        Assert.Equal("completed", (await WaitAsync(env, secondId, ct)).GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("""{"prompt":"x","seconds":"20"}""", 400, "seconds")]
     [InlineData("""{"prompt":"x","seconds":"abc"}""", 400, "seconds")]
