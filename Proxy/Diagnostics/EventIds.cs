@@ -47,4 +47,6 @@ internal static class EventIds
     public const int VideoJobCompleted = 3530;
     public const int VideoJobFailed = 3531;
     public const int VideoJobCrashed = 3532;
+    public const int VideoUpscaleFailed = 3533;
+    public const int VideoDownloadFailed = 3534;
 }

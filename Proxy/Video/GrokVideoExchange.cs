@@ -23,14 +23,15 @@ namespace Grok2Api.Proxy.Video;
 /// same leased account, so a 429, 401 or 403 at any step before the answer began moves the whole
 /// exchange to another account. A moderated video is <see cref="UpstreamFailureKind.ContentBlocked"/>.
 /// </summary>
-internal sealed class GrokVideoExchange(
+internal sealed partial class GrokVideoExchange(
     VideoCall call,
     IGrokRestClient rest,
     IGrokFileUploader uploader,
     GrokMediaPosts posts,
     IMediaCache media,
     UpstreamSection upstream,
-    VideoSection video) : IUpstreamExchange
+    VideoSection video,
+    ILogger logger) : IUpstreamExchange
 {
     // The pipeline moves to another account instead of retrying on this one; the attempt's timer
     // bounds the wait (the call's timeout is only a backstop).
@@ -212,12 +213,20 @@ internal sealed class GrokVideoExchange(
                 await attempt.FlushAsync();
             }
 
-            videoPath = await UpscaleAsync(token, videoId, attempt.RequestAborted) ?? videoPath;
+            if (await UpscaleAsync(token, videoId, attempt.RequestAborted) is { } hd)
+            {
+                videoPath = hd;
+            }
+            else
+            {
+                Log.UpscaleFailed(logger, attempt.Lease.TokenId);
+            }
         }
 
         var url = await media.CacheAsync(MediaKind.Video, token, videoPath, attempt.Http.Request, attempt.RequestAborted);
         if (url is null)
         {
+            Log.DownloadFailed(logger, attempt.Lease.TokenId);
             return new UpstreamFailure(UpstreamFailureKind.ServerError, "the finished video could not be downloaded from the assets host") { Status = 200 };
         }
 
@@ -307,5 +316,14 @@ internal sealed class GrokVideoExchange(
         public string? VideoUrl { get; set; }
 
         public string? ThumbnailUrl { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = Diagnostics.EventIds.VideoUpscaleFailed, Level = LogLevel.Warning, Message = "Upscaling a video on token {TokenId} failed; the original video is kept")]
+        public static partial void UpscaleFailed(ILogger logger, string tokenId);
+
+        [LoggerMessage(EventId = Diagnostics.EventIds.VideoDownloadFailed, Level = LogLevel.Warning, Message = "The finished video of token {TokenId} could not be downloaded into the media cache")]
+        public static partial void DownloadFailed(ILogger logger, string tokenId);
     }
 }

@@ -14,7 +14,8 @@ internal sealed class GrokVideos(
     GrokMediaPosts posts,
     IMediaCache media,
     IOptionsMonitor<UpstreamSection> upstream,
-    IOptionsMonitor<VideoSection> video)
+    IOptionsMonitor<VideoSection> video,
+    ILogger<GrokVideoExchange> logger)
 {
     /// <summary>At most <c>video.concurrent</c> generations at once (read live).</summary>
     public ConcurrencyLimit Slots { get; } = new(() => video.CurrentValue.Concurrent);
@@ -35,5 +36,5 @@ internal sealed class GrokVideos(
     /// <summary>The exchange of one video request.</summary>
     /// <param name="call">The request.</param>
     public IUpstreamExchange Exchange(VideoCall call) =>
-        new GrokVideoExchange(call, rest, uploader, posts, media, upstream.CurrentValue, video.CurrentValue);
+        new GrokVideoExchange(call, rest, uploader, posts, media, upstream.CurrentValue, video.CurrentValue, logger);
 }

@@ -91,6 +91,41 @@ public sealed class VideoFailureTests
     }
 
     [Fact]
+    public async Task AnAnswerThatDoesNotStartWithinVideoTimeout_MovesToTheNextAccount()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct, timeout: 1);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.Faults.Enqueue(first, Fault.Delay(TimeSpan.FromSeconds(3)).OnlyFor(UpstreamPaths.ConversationsNew));
+
+        using var response = await env.PostAsync(VideoTesting.ChatBody("late start"), ct);
+        await VideoTesting.ContentAsync(response, ct);
+
+        Assert.Equal(second, Assert.Single(env.Simulator.Videos.Received, r => r.Token == second).Token);
+        await env.SettledAsync(ct);
+        Assert.Equal(ChatEnvironment.DefaultQuota, env.View(first).Quota);
+    }
+
+    [Fact]
+    public async Task WhenEveryVideoSlotIsTaken_AChatVideoGets429AfterTheQueueTimeout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct, concurrent: 1);
+        await env.AddTokenAsync(ct);
+        env.Simulator.Faults.Enqueue(null, Fault.Delay(TimeSpan.FromSeconds(4)).OnlyFor(UpstreamPaths.ConversationsNew));
+
+        var slow = env.PostAsync(VideoTesting.ChatBody("first"), ct);
+        await Eventually.PollAsync(() => Task.FromResult(env.Simulator.MediaPosts.All.Count), n => n == 1, TimeSpan.FromSeconds(10), ct);
+        using (var refused = await env.PostAsync(VideoTesting.ChatBody("second"), ct))
+        {
+            await OpenAiAssert.ErrorAsync(refused, HttpStatusCode.TooManyRequests, "rate_limit_error", "rate_limit_exceeded", ct);
+        }
+
+        using var first = await slow;
+        await VideoTesting.ContentAsync(first, ct);
+    }
+
+    [Fact]
     public async Task AModeratedVideo_IsAContentPolicyError_NoOtherAccountTried_NothingCharged()
     {
         var ct = TestContext.Current.CancellationToken;

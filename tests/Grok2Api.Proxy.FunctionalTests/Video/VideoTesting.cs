@@ -16,12 +16,12 @@ internal static class VideoTesting
     public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==");
 
     /// <summary>Starts the gateway; <paramref name="app"/> adds lines to [app] (app_url is empty so links use the test's host).</summary>
-    public static Task<ChatEnvironment> StartAsync(CancellationToken ct, string app = "", double streamTimeout = 2, int concurrent = 10, double retention = 3600) =>
+    public static Task<ChatEnvironment> StartAsync(CancellationToken ct, string app = "", double streamTimeout = 2, int concurrent = 10, double retention = 3600, double timeout = 5) =>
         ChatEnvironment.StartAsync(ct, new ChatSettings
         {
             App = "app_url = \"\"\n" + app,
             // [asset] is the last table ChatSettings writes: the [video] table follows it.
-            Asset = $"\n[video]\ntimeout = 5\nstream_timeout = {streamTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)}\nconcurrent = {concurrent}\njob_retention = {retention.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n",
+            Asset = $"\n[video]\ntimeout = {timeout.ToString(System.Globalization.CultureInfo.InvariantCulture)}\nstream_timeout = {streamTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)}\nconcurrent = {concurrent}\njob_retention = {retention.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n",
         });
 
     /// <summary>Adds an ssoSuper token.</summary>
