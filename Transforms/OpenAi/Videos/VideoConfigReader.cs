@@ -103,7 +103,7 @@ public static class VideoConfigReader
         var ok = value.ValueKind switch
         {
             JsonValueKind.Number => value.TryGetInt32(out seconds),
-            JsonValueKind.String => int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds),
+            JsonValueKind.String => VideoJsonText.TryGet(value, out var text) & int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out seconds),
             _ => (seconds = 0) != 0,
         };
         return ok && GrokVideoParameters.Lengths.Contains(seconds) ? seconds : null;
@@ -125,7 +125,13 @@ public static class VideoConfigReader
             return false;
         }
 
-        text = value.GetString();
+        if (!VideoJsonText.TryGet(value, out var decoded))
+        {
+            error = VideoJsonText.NotText("video_config." + name);
+            return false;
+        }
+
+        text = decoded;
         return true;
     }
 }

@@ -73,7 +73,13 @@ public static class VideoCreateReader
             return false;
         }
 
-        text = value.GetString();
+        if (!VideoJsonText.TryGet(value, out var decoded))
+        {
+            error = VideoJsonText.NotText(name);
+            return false;
+        }
+
+        text = decoded;
         return true;
     }
 
@@ -88,8 +94,8 @@ public static class VideoCreateReader
 
         switch (value.ValueKind)
         {
-            case JsonValueKind.String:
-                text = value.GetString();
+            case JsonValueKind.String when VideoJsonText.TryGet(value, out var decoded):
+                text = decoded;
                 return true;
             case JsonValueKind.Number when value.TryGetInt32(out var number):
                 text = number.ToString(CultureInfo.InvariantCulture);
@@ -111,7 +117,13 @@ public static class VideoCreateReader
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            url = value.GetString();
+            if (!VideoJsonText.TryGet(value, out var decoded))
+            {
+                error = VideoJsonText.NotText("input_reference");
+                return false;
+            }
+
+            url = decoded;
             return true;
         }
 
@@ -119,7 +131,13 @@ public static class VideoCreateReader
         {
             if (value.TryGetProperty("image_url", out var image) && image.ValueKind == JsonValueKind.String)
             {
-                url = image.GetString();
+                if (!VideoJsonText.TryGet(image, out var decoded))
+                {
+                    error = VideoJsonText.NotText("input_reference.image_url");
+                    return false;
+                }
+
+                url = decoded;
                 return true;
             }
 

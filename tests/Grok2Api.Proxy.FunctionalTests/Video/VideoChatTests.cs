@@ -215,6 +215,21 @@ public sealed class VideoChatTests
         Assert.Empty(env.Simulator.MediaPosts.All);
     }
 
+    [Theory]
+    [InlineData("preset")]
+    [InlineData("aspect_ratio")]
+    public async Task AVideoConfigStringThatDoesNotDecode_Is400(string field)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+        var json = "{\"model\":\"" + VideoTesting.Model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"video_config\":{\"" + field + "\":\"\\ud800\"}}";
+
+        using var response = await env.PostRawAsync(json, ct);
+
+        Assert.Equal("video_config." + field, await VideoTesting.ErrorParamAsync(response, HttpStatusCode.BadRequest, ct));
+    }
+
     [Fact]
     public async Task ALargePrompt_IsServed_WithinTheTestBound()
     {
