@@ -55,6 +55,7 @@ internal static class ConfigComments
         ["video.concurrent"] = "Maximum simultaneous video generations.",
         ["video.timeout"] = "Longest wait for the upstream answer to start, in seconds.",
         ["video.stream_timeout"] = "Longest silence between upstream stream lines, in seconds.",
+        ["video.job_retention"] = "Seconds a finished /v1/videos job is kept (from when it completed or failed).",
         ["retry"] = "Retries of failed upstream calls.",
         ["retry.max_retry"] = "Attempts per upstream call, and the number of accounts one request may try.",
         ["retry.retry_status_codes"] = "Upstream HTTP statuses that are retried (100-599).",

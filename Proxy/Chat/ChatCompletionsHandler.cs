@@ -98,6 +98,13 @@ internal sealed class ChatCompletionsHandler(
             return;
         }
 
+        // Video models: their own handler (docs/adr/0007).
+        if (model.Capability == ModelCapability.Video)
+        {
+            await context.RequestServices.GetRequiredService<Video.VideoChatHandler>().HandleAsync(context, read);
+            return;
+        }
+
         // The slot first: fetched attachments (up to asset.fetch_max_mb each) are then held by at
         // most chat.concurrent requests at once.
         using var slot = await limiter.AcquireAsync(model.Id, cancellationToken);

@@ -45,4 +45,11 @@ internal static class EventIds
 
     // Reserved ranges of the media work (issue 9), one per part so that parallel work does not collide:
     // the media cache 3457–3469, image generation (Imagine) 3500–3529, video 3530–3559, image edits 3560–3579.
+
+    // Video (3530–3559).
+    public const int VideoJobCompleted = 3530;
+    public const int VideoJobFailed = 3531;
+    public const int VideoJobCrashed = 3532;
+    public const int VideoUpscaleFailed = 3533;
+    public const int VideoDownloadFailed = 3534;
 }

@@ -68,6 +68,7 @@ internal static class GrokApp
             builder.Services.AddGrokAttachments();
             builder.Services.AddHostedService<AppUrlStartupCheck>();
             builder.Services.AddGrokChat();
+            builder.Services.AddGrokVideo();
             builder.AddObservability();
             builder.AddEdgeProxy();
 
@@ -108,6 +109,7 @@ internal static class GrokApp
         app.MapObservability();
         app.MapModelsApi();
         app.MapChatCompletions();
+        Grok2Api.Proxy.Video.VideosApi.MapVideos(app);
         app.MapMediaFiles();
         app.MapAdminApi();
         app.MapReverseProxy();

@@ -40,6 +40,34 @@ public abstract class AnswerWriter : IDisposable
     /// <param name="url">A URL the client can open.</param>
     public abstract void Image(string alt, string url);
 
+    /// <summary>
+    /// Progress of a video generation (percent): by default a reasoning note
+    /// (<c>Generating video: 25%</c>), so protocols that show reasoning show it; a job writer records it instead.
+    /// </summary>
+    /// <param name="percent">Percent done, 0–100.</param>
+    public virtual void VideoProgress(int percent)
+    {
+        Span<byte> text = stackalloc byte[40];
+        "Generating video: "u8.CopyTo(text);
+        var length = 18;
+        System.Buffers.Text.Utf8Formatter.TryFormat(Math.Clamp(percent, 0, 100), text[length..], out var written);
+        length += written;
+        "%\n"u8.CopyTo(text[length..]);
+        ReasoningNote(text[..(length + 2)]);
+    }
+
+    /// <summary>
+    /// A finished video of the answer, shown on its own. By default the URL as answer text; a chat
+    /// writer renders it per its format (HTML with the poster, the URL, or markdown).
+    /// </summary>
+    /// <param name="url">A URL the client can open.</param>
+    /// <param name="posterUrl">The URL of its thumbnail, or null.</param>
+    public virtual void Video(string url, string? posterUrl)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        Text(System.Text.Encoding.UTF8.GetBytes(url));
+    }
+
     /// <summary>The end of one upstream batch: a streaming writer writes what it holds as one event.</summary>
     public abstract void EndBatch();
 

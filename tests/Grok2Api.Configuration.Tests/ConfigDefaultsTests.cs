@@ -44,6 +44,7 @@ public sealed class ConfigDefaultsTests
         { "video.concurrent", "10" },
         { "video.timeout", "60.0" },
         { "video.stream_timeout", "60.0" },
+        { "video.job_retention", "3600.0" },
         { "retry.max_retry", "3" },
         { "retry.retry_status_codes", "[401, 429, 403]" },
         { "retry.retry_backoff_base", "0.5" },

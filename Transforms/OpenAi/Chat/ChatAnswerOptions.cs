@@ -26,4 +26,7 @@ public sealed record ChatAnswerOptions
 
     /// <summary><c>prompt_tokens</c> when already counted; wins over <see cref="Prompt"/>.</summary>
     public int? PromptTokens { get; init; }
+
+    /// <summary>How a finished video is shown (<c>app.video_format</c>): <c>html</c> (default), <c>url</c> or <c>markdown</c>.</summary>
+    public string VideoFormat { get; init; } = Videos.VideoRendering.Html;
 }

@@ -62,6 +62,12 @@ public sealed class ChatAnswerWriter : AnswerWriter
         _output.ContentBlock(_scratch.WrittenSpan);
     }
 
+    /// <summary>The video as the answer's content, rendered per <see cref="ChatAnswerOptions.VideoFormat"/>.</summary>
+    /// <param name="url">The video's URL.</param>
+    /// <param name="posterUrl">The thumbnail's URL, or null.</param>
+    public override void Video(string url, string? posterUrl) =>
+        _output.Content(System.Text.Encoding.UTF8.GetBytes(Videos.VideoRendering.Render(_options.VideoFormat, url, posterUrl)));
+
     /// <inheritdoc />
     public override void EndBatch() => _output.FlushPending();
 

@@ -37,7 +37,8 @@ public static class ChatSurfaceReader
             return Fail(404, OpenAiErrors.ModelNotFound(request.Model), out status, out error);
         }
 
-        if (model.Capability != ModelCapability.Chat)
+        // Video is served through chat (the host dispatches it to its video handler); images not yet.
+        if (model.Capability is not (ModelCapability.Chat or ModelCapability.Video))
         {
             return Fail(400, OpenAiErrors.Create(
                 $"The model '{model.Id}' generates {(model.Capability == ModelCapability.Video ? "videos" : "images")} and is not served by chat completions in this version.",

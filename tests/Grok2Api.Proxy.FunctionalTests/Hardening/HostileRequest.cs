@@ -16,6 +16,8 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/files/image/%252e%252e%252fconfig.toml", "/v1/files/image/.dl-x.tmp", "/v1/files/audio/x.mp3",
         "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
+        "/v1/videos", "/v1/videos?limit=0&order=sideways&after=%00", "/v1/videos/video_0123", "/v1/videos/video_0123/content",
+        "/v1/videos/video_0123/content?variant=%ff",
     ];
 
     private static readonly string[] Segments =

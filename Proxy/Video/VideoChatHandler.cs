@@ -1,0 +1,109 @@
+using Grok2Api.Configuration;
+using Grok2Api.Proxy.Attachments;
+using Grok2Api.Proxy.Models;
+using Grok2Api.Proxy.Observability;
+using Grok2Api.Proxy.OpenAi;
+using Grok2Api.Proxy.Pipeline;
+using Grok2Api.TokenPool.Selection;
+using Grok2Api.Transforms.Conversations;
+using Grok2Api.Transforms.OpenAi;
+using Grok2Api.Transforms.OpenAi.Chat;
+using Grok2Api.Transforms.OpenAi.Videos;
+using Microsoft.Extensions.Options;
+
+namespace Grok2Api.Proxy.Video;
+
+/// <summary>
+/// <c>grok-imagine-1.0-video</c> through <c>/v1/chat/completions</c> (docs/adr/0007): the chat handler
+/// dispatches a read request of the video model here. <c>video_config</c> is checked, the first image
+/// of the conversation (if any) is loaded for image-to-video, a <c>video.concurrent</c> slot is taken
+/// (429 after <c>chat.queue_timeout</c>), and the <see cref="GrokVideoExchange"/> runs through the
+/// <see cref="UpstreamPipeline"/> with the chat surface, preferring ssoSuper for 720p or more than 6 s.
+/// </summary>
+internal sealed class VideoChatHandler(
+    GrokVideos videos,
+    IAttachmentLoader attachments,
+    UpstreamPipeline pipeline,
+    IOptionsMonitor<ChatSection> chatSettings,
+    IOptionsMonitor<AppSection> appSettings,
+    TimeProvider time)
+{
+    /// <summary>Serves a chat request whose model makes videos.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="read">The request as the chat surface reader read it.</param>
+    public async Task HandleAsync(HttpContext context, ChatSurfaceRequest read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var cancellationToken = context.RequestAborted;
+        var (request, model, _, prompt) = read;
+        if (!VideoConfigReader.TryRead(request.VideoConfig, out var settings, out var configError))
+        {
+            await OpenAiErrorWriter.WriteAsync(context, 400, new OpenAiErrorResponse(configError));
+            return;
+        }
+
+        LoadedAttachment? image = null;
+        foreach (var attachment in prompt.Attachments)
+        {
+            if (attachment.Kind != ConversationPartKind.Image)
+            {
+                continue;
+            }
+
+            var loaded = await attachments.LoadAsync(attachment, context.Request, cancellationToken);
+            if (loaded.Error is { } loadError)
+            {
+                await OpenAiErrorWriter.WriteAsync(context, 400, new OpenAiErrorResponse(loadError));
+                return;
+            }
+
+            image = loaded.Attachment;
+            break;
+        }
+
+        var chat = chatSettings.CurrentValue;
+        using var slot = await videos.Slots.AcquireAsync(TimeSpan.FromSeconds(chat.QueueTimeout), time, cancellationToken);
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await OpenAiErrorWriter.WriteAsync(context, 429, new OpenAiErrorResponse(new OpenAiError(
+                $"Too many video generations are in flight (video.concurrent = {videos.Settings.Concurrent}); none finished within chat.queue_timeout. Retry shortly.",
+                OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded")));
+            return;
+        }
+
+        var app = appSettings.CurrentValue;
+        var options = AnswerOptions(request, prompt.Message, app);
+        var call = new VideoCall(prompt.Message, image, settings, options.Reasoning != ReasoningMode.Hidden, app.Temporary, app.DisableMemory);
+        var plan = new UpstreamPlan(
+            model.Id,
+            ModelTokenRequest.For(model, null, settings.PrefersSuper ? TokenPoolPreference.PreferSuper : TokenPoolPreference.Default),
+            videos.Exchange(call),
+            new OpenAiChatSurface(options),
+            videos.Timeouts);
+        var outcome = await pipeline.RunAsync(context, plan);
+        if (outcome.TokenId is { } tokenId)
+        {
+            context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
+        }
+    }
+
+    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, string prompt, AppSection app)
+    {
+        var show = request.ReasoningEffort is { } effort ? effort != "none" : app.Thinking;
+        var reasoning = !show
+            ? ReasoningMode.Hidden
+            : app.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
+        return new ChatAnswerOptions
+        {
+            CompletionId = "chatcmpl-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
+            Model = request.Model,
+            Created = time.GetUtcNow().ToUnixTimeSeconds(),
+            Stream = request.Stream ?? app.Stream,
+            Reasoning = reasoning,
+            IncludeUsage = request.IncludeUsage,
+            Prompt = prompt,
+            VideoFormat = app.VideoFormat,
+        };
+    }
+}
