@@ -90,6 +90,13 @@ internal sealed class ChatCompletionsHandler(
 
         var (request, model, conversation, prompt) = read;
         context.Items[ProxyTelemetry.ModelItemKey] = model.Id;
+        if (model.Capability == ModelCapability.ImageEdit)
+        {
+            // grok-imagine-1.0-edit (issue 9): the edit exchange, answered in chat shapes; the body stays held until it returns.
+            await context.RequestServices.GetRequiredService<Images.Edits.ImageEditChat>().HandleAsync(context, read, AnswerOptions(request, prompt, app));
+            return;
+        }
+
         if (prompt.Attachments.Count > chat.MaxAttachments)
         {
             await ErrorAsync(context, 400, new OpenAiError(

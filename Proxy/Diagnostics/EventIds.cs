@@ -42,4 +42,9 @@ internal static class EventIds
 
     // Reserved ranges of the media work (issue 9), one per part so that parallel work does not collide:
     // the media cache 3457–3469, image generation (Imagine) 3500–3529, video 3530–3559, image edits 3560–3579.
+
+    // Image edits (3560–3579).
+    public const int ImageEditPostFallback = 3560;
+    public const int ImageEditImageUnreachable = 3561;
+    public const int ImageEditImagesMissing = 3562;
 }

@@ -37,6 +37,12 @@ public static class ChatSurfaceReader
             return Fail(404, OpenAiErrors.ModelNotFound(request.Model), out status, out error);
         }
 
+        if (model.Capability == ModelCapability.ImageEdit)
+        {
+            // grok-imagine-1.0-edit (issue 9): the last image and the last text of the conversation.
+            return Images.Edits.ImageEditChatReader.TryRead(request, model, out result, out status, out error);
+        }
+
         if (model.Capability != ModelCapability.Chat)
         {
             return Fail(400, OpenAiErrors.Create(
