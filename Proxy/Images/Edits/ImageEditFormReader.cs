@@ -102,7 +102,8 @@ internal static class ImageEditFormReader
                 return ImageEditFormResult.Failed(400, ImageEditErrors.MalformedForm($"it has more than {MaxParts} parts"));
             }
 
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
             {
                 return ImageEditFormResult.Failed(400, ImageEditErrors.MalformedForm("a part has no 'Content-Disposition: form-data' header"));
             }
