@@ -78,8 +78,9 @@ internal static class ImageEditFormReader
             form.Dispose();
             return TooLarge(maxBodyBytes);
         }
-        catch (BadHttpRequestException)
+        catch (Exception ex) when (ex is BadHttpRequestException || (ex is IOException && !cancellationToken.IsCancellationRequested))
         {
+            // A body cut short (the multipart reader says "unexpected end of stream") or refused by the server.
             form.Dispose();
             return ImageEditFormResult.Failed(400, ImageEditErrors.MalformedForm("the body ended early or was malformed"));
         }
