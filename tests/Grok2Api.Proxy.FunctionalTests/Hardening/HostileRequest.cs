@@ -11,6 +11,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
     private static readonly string[] KnownPaths =
     [
         "/health", "/metrics", "/v1/models", "/v1/models/grok-4", "/v1/models/%00", "/v1/chat/completions",
+        "/v1/images/edits",
         "/v1/files/image/users-u-generated-a-image.jpg", "/v1/files/video/x.mp4", "/v1/files/image/..%2f..%2fconfig.toml",
         "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",

@@ -21,6 +21,9 @@ public sealed class RandomizedEndpointTests
     [Fact]
     public Task AdminEndpoints_AuthenticatedHostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.AuthenticatedAdmin);
 
+    [Fact]
+    public Task ImageEdits_HostileMultipartForms_NoServerErrorNoReset() => RunAsync(HostileImageEditForm.Requests);
+
     private static async Task RunAsync(CsCheck.Gen<HostileRequest> requests)
     {
         var ct = TestContext.Current.CancellationToken;
