@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Text;
-using System.IO.Pipelines;
 using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Proxy.Media;
@@ -10,7 +8,6 @@ using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.ImageEdit;
-using Grok2Api.Transforms.Grok.Stream;
 
 namespace Grok2Api.Proxy.Images.Edits;
 
@@ -122,70 +119,17 @@ internal sealed partial class ImageEditExchange(
             return failure with { Detail = "conversations/new: " + failure.Detail };
         }
 
-        var upstream = await response.Content.ReadAsStreamAsync(attempt.Cancellation);
-        var reader = PipeReader.Create(upstream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 1024, leaveOpen: false, useZeroByteReads: true));
-        using var parser = new GrokLineParser();
-        var framer = new GrokLineFramer();
-        try
+        return await GrokAnswerLines.ReadAsync(attempt, response, async line =>
         {
-            while (true)
+            turn.Apply(line);
+            foreach (var path in turn.TakeNew())
             {
-                var read = await reader.ReadAsync(attempt.Cancellation);
-                var buffer = read.Buffer;
-                UpstreamFailure? failed = null;
-                List<string>? finished = null;
-                while (failed is null && NextLine(framer, ref buffer, read.IsCompleted, out var line))
-                {
-                    attempt.Received();
-                    var parsed = parser.Parse(line);
-                    if (parsed.Error is { } error)
-                    {
-                        failed = error.ToFailure();
-                        break;
-                    }
-
-                    turn.Apply(parsed);
-                    if (turn.TakeNew() is { Count: > 0 } fresh)
-                    {
-                        (finished ??= []).AddRange(fresh);
-                    }
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (failed is not null)
-                {
-                    return failed;
-                }
-
-                if (framer.LineTooLong)
-                {
-                    return new UpstreamFailure(UpstreamFailureKind.StreamError, "an upstream line was too long") { Status = 200 };
-                }
-
-                if (finished is not null)
-                {
-                    foreach (var path in finished)
-                    {
-                        await DeliverAsync(attempt, path, result);
-                    }
-                }
-
-                if (read.IsCompleted)
-                {
-                    return null;
-                }
-
-                await attempt.FlushAsync();
+                await DeliverAsync(attempt, path, result);
             }
-        }
-        finally
-        {
-            await reader.CompleteAsync();
-        }
-    }
 
-    private static bool NextLine(GrokLineFramer framer, ref ReadOnlySequence<byte> buffer, bool completed, out ReadOnlySequence<byte> line) =>
-        framer.TryReadLine(ref buffer, out line) || (completed && framer.TryReadFinalLine(ref buffer, out line));
+            return null;
+        });
+    }
 
     // Fetches one finished image through the media cache and writes it; an image that cannot be fetched is counted, not fatal.
     private async Task DeliverAsync(UpstreamAttempt attempt, string path, EditResult result)

@@ -127,6 +127,25 @@ public sealed class ImageEditFailoverTests
         Assert.Equal(0, env.View(first).UseCount);
     }
 
+    [Theory]
+    [InlineData(StreamErrorShape.UsageLimit, TokenStatus.Cooling)]
+    [InlineData(StreamErrorShape.AntiBot, TokenStatus.Active)]
+    public async Task ErrorLineBeforeAnyImage_NextAccountAnswers(StreamErrorShape shape, TokenStatus firstStatus)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.Faults.Enqueue(first, Simulator.Faults.Fault.StreamError(shape, afterLines: 3).OnlyFor(UpstreamPaths.ConversationsNew));
+
+        using var response = await ImageEditKit.PostAsync(env, ImageEditKit.Form("error line", [ImageEditKit.Png()]), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([first, second], env.Simulator.Requests.Where(r => r.Path == UpstreamPaths.ConversationsNew).Select(r => r.Token));
+        await env.SettledAsync(ct);
+        Assert.Equal(firstStatus, env.View(first).Status);
+        Assert.Equal(0, env.View(first).UseCount);
+    }
+
     private static Fault Fault(string kind) => kind switch
     {
         "429" => Simulator.Faults.Fault.RateLimited(),
