@@ -67,6 +67,7 @@ internal static class GrokApp
             builder.Services.AddAdminApi();
             builder.Services.AddGrokAttachments();
             builder.Services.AddGrokChat();
+            builder.Services.AddGrokImages();
             builder.AddObservability();
             builder.AddEdgeProxy();
 
@@ -107,6 +108,7 @@ internal static class GrokApp
         app.MapObservability();
         app.MapModelsApi();
         app.MapChatCompletions();
+        app.MapImageGenerations();
         app.MapMediaFiles();
         app.MapAdminApi();
         app.MapReverseProxy();
