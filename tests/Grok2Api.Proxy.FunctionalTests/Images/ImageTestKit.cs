@@ -120,11 +120,11 @@ internal static class ImageTestKit
         Assert.Equal(0, view.FailCount);
     }
 
-    public static void AssertUntouched(ChatEnvironment env, string token)
+    public static void AssertUntouched(ChatEnvironment env, string token, int quota = ChatEnvironment.DefaultQuota)
     {
         var view = env.View(token);
         Assert.Equal(TokenStatus.Active, view.Status);
-        Assert.Equal(ChatEnvironment.DefaultQuota, view.Quota);
+        Assert.Equal(quota, view.Quota);
         Assert.Equal(0, view.UseCount);
         Assert.Equal(0, view.FailCount);
     }
