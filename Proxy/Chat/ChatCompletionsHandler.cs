@@ -77,6 +77,12 @@ internal sealed class ChatCompletionsHandler(
 
         var json = body.Memory;
         held.ShrinkTo(json.Length);
+        // Image generation through chat (grok-imagine-1.0, issue 9): answered by its own handler.
+        if (await context.RequestServices.GetRequiredService<Images.ImagineChat>().TryHandleAsync(context, json))
+        {
+            return;
+        }
+
         if (!ChatSurfaceReader.TryRead(json, out var read, out var status, out var error))
         {
             if (status == 404)

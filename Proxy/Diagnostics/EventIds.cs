@@ -43,6 +43,15 @@ internal static class EventIds
     // Reserved ranges of the media work (issue 9), one per part so that parallel work does not collide:
     // the media cache 3457–3469, image generation (Imagine) 3500–3529, video 3530–3559, image edits 3560–3579.
 
+    // Image generation over the Imagine WebSocket (3500–3529).
+    public const int ImagineHandshakeRefused = 3500;
+    public const int ImagineSessionFailed = 3501;
+    public const int ImagineBlocked = 3502;
+    public const int ImagineIncomplete = 3503;
+    public const int ImagineStoreFailed = 3504;
+    public const int ImagineMessageTooLarge = 3505;
+    public const int ImagineGenerated = 3506;
+
     // Image edits (3560–3579).
     public const int ImageEditPostFallback = 3560;
     public const int ImageEditImageUnreachable = 3561;

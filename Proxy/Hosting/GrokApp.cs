@@ -67,6 +67,7 @@ internal static class GrokApp
             builder.Services.AddAdminApi();
             builder.Services.AddGrokAttachments();
             builder.Services.AddGrokChat();
+            builder.Services.AddGrokImages();
             builder.Services.AddGrokImageEdits();
             builder.AddObservability();
             builder.AddEdgeProxy();
@@ -108,6 +109,7 @@ internal static class GrokApp
         app.MapObservability();
         app.MapModelsApi();
         app.MapChatCompletions();
+        app.MapImageGenerations();
         app.MapImageEdits();
         app.MapMediaFiles();
         app.MapAdminApi();

@@ -49,6 +49,9 @@ internal static class HostileImageEditForm
             Utf8("Content-Disposition: " + new string('h', 20_000) + "\r\n\r\nx"),
             [0xFF, 0xFE, 0x0D, 0x0A, 0x0D, 0x0A])));
 
+    private static readonly byte[] ValidImage =
+        [.. Utf8("Content-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n"), .. Files[0]];
+
     private static readonly string?[] ContentTypes =
     [
         "multipart/form-data; boundary=b", "multipart/form-data; boundary=b", "multipart/form-data; boundary=b",
@@ -59,7 +62,10 @@ internal static class HostileImageEditForm
     /// <summary>The generator.</summary>
     public static Gen<HostileRequest> Requests { get; } =
         CsCheck.Gen.Select(
-            Part.Array[0, 8],
+            CsCheck.Gen.Frequency(
+                (7, Part.Array[0, 8]),
+                // A valid edit (prompt and a PNG) with at most two random parts more: often still valid.
+                (3, Part.Array[0, 2].Select(extra => (byte[][])[Utf8("Content-Disposition: form-data; name=\"prompt\"\r\n\r\nmake it blue"), ValidImage, .. extra]))),
             CsCheck.Gen.OneOf(ContentTypes),
             CsCheck.Gen.Frequency((6, CsCheck.Gen.Const(-1)), (2, CsCheck.Gen.Int[0, 4000])),
             CsCheck.Gen.OneOf("--b--\r\n", "--b--", "--b", "", "--b--\r\ntrailing epilogue"),

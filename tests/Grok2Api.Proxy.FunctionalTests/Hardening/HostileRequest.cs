@@ -15,6 +15,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/files/image/users-u-generated-a-image.jpg", "/v1/files/video/x.mp4", "/v1/files/image/..%2f..%2fconfig.toml",
         "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
+        "/v1/images/generations",
     ];
 
     private static readonly string[] Segments =
@@ -70,6 +71,43 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
             CsCheck.Gen.OneOf(Hosts),
             HostileInput.Body,
             (method, path, contentType, authorization, host, body) => new HostileRequest(method, path, contentType, authorization, host, body));
+
+    /// <summary>
+    /// Image generation (issue 9): a valid <c>/v1/images/generations</c> body or a <c>grok-imagine-1.0</c>
+    /// chat body with one field replaced by any JSON value, and the generic hostile bodies, with hostile
+    /// content types now and then. Valid ones run a real generation against the simulator.
+    /// </summary>
+    public static Gen<HostileRequest> Images { get; } =
+        CsCheck.Gen.Select(
+            CsCheck.Gen.Frequency(
+                (5, CsCheck.Gen.Select(CsCheck.Gen.OneOf("model", "prompt", "n", "size", "response_format", "stream", "quality", "style"), HostileInput.JsonValue(2))
+                    .Select((field, value) => ("/v1/images/generations", Encoding.UTF8.GetBytes(MutatedImageBody(field, value))))),
+                (3, CsCheck.Gen.Select(CsCheck.Gen.OneOf("n", "size", "response_format", "image_config", "messages", "stream"), HostileInput.JsonValue(2))
+                    .Select((field, value) => ("/v1/chat/completions", Encoding.UTF8.GetBytes(MutatedImageChatBody(field, value))))),
+                (2, HostileInput.Body.Select(body => ("/v1/images/generations", body)))),
+            CsCheck.Gen.Frequency((8, CsCheck.Gen.Const<string?>("application/json")), (1, CsCheck.Gen.OneOf(ContentTypes))),
+            (target, contentType) => new HostileRequest("POST", target.Item1, contentType, null, null, target.Item2));
+
+    private static string MutatedImageBody(string field, string value)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["model"] = "\"grok-imagine-1.0\"",
+            ["prompt"] = "\"a cat\"",
+            ["n"] = "1",
+            ["response_format"] = "\"b64_json\"",
+        };
+        fields[field] = value;
+        return "{" + string.Join(",", fields.Select(f => "\"" + f.Key + "\":" + f.Value)) + "}";
+    }
+
+    private static string MutatedImageChatBody(string field, string value) => field switch
+    {
+        "image_config" => "{\"model\":\"grok-imagine-1.0\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}],\"image_config\":" + value + "}",
+        "messages" => "{\"model\":\"grok-imagine-1.0\",\"messages\":" + value + "}",
+        "stream" => "{\"model\":\"grok-imagine-1.0\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}],\"stream\":" + value + "}",
+        _ => "{\"model\":\"grok-imagine-1.0\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}],\"image_config\":{\"" + field + "\":" + value + "}}",
+    };
 
     public HttpRequestMessage ToMessage(Uri baseAddress)
     {
