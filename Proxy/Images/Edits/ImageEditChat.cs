@@ -41,7 +41,7 @@ internal sealed class ImageEditChat(
         var cancellationToken = context.RequestAborted;
         var chat = chatSettings.CurrentValue;
         var app = appSettings.CurrentValue;
-        if (!ImageEditChatReader.TryReadSettings(read.Request.ImageConfig, ImageRequestOptions.DefaultFormat(app.ImageFormat), out var settings, out var configError))
+        if (!ImageChatReader.TryReadOptions(read.Request.ImageConfig, ImageRequestOptions.DefaultFormat(app.ImageFormat), out var settings, out var configError))
         {
             await OpenAiErrorWriter.WriteAsync(context, 400, new OpenAiErrorResponse(configError));
             return;

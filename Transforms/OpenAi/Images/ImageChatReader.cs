@@ -81,37 +81,7 @@ public static class ImageChatReader
     {
         ArgumentNullException.ThrowIfNull(request);
         prompt = null;
-        options = null;
-        long? n = null;
-        string? size = null, format = null;
-        if (request.ImageConfig is { } config)
-        {
-            if (config.ValueKind != JsonValueKind.Object)
-            {
-                error = ChatRequestErrors.InvalidType("image_config", "an object", config.ValueKind);
-                return false;
-            }
-
-            if (Get(config, "n") is { } nValue)
-            {
-                if (nValue.ValueKind != JsonValueKind.Number || !nValue.TryGetInt64(out var count))
-                {
-                    error = nValue.ValueKind == JsonValueKind.Number
-                        ? ChatRequestErrors.InvalidValue(Prefix + "n", nValue.GetRawText(), "whole numbers 1 to 10")
-                        : ChatRequestErrors.InvalidType(Prefix + "n", "an integer", nValue.ValueKind);
-                    return false;
-                }
-
-                n = count;
-            }
-
-            if (!TryString(config, "size", out size, out error) || !TryString(config, "response_format", out format, out error))
-            {
-                return false;
-            }
-        }
-
-        if (!ImageRequestOptions.TryCreate(n, size, format, stream: false, defaultFormat, Prefix, out options, out error))
+        if (!TryReadOptions(request.ImageConfig, defaultFormat, out options, out error))
         {
             return false;
         }
@@ -128,6 +98,54 @@ public static class ImageChatReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Reads <c>image_config</c> (<c>n</c>, <c>size</c>, <c>response_format</c>) into the options every image
+    /// request shares; the image-edit chat reader uses it too.
+    /// </summary>
+    /// <param name="config"><c>image_config</c> as sent, or null.</param>
+    /// <param name="defaultFormat">The format when <c>image_config.response_format</c> is absent (<c>app.image_format</c>).</param>
+    /// <param name="options">The options (never streamed: the chat answer streams, not the images API).</param>
+    /// <param name="error">The 400 error naming <c>image_config.*</c>.</param>
+    /// <returns>Whether the values are valid.</returns>
+    public static bool TryReadOptions(
+        JsonElement? config,
+        ImageResponseFormat defaultFormat,
+        [NotNullWhen(true)] out ImageRequestOptions? options,
+        [NotNullWhen(false)] out OpenAiError? error)
+    {
+        options = null;
+        long? n = null;
+        string? size = null, format = null;
+        if (config is { } value)
+        {
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                error = ChatRequestErrors.InvalidType("image_config", "an object", value.ValueKind);
+                return false;
+            }
+
+            if (Get(value, "n") is { } nValue)
+            {
+                if (nValue.ValueKind != JsonValueKind.Number || !nValue.TryGetInt64(out var count))
+                {
+                    error = nValue.ValueKind == JsonValueKind.Number
+                        ? ChatRequestErrors.InvalidValue(Prefix + "n", nValue.GetRawText(), "whole numbers 1 to 10")
+                        : ChatRequestErrors.InvalidType(Prefix + "n", "an integer", nValue.ValueKind);
+                    return false;
+                }
+
+                n = count;
+            }
+
+            if (!TryString(value, "size", out size, out error) || !TryString(value, "response_format", out format, out error))
+            {
+                return false;
+            }
+        }
+
+        return ImageRequestOptions.TryCreate(n, size, format, stream: false, defaultFormat, Prefix, out options, out error);
     }
 
     private static string? LastUserText(IReadOnlyList<ConversationMessage> messages)

@@ -60,16 +60,5 @@ public sealed class ImageEditChatReaderTests
         Assert.Equal(param, error!.Error.Param);
     }
 
-    [Fact]
-    public void TryReadSettings_Values_AndDefaults()
-    {
-        using var config = System.Text.Json.JsonDocument.Parse("""{"n":7,"size":"1792x1024","response_format":"b64_json","quality":"hd"}""");
-        Assert.True(ImageEditChatReader.TryReadSettings(config.RootElement, ImageResponseFormat.Url, out var options, out var error), error?.Message);
-        Assert.Equal((7, "1792x1024", ImageResponseFormat.Base64, false), (options.Count, options.Size, options.Format, options.Stream));
-
-        Assert.True(ImageEditChatReader.TryReadSettings(null, ImageResponseFormat.Base64, out var defaults, out _));
-        Assert.Equal((1, ImageResponseFormat.Base64), (defaults.Count, defaults.Format));
-    }
-
     private static byte[] Body(string json) => Encoding.UTF8.GetBytes(json);
 }
