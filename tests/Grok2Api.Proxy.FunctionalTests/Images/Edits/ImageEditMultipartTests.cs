@@ -223,6 +223,39 @@ public sealed class ImageEditMultipartTests
         Assert.Equal(1, partial.GetProperty("failed").GetInt32());
     }
 
+    [Fact]
+    public async Task Stream_FewerImagesThanAsked_CompletedThenAnIncompleteErrorEvent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        var token = await env.AddTokenAsync(ct);
+        env.Simulator.ImageEdits.Enqueue(token, ImageEditOutcome.OneImage);
+
+        using var response = await ImageEditKit.PostAsync(env, ImageEditKit.Form("two please", [ImageEditKit.Png()], "image", ("stream", "true"), ("n", "2")), ct, HttpCompletionOption.ResponseHeadersRead);
+
+        var events = await ReadEventsAsync(response, ct);
+        Assert.Equal(["image_edit.completed", "error"], events.Select(e => e.Name));
+        Assert.Equal("images_incomplete", events[1].Data.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Stream_ConnectionResetAfterTheFirstImage_ErrorEventEndsIt_NoOtherAccount()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        // conversation, userResponse, 5 % twice, 50 % twice, then the first image at 100 %: reset after it.
+        env.Simulator.Faults.Enqueue(first, Simulator.Faults.Fault.ConnectionReset(afterLines: 7).OnlyFor(Simulator.UpstreamPaths.ConversationsNew));
+
+        using var response = await ImageEditKit.PostAsync(env, ImageEditKit.Form("cut", [ImageEditKit.Png()], "image", ("stream", "true"), ("n", "2")), ct, HttpCompletionOption.ResponseHeadersRead);
+
+        var events = await ReadEventsAsync(response, ct);
+        Assert.Equal(["image_edit.completed", "error"], events.Select(e => e.Name));
+        Assert.Equal(0, env.Simulator.RequestCount(second));
+        await env.SettledAsync(ct);
+        Assert.Equal(0, env.View(first).UseCount);
+    }
+
     private static async Task ExpectAsync(ChatEnvironment env, HttpContent form, string param, CancellationToken ct)
     {
         using var response = await ImageEditKit.PostAsync(env, form, ct);
