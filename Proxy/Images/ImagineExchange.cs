@@ -25,6 +25,8 @@ internal sealed partial class ImagineExchange(
     TimeProvider time,
     ILogger logger) : IUpstreamExchange
 {
+    private static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(1);
+
     public string Name => "imagine_ws";
 
     public async ValueTask<UpstreamFailure?> RunAsync(UpstreamAttempt attempt)
@@ -49,7 +51,10 @@ internal sealed partial class ImagineExchange(
         {
             foreach (var connection in connections)
             {
-                connection?.Dispose();
+                if (connection is not null)
+                {
+                    await connection.CloseAsync(time, CloseLimit);
+                }
             }
 
             if (progress.Runs is { } runs)

@@ -16,6 +16,9 @@ namespace Grok2Api.Transforms.Grok.Imagine;
 /// </remarks>
 public sealed class ImagineCollector
 {
+    // Ids seen at medium without a place: more than a session ever makes, so a hostile upstream cannot grow it.
+    private const int MaxUnplaced = 64;
+
     private readonly int _wanted;
     private readonly bool _placesOnFirstSight;
     private readonly Dictionary<string, (int Place, GeneratedImageStage Stage)> _images = new(StringComparer.Ordinal);
@@ -103,7 +106,7 @@ public sealed class ImagineCollector
         }
 
         // Whole answers: a partial image holds no place; only its medium stage is remembered.
-        if (stage == GeneratedImageStage.Medium && _unplaced.Add(id))
+        if (stage == GeneratedImageStage.Medium && _unplaced.Count < MaxUnplaced && _unplaced.Add(id))
         {
             MediumWithoutFinal = true;
         }
