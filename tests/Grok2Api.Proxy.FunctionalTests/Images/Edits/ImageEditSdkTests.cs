@@ -40,7 +40,20 @@ public sealed class ImageEditSdkTests
         Assert.Equal([uploadedUrl], edit.ImageReferences);
         Assert.Equal(post.Id, edit.ParentPostId);
         Assert.Equal("imagine", edit.ImageEditModel);
-        Assert.Single(env.Simulator.Requests, r => r.Path == Simulator.UpstreamPaths.ConversationsNew);
+        var conversation = Assert.Single(env.Simulator.Requests, r => r.Path == Simulator.UpstreamPaths.ConversationsNew);
+        using (var body = System.Text.Json.JsonDocument.Parse(conversation.Body))
+        {
+            var root = body.RootElement;
+            Assert.Equal("imagine-image-edit", root.GetProperty("modelName").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("modelMode").ValueKind);
+            Assert.True(root.GetProperty("toolOverrides").GetProperty("imageGen").GetBoolean());
+            Assert.Equal(0, root.GetProperty("fileAttachments").GetArrayLength());
+        }
+
+        // In that order, all with the one account.
+        var sequence = env.Simulator.Requests.Where(r => r.Path.StartsWith("/rest/", StringComparison.Ordinal)).OrderBy(r => r.Id).ToList();
+        Assert.Equal([Simulator.UpstreamPaths.UploadFile, Simulator.UpstreamPaths.MediaPostCreate, Simulator.UpstreamPaths.ConversationsNew], sequence.Select(r => r.Path));
+        Assert.All(sequence, r => Assert.Equal(token, r.Token));
 
         Assert.Equal(ImageEditKit.EditedImages(env)[0], image.ImageBytes.ToArray());
         Assert.Null(image.ImageUri);
