@@ -9,7 +9,8 @@ namespace Grok2Api.Proxy.Images;
 
 /// <summary>
 /// Runs one Imagine session on an open socket (docs/grok-protocol.md §14): sends the one message, then
-/// reads messages into one pooled buffer (a message is held once, while it is read), tells the stages
+/// reads messages into one pooled buffer (a message is held once, while it is read; an escaped blob is
+/// unescaped into a second one), tells the stages
 /// apart, and hands the images the request needs to the exchange as <see cref="ImagineEvent"/>s. It
 /// ends when enough finals came, the socket closed, an error message came, or a wait ran out:
 /// <c>image.stream_timeout</c> of silence, <c>image.final_timeout</c> after a medium image with no
@@ -42,6 +43,7 @@ internal sealed class ImagineSessionRunner(
     public async Task<ImagineSessionEnd> RunAsync(ChannelWriter<ImagineEvent> events, CancellationToken cancellationToken)
     {
         using var buffer = new PooledBuffer(ReceiveChunk);
+        using var scratch = new PooledBuffer(ReceiveChunk);
         var lastData = time.GetTimestamp();
         long? lastMedium = null;
         long? lastFinal = null;
@@ -89,7 +91,7 @@ internal sealed class ImagineSessionRunner(
                 continue;
             }
 
-            var frame = ImagineMessageReader.Read(buffer.WrittenMemory, thresholds);
+            var frame = ImagineMessageReader.Read(buffer.WrittenMemory, thresholds, scratch);
             switch (frame.Kind)
             {
                 case ImagineFrameKind.Error:

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.Grok.Imagine;
@@ -17,14 +18,24 @@ public static class ImagineMessageReader
 
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 16 };
 
-    /// <summary>Reads a message.</summary>
+    /// <summary>Reads a message; an escaped blob is unescaped into a fresh array.</summary>
     /// <param name="message">The whole text message, UTF-8.</param>
     /// <param name="thresholds">How the stage is told.</param>
-    public static ImagineFrame Read(ReadOnlyMemory<byte> message, ImagineStageThresholds thresholds)
+    public static ImagineFrame Read(ReadOnlyMemory<byte> message, ImagineStageThresholds thresholds) => Read(message, thresholds, null);
+
+    /// <summary>
+    /// Reads a message; an escaped blob (e.g. <c>\u002B</c> for <c>+</c>) is unescaped into
+    /// <paramref name="scratch"/>, which is cleared first, so a session that reuses one scratch buffer
+    /// allocates nothing per message. The frame's blob is then valid until either buffer is reused.
+    /// </summary>
+    /// <param name="message">The whole text message, UTF-8.</param>
+    /// <param name="thresholds">How the stage is told.</param>
+    /// <param name="scratch">Where an escaped blob is unescaped, or null for a fresh array.</param>
+    public static ImagineFrame Read(ReadOnlyMemory<byte> message, ImagineStageThresholds thresholds, PooledBuffer? scratch)
     {
         try
         {
-            return ReadCore(message, thresholds);
+            return ReadCore(message, thresholds, scratch);
         }
         catch (JsonException)
         {
@@ -36,7 +47,7 @@ public static class ImagineMessageReader
         }
     }
 
-    private static ImagineFrame ReadCore(ReadOnlyMemory<byte> message, ImagineStageThresholds thresholds)
+    private static ImagineFrame ReadCore(ReadOnlyMemory<byte> message, ImagineStageThresholds thresholds, PooledBuffer? scratch)
     {
         var reader = new Utf8JsonReader(message.Span, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -66,7 +77,14 @@ public static class ImagineMessageReader
             {
                 if (name.SequenceEqual("blob"u8))
                 {
-                    if (reader.ValueIsEscaped)
+                    if (reader.ValueIsEscaped && scratch is not null)
+                    {
+                        scratch.Clear();
+                        var written = reader.CopyString(scratch.GetSpan(reader.ValueSpan.Length));
+                        scratch.Advance(written);
+                        blob = scratch.WrittenMemory;
+                    }
+                    else if (reader.ValueIsEscaped)
                     {
                         var unescaped = new byte[reader.ValueSpan.Length];
                         blob = unescaped.AsMemory(0, reader.CopyString(unescaped));

@@ -197,6 +197,9 @@ internal static class ImagineEndpoint
     /// <summary>Sends the session's messages, applying the delay between them and a stream fault after its message count.</summary>
     private sealed class Sender(WebSocket socket, SimulatorState state, Fault? fault, CancellationToken cancellationToken)
     {
+        // Base64 as a server writes it: '+' and '/' not escaped.
+        private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
         private int _sent;
 
         /// <summary>Sends one image message; false when the fault's message count was reached (nothing sent).</summary>
@@ -229,7 +232,7 @@ internal static class ImagineEndpoint
                 throw new OperationCanceledException(cancellationToken);
             }
 
-            var bytes = Encoding.UTF8.GetBytes(message.ToJsonString());
+            var bytes = Encoding.UTF8.GetBytes(message.ToJsonString(Relaxed));
             await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             _sent++;
             return true;

@@ -200,3 +200,19 @@ public sealed class ImagineCollectorTests
         Assert.Equal(GeneratedImageStage.Final, thresholds.Classify(true, 1));
     }
 }
+
+public sealed class ImagineEscapedBlobTests
+{
+    [Fact]
+    public void Read_EscapedBlobWithScratch_UnescapedIntoTheScratch_NoFreshArray()
+    {
+        using var scratch = new Grok2Api.Transforms.Buffers.PooledBuffer(16);
+        var message = Encoding.UTF8.GetBytes("""{"type":"image","url":"https://x/images/abc.jpg","blob":"\/9j\/4A\u002BQ"}""");
+
+        var frame = ImagineMessageReader.Read(message, ImagineStageThresholds.Default, scratch);
+
+        Assert.Equal("/9j/4A+Q", Encoding.ASCII.GetString(frame.Blob.Span));
+        Assert.Equal("/9j/4A+Q", Encoding.ASCII.GetString(scratch.WrittenSpan));
+        Assert.Equal(GeneratedImageStage.Final, frame.Stage);
+    }
+}
