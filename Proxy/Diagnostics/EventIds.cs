@@ -49,8 +49,7 @@ internal static class EventIds
     public const int ImagineBlocked = 3502;
     public const int ImagineIncomplete = 3503;
     public const int ImagineStoreFailed = 3504;
-    public const int ImagineMessageTooLarge = 3505;
-    public const int ImagineGenerated = 3506;
+    public const int ImagineGenerated = 3505;
 
     // Image edits (3560–3579).
     public const int ImageEditPostFallback = 3560;
