@@ -77,6 +77,12 @@ internal sealed class ChatCompletionsHandler(
 
         var json = body.Memory;
         held.ShrinkTo(json.Length);
+        // Image generation through chat (grok-imagine-1.0, issue 9): answered by its own handler.
+        if (await context.RequestServices.GetRequiredService<Images.ImagineChat>().TryHandleAsync(context, json))
+        {
+            return;
+        }
+
         if (!ChatSurfaceReader.TryRead(json, out var read, out var status, out var error))
         {
             if (status == 404)
@@ -90,6 +96,13 @@ internal sealed class ChatCompletionsHandler(
 
         var (request, model, conversation, prompt) = read;
         context.Items[ProxyTelemetry.ModelItemKey] = model.Id;
+        if (model.Capability == ModelCapability.ImageEdit)
+        {
+            // grok-imagine-1.0-edit (issue 9): the edit exchange, answered in chat shapes; the body stays held until it returns.
+            await context.RequestServices.GetRequiredService<Images.Edits.ImageEditChat>().HandleAsync(context, read, AnswerOptions(request, prompt, app));
+            return;
+        }
+
         if (prompt.Attachments.Count > chat.MaxAttachments)
         {
             await ErrorAsync(context, 400, new OpenAiError(

@@ -43,8 +43,13 @@ internal static class EventIds
     public const int AppUrlEmpty = 3458;
     public const int FreshFilesTrimmed = 3459;
 
-    // Reserved ranges of the media work (issue 9), one per part so that parallel work does not collide:
-    // the media cache 3457–3469, image generation (Imagine) 3500–3529, video 3530–3559, image edits 3560–3579.
+    // Image generation over the Imagine WebSocket (3500–3529).
+    public const int ImagineHandshakeRefused = 3500;
+    public const int ImagineSessionFailed = 3501;
+    public const int ImagineBlocked = 3502;
+    public const int ImagineIncomplete = 3503;
+    public const int ImagineStoreFailed = 3504;
+    public const int ImagineGenerated = 3505;
 
     // Video (3530–3559).
     public const int VideoJobCompleted = 3530;
@@ -52,4 +57,9 @@ internal static class EventIds
     public const int VideoJobCrashed = 3532;
     public const int VideoUpscaleFailed = 3533;
     public const int VideoDownloadFailed = 3534;
+
+    // Image edits (3560–3579).
+    public const int ImageEditPostFallback = 3560;
+    public const int ImageEditImageUnreachable = 3561;
+    public const int ImageEditImagesMissing = 3562;
 }

@@ -69,6 +69,8 @@ internal static class GrokApp
             builder.Services.AddHostedService<AppUrlStartupCheck>();
             builder.Services.AddGrokChat();
             builder.Services.AddGrokVideo();
+            builder.Services.AddGrokImages();
+            builder.Services.AddGrokImageEdits();
             builder.AddObservability();
             builder.AddEdgeProxy();
 
@@ -110,6 +112,8 @@ internal static class GrokApp
         app.MapModelsApi();
         app.MapChatCompletions();
         Grok2Api.Proxy.Video.VideosApi.MapVideos(app);
+        app.MapImageGenerations();
+        app.MapImageEdits();
         app.MapMediaFiles();
         app.MapAdminApi();
         app.MapReverseProxy();

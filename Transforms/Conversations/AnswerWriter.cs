@@ -82,6 +82,38 @@ public abstract class AnswerWriter : IDisposable
     /// <param name="failure">What failed.</param>
     public abstract void Fail(UpstreamFailure failure);
 
+    /// <summary>
+    /// An image an image model produced (a partial stage, or the finished image). The default shows
+    /// a finished image as an <see cref="Image"/> (its URL, or a <c>data:</c> URI) and a partial one as
+    /// a progress note; writers of image protocols override it.
+    /// </summary>
+    /// <param name="image">The image; a writer may keep it until the answer is complete.</param>
+    public virtual void GeneratedImage(GeneratedImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.IsFinal)
+        {
+            Image(image.Id, image.ToLink());
+            return;
+        }
+
+        var note = $"image {image.Index + 1}: {(image.Stage == GeneratedImageStage.Preview ? "preview" : "medium")} received\n";
+        ReasoningNote(System.Text.Encoding.UTF8.GetBytes(note));
+    }
+
+    /// <summary>
+    /// Part of the images asked for could not be produced (the others were delivered): called once,
+    /// before <see cref="Complete"/>. The default says so in the answer text, on a line of its own.
+    /// </summary>
+    /// <param name="count">How many images are missing.</param>
+    /// <param name="reason">Why, for people; no secrets.</param>
+    public virtual void ImagesMissing(int count, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var line = $"\n\n{count} {(count == 1 ? "image" : "images")} could not be generated: {reason}\n";
+        Text(System.Text.Encoding.UTF8.GetBytes(line));
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

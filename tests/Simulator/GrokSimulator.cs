@@ -4,6 +4,7 @@ using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Hosting;
 using Grok2Api.Simulator.ImageEdit;
+using Grok2Api.Simulator.Imagine;
 using Grok2Api.Simulator.Media;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Simulator.Upload;
@@ -71,6 +72,9 @@ public sealed class GrokSimulator : IAsyncDisposable
 
     /// <summary>Calls of media/video/upscale, and queued outcomes for the next ones.</summary>
     public UpscaleRegistry Upscales => _state.Upscales;
+
+    /// <summary>Imagine WebSocket sessions, queued outcomes for the next ones, and how many images a session makes.</summary>
+    public ImagineRegistry Imagine => _state.Imagine;
 
     /// <summary>A snapshot of every recorded request, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Recorder.Snapshot();

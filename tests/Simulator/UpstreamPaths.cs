@@ -18,6 +18,9 @@ public static class UpstreamPaths
     /// <summary>POST, the HD version of a generated video (docs/grok-protocol.md §12.4).</summary>
     public const string VideoUpscale = "/rest/media/video/upscale";
 
+    /// <summary>GET with a WebSocket upgrade, Imagine image generation (docs/grok-protocol.md §14).</summary>
+    public const string ImagineListen = "/ws/imagine/listen";
+
     /// <summary>GET, prefix of asset downloads from the assets host (docs/grok-protocol.md §11.3), e.g. <c>/users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>.</summary>
     public const string AssetsPrefix = "/users";
 

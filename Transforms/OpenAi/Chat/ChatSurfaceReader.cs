@@ -37,7 +37,13 @@ public static class ChatSurfaceReader
             return Fail(404, OpenAiErrors.ModelNotFound(request.Model), out status, out error);
         }
 
-        // Video is served through chat (the host dispatches it to its video handler); images not yet.
+        if (model.Capability == ModelCapability.ImageEdit)
+        {
+            // grok-imagine-1.0-edit (issue 9): the last image and the last text of the conversation.
+            return Images.Edits.ImageEditChatReader.TryRead(request, model, out result, out status, out error);
+        }
+
+        // Video is served through chat (the host dispatches it to its video handler); image generation is dispatched before this reader.
         if (model.Capability is not (ModelCapability.Chat or ModelCapability.Video))
         {
             return Fail(400, OpenAiErrors.Create(

@@ -40,7 +40,10 @@ public sealed class ChatValidationTests
         ((JsonArray)toolRole["messages"]!).Add(new JsonObject { ["role"] = "tool", ["content"] = "42", ["tool_call_id"] = "x" });
         await ExpectAsync(env, toolRole, HttpStatusCode.BadRequest, "invalid_request_error", "unsupported_role", "messages[1].role", ct);
 
-        await ExpectAsync(env, ChatBodies.Text("grok-imagine-1.0", "a cat"), HttpStatusCode.BadRequest, "invalid_request_error", "model_not_supported", "model", ct);
+        // grok-imagine-1.0 is served through chat (issue 9); its image_config is checked before any upstream call.
+        var tooManyImages = ChatBodies.Text("grok-imagine-1.0", "a cat");
+        tooManyImages["image_config"] = new JsonObject { ["n"] = 11 };
+        await ExpectAsync(env, tooManyImages, HttpStatusCode.BadRequest, "invalid_request_error", "invalid_value", "image_config.n", ct);
         await ExpectAsync(env, ChatBodies.Text("grok-0-unknown", "hi"), HttpStatusCode.NotFound, "invalid_request_error", "model_not_found", "model", ct);
 
         Assert.Empty(env.Simulator.Requests);

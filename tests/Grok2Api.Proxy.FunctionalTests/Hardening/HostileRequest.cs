@@ -11,6 +11,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
     private static readonly string[] KnownPaths =
     [
         "/health", "/metrics", "/v1/models", "/v1/models/grok-4", "/v1/models/%00", "/v1/chat/completions",
+        "/v1/images/edits",
         "/v1/files/image/users-u-generated-a-image.jpg", "/v1/files/video/x.mp4", "/v1/files/image/..%2f..%2fconfig.toml",
         "/v1/files/video/users-u-generated-v-generated_video.mp4", "/v1/files/image/users-u-f-content", "/v1/files/image/users/u/generated/a/image.jpg",
         "/v1/files/image/%252e%252e%252fconfig.toml", "/v1/files/image/.dl-x.tmp", "/v1/files/audio/x.mp3",
@@ -18,6 +19,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
         "/v1/videos", "/v1/videos?limit=0&order=sideways&after=%00", "/v1/videos/video_0123", "/v1/videos/video_0123/content",
         "/v1/videos/video_0123/content?variant=%ff",
+        "/v1/images/generations",
     ];
 
     private static readonly string[] Segments =
@@ -73,6 +75,43 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
             CsCheck.Gen.OneOf(Hosts),
             HostileInput.Body,
             (method, path, contentType, authorization, host, body) => new HostileRequest(method, path, contentType, authorization, host, body));
+
+    /// <summary>
+    /// Image generation (issue 9): a valid <c>/v1/images/generations</c> body or a <c>grok-imagine-1.0</c>
+    /// chat body with one field replaced by any JSON value, and the generic hostile bodies, with hostile
+    /// content types now and then. Valid ones run a real generation against the simulator.
+    /// </summary>
+    public static Gen<HostileRequest> Images { get; } =
+        CsCheck.Gen.Select(
+            CsCheck.Gen.Frequency(
+                (5, CsCheck.Gen.Select(CsCheck.Gen.OneOf("model", "prompt", "n", "size", "response_format", "stream", "quality", "style"), HostileInput.JsonValue(2))
+                    .Select((field, value) => ("/v1/images/generations", Encoding.UTF8.GetBytes(MutatedImageBody(field, value))))),
+                (3, CsCheck.Gen.Select(CsCheck.Gen.OneOf("n", "size", "response_format", "image_config", "messages", "stream"), HostileInput.JsonValue(2))
+                    .Select((field, value) => ("/v1/chat/completions", Encoding.UTF8.GetBytes(MutatedImageChatBody(field, value))))),
+                (2, HostileInput.Body.Select(body => ("/v1/images/generations", body)))),
+            CsCheck.Gen.Frequency((8, CsCheck.Gen.Const<string?>("application/json")), (1, CsCheck.Gen.OneOf(ContentTypes))),
+            (target, contentType) => new HostileRequest("POST", target.Item1, contentType, null, null, target.Item2));
+
+    private static string MutatedImageBody(string field, string value)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["model"] = "\"grok-imagine-1.0\"",
+            ["prompt"] = "\"a cat\"",
+            ["n"] = "1",
+            ["response_format"] = "\"b64_json\"",
+        };
+        fields[field] = value;
+        return "{" + string.Join(",", fields.Select(f => "\"" + f.Key + "\":" + f.Value)) + "}";
+    }
+
+    private static string MutatedImageChatBody(string field, string value) => field switch
+    {
+        "image_config" => "{\"model\":\"grok-imagine-1.0\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}],\"image_config\":" + value + "}",
+        "messages" => "{\"model\":\"grok-imagine-1.0\",\"messages\":" + value + "}",
+        "stream" => "{\"model\":\"grok-imagine-1.0\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}],\"stream\":" + value + "}",
+        _ => "{\"model\":\"grok-imagine-1.0\",\"messages\":[{\"role\":\"user\",\"content\":\"a cat\"}],\"image_config\":{\"" + field + "\":" + value + "}}",
+    };
 
     public HttpRequestMessage ToMessage(Uri baseAddress)
     {

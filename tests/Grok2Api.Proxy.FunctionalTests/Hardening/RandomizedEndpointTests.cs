@@ -21,7 +21,13 @@ public sealed class RandomizedEndpointTests
     [Fact]
     public Task AdminEndpoints_AuthenticatedHostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.AuthenticatedAdmin);
 
-    private static async Task RunAsync(CsCheck.Gen<HostileRequest> requests)
+    [Fact]
+    public Task ImageEdits_HostileMultipartForms_NoServerErrorNoReset() => RunAsync(HostileImageEditForm.Requests);
+
+    [Fact]
+    public Task ImageEndpoints_HostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.Images, 300);
+
+    private static async Task RunAsync(CsCheck.Gen<HostileRequest> requests, int cases = Cases)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct);
@@ -62,11 +68,11 @@ public sealed class RandomizedEndpointTests
                 }
             },
             seed: HostileInput.Seed,
-            iter: Cases,
+            iter: cases,
             threads: 2,
             print: request => request.ToString());
 
-        Assert.True(sent >= Cases, $"only {sent} requests were sent");
+        Assert.True(sent >= cases, $"only {sent} requests were sent");
 
         // The requests reached the handlers: some were served, some refused as bad input.
         var seen = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"));

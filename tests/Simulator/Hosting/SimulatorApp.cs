@@ -2,6 +2,7 @@ using System.Net;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Control;
+using Grok2Api.Simulator.Imagine;
 using Grok2Api.Simulator.Media;
 using Grok2Api.Simulator.RateLimits;
 using Grok2Api.Simulator.Upload;
@@ -67,6 +68,7 @@ internal static class SimulatorApp
 
         var app = builder.Build();
         state.Stopping = app.Lifetime.ApplicationStopping;
+        app.UseWebSockets();
         app.UseMiddleware<RecordingMiddleware>();
         MapEndpoints(app, state);
         return (app, state);
@@ -81,6 +83,8 @@ internal static class SimulatorApp
         AssetsEndpoint.Map(app, state);
         MediaPostEndpoint.Map(app, state);
         UpscaleEndpoint.Map(app, state);
+        ImagineEndpoint.Map(app, state);
+        ImagineControlEndpoints.Map(app, state);
         ControlEndpoints.Map(app, state);
         app.MapFallback((RequestDelegate)(context =>
             SimJson.WriteAsync(context, StatusCodes.Status404NotFound, ErrorBodies.NotFound(), context.RequestAborted)));

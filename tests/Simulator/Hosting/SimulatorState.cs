@@ -3,6 +3,7 @@ using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.ImageEdit;
+using Grok2Api.Simulator.Imagine;
 using Grok2Api.Simulator.Media;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Simulator.Upload;
@@ -47,6 +48,8 @@ internal sealed class SimulatorState
 
     public UpscaleRegistry Upscales { get; } = new();
 
+    public ImagineRegistry Imagine { get; } = new();
+
     /// <summary>Cancelled when the host stops, so stalled responses end.</summary>
     public CancellationToken Stopping { get; set; }
 
@@ -54,7 +57,7 @@ internal sealed class SimulatorState
     public CancellationTokenSource LinkRequest(HttpContext context) =>
         CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping);
 
-    /// <summary>Forgets requests, faults, scripts, accounts, uploads, asset overrides, media posts, image edits, videos and upscales.</summary>
+    /// <summary>Forgets requests, faults, scripts, accounts, uploads, asset overrides, media posts, image edits, videos, upscales and Imagine sessions.</summary>
     public void Reset()
     {
         Recorder.Clear();
@@ -67,5 +70,6 @@ internal sealed class SimulatorState
         ImageEdits.Clear();
         Videos.Clear();
         Upscales.Clear();
+        Imagine.Reset();
     }
 }

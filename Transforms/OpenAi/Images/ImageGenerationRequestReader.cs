@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Grok2Api.Transforms.OpenAi.Chat;
+
+namespace Grok2Api.Transforms.OpenAi.Images;
+
+/// <summary>
+/// Reads the JSON body of <c>POST /v1/images/generations</c>: <c>model</c> (default and only value
+/// <c>grok-imagine-1.0</c>), <c>prompt</c> (required, not blank), <c>n</c> (1–10), <c>size</c>,
+/// <c>response_format</c> (<c>url</c>, <c>b64_json</c>, <c>base64</c>) and <c>stream</c> (n 1 or 2).
+/// <c>quality</c>, <c>style</c> and every other property are accepted whatever their value and
+/// ignored. JSON null means absent. Errors are 400s in the OpenAI shape naming the parameter. Pure.
+/// </summary>
+public static class ImageGenerationRequestReader
+{
+    /// <summary>The one model this endpoint serves.</summary>
+    public const string Model = "grok-imagine-1.0";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new();
+
+    /// <summary>Reads and validates a body.</summary>
+    /// <param name="utf8Json">The whole body.</param>
+    /// <param name="defaultFormat">The format when <c>response_format</c> is absent (<c>app.image_format</c>).</param>
+    /// <param name="request">The request, when valid.</param>
+    /// <param name="error">The 400 error, when not.</param>
+    /// <returns>Whether the body is valid.</returns>
+    public static bool TryRead(
+        ReadOnlyMemory<byte> utf8Json,
+        ImageResponseFormat defaultFormat,
+        [NotNullWhen(true)] out ImageGenerationRequest? request,
+        [NotNullWhen(false)] out OpenAiError? error)
+    {
+        request = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            error = ChatRequestErrors.InvalidJson(e.LineNumber, e.BytePositionInLine);
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                error = ChatRequestErrors.BodyNotObject(root.ValueKind);
+                return false;
+            }
+
+            if (ChatJsonStrings.FindUndecodable(new ReadOnlySequence<byte>(utf8Json)) is { } undecodable)
+            {
+                error = undecodable;
+                return false;
+            }
+
+            return TryRead(root, defaultFormat, out request, out error);
+        }
+    }
+
+    private static bool TryRead(JsonElement root, ImageResponseFormat defaultFormat, out ImageGenerationRequest? request, out OpenAiError? error)
+    {
+        request = null;
+        if (!TryString(root, "model", out var model, out error))
+        {
+            return false;
+        }
+
+        model ??= Model;
+        if (model != Model)
+        {
+            error = new OpenAiError(
+                $"The model '{ChatRequestErrors.Echo(model)}' is not served by /v1/images/generations; use '{Model}'.",
+                OpenAiErrorTypes.InvalidRequest, "model", "model_not_supported");
+            return false;
+        }
+
+        if (!TryString(root, "prompt", out var prompt, out error))
+        {
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            error = ChatRequestErrors.Missing("prompt", "a text describing the image.");
+            return false;
+        }
+
+        long? n = null;
+        if (Get(root, "n") is { } nValue)
+        {
+            if (nValue.ValueKind != JsonValueKind.Number || !nValue.TryGetInt64(out var count))
+            {
+                error = nValue.ValueKind == JsonValueKind.Number
+                    ? ChatRequestErrors.InvalidValue("n", nValue.GetRawText(), "whole numbers 1 to 10")
+                    : ChatRequestErrors.InvalidType("n", "an integer", nValue.ValueKind);
+                return false;
+            }
+
+            n = count;
+        }
+
+        if (!TryString(root, "size", out var size, out error) || !TryString(root, "response_format", out var format, out error))
+        {
+            return false;
+        }
+
+        var stream = false;
+        if (Get(root, "stream") is { } streamValue)
+        {
+            if (streamValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                error = ChatRequestErrors.InvalidType("stream", "a boolean", streamValue.ValueKind);
+                return false;
+            }
+
+            stream = streamValue.GetBoolean();
+        }
+
+        if (!ImageRequestOptions.TryCreate(n, size, format, stream, defaultFormat, string.Empty, out var options, out error))
+        {
+            return false;
+        }
+
+        request = new ImageGenerationRequest(model, prompt, options);
+        return true;
+    }
+
+    private static JsonElement? Get(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static bool TryString(JsonElement root, string name, out string? value, out OpenAiError? error)
+    {
+        value = null;
+        error = null;
+        if (Get(root, name) is not { } element)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            error = ChatRequestErrors.InvalidType(name, "a string", element.ValueKind);
+            return false;
+        }
+
+        value = element.GetString();
+        return true;
+    }
+}
