@@ -59,8 +59,9 @@ public static class ImageChatReader
 
             return found;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a name with an escape that does not decode: the chat reader answers it with a 400.
             return false;
         }
     }
