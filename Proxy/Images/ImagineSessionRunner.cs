@@ -15,7 +15,7 @@ namespace Grok2Api.Proxy.Images;
 /// ends when enough finals came, the socket closed, an error message came, or a wait ran out:
 /// <c>image.stream_timeout</c> of silence, <c>image.final_timeout</c> after a medium image with no
 /// final (the prompt is taken as blocked), or <see cref="ImagineLimits.IdleAfterFinal"/> of silence
-/// after a final. Every wait uses the <see cref="TimeProvider"/>. Not thread-safe; one per session.
+/// once a final came. Every wait uses the <see cref="TimeProvider"/>. Not thread-safe; one per session.
 /// </summary>
 internal sealed class ImagineSessionRunner(
     WebSocket socket,
@@ -196,9 +196,9 @@ internal sealed class ImagineSessionRunner(
             }
         }
 
-        if (lastFinal is { } final)
+        if (lastFinal is not null)
         {
-            var idleWait = ImagineLimits.IdleAfterFinal - time.GetElapsedTime(final);
+            var idleWait = ImagineLimits.IdleAfterFinal - time.GetElapsedTime(lastData);
             if (idleWait < wait)
             {
                 wait = idleWait;

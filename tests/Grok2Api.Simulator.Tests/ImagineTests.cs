@@ -233,6 +233,20 @@ public sealed class ImagineTests : SimulatorTestBase
     }
 
     [Fact]
+    public async Task Session_StreamErrorFaultAfterOneMessage_RateLimitErrorMessageThenClose()
+    {
+        Sim.Faults.Enqueue(null, Fault.StreamError(StreamErrorShape.UsageLimit, afterLines: 1).OnlyFor(UpstreamPaths.ImagineListen));
+        using var socket = await ConnectAsync();
+        await SendAsync(socket, CreateMessage());
+
+        var messages = await ReceiveAllAsync(socket);
+
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("rate_limit_exceeded", messages[1]["err_code"]!.GetValue<string>());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
+    [Fact]
     public async Task Session_MalformedMessage_ClosedWithPolicyViolation()
     {
         using var socket = await ConnectAsync();

@@ -152,6 +152,21 @@ public sealed class ImageFailureTests
     }
 
     [Fact]
+    public async Task RateLimitErrorMessage_AfterAPreview_WholeAnswer_SecondAnswers_FirstCooling()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct, ImageTestKit.Settings());
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.Faults.Enqueue(first, Fault.StreamError(StreamErrorShape.UsageLimit, afterLines: 1).OnlyFor(UpstreamPaths.ImagineListen));
+
+        await ExpectImagesAsync(env, Mode.Json, ct);
+
+        await env.SettledAsync(ct);
+        Assert.Equal(TokenStatus.Cooling, env.View(first).Status);
+        ImageTestKit.AssertCharged(env, second, ChatEnvironment.SecondQuota);
+    }
+
+    [Fact]
     public async Task BlockedPrompt_Json_400ContentPolicyViolation_NoOtherAccount_NotCharged()
     {
         var ct = TestContext.Current.CancellationToken;

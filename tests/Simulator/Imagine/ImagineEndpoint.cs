@@ -220,9 +220,9 @@ internal static class ImagineEndpoint
             });
         }
 
-        public async Task<bool> SendAsync(JsonObject message)
+        public async Task<bool> SendAsync(JsonObject message, bool pastFault = false)
         {
-            if (fault is { AfterLines: { } after } && _sent >= after)
+            if (!pastFault && fault is { AfterLines: { } after } && _sent >= after)
             {
                 return false;
             }
@@ -247,8 +247,7 @@ internal static class ImagineEndpoint
                     await Waits.DelayAsync(Timeout.InfiniteTimeSpan, state.Time, cancellationToken);
                     break;
                 case FaultKind.StreamError:
-                    _sent = int.MinValue;
-                    await SendAsync(new JsonObject { ["type"] = "error", ["err_code"] = "rate_limit_exceeded", ["err_msg"] = "Too many requests" });
+                    await SendAsync(new JsonObject { ["type"] = "error", ["err_code"] = "rate_limit_exceeded", ["err_msg"] = "Too many requests" }, pastFault: true);
                     await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "error", cancellationToken);
                     break;
                 default:

@@ -112,3 +112,17 @@ public sealed class ImageGenerationRequestReaderTests
 
     private static ReadOnlyMemory<byte> Body(string json) => Encoding.UTF8.GetBytes(json);
 }
+
+public sealed class ImageChatReaderTests
+{
+    [Theory]
+    [InlineData("""{"model":"grok-imagine-1.0","messages":[]}""", true)]
+    [InlineData("""{"messages":[{"model":"grok-imagine-1.0"}],"model":"grok-imagine-1.0"}""", true)]
+    [InlineData("""{"model":"grok-imagine-1.0","model":"grok-4"}""", false)]
+    [InlineData("""{"model":"grok-4","messages":[]}""", false)]
+    [InlineData("""{"\udc00":1,"model":"grok-imagine-1.0"}""", false)]
+    [InlineData("""{"model":"grok-imagine-1.0""", false)]
+    [InlineData("""[]""", false)]
+    public void HasModel_TopLevelModelOnly_UndecodableNamesSayNo(string json, bool expected) =>
+        Assert.Equal(expected, ImageChatReader.HasModel(Encoding.UTF8.GetBytes(json), "grok-imagine-1.0"));
+}
