@@ -26,8 +26,10 @@ namespace Grok2Api.Proxy.Chat;
 /// docs/architecture.md, docs/security.md).
 /// </summary>
 internal sealed class ChatCompletionsHandler(
-    ChatConcurrencyLimiter limiter,
-    ChatMemoryBudget memory,
+    OpenAiRequestGate gate,
+    Images.ImagineChat imagineChat,
+    Images.Edits.ImageEditChat imageEditChat,
+    Video.VideoChatHandler videoChat,
     IAttachmentLoader attachments,
     GrokConversations conversations,
     UpstreamPipeline pipeline,
@@ -40,45 +42,17 @@ internal sealed class ChatCompletionsHandler(
         var cancellationToken = context.RequestAborted;
         var chat = chatSettings.CurrentValue;
         var app = appSettings.CurrentValue;
-        if (!JsonContentType.IsJson(context.Request.ContentType))
-        {
-            await ErrorAsync(context, 415, new OpenAiError(
-                $"Unsupported Content-Type '{Echo(context.Request.ContentType)}': this endpoint takes a JSON body. Send it with Content-Type: {JsonContentType.Expected}.",
-                OpenAiErrorTypes.InvalidRequest, null, "unsupported_media_type"));
-            return;
-        }
-
-        var maxBody = chat.MaxBodyMb * 1024L * 1024L;
-        if (context.Request.ContentLength > maxBody)
-        {
-            await TooLargeAsync(context, chat);
-            return;
-        }
-
-        // Room for the body is reserved before a byte of it is read: a chunked body reserves the
-        // limit, then gives back what it did not use.
-        using var held = await memory.AcquireAsync(context.Request.ContentLength ?? maxBody, TimeSpan.FromSeconds(chat.QueueTimeout), cancellationToken);
-        if (held is null)
-        {
-            context.Response.Headers.RetryAfter = "1";
-            await ErrorAsync(context, 503, new OpenAiError(
-                $"The server is holding as many request bodies as chat.max_inflight_mb allows ({chat.MaxInflightMb} MB) and none finished within chat.queue_timeout. Retry shortly.",
-                OpenAiErrorTypes.Server, null, "server_overloaded"));
-            return;
-        }
 
         // Held once, to the end of the request: inline attachments are slices of it.
-        using var body = await BoundedBody.ReadHeldAsync(context.Request, maxBody, cancellationToken);
+        using var body = await gate.ReadJsonAsync(context);
         if (body is null)
         {
-            await TooLargeAsync(context, chat);
             return;
         }
 
         var json = body.Memory;
-        held.ShrinkTo(json.Length);
         // Image generation through chat (grok-imagine-1.0, issue 9): answered by its own handler.
-        if (await context.RequestServices.GetRequiredService<Images.ImagineChat>().TryHandleAsync(context, json))
+        if (await imagineChat.TryHandleAsync(context, json))
         {
             return;
         }
@@ -99,7 +73,7 @@ internal sealed class ChatCompletionsHandler(
         if (model.Capability == ModelCapability.ImageEdit)
         {
             // grok-imagine-1.0-edit (issue 9): the edit exchange, answered in chat shapes; the body stays held until it returns.
-            await context.RequestServices.GetRequiredService<Images.Edits.ImageEditChat>().HandleAsync(context, read, AnswerOptions(request, prompt, app));
+            await imageEditChat.HandleAsync(context, read, AnswerOptions(request, prompt, app));
             return;
         }
 
@@ -114,19 +88,15 @@ internal sealed class ChatCompletionsHandler(
         // Video models: their own handler (docs/adr/0007).
         if (model.Capability == ModelCapability.Video)
         {
-            await context.RequestServices.GetRequiredService<Video.VideoChatHandler>().HandleAsync(context, read);
+            await videoChat.HandleAsync(context, read);
             return;
         }
 
         // The slot first: fetched attachments (up to asset.fetch_max_mb each) are then held by at
         // most chat.concurrent requests at once.
-        using var slot = await limiter.AcquireAsync(model.Id, cancellationToken);
+        using var slot = await gate.AcquireSlotAsync(context, model.Id);
         if (slot is null)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await ErrorAsync(context, 429, new OpenAiError(
-                $"Too many chat requests are in flight for '{model.Id}' (chat.concurrent / chat.model_concurrency); none finished within chat.queue_timeout. Retry shortly.",
-                OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded"));
             return;
         }
 
@@ -151,42 +121,12 @@ internal sealed class ChatCompletionsHandler(
             conversations.Exchange(call),
             new OpenAiChatSurface(AnswerOptions(request, prompt, app)),
             new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));
-        var outcome = await pipeline.RunAsync(context, plan);
-        if (outcome.TokenId is { } tokenId)
-        {
-            // The public id, never the token: the request log shows which account answered.
-            context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
-        }
+        await pipeline.RunAsync(context, plan);
     }
-
-    private static Task TooLargeAsync(HttpContext context, ChatSection chat) =>
-        ErrorAsync(context, 413, new OpenAiError(
-            $"The request body is larger than chat.max_body_mb ({chat.MaxBodyMb} MB). Send large files as URLs.",
-            OpenAiErrorTypes.InvalidRequest, null, "request_too_large"));
-
-    /// <summary>A header value made safe to quote: missing says so, long ones are cut.</summary>
-    private static string Echo(string? value) =>
-        string.IsNullOrEmpty(value) ? "(none)" : value.Length <= 100 ? value : string.Concat(value.AsSpan(0, 100), "…");
 
     private static Task ErrorAsync(HttpContext context, int status, OpenAiError error) =>
         OpenAiErrorWriter.WriteAsync(context, status, new OpenAiErrorResponse(error));
 
-    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, GrokPrompt prompt, AppSection app)
-    {
-        var stream = request.Stream ?? app.Stream;
-        var show = request.ReasoningEffort is { } effort ? effort != "none" : app.Thinking;
-        var reasoning = !show
-            ? ReasoningMode.Hidden
-            : app.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
-        return new ChatAnswerOptions
-        {
-            CompletionId = "chatcmpl-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
-            Model = request.Model,
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            Stream = stream,
-            Reasoning = reasoning,
-            IncludeUsage = request.IncludeUsage,
-            Prompt = prompt.Message,
-        };
-    }
+    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, GrokPrompt prompt, AppSection app) =>
+        ChatAnswerSettings.For(request, prompt.Message, app, time);
 }

@@ -14,6 +14,7 @@ internal static class ChatServiceCollectionExtensions
         services.TryAddSingleton<GrokConversations>();
         services.TryAddSingleton<ChatConcurrencyLimiter>();
         services.TryAddSingleton<ChatMemoryBudget>();
+        services.TryAddSingleton<Grok2Api.Proxy.OpenAi.OpenAiRequestGate>();
         services.TryAddSingleton<ChatCompletionsHandler>();
         return services;
     }

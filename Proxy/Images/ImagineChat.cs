@@ -19,7 +19,7 @@ namespace Grok2Api.Proxy.Images;
 /// progress as reasoning when the reasoning is shown. Options come from <c>image_config</c>.
 /// </summary>
 internal sealed class ImagineChat(
-    ChatConcurrencyLimiter limiter,
+    OpenAiRequestGate gate,
     ImagineGenerations generations,
     UpstreamPipeline pipeline,
     IOptionsMonitor<AppSection> appSettings,
@@ -55,38 +55,18 @@ internal sealed class ImagineChat(
 
         var model = GrokModelCatalog.TryGet(Model, out var info) ? info : throw new InvalidOperationException("grok-imagine-1.0 is missing from the model catalog.");
         context.Items[ProxyTelemetry.ModelItemKey] = model.Id;
-        using var slot = await limiter.AcquireAsync(model.Id, context.RequestAborted);
+        using var slot = await gate.AcquireSlotAsync(context, model.Id);
         if (slot is null)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await ErrorAsync(context, 429, new OpenAiError(
-                $"Too many chat requests are in flight for '{model.Id}' (chat.concurrent / chat.model_concurrency); none finished within chat.queue_timeout. Retry shortly.",
-                OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded"));
             return true;
         }
 
-        var stream = request.Stream ?? app.Stream;
-        var show = request.ReasoningEffort is { } effort ? effort != "none" : app.Thinking;
-        var reasoning = !show
-            ? ReasoningMode.Hidden
-            : app.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
-        var answer = new ChatAnswerOptions
-        {
-            CompletionId = "chatcmpl-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
-            Model = request.Model,
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            Stream = stream,
-            Reasoning = reasoning,
-            IncludeUsage = request.IncludeUsage,
-            Prompt = prompt,
-        };
+        var answer = ChatAnswerSettings.For(request, prompt, app, time);
+        var stream = answer.Stream;
+        var reasoning = answer.Reasoning;
         var imagine = generations.Request(prompt, options, stream && reasoning != ReasoningMode.Hidden ? ImagineProgress.Notes : ImagineProgress.None);
         var plan = new UpstreamPlan(model.Id, ModelTokenRequest.For(model), generations.Exchange(imagine), new OpenAiChatSurface(answer), ImagineGenerations.Timeouts(imagine));
-        var outcome = await pipeline.RunAsync(context, plan);
-        if (outcome.TokenId is { } tokenId)
-        {
-            context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
-        }
+        await pipeline.RunAsync(context, plan);
 
         return true;
     }

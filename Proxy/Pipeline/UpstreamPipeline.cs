@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Proxy.Diagnostics;
+using Grok2Api.Proxy.Observability;
 using Grok2Api.Proxy.Upstream;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.Conversations;
@@ -39,6 +40,9 @@ internal sealed partial class UpstreamPipeline(
         {
             attempts++;
             tokenId = lease.TokenId;
+
+            // The public id, never the token: the request log shows which account answered.
+            context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
             var (status, failure) = await RunOneAsync(context, plan, lease);
             if (status is PipelineStatus.Succeeded or PipelineStatus.ClientAborted)
             {

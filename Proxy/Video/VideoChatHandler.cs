@@ -81,29 +81,9 @@ internal sealed class VideoChatHandler(
             videos.Exchange(call),
             new OpenAiChatSurface(options),
             videos.Timeouts);
-        var outcome = await pipeline.RunAsync(context, plan);
-        if (outcome.TokenId is { } tokenId)
-        {
-            context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
-        }
+        await pipeline.RunAsync(context, plan);
     }
 
-    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, string prompt, AppSection app)
-    {
-        var show = request.ReasoningEffort is { } effort ? effort != "none" : app.Thinking;
-        var reasoning = !show
-            ? ReasoningMode.Hidden
-            : app.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
-        return new ChatAnswerOptions
-        {
-            CompletionId = "chatcmpl-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
-            Model = request.Model,
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            Stream = request.Stream ?? app.Stream,
-            Reasoning = reasoning,
-            IncludeUsage = request.IncludeUsage,
-            Prompt = prompt,
-            VideoFormat = app.VideoFormat,
-        };
-    }
+    private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, string prompt, AppSection app) =>
+        ChatAnswerSettings.For(request, prompt, app, time);
 }

@@ -37,13 +37,15 @@ internal static class VideosApi
     }
 
     private static async Task CreateAsync(
-        HttpContext context, VideoJobs jobs, IAttachmentLoader attachments, IOptionsMonitor<ChatSection> chat)
+        HttpContext context, VideoJobs jobs, IAttachmentLoader attachments, OpenAiRequestGate gate, IOptionsMonitor<ChatSection> chat)
     {
         var cancellationToken = context.RequestAborted;
-        var maxBody = chat.CurrentValue.MaxBodyMb * 1024L * 1024L;
-        if (context.Request.ContentLength > maxBody)
+        var maxBody = OpenAiRequestGate.MaxBodyBytes(chat.CurrentValue);
+
+        // Room for the body is reserved in the memory budget chat shares before a byte of it is read.
+        using var held = await gate.ReserveAsync(context);
+        if (held is null)
         {
-            await ErrorAsync(context, 413, new OpenAiError($"The request body is larger than chat.max_body_mb ({chat.CurrentValue.MaxBodyMb} MB).", OpenAiErrorTypes.InvalidRequest, null, "request_too_large"));
             return;
         }
 
@@ -54,7 +56,7 @@ internal static class VideosApi
             using var body = await BoundedBody.ReadHeldAsync(context.Request, maxBody, cancellationToken);
             if (body is null)
             {
-                await ErrorAsync(context, 413, new OpenAiError($"The request body is larger than chat.max_body_mb ({chat.CurrentValue.MaxBodyMb} MB).", OpenAiErrorTypes.InvalidRequest, null, "request_too_large"));
+                await gate.TooLargeAsync(context);
                 return;
             }
 

@@ -22,7 +22,7 @@ namespace Grok2Api.Proxy.Images.Edits;
 /// its chunks.
 /// </summary>
 internal sealed class ImageEditChat(
-    ChatConcurrencyLimiter limiter,
+    OpenAiRequestGate gate,
     IAttachmentLoader attachments,
     ImageEdits edits,
     UpstreamPipeline pipeline,
@@ -47,10 +47,9 @@ internal sealed class ImageEditChat(
             return;
         }
 
-        using var slot = await limiter.AcquireAsync(read.Model.Id, cancellationToken);
+        using var slot = await gate.AcquireSlotAsync(context, read.Model.Id);
         if (slot is null)
         {
-            await ImageEditHandler.BusyAsync(context, read.Model.Id);
             return;
         }
 
@@ -78,10 +77,6 @@ internal sealed class ImageEditChat(
             edits.Exchange(call),
             new OpenAiChatSurface(answer),
             new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));
-        var outcome = await pipeline.RunAsync(context, plan);
-        if (outcome.TokenId is { } tokenId)
-        {
-            context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
-        }
+        await pipeline.RunAsync(context, plan);
     }
 }

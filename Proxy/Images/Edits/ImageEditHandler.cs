@@ -23,8 +23,7 @@ namespace Grok2Api.Proxy.Images.Edits;
 /// protocol (<see cref="OpenAiImagesSurface"/>, <c>image_edit.*</c> events when streaming).
 /// </summary>
 internal sealed class ImageEditHandler(
-    ChatConcurrencyLimiter limiter,
-    ChatMemoryBudget memory,
+    OpenAiRequestGate gate,
     ImageEdits edits,
     UpstreamPipeline pipeline,
     IOptionsMonitor<ChatSection> chatSettings,
@@ -45,25 +44,14 @@ internal sealed class ImageEditHandler(
             return;
         }
 
-        var maxBody = chat.MaxBodyMb * 1024L * 1024L;
-        if (context.Request.ContentLength > maxBody)
-        {
-            await TooLargeAsync(context, chat);
-            return;
-        }
-
         // Room for the body is reserved before a byte of it is read; what the form holds is kept reserved.
-        using var held = await memory.AcquireAsync(context.Request.ContentLength ?? maxBody, TimeSpan.FromSeconds(chat.QueueTimeout), cancellationToken);
+        using var held = await gate.ReserveAsync(context);
         if (held is null)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await OpenAiErrorWriter.WriteAsync(context, 503, OpenAiErrors.Create(
-                $"The server is holding as many request bodies as chat.max_inflight_mb allows ({chat.MaxInflightMb} MB) and none finished within chat.queue_timeout. Retry shortly.",
-                OpenAiErrorTypes.Server, null, "server_overloaded"));
             return;
         }
 
-        var read = await ImageEditFormReader.ReadAsync(context.Request, maxBody, MaxImageBytes(chat), cancellationToken);
+        var read = await ImageEditFormReader.ReadAsync(context.Request, OpenAiRequestGate.MaxBodyBytes(chat), MaxImageBytes(chat), cancellationToken);
         if (read.Form is not { } form)
         {
             await OpenAiErrorWriter.WriteAsync(context, read.Status, new OpenAiErrorResponse(read.Error!));
@@ -80,10 +68,9 @@ internal sealed class ImageEditHandler(
             }
 
             GrokModelCatalog.TryGet(request.Model, out var model);
-            using var slot = await limiter.AcquireAsync(model!.Id, cancellationToken);
+            using var slot = await gate.AcquireSlotAsync(context, model!.Id);
             if (slot is null)
             {
-                await BusyAsync(context, model.Id);
                 return;
             }
 
@@ -106,11 +93,7 @@ internal sealed class ImageEditHandler(
                 edits.Exchange(call),
                 surface,
                 new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));
-            var outcome = await pipeline.RunAsync(context, plan);
-            if (outcome.TokenId is { } tokenId)
-            {
-                context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
-            }
+            await pipeline.RunAsync(context, plan);
         }
     }
 
@@ -121,20 +104,4 @@ internal sealed class ImageEditHandler(
     /// <param name="chat">The chat settings.</param>
     public static long MaxImageBytes(ChatSection chat) =>
         Math.Min(chat.MaxBodyMb, AttachmentLimits.UploadMaxMb) * 1024L * 1024L;
-
-    /// <summary>The 429 for a request that found no chat slot within <c>chat.queue_timeout</c>.</summary>
-    /// <param name="context">The request.</param>
-    /// <param name="model">The model id.</param>
-    public static Task BusyAsync(HttpContext context, string model)
-    {
-        context.Response.Headers.RetryAfter = "1";
-        return OpenAiErrorWriter.WriteAsync(context, 429, OpenAiErrors.Create(
-            $"Too many chat and edit requests are in flight for '{model}' (chat.concurrent / chat.model_concurrency); none finished within chat.queue_timeout. Retry shortly.",
-            OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded"));
-    }
-
-    private static Task TooLargeAsync(HttpContext context, ChatSection chat) =>
-        OpenAiErrorWriter.WriteAsync(context, 413, OpenAiErrors.Create(
-            $"The request body is larger than chat.max_body_mb ({chat.MaxBodyMb} MB).",
-            OpenAiErrorTypes.InvalidRequest, null, "request_too_large"));
 }
