@@ -73,6 +73,25 @@ public sealed class ImageRequestTests
     }
 
     [Fact]
+    public async Task LargePromptOfOneCharacter_ReachesTheUpstreamWhole_WithinTheTestBound()
+    {
+        // Every per-request text step (the reader, the socket message, the usage count) is linear in
+        // its input: a 900 KB prompt of one character (the simulator takes socket messages up to
+        // 1 MiB) is served well within the test's bound.
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct, ImageTestKit.Settings());
+        await env.AddTokenAsync(ct);
+        var prompt = new string('a', 900 * 1024);
+
+        using var response = await ImageTestKit.PostAsync(env, ImageTestKit.Body(1, prompt: prompt), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(prompt, Assert.Single(env.Simulator.Imagine.Received).Prompt);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+        Assert.Single(answer["data"]!.AsArray());
+    }
+
+    [Fact]
     public async Task AppImageFormatBase64_IsTheDefaultFormat()
     {
         var ct = TestContext.Current.CancellationToken;
