@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using Grok2Api.Proxy.Attachments;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Pipeline;
@@ -70,74 +68,31 @@ internal sealed class GrokConversationExchange(
 
     private async Task<UpstreamFailure?> ReadAnswerAsync(UpstreamAttempt attempt, HttpResponseMessage response)
     {
-        var upstream = await response.Content.ReadAsStreamAsync(attempt.Cancellation);
-        // Zero-byte reads: a stream waiting for its next line holds no buffer (docs/benchmarks.md, open streams).
-        var reader = PipeReader.Create(upstream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 1024, leaveOpen: false, useZeroByteReads: true));
-        using var parser = new GrokLineParser();
         using var decoder = new GrokAnswerDecoder(attempt.Writer, new RequestMediaLinker(media, attempt.Lease.Token, attempt.Http.Request), call.FilterTags);
-        var framer = new GrokLineFramer();
-        try
+        var failed = await GrokAnswerLines.ReadAsync(attempt, response, (line, _) => ApplyAsync(attempt, decoder, line));
+        if (failed is not null)
         {
-            while (true)
-            {
-                var read = await reader.ReadAsync(attempt.Cancellation);
-                var buffer = read.Buffer;
-                UpstreamFailure? failed = null;
-                while (failed is null && NextLine(framer, ref buffer, read.IsCompleted, out var line))
-                {
-                    attempt.Received();
-                    failed = await ApplyAsync(attempt, decoder, parser.Parse(line));
-                }
-
-                // Everything up to buffer.Start is consumed; what follows is an incomplete line.
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (failed is not null)
-                {
-                    return failed;
-                }
-
-                if (framer.LineTooLong)
-                {
-                    return new UpstreamFailure(UpstreamFailureKind.StreamError, "an upstream line was too long") { Status = 200 };
-                }
-
-                if (read.IsCompleted)
-                {
-                    if (!attempt.Committed)
-                    {
-                        return new UpstreamFailure(UpstreamFailureKind.EmptyAnswer, "no content") { Status = 200 };
-                    }
-
-                    decoder.Complete();
-                    return null;
-                }
-
-                await attempt.FlushAsync();
-            }
+            return failed;
         }
-        finally
+
+        if (!attempt.Committed)
         {
-            await reader.CompleteAsync();
+            return new UpstreamFailure(UpstreamFailureKind.EmptyAnswer, "no content") { Status = 200 };
         }
+
+        decoder.Complete();
+        return null;
     }
 
-    private static bool NextLine(GrokLineFramer framer, ref ReadOnlySequence<byte> buffer, bool completed, out ReadOnlySequence<byte> line) =>
-        framer.TryReadLine(ref buffer, out line) || (completed && framer.TryReadFinalLine(ref buffer, out line));
-
-    // Returns the failure an error line means, null to keep reading.
+    // Commits at the first line with visible output; before it the decoder writes nothing (metadata
+    // lines inform it: the model's version).
     private static async ValueTask<UpstreamFailure?> ApplyAsync(UpstreamAttempt attempt, GrokAnswerDecoder decoder, GrokLine line)
     {
-        if (line.Error is { } error)
-        {
-            return error.ToFailure();
-        }
-
         if (!attempt.Committed && line.HasVisibleOutput)
         {
             attempt.Commit();
         }
 
-        // Before the commit the decoder writes nothing: metadata lines inform it (the model's version).
         await decoder.ApplyAsync(line, attempt.RequestAborted);
         return null;
     }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
 using Grok2Api.Configuration;
 using Grok2Api.Proxy.Attachments;
@@ -99,62 +98,21 @@ internal sealed partial class GrokVideoExchange(
 
     private async Task<(VideoResult? Result, UpstreamFailure? Failure)> ReadAsync(UpstreamAttempt attempt, HttpResponseMessage response)
     {
-        var upstreamBody = await response.Content.ReadAsStreamAsync(attempt.Cancellation);
-        var reader = PipeReader.Create(upstreamBody, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 1024, leaveOpen: false, useZeroByteReads: true));
-        using var parser = new GrokLineParser();
-        var framer = new GrokLineFramer();
         var state = new VideoResult();
-        try
+        var failed = await GrokAnswerLines.ReadAsync(attempt, response, (line, raw) => ValueTask.FromResult(Apply(attempt, line, raw, state)));
+        if (failed is not null)
         {
-            while (true)
-            {
-                var read = await reader.ReadAsync(attempt.Cancellation);
-                var buffer = read.Buffer;
-                UpstreamFailure? failed = null;
-                while (failed is null && NextLine(framer, ref buffer, read.IsCompleted, out var line))
-                {
-                    attempt.Received();
-                    failed = Apply(attempt, parser.Parse(line), line, state);
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (failed is not null)
-                {
-                    return (null, failed);
-                }
-
-                if (framer.LineTooLong)
-                {
-                    return (null, new UpstreamFailure(UpstreamFailureKind.StreamError, "an upstream line was too long") { Status = 200 });
-                }
-
-                if (read.IsCompleted)
-                {
-                    return state.VideoUrl is null
-                        ? (null, new UpstreamFailure(UpstreamFailureKind.EmptyAnswer, "the video stream ended without a video") { Status = 200 })
-                        : (state, null);
-                }
-
-                await attempt.FlushAsync();
-            }
+            return (null, failed);
         }
-        finally
-        {
-            await reader.CompleteAsync();
-        }
+
+        return state.VideoUrl is null
+            ? (null, new UpstreamFailure(UpstreamFailureKind.EmptyAnswer, "the video stream ended without a video") { Status = 200 })
+            : (state, null);
     }
 
-    private static bool NextLine(GrokLineFramer framer, ref ReadOnlySequence<byte> buffer, bool completed, out ReadOnlySequence<byte> line) =>
-        framer.TryReadLine(ref buffer, out line) || (completed && framer.TryReadFinalLine(ref buffer, out line));
-
-    // Returns the failure a line means, null to keep reading.
+    // Returns the failure a line means (a moderated video), null to keep reading.
     private UpstreamFailure? Apply(UpstreamAttempt attempt, GrokLine line, ReadOnlySequence<byte> raw, VideoResult state)
     {
-        if (line.Error is { } error)
-        {
-            return error.ToFailure();
-        }
-
         if (line.VideoProgress is { } progress)
         {
             if (progress.Moderated)

@@ -119,7 +119,7 @@ internal sealed partial class ImageEditExchange(
             return failure with { Detail = "conversations/new: " + failure.Detail };
         }
 
-        return await GrokAnswerLines.ReadAsync(attempt, response, async line =>
+        return await GrokAnswerLines.ReadAsync(attempt, response, async (line, _) =>
         {
             turn.Apply(line);
             foreach (var path in turn.TakeNew())
