@@ -17,15 +17,6 @@ namespace Grok2Api.Proxy.Upstream;
 internal sealed class GrokConversationExchange(
     GrokConversationCall call, IGrokRestClient rest, IGrokFileUploader uploader, IMediaCache media) : IUpstreamExchange
 {
-    // The pipeline moves to another account instead of retrying on this one, and the attempt's own
-    // timer bounds the wait (the call's timeout is only a backstop).
-    private static readonly UpstreamCallOptions CallOptions = new()
-    {
-        Retry = false,
-        RetryNetworkErrors = false,
-        Timeout = UpstreamCallOptions.MaxTimeout,
-    };
-
     public string Name => GrokEndpoints.ConversationsNew.Name;
 
     public async ValueTask<UpstreamFailure?> RunAsync(UpstreamAttempt attempt)
@@ -57,7 +48,7 @@ internal sealed class GrokConversationExchange(
         });
 
         attempt.AnswerRequested();
-        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, CallOptions, attempt.Cancellation);
+        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
         if (answer.Response is not { } response)
         {
             return answer.Result.Failure;

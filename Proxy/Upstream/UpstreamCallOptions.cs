@@ -12,6 +12,18 @@ internal sealed record UpstreamCallOptions
     /// <summary>Defaults: 60 s timeout, the config's retry statuses, 1 MiB bodies.</summary>
     public static UpstreamCallOptions Default { get; } = new();
 
+    /// <summary>
+    /// A call made inside an attempt of the upstream pipeline: no retry on the same account (the
+    /// pipeline moves to another one instead), and only a backstop timeout (the attempt's timer bounds
+    /// the wait).
+    /// </summary>
+    public static UpstreamCallOptions PipelineAttempt { get; } = new()
+    {
+        Retry = false,
+        RetryNetworkErrors = false,
+        Timeout = MaxTimeout,
+    };
+
     /// <summary>Timeout of each attempt (until the whole body is read; for streaming calls, until headers). Default 60 s, bounded by <see cref="MaxTimeout"/>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 

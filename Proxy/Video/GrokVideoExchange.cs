@@ -32,15 +32,6 @@ internal sealed partial class GrokVideoExchange(
     VideoSection video,
     ILogger logger) : IUpstreamExchange
 {
-    // The pipeline moves to another account instead of retrying on this one; the attempt's timer
-    // bounds the wait (the call's timeout is only a backstop).
-    private static readonly UpstreamCallOptions StreamOptions = new()
-    {
-        Retry = false,
-        RetryNetworkErrors = false,
-        Timeout = UpstreamCallOptions.MaxTimeout,
-    };
-
     public string Name => "video";
 
     public async ValueTask<UpstreamFailure?> RunAsync(UpstreamAttempt attempt)
@@ -54,7 +45,7 @@ internal sealed partial class GrokVideoExchange(
 
         var payload = GrokVideoPayload.Build(call.Prompt, call.Settings, postId.Id!, call.Temporary, call.DisableMemory);
         attempt.AnswerRequested();
-        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, token, payload, StreamOptions, attempt.Cancellation);
+        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
         if (answer.Response is not { } response)
         {
             return answer.Result.Failure;

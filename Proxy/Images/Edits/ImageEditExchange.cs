@@ -29,14 +29,6 @@ internal sealed partial class ImageEditExchange(
     string assetsUrl,
     ILogger logger) : IUpstreamExchange
 {
-    // The pipeline moves to another account instead of retrying on this one; the attempt's timer bounds the wait.
-    private static readonly UpstreamCallOptions CallOptions = new()
-    {
-        Retry = false,
-        RetryNetworkErrors = false,
-        Timeout = UpstreamCallOptions.MaxTimeout,
-    };
-
     public string Name => "image_edit";
 
     public async ValueTask<UpstreamFailure?> RunAsync(UpstreamAttempt attempt)
@@ -112,7 +104,7 @@ internal sealed partial class ImageEditExchange(
     private async Task<UpstreamFailure?> RunCallAsync(UpstreamAttempt attempt, byte[] payload, GrokImageEditTurn turn, EditResult result)
     {
         attempt.AnswerRequested();
-        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, CallOptions, attempt.Cancellation);
+        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
         if (answer.Response is not { } response)
         {
             var failure = answer.Result.Failure ?? new UpstreamFailure(UpstreamFailureKind.ServerError, "no answer");
