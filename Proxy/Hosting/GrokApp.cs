@@ -115,7 +115,7 @@ internal static class GrokApp
         app.MapImageGenerations();
         app.MapImageEdits();
         app.MapMediaFiles();
-        app.MapAdminApi();
+        app.MapAdminApi().MapMediaAdminApi();
         app.MapReverseProxy();
     }
 }

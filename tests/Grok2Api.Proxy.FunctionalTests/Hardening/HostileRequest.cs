@@ -17,6 +17,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/files/image/%252e%252e%252fconfig.toml", "/v1/files/image/.dl-x.tmp", "/v1/files/audio/x.mp3",
         "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
+        "/v1/admin/cache", "/v1/admin/cache/files", "/v1/admin/cache/files/image/x.png", "/v1/admin/cache/clear",
         "/v1/videos", "/v1/videos?limit=0&order=sideways&after=%00", "/v1/videos/video_0123", "/v1/videos/video_0123/content",
         "/v1/videos/video_0123/content?variant=%ff",
         "/v1/images/generations",
@@ -48,6 +49,8 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/tokens?pool=ssoBasic&page=0&page_size=-1",
         "/v1/admin/tokens?status=%00&q=" + new string('q', 500),
+        "/v1/admin/cache", "/v1/admin/cache/files", "/v1/admin/cache/files?type=x&page=0&page_size=-1",
+        "/v1/admin/cache/files/image/..%2F..%2Fconfig.toml", "/v1/admin/cache/files/image/unknown.png", "/v1/admin/cache/clear",
     ];
 
     /// <summary>
