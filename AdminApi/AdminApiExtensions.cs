@@ -1,5 +1,6 @@
 using Grok2Api.AdminApi;
 using Grok2Api.AdminApi.Auth;
+using Grok2Api.AdminApi.Config;
 using Grok2Api.AdminApi.Security;
 using Grok2Api.AdminApi.Tokens;
 using Grok2Api.Configuration;
@@ -57,6 +58,7 @@ public static class AdminApiExtensions
         var group = endpoints.MapGroup("/v1/admin");
         group.MapAuthApi();
         group.MapTokensApi();
+        group.MapConfigApi();
         return group;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Grok2Api.AdminApi.Auth;
 using Grok2Api.AdminApi.Tokens;
@@ -17,4 +18,5 @@ namespace Grok2Api.AdminApi;
 [JsonSerializable(typeof(DeleteTokensResponse))]
 [JsonSerializable(typeof(AdminTokenView))]
 [JsonSerializable(typeof(TokenStats))]
+[JsonSerializable(typeof(JsonObject))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

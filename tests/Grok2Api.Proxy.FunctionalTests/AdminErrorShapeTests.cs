@@ -34,6 +34,10 @@ public sealed class AdminErrorShapeTests(GatewayFixture fixture) : IClassFixture
     [InlineData("POST", "/v1/admin/tokens/delete", "text/plain")]
     [InlineData("POST", "/v1/admin/tokens/export", "text/plain")]
     [InlineData("PATCH", "/v1/admin/tokens/0123456789abcdef", "text/plain")]
+    [InlineData("PATCH", "/v1/admin/config", "text/plain")]
+    [InlineData("PATCH", "/v1/admin/config", "application/x-www-form-urlencoded")]
+    [InlineData("PATCH", "/v1/admin/config", "multipart/form-data; boundary=x")]
+    [InlineData("PATCH", "/v1/admin/config", null)]
     public async Task NonJsonBody_Is415ProblemDetails(string method, string path, string? contentType)
     {
         var ct = TestContext.Current.CancellationToken;
