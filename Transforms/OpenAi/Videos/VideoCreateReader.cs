@@ -43,13 +43,23 @@ public static class VideoCreateReader
                 return false;
             }
 
-            if (!String(root, "model", out var model, out error)
-                || !String(root, "prompt", out var prompt, out error)
-                || !Seconds(root, out var seconds, out error)
-                || !String(root, "size", out var size, out error)
-                || !String(root, "preset", out var preset, out error)
-                || !Reference(root, out var reference, out error))
+            string? model, prompt, seconds, size, preset, reference;
+            try
             {
+                if (!String(root, "model", out model, out error)
+                    || !String(root, "prompt", out prompt, out error)
+                    || !Seconds(root, out seconds, out error)
+                    || !String(root, "size", out size, out error)
+                    || !String(root, "preset", out preset, out error)
+                    || !Reference(root, out reference, out error))
+                {
+                    return false;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // A property name whose escapes do not decode (a lone surrogate) cannot be compared.
+                error = new OpenAiError("A property name of the request body is not valid text (a \\u escape without its pair).", OpenAiErrorTypes.InvalidRequest, null, "invalid_json");
                 return false;
             }
 

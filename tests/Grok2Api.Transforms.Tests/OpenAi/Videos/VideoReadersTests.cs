@@ -20,6 +20,7 @@ public sealed class VideoReadersTests
     [Theory]
     [InlineData("[]", null)]
     [InlineData("{", null)]
+    [InlineData("""{"mod\ud83del":["tool"]}""", null)]
     [InlineData("""{"prompt":["x"]}""", "prompt")]
     [InlineData("""{"prompt":"x","seconds":true}""", "seconds")]
     [InlineData("""{"prompt":"x","seconds":4.5}""", "seconds")]
