@@ -1,0 +1,86 @@
+using Grok2Api.Admin.BrowserTests.Infrastructure;
+using Grok2Api.Proxy.FunctionalTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Grok2Api.Admin.BrowserTests;
+
+/// <summary>The tokens page: importing many accounts and filtering them by status.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TokensPageTests(ChromiumFixture chromium)
+{
+    [Fact]
+    public async Task Pasting_30_tokens_imports_them_into_the_chosen_pool()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        List<string> tokens = [.. Enumerable.Range(0, 30).Select(i => TestTokens.New($"imp{i}"))];
+        await app.LoginAsync();
+        await app.Page.GetByTestId("nav-tokens").ClickAsync();
+        await Expect(app.Page.GetByTestId("tokens-table")).ToBeVisibleAsync();
+        await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(0);
+
+        await app.Page.GetByTestId("import-open").ClickAsync();
+        await app.Page.GetByTestId("import-text").FillAsync(string.Join('\n', tokens));
+        await app.Page.GetByTestId("import-pool").SelectOptionAsync("ssoSuper");
+        await app.Page.GetByTestId("import-submit").ClickAsync();
+
+        await Expect(app.Page.GetByTestId("stat-total")).ToHaveTextAsync("30");
+        await Expect(app.Page.GetByTestId("stat-active")).ToHaveTextAsync("30");
+        var rows = app.Page.GetByTestId("token-row");
+        var listed = await app.Admin.ListAsync("?page_size=500", cancellationToken);
+        await Expect(rows).ToHaveCountAsync(30);
+        Assert.Equal(30, listed.GetProperty("total").GetInt32());
+        var items = listed.GetProperty("items").EnumerateArray().ToList();
+        Assert.All(items, i => Assert.Equal("ssoSuper", i.GetProperty("pool").GetString()));
+        Assert.Equal(tokens.Select(TestTokens.IdOf).Order(), items.Select(i => i.GetProperty("id").GetString()!).Order());
+
+        // Each row is one of the imported accounts, shown masked: no whole token is on the page.
+        foreach (var id in await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-id'))"))
+        {
+            Assert.Contains(id, tokens.Select(TestTokens.IdOf));
+        }
+
+        var text = await app.Page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain(tokens, t => text.Contains(t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_status_tab_shows_only_the_tokens_in_that_status()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        var tokens = await TokenSetup.AddAsync(app, 9, cancellationToken);
+        await TokenSetup.MakeCoolingAsync(app, tokens[..3], cancellationToken);
+        await TokenSetup.MakeExpiredAsync(app, tokens[3..5], cancellationToken);
+        await TokenSetup.DisableAsync(app, tokens[5..6], cancellationToken);
+        await app.LoginAsync();
+        await app.GotoAsync("/admin/tokens");
+        var rows = app.Page.GetByTestId("token-row");
+        await Expect(rows).ToHaveCountAsync(9);
+
+        await app.Page.GetByTestId("filter-status-cooling").ClickAsync();
+        await ExpectRowsAsync(rows, tokens[..3]);
+
+        await app.Page.GetByTestId("filter-status-expired").ClickAsync();
+        await ExpectRowsAsync(rows, tokens[3..5]);
+
+        await app.Page.GetByTestId("filter-status-disabled").ClickAsync();
+        await ExpectRowsAsync(rows, tokens[5..6]);
+
+        await app.Page.GetByTestId("filter-status-active").ClickAsync();
+        await ExpectRowsAsync(rows, tokens[6..]);
+
+        await app.Page.GetByTestId("filter-status-all").ClickAsync();
+        await ExpectRowsAsync(rows, tokens);
+    }
+
+    /// <summary>The table shows exactly these tokens (by their public ids), in any order.</summary>
+    private static async Task ExpectRowsAsync(ILocator rows, IEnumerable<string> tokens)
+    {
+        var expected = tokens.Select(TestTokens.IdOf).Order().ToList();
+        await Expect(rows).ToHaveCountAsync(expected.Count);
+        var shown = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-id'))");
+        Assert.Equal(expected, shown.Order());
+    }
+}
