@@ -1,3 +1,4 @@
+using Grok2Api.Proxy.Admin;
 using System.Net;
 using Grok2Api.Proxy.Media;
 using Grok2Api.Proxy.Observability;
@@ -116,6 +117,7 @@ internal static class GrokApp
         app.MapImageEdits();
         app.MapMediaFiles();
         app.MapAdminApi().MapMediaAdminApi();
+        app.MapAdminApp();
         app.MapReverseProxy();
     }
 }

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.Headers;
+using Microsoft.Net.Http.Headers;
+
+namespace Grok2Api.Proxy.Admin;
+
+/// <summary>
+/// Serves the admin single-page app at <c>/admin</c>: its hashed assets for a year, and
+/// <c>index.html</c> (never cached) for every app route, so a reload of <c>/admin/tokens</c> works.
+/// The page may load nothing from another origin (its Content-Security-Policy says so), and it may
+/// not be framed. The admin exposure guard in front of it applies as to the admin API.
+/// </summary>
+internal static class AdminAppEndpoints
+{
+    /// <summary>What the page may load: only its own origin (no CDN, no inline script).</summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+        + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Maps <c>GET</c> and <c>HEAD</c> of <c>/admin</c> and every path below it.</summary>
+    /// <param name="endpoints">The route builder.</param>
+    public static void MapAdminApp(this IEndpointRouteBuilder endpoints)
+    {
+        var files = AdminAppFiles.Load(typeof(AdminAppEndpoints).Assembly);
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        endpoints.MapMethods("/admin", methods, context => ServeAsync(context, files, ""));
+        endpoints.MapMethods("/admin/{**path}", methods, context => ServeAsync(context, files, (string?)context.Request.RouteValues["path"] ?? ""));
+    }
+
+    private static Task ServeAsync(HttpContext context, AdminAppFiles files, string path)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        if (!files.IsBuilt)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.ContentType = "text/plain; charset=utf-8";
+            return response.WriteAsync("The admin app was not built into this service (it was built with -p:SkipAdminSpa=true).", context.RequestAborted);
+        }
+
+        // A path whose last segment has no extension is a route of the app: the page answers it.
+        var lastSegment = path[(path.LastIndexOf('/') + 1)..];
+        var file = lastSegment.Contains('.', StringComparison.Ordinal) ? files.Find(path) : files.Index;
+        if (file is null)
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            response.ContentType = "text/plain; charset=utf-8";
+            return response.WriteAsync("Not found.", context.RequestAborted);
+        }
+
+        if (file == files.Index)
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
+
+        ResponseHeaders typed = response.GetTypedHeaders();
+        typed.ETag = new EntityTagHeaderValue(file.ETag);
+        headers.CacheControl = file.Immutable ? "public, max-age=31536000, immutable" : "no-cache";
+        if (context.Request.Headers.IfNoneMatch.Contains(file.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = file.ContentType;
+        response.ContentLength = file.Content.Length;
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : response.Body.WriteAsync(file.Content, context.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** Where the service serves the app; every route of the app lives below it. */
+export const BASE = '/admin';
+
+/** The app's routes, as paths below {@link BASE}. */
+export type Route = '/' | '/login' | '/tokens' | '/config' | '/cache';
+
+const routes: readonly Route[] = ['/', '/login', '/tokens', '/config', '/cache'];
+const listeners = new Set<() => void>();
+
+/** The route of the current location; an unknown path shows the dashboard. */
+export function currentRoute(): Route {
+  let path = window.location.pathname;
+  if (path.startsWith(BASE)) {
+    path = path.slice(BASE.length);
+  }
+  path = path.replace(/\/+$/, '') || '/';
+  return (routes as readonly string[]).includes(path) ? (path as Route) : '/';
+}
+
+/** Moves to a route without reloading the page. */
+export function navigate(route: Route, replace = false): void {
+  const url = BASE + (route === '/' ? '/' : route);
+  if (url !== window.location.pathname) {
+    if (replace) {
+      history.replaceState(null, '', url);
+    } else {
+      history.pushState(null, '', url);
+    }
+  }
+  listeners.forEach((listener) => listener());
+}
+
+window.addEventListener('popstate', () => listeners.forEach((listener) => listener()));
+
+/** The current route; the component renders again when it changes. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(currentRoute);
+  useEffect(() => {
+    const update = () => setRoute(currentRoute());
+    listeners.add(update);
+    return () => {
+      listeners.delete(update);
+    };
+  }, []);
+  return route;
+}
+
+/** The href of a route, for links that still work when opened in a new tab. */
+export function hrefOf(route: Route): string {
+  return BASE + (route === '/' ? '/' : route);
+}

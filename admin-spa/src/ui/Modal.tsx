@@ -1,0 +1,35 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
+
+/**
+ * A modal dialog on the native <dialog> element: focus moves into it, Escape closes it and focus
+ * returns to where it was.
+ */
+export function Modal(props: { title: string; open: boolean; onClose: () => void; children: ComponentChildren; footer?: ComponentChildren; testId?: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) {
+      return;
+    }
+    if (props.open && !element.open) {
+      element.showModal();
+    } else if (!props.open && element.open) {
+      element.close();
+    }
+  }, [props.open]);
+
+  return (
+    <dialog ref={dialog} class="modal" aria-label={props.title} data-testid={props.testId} onClose={props.onClose} onCancel={props.onClose}>
+      <header class="modal-head">
+        <h2>{props.title}</h2>
+        <button type="button" class="icon" aria-label={t('close')} onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+      <div class="modal-body">{props.open ? props.children : null}</div>
+      {props.footer ? <footer class="modal-foot">{props.footer}</footer> : null}
+    </dialog>
+  );
+}
