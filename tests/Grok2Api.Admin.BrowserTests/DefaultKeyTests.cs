@@ -22,6 +22,7 @@ public sealed class DefaultKeyTests(ChromiumFixture chromium)
         await Expect(app.Page.GetByTestId("new-key")).ToBeVisibleAsync();
         await Expect(app.Page.GetByTestId("nav-tokens")).ToHaveCountAsync(0);
         await app.Page.GetByTestId("new-key").FillAsync(newKey);
+        await app.Page.GetByTestId("new-key-again").FillAsync(newKey);
         await app.Page.GetByTestId("new-key-submit").ClickAsync();
 
         // Saved, and the app logged in again with it: the operator lands on the dashboard.
