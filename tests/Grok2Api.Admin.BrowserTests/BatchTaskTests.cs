@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Grok2Api.Admin.BrowserTests.Infrastructure;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Simulator;
@@ -29,7 +30,7 @@ public sealed class BatchTaskTests(ChromiumFixture chromium)
         await app.Page.GetByTestId("select-all-filtered").ClickAsync();
         await app.Page.GetByTestId("batch-refresh").ClickAsync();
 
-        await Expect(app.Page.GetByTestId("task-status")).ToHaveTextAsync("done");
+        await ExpectStatusAsync(app, "done");
         Assert.Equal((12, 12), await TaskProgress.ReadAsync(app.Page));
         var task = await LatestTaskAsync(app, cancellationToken);
         Assert.Equal("refresh", task.GetProperty("kind").GetString());
@@ -58,12 +59,12 @@ public sealed class BatchTaskTests(ChromiumFixture chromium)
 
         await app.Page.GetByTestId("select-all-filtered").ClickAsync();
         await app.Page.GetByTestId("batch-refresh").ClickAsync();
-        await Expect(app.Page.GetByTestId("task-status")).ToHaveTextAsync("running");
+        await ExpectStatusAsync(app, "running");
         var started = await TaskProgress.WaitAsync(app.Page, p => p.Value >= 1, TimeSpan.FromSeconds(15), cancellationToken);
         Assert.True(started.Value >= 1, $"The bar never moved: {started}.");
         await app.Page.GetByTestId("task-cancel").ClickAsync();
 
-        await Expect(app.Page.GetByTestId("task-status")).ToHaveTextAsync("cancelled");
+        await ExpectStatusAsync(app, "cancelled");
         var (value, max) = await TaskProgress.ReadAsync(app.Page);
         Assert.Equal(20, max);
         Assert.InRange(value, 1, 19);
@@ -71,6 +72,14 @@ public sealed class BatchTaskTests(ChromiumFixture chromium)
         Assert.Equal("cancelled", task.GetProperty("status").GetString());
         Assert.Equal(value, task.GetProperty("processed").GetInt32());
         Assert.True(task.GetProperty("processed").GetInt32() < task.GetProperty("total").GetInt32());
+    }
+
+    /// <summary>The status badge says <paramref name="status"/> (in the page's English) and carries it as data-status.</summary>
+    private static async Task ExpectStatusAsync(AdminApp app, string status)
+    {
+        var badge = app.Page.GetByTestId("task-status");
+        await Expect(badge).ToHaveAttributeAsync("data-status", status);
+        await Expect(badge).ToHaveTextAsync(new Regex($"^{status}$", RegexOptions.IgnoreCase));
     }
 
     private static async Task<JsonElement> LatestTaskAsync(AdminApp app, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public sealed class CachePageTests(ChromiumFixture chromium)
         await Expect(app.Page.Locator("[data-testid='cache-file'][data-name='browser-kept.png']")).ToBeVisibleAsync();
 
         await doomedRow.GetByTestId("cache-delete").ClickAsync();
+        await app.Page.GetByTestId("cache-confirm-ok").ClickAsync();
 
         await Expect(doomedRow).ToHaveCountAsync(0);
         await Expect(app.Page.Locator("[data-testid='cache-file'][data-name='browser-kept.png']")).ToBeVisibleAsync();
