@@ -36,19 +36,40 @@ public sealed class KeyboardTests(ChromiumFixture chromium)
         await Expect(app.Page.GetByTestId("login-key")).ToBeVisibleAsync();
     }
 
-    /// <summary>Presses Tab until the element with <paramref name="testId"/> has the focus (at most 60 presses).</summary>
+    /// <summary>
+    /// Moves the focus to the element with <paramref name="testId"/> the way a keyboard user does: Tab when
+    /// it comes later in the page, Shift+Tab when it comes earlier (at most 60 presses).
+    /// </summary>
     private static async Task TabToAsync(IPage page, string testId)
     {
+        const string Where = """
+            id => {
+              const target = document.querySelector(`[data-testid="${id}"]`);
+              const active = document.activeElement;
+              if (!target) return 'missing';
+              if (active === target) return 'here';
+              if (!active || active === document.body) return 'after';
+              return active.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before';
+            }
+            """;
         for (var presses = 0; presses < 60; presses++)
         {
-            if (await page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('data-testid') ?? null") == testId)
+            switch (await page.EvaluateAsync<string>(Where, testId))
             {
-                return;
+                case "here":
+                    return;
+                case "after":
+                    await page.Keyboard.PressAsync("Tab");
+                    break;
+                case "before":
+                    await page.Keyboard.PressAsync("Shift+Tab");
+                    break;
+                default:
+                    Assert.Fail($"No [data-testid={testId}] on the page.");
+                    break;
             }
-
-            await page.Keyboard.PressAsync("Tab");
         }
 
-        Assert.Fail($"Tab never reached [data-testid={testId}] in 60 presses.");
+        Assert.Fail($"The keyboard never reached [data-testid={testId}] in 60 presses.");
     }
 }
