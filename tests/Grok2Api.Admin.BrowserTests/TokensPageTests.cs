@@ -29,6 +29,11 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
         await Expect(app.Page.GetByTestId("stat-active")).ToHaveTextAsync("30");
         var rows = app.Page.GetByTestId("token-row");
         var listed = await app.Admin.ListAsync("?page_size=500", cancellationToken);
+        // The first page holds as many as the page size allows; at 50 a page, all 30 are on it.
+        var pageSize = app.Page.GetByTestId("page-size");
+        var size = int.Parse(await pageSize.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(rows).ToHaveCountAsync(Math.Min(30, size));
+        await pageSize.SelectOptionAsync("50");
         await Expect(rows).ToHaveCountAsync(30);
         Assert.Equal(30, listed.GetProperty("total").GetInt32());
         var items = listed.GetProperty("items").EnumerateArray().ToList();
