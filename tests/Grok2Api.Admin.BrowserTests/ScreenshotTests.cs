@@ -20,11 +20,7 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
         var cancellationToken = TestContext.Current.CancellationToken;
         var viewport = width == Viewport.Phone.Name ? Viewport.Phone : Viewport.Desktop;
         await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
-        var tokens = await TokenSetup.AddAsync(app, 14, cancellationToken);
-        await TokenSetup.AddAsync(app, 4, cancellationToken, pool: "ssoSuper");
-        await TokenSetup.MakeCoolingAsync(app, tokens[..3], cancellationToken);
-        await TokenSetup.MakeExpiredAsync(app, tokens[3..5], cancellationToken);
-        await TokenSetup.DisableAsync(app, tokens[5..6], cancellationToken);
+        await TokenSetup.AddMixedPoolAsync(app, cancellationToken);
         CacheFiles.WriteImage(app, "sample-image-1.png");
         CacheFiles.WriteImage(app, "sample-image-2.png");
         await app.OpenContextAsync(chromium, viewport);

@@ -23,6 +23,20 @@ public static class TokenSetup
         return tokens;
     }
 
+    /// <summary>
+    /// A small pool with something in every state: 14 ssoBasic accounts (3 cooling, 2 expired,
+    /// 1 disabled, 8 active) and 4 active ssoSuper ones. Returns the ssoBasic tokens in that order.
+    /// </summary>
+    public static async Task<List<string>> AddMixedPoolAsync(AdminApp app, CancellationToken cancellationToken)
+    {
+        var basic = await AddAsync(app, 14, cancellationToken);
+        await AddAsync(app, 4, cancellationToken, pool: "ssoSuper");
+        await MakeCoolingAsync(app, basic[..3], cancellationToken);
+        await MakeExpiredAsync(app, basic[3..5], cancellationToken);
+        await DisableAsync(app, basic[5..6], cancellationToken);
+        return basic;
+    }
+
     /// <summary>The simulator reports no quota left for these accounts; a re-sync turns them cooling.</summary>
     public static async Task MakeCoolingAsync(AdminApp app, IReadOnlyList<string> tokens, CancellationToken cancellationToken)
     {
