@@ -12,7 +12,7 @@ internal static class AuthApi
     {
         group.MapPost("/login", Login);
         group.MapPost("/logout", Logout);
-        group.MapGet("/session", () => TypedResults.Ok(new SessionResponse(true)))
+        group.MapGet("/session", (IOptionsMonitor<AppSection> app) => TypedResults.Ok(SessionOf(app.CurrentValue.AppKey)))
             .AddEndpointFilter<AdminAuthFilter>();
     }
 
@@ -49,8 +49,10 @@ internal static class AuthApi
             Path = "/",
             MaxAge = AdminSession.Lifetime,
         });
-        return TypedResults.Ok(new SessionResponse(true));
+        return TypedResults.Ok(SessionOf(appKey));
     }
+
+    private static SessionResponse SessionOf(string appKey) => new(true, appKey == AppSection.DefaultAppKey);
 
     private static NoContent Logout(HttpContext context, SessionRevocations revocations, IOptionsMonitor<AppSection> app, TimeProvider time)
     {

@@ -1,4 +1,5 @@
 using Grok2Api.AdminApi.Auth;
+using Grok2Api.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace Grok2Api.AdminApi.Tests.Auth;
@@ -17,6 +18,7 @@ public sealed class AuthApiTests
 
         Assert.Equal(200, call.Status);
         Assert.True(call.Json().GetProperty("authenticated").GetBoolean());
+        Assert.False(call.Json().GetProperty("default_key").GetBoolean());
         var setCookie = call.Headers.SetCookie.ToString();
         var parts = setCookie.Split(';', StringSplitOptions.TrimEntries);
         Assert.StartsWith(AdminSession.CookieName + "=", parts[0], StringComparison.Ordinal);
@@ -121,6 +123,22 @@ public sealed class AuthApiTests
         Assert.Equal(401, (await admin.InvokeAsync("GET", Session, null, WithCookie(cookie))).Status);
         Assert.Equal(401, (await admin.InvokeAsync("GET", Session, null)).Status);
         Assert.Equal(200, (await admin.InvokeAsync("GET", Session, null, c => c.Request.Headers.Authorization = "Bearer rotated-key")).Status);
+    }
+
+    [Fact]
+    public async Task Session_SaysWhetherTheKeyIsTheDocumentedDefault_ReadLive()
+    {
+        await using var admin = AdminEndpoints.Create();
+
+        var own = await admin.InvokeAsync("GET", Session);
+        Assert.Equal(200, own.Status);
+        Assert.True(own.Json().GetProperty("authenticated").GetBoolean());
+        Assert.False(own.Json().GetProperty("default_key").GetBoolean());
+
+        admin.Config.Update(app => app with { AppKey = AppSection.DefaultAppKey });
+        var reset = await admin.InvokeAsync("GET", Session, null, c => c.Request.Headers.Authorization = "Bearer " + AppSection.DefaultAppKey);
+        Assert.Equal(200, reset.Status);
+        Assert.True(reset.Json().GetProperty("default_key").GetBoolean());
     }
 
     [Theory]
