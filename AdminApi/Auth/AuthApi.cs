@@ -19,6 +19,12 @@ internal static class AuthApi
     private static Results<Ok<SessionResponse>, ProblemHttpResult> Login(
         LoginRequest? body, HttpContext context, IOptionsMonitor<AppSection> app, TimeProvider time, LoginLimiter limiter, IAuthFailureLimiter failures)
     {
+        // A login a page on another site makes the browser send would plant that site's session (login CSRF).
+        if (SameOrigin.HasOrigin(context.Request) && !SameOrigin.IsProven(context.Request))
+        {
+            return AdminProblems.CrossSite();
+        }
+
         if (!limiter.TryAcquire(context))
         {
             context.Response.Headers.RetryAfter = "60";
