@@ -8,6 +8,7 @@ COPY admin-spa/package.json admin-spa/package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
 COPY admin-spa/index.html admin-spa/tsconfig.json admin-spa/vite.config.ts ./
 COPY admin-spa/src/ src/
+COPY admin-spa/scripts/ scripts/
 RUN npm run build
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
