@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { currentLang, formatNumber, formatTime, t, useLang } from '../i18n';
@@ -177,19 +178,21 @@ function DashboardBody(props: { stats: Stats }) {
   );
 }
 
-function TokensLink(props: { text: string }) {
+/** A link to the tokens page, optionally filtered (the page reads its filters from the query). */
+function TokensLink(props: { text: string; search?: string; testId?: string; label?: string; children?: ComponentChildren }) {
   return (
     <a
-      href={hrefOf('/tokens')}
-      data-testid="dash-tokens-link"
+      href={hrefOf('/tokens', props.search)}
+      data-testid={props.testId ?? 'dash-tokens-link'}
+      aria-label={props.label}
       onClick={(event) => {
         if (!event.ctrlKey && !event.metaKey && !event.shiftKey) {
           event.preventDefault();
-          navigate('/tokens');
+          navigate('/tokens', false, props.search);
         }
       }}
     >
-      {props.text}
+      {props.children ?? props.text}
     </a>
   );
 }
@@ -437,7 +440,9 @@ function AttentionList(props: { attention: Stats['attention'] }) {
                 {items.map((item) => (
                   <tr key={item.id} data-testid="attention-row" data-id={item.id}>
                     <th scope="row">
-                      <code>{item.token_masked}</code>
+                      <TokensLink text={item.token_masked} search={`?q=${encodeURIComponent(item.id)}`} testId="attention-open" label={t('dash.attention.open', { token: item.token_masked })}>
+                        <code>{item.token_masked}</code>
+                      </TokensLink>
                     </th>
                     <td>{item.pool}</td>
                     <td>
