@@ -272,7 +272,7 @@ function CallsChart(props: { series: Stats['series'] }) {
           <span class="swatch swatch-ok" /> {t('dash.chart.ok')} <span class="swatch swatch-failed" /> {t('dash.chart.failed')}
         </span>
       </figcaption>
-      <div ref={ref} class="chart-box">
+      <div ref={ref} class="chart-box" hidden={totalCalls === 0}>
         <svg role="img" aria-label={summary} width={width} height={height} viewBox={`0 0 ${width} ${height}`} data-testid="dash-chart-svg">
           {ticks.map((value) => (
             <g key={value} class="chart-grid">

@@ -16,6 +16,11 @@ export function Modal(props: { title: string; open: boolean; onClose: () => void
     }
     if (props.open && !element.open) {
       element.showModal();
+      // Start in the content (a field marked autofocus, else the first control), not on the close button.
+      const first =
+        element.querySelector<HTMLElement>('.modal-body [autofocus]') ??
+        element.querySelector<HTMLElement>('.modal-body :is(input, textarea, select, button):not(:disabled), .modal-foot button:not(:disabled)');
+      first?.focus();
     } else if (!props.open && element.open) {
       element.close();
     }
