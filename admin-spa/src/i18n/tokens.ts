@@ -7,8 +7,8 @@ addMessages(
     'tokens.reload': '刷新列表',
     'tokens.stat.total': 'Token 总数',
     'tokens.stat.active': '正常',
-    'tokens.stat.cooling': '限流冷却',
-    'tokens.stat.expired': '失效',
+    'tokens.stat.cooling': '冷却中',
+    'tokens.stat.expired': '已失效',
     'tokens.stat.disabled': '已停用',
     'tokens.stat.quota': '剩余对话额度',
     'tokens.stat.quota.hint': '正常 Token 的额度之和',
@@ -114,6 +114,7 @@ addMessages(
     'tokens.delete.message': '确定删除 {what}？此操作无法撤销。',
     'tokens.delete.done': '已删除 {tokens}',
     'tokens.task.ended': '{kind}：{status}，成功 {ok}，失败 {fail}',
+    'tokens.task.failed': '任务操作失败：{message}',
   },
   {
     'tokens.title': 'Tokens',
@@ -227,5 +228,6 @@ addMessages(
     'tokens.delete.message': 'Delete {what}? This cannot be undone.',
     'tokens.delete.done': 'Deleted {tokens}',
     'tokens.task.ended': '{kind}: {status}, {ok} ok, {fail} failed',
+    'tokens.task.failed': 'The task could not be started or stopped: {message}',
   },
 );

@@ -247,7 +247,7 @@ export function Tokens() {
 
   useEffect(() => {
     if (tasks.error) {
-      toast(tasks.error, 'error');
+      toast(t('tokens.task.failed', { message: tasks.error }), 'error');
     }
   }, [tasks.error]);
 

@@ -110,18 +110,20 @@ export async function tokenId(token: string): Promise<string | null> {
 }
 
 /**
- * Splits pasted text into tokens: one per line, commas, semicolons and whitespace tolerated, a
- * leading `sso=` removed, `sso-rw=` copies and repeats dropped.
+ * Splits pasted text into tokens: one per line, commas and whitespace tolerated, a leading `sso=`
+ * removed, repeats dropped. A pasted cookie header (`sso=…; sso-rw=…`) gives its `sso` value;
+ * any other text with a `;` is kept whole, so the service names its line as invalid.
  */
 export function parseTokens(text: string): string[] {
   const seen = new Set<string>();
-  for (const part of text.split(/[\s,;]+/)) {
-    if (!part || /^sso-rw=/i.test(part)) {
-      continue;
-    }
-    const bare = bareToken(part);
-    if (bare) {
-      seen.add(bare);
+  for (const line of text.split(/\r?\n/)) {
+    const cookie = /(?:^|;)\s*sso=([^;\s]+)/i.exec(line);
+    const parts = line.includes(';') && cookie ? [cookie[1]] : line.split(/[\s,]+/);
+    for (const part of parts) {
+      const bare = bareToken(part);
+      if (bare && !/^sso-rw=/i.test(bare)) {
+        seen.add(bare);
+      }
     }
   }
   return [...seen];
