@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n';
 import { Modal } from '../../ui/Modal';
+import { DialogButtons } from './form';
 
 /** Asks before something that cannot be undone; the confirm button is the dangerous one. */
 export function ConfirmDialog(props: { open: boolean; title: string; message: string; confirmLabel: string; onConfirm: () => Promise<void>; onClose: () => void }) {
@@ -21,16 +21,7 @@ export function ConfirmDialog(props: { open: boolean; title: string; message: st
       open={props.open}
       onClose={props.onClose}
       testId="confirm-dialog"
-      footer={
-        <>
-          <button type="button" class="ghost" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="button" class="danger" data-testid="confirm-delete" disabled={busy} onClick={confirm}>
-            {props.confirmLabel}
-          </button>
-        </>
-      }
+      footer={<DialogButtons onCancel={props.onClose} label={props.confirmLabel} testId="confirm-delete" danger disabled={busy} onClick={confirm} />}
     >
       <p>{props.message}</p>
     </Modal>

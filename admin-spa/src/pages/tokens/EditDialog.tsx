@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { t } from '../../i18n';
 import type { TokenView } from '../../types';
 import { Modal } from '../../ui/Modal';
 import { toast } from '../../ui/toast';
 import { knownPools } from './filters';
-import { joinList, problemText } from './format';
+import { DialogButtons, FieldError, FormFailure, useDialogForm } from './form';
+import { joinList } from './format';
 
 type Patch = { pool?: string; quota?: number; note?: string; status?: 'active' | 'disabled' };
 
@@ -40,16 +41,7 @@ export function EditDialog(props: { token: TokenView | null; onClose: () => void
       open={props.token !== null}
       onClose={props.onClose}
       testId="edit-dialog"
-      footer={
-        <>
-          <button type="button" class="ghost" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" class="primary" form="token-edit-form" data-testid="edit-save">
-            {t('save')}
-          </button>
-        </>
-      }
+      footer={<DialogButtons onCancel={props.onClose} label={t('save')} testId="edit-save" form="token-edit-form" />}
     >
       {props.token ? <EditForm key={props.token.id} token={props.token} onSaved={props.onSaved} /> : null}
     </Modal>
@@ -63,9 +55,7 @@ function EditForm(props: { token: TokenView; onSaved: () => void }) {
   const [quota, setQuota] = useState(String(token.quota));
   const [note, setNote] = useState(token.note);
   const [status, setStatus] = useState<'keep' | 'active' | 'disabled'>(settable ? (token.status as 'active' | 'disabled') : 'keep');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, failure, busy, run } = useDialogForm();
   const pools = (knownPools as readonly string[]).includes(token.pool) ? knownPools : [token.pool, ...knownPools];
 
   async function submit(event: Event) {
@@ -81,22 +71,11 @@ function EditForm(props: { token: TokenView; onSaved: () => void }) {
       props.onSaved();
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    try {
+    await run(async () => {
       await api('PATCH', `/v1/admin/tokens/${encodeURIComponent(token.id)}`, patch);
       toast(t('tokens.edit.done', { mask: token.token_masked, changes: joinList(changes) }));
       props.onSaved();
-    } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.errors).length > 0) {
-        setErrors(Object.fromEntries(Object.entries(e.errors).map(([field, reasons]) => [field, reasons.join(' ')])));
-      } else {
-        setFailure(problemText(e));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -112,11 +91,12 @@ function EditForm(props: { token: TokenView; onSaved: () => void }) {
           </option>
         ))}
       </select>
-      <FieldError name="pool" errors={errors} />
+      <FieldError name="pool" errors={errors} idPrefix="edit" />
       <label for="edit-quota">{t('tokens.col.quota')}</label>
       <input
         id="edit-quota"
         data-testid="edit-quota"
+        autofocus
         type="number"
         inputMode="numeric"
         min={0}
@@ -127,32 +107,18 @@ function EditForm(props: { token: TokenView; onSaved: () => void }) {
         aria-describedby={errors.quota ? 'edit-quota-error' : undefined}
         onInput={(e) => setQuota((e.target as HTMLInputElement).value)}
       />
-      <FieldError name="quota" errors={errors} />
+      <FieldError name="quota" errors={errors} idPrefix="edit" />
       <label for="edit-status">{t('tokens.col.status')}</label>
       <select id="edit-status" data-testid="edit-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as typeof status)}>
         {settable ? null : <option value="keep">{t('tokens.edit.status.keep', { status: t(`tokens.status.${token.status}`) })}</option>}
         <option value="active">{t('tokens.status.active')}</option>
         <option value="disabled">{t('tokens.status.disabled')}</option>
       </select>
-      <FieldError name="status" errors={errors} />
+      <FieldError name="status" errors={errors} idPrefix="edit" />
       <label for="edit-note">{t('tokens.col.note')}</label>
       <textarea id="edit-note" data-testid="edit-note" class="note-input" maxLength={500} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-      <FieldError name="note" errors={errors} />
-      {failure ? (
-        <p class="error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FieldError name="note" errors={errors} idPrefix="edit" />
+      <FormFailure message={failure} />
     </form>
   );
-}
-
-/** The inline error of one field, from the problem's `errors` map. */
-export function FieldError(props: { name: string; errors: Record<string, string>; idPrefix?: string }) {
-  const message = props.errors[props.name];
-  return message ? (
-    <p class="error field-error" id={`${props.idPrefix ?? 'edit'}-${props.name}-error`} role="alert">
-      {message}
-    </p>
-  ) : null;
 }

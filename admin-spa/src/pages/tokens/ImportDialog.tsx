@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { formatNumber, t } from '../../i18n';
 import { Modal } from '../../ui/Modal';
 import { toast } from '../../ui/toast';
-import { FieldError } from './EditDialog';
 import { knownPools, parseTokens } from './filters';
-import { problemText } from './format';
+import { DialogButtons, FieldError, FormFailure, useDialogForm } from './form';
 
 /** Adds many tokens at once: pasted one per line (commas, spaces and `sso=` tolerated) into one pool. */
 export function ImportDialog(props: { open: boolean; defaultPool: string; onClose: () => void; onDone: () => void }) {
@@ -15,16 +14,7 @@ export function ImportDialog(props: { open: boolean; defaultPool: string; onClos
       open={props.open}
       onClose={props.onClose}
       testId="import-dialog"
-      footer={
-        <>
-          <button type="button" class="ghost" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" class="primary" form="token-import-form" data-testid="import-submit">
-            {t('tokens.import.submit')}
-          </button>
-        </>
-      }
+      footer={<DialogButtons onCancel={props.onClose} label={t('tokens.import.submit')} testId="import-submit" form="token-import-form" />}
     >
       <ImportForm defaultPool={props.defaultPool} onDone={props.onDone} />
     </Modal>
@@ -35,36 +25,20 @@ function ImportForm(props: { defaultPool: string; onDone: () => void }) {
   const [text, setText] = useState('');
   const [pool, setPool] = useState((knownPools as readonly string[]).includes(props.defaultPool) ? props.defaultPool : knownPools[0]);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, failure, busy, run } = useDialogForm();
   const tokens = parseTokens(text);
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy) {
-      return;
-    }
     if (tokens.length === 0) {
       setErrors({ tokens: t('tokens.import.empty') });
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    try {
+    await run(async () => {
       const answer = await api<{ added: number; skipped: number }>('POST', '/v1/admin/tokens', { pool, tokens, note: note.trim() || null });
       toast(t('tokens.import.done', { added: formatNumber(answer.added), skipped: formatNumber(answer.skipped), pool }));
       props.onDone();
-    } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.errors).length > 0) {
-        setErrors(Object.fromEntries(Object.entries(e.errors).map(([field, reasons]) => [field, reasons.join(' ')])));
-      } else {
-        setFailure(problemText(e));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -73,6 +47,7 @@ function ImportForm(props: { defaultPool: string; onDone: () => void }) {
       <textarea
         id="import-text"
         data-testid="import-text"
+        autofocus
         class="import-text"
         spellcheck={false}
         autocomplete="off"
@@ -104,11 +79,7 @@ function ImportForm(props: { defaultPool: string; onDone: () => void }) {
           <FieldError name="note" errors={errors} idPrefix="import" />
         </div>
       </div>
-      {failure ? (
-        <p class="error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FormFailure message={failure} />
     </form>
   );
 }
