@@ -35,6 +35,31 @@ const selectMaxPages = 40;
 const taskKinds = ['refresh', 'nsfw'] as const;
 
 type PendingDelete = { ids: string[]; label: string; single: TokenView | null };
+type TabCounts = { status: Partial<Record<TokenStatus | 'all', number>>; nsfw: Partial<Record<NsfwFilter, number>> };
+
+const nsfwTabs: readonly NsfwFilter[] = ['all', 'yes', 'no'];
+
+function listUrl(filters: TokenFilters, page: number, pageSize: number): string {
+  return `/v1/admin/tokens${query({ ...listParams(filters), page, page_size: pageSize })}`;
+}
+
+/**
+ * The count behind every tab under the other filters now set: a one-item query per tab. The
+ * status counts of an otherwise unfiltered list are the list's own statistics, so those are
+ * asked only when the NSFW tag, the pool or a search narrows the list.
+ */
+async function countTabs(filters: TokenFilters): Promise<TabCounts> {
+  const count = async (f: TokenFilters) => (await api<TokenList>('GET', listUrl(f, 1, 1))).total;
+  const narrowed = filters.nsfw !== 'all' || filters.pool !== '' || filters.q.trim() !== '';
+  const [status, nsfw] = await Promise.all([
+    narrowed ? Promise.all(statusTabs.map((value) => count({ ...filters, status: value }))) : Promise.resolve(null),
+    Promise.all(nsfwTabs.map((value) => count({ ...filters, nsfw: value }))),
+  ]);
+  return {
+    status: status ? Object.fromEntries(statusTabs.map((value, index) => [value, status[index]])) : {},
+    nsfw: Object.fromEntries(nsfwTabs.map((value, index) => [value, nsfw[index]])),
+  };
+}
 
 /**
  * The tokens page: stat cards, filters kept in the URL, the token table with per-row actions, a
@@ -49,6 +74,7 @@ export function Tokens() {
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [overview, setOverview] = useState<PoolStatsTokens | null>(null);
+  const [tabCounts, setTabCounts] = useState<TabCounts | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [selecting, setSelecting] = useState(false);
   const [editing, setEditing] = useState<TokenView | null>(null);
@@ -78,7 +104,7 @@ export function Tokens() {
     const mine = ++sequence.current;
     setLoading(true);
     try {
-      const answer = await api<TokenList>('GET', `/v1/admin/tokens${query({ ...listParams(current), page: current.page, page_size: current.size })}`);
+      const answer = await api<TokenList>('GET', listUrl(current, current.page, current.size));
       if (mine !== sequence.current) {
         return;
       }
@@ -99,6 +125,13 @@ export function Tokens() {
         setLoading(false);
       }
     }
+    countTabs(current)
+      .then((counts) => {
+        if (mine === sequence.current) {
+          setTabCounts(counts);
+        }
+      })
+      .catch(() => setTabCounts(null));
     if (!overviewMissing.current) {
       // The pool statistics give the quota of the active tokens and the NSFW count; a service
       // without them leaves those figures to the list's own counts.
@@ -149,13 +182,14 @@ export function Tokens() {
 
   function changeFilters(patch: Partial<TokenFilters>) {
     const current = filtersRef.current;
-    const next = { ...current, ...patch, page: patch.page ?? 1 };
-    if (patch.size !== undefined && patch.page === undefined) {
+    const next = { ...current, ...patch };
+    if (!sameFilter(current, next)) {
+      // A new filter starts at its first page with nothing selected.
+      next.page = patch.page ?? 1;
+      setSelected(new Set());
+    } else if (patch.size !== undefined && patch.page === undefined) {
       // Keep the first row in view when the page size changes.
       next.page = Math.floor(((current.page - 1) * current.size) / patch.size) + 1;
-    }
-    if (!sameFilter(current, next)) {
-      setSelected(new Set());
     } else if (next.page === current.page && next.size === current.size) {
       return;
     }
@@ -196,7 +230,7 @@ export function Tokens() {
     let total = 0;
     try {
       for (let page = 1; page <= selectMaxPages; page++) {
-        const answer = await api<TokenList>('GET', `/v1/admin/tokens${query({ ...listParams(current), page, page_size: selectPageSize })}`);
+        const answer = await api<TokenList>('GET', listUrl(current, page, selectPageSize));
         answer.items.forEach((item) => ids.add(item.id));
         total = answer.total;
         if (answer.items.length < selectPageSize || page * selectPageSize >= answer.total) {
@@ -217,7 +251,8 @@ export function Tokens() {
 
   // Row actions.
   async function copyMask(token: TokenView) {
-    toast((await copyText(token.token_masked)) ? t('tokens.copy.mask.done', { mask: token.token_masked }) : t('tokens.copy.failed'), 'ok');
+    const copied = await copyText(token.token_masked);
+    toast(copied ? t('tokens.copy.mask.done', { mask: token.token_masked }) : t('tokens.copy.failed'), copied ? 'ok' : 'error');
   }
 
   async function copyFull(token: TokenView) {
@@ -291,9 +326,9 @@ export function Tokens() {
   }
 
   const stats = list?.stats;
-  const statusCount = (status: TokenStatus | 'all'): number | undefined => (stats ? (status === 'all' ? stats.total : stats[status]) : undefined);
-  const nsfwCount = (value: NsfwFilter): number | undefined =>
-    overview && stats ? (value === 'all' ? stats.total : value === 'yes' ? overview.nsfw : stats.total - overview.nsfw) : undefined;
+  const statusCount = (status: TokenStatus | 'all'): number | undefined =>
+    tabCounts?.status[status] ?? (stats ? (status === 'all' ? stats.total : stats[status]) : undefined);
+  const nsfwCount = (value: NsfwFilter): number | undefined => tabCounts?.nsfw[value];
   const count = selected.size;
 
   return (
@@ -345,7 +380,7 @@ export function Tokens() {
             })}
           </div>
           <div class="tabs" role="group" aria-label={t('tokens.filter.nsfw')}>
-            {(['all', 'yes', 'no'] as const).map((value) => {
+            {nsfwTabs.map((value) => {
               const n = nsfwCount(value);
               return (
                 <button key={value} type="button" data-testid={`filter-nsfw-${value}`} aria-pressed={filters.nsfw === value} onClick={() => changeFilters({ nsfw: value })}>
