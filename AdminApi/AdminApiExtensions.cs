@@ -2,6 +2,7 @@ using Grok2Api.AdminApi;
 using Grok2Api.AdminApi.Auth;
 using Grok2Api.AdminApi.Config;
 using Grok2Api.AdminApi.Security;
+using Grok2Api.AdminApi.Stats;
 using Grok2Api.AdminApi.Tokens;
 using Grok2Api.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -59,6 +60,7 @@ public static class AdminApiExtensions
         group.MapAuthApi();
         group.MapTokensApi();
         group.MapConfigApi();
+        group.MapStatsApi();
         return group;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Grok2Api.AdminApi.Auth;
+using Grok2Api.AdminApi.Stats;
 using Grok2Api.AdminApi.Tokens;
 using Grok2Api.TokenPool.Registry;
 
@@ -18,5 +19,6 @@ namespace Grok2Api.AdminApi;
 [JsonSerializable(typeof(DeleteTokensResponse))]
 [JsonSerializable(typeof(AdminTokenView))]
 [JsonSerializable(typeof(TokenStats))]
+[JsonSerializable(typeof(StatsResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

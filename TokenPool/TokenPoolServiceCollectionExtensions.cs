@@ -14,6 +14,7 @@ public static class TokenPoolServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the in-memory token pool: <see cref="ITokenSelector"/>, <see cref="ITokenRegistry"/>,
+    /// <see cref="ITokenPoolOverview"/>,
     /// <see cref="ITokenRefresher"/>, <see cref="ITokenPoolInitializer"/>, the pool as the
     /// <see cref="ITokenSnapshotSource"/> of the write-behind, the refresh scheduler (a hosted
     /// service), the metrics and <see cref="TimeProvider.System"/>. Every registration is a TryAdd.
@@ -38,6 +39,7 @@ public static class TokenPoolServiceCollectionExtensions
         services.TryAddSingleton<ITokenPoolInitializer, TokenPoolInitializer>();
         services.TryAddSingleton<ITokenSelector, TokenSelector>();
         services.TryAddSingleton<ITokenRegistry, TokenRegistry>();
+        services.TryAddSingleton<ITokenPoolOverview, TokenPoolOverview>();
         services.TryAddSingleton<TokenSyncRunner>();
         services.TryAddSingleton<TokenRefresher>();
         services.TryAddSingleton<ITokenRefresher>(sp => sp.GetRequiredService<TokenRefresher>());
