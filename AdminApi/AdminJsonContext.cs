@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Grok2Api.AdminApi.Auth;
+using Grok2Api.AdminApi.Config;
 using Grok2Api.AdminApi.Tokens;
 using Grok2Api.TokenPool.Registry;
 
@@ -19,4 +20,7 @@ namespace Grok2Api.AdminApi;
 [JsonSerializable(typeof(AdminTokenView))]
 [JsonSerializable(typeof(TokenStats))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(ConfigSchemaResponse))]
+[JsonSerializable(typeof(ConfigRevealRequest))]
+[JsonSerializable(typeof(ConfigRevealResponse))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
