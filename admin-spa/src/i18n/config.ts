@@ -100,6 +100,17 @@ const zhDescriptions: Record<string, string> = {
   'upstream.livekit_url': '交给语音客户端的 LiveKit 服务器（ws、wss、http 或 https）。',
 };
 
+/** Chinese text of the schema's rules in words (`constraint`), keyed by the English text; others show in English. */
+const zhRules: Record<string, string> = {
+  'must be empty or an absolute http, https, socks4, socks4a, socks5 or socks5h URL with a host': '须为空，或为带主机名的 http、https、socks4、socks4a、socks5、socks5h 绝对地址',
+  'entries must be IP addresses or CIDR ranges (10.0.0.0/8)': '每项须为 IP 地址或 CIDR 网段（如 10.0.0.0/8）',
+  'must not contain line breaks or other control characters (it is sent in an HTTP header)': '不能包含换行或其他控制字符（会放进 HTTP 头）',
+  'entries must be host names or IP addresses, without scheme, port or path': '每项须为主机名或 IP 地址，不含协议、端口或路径',
+  'must be an absolute ws, wss, http or https URL with a host': '须为带主机名的 ws、wss、http 或 https 绝对地址',
+  'must be an absolute http or https URL with a host': '须为带主机名的 http 或 https 绝对地址',
+  'must be empty or an absolute http or https URL with a host': '须为空，或为带主机名的 http 或 https 绝对地址',
+};
+
 const zh: Record<string, string> = {
   'config.title': '配置',
   'config.intro': '修改会校验后原子保存，并立即生效，无需重启。只会发送你改动过的项。',
@@ -207,6 +218,10 @@ const en: Record<string, string> = {
 
 for (const [path, text] of Object.entries(zhDescriptions)) {
   zh[`config.desc.${path}`] = text;
+}
+
+for (const [rule, text] of Object.entries(zhRules)) {
+  zh[`config.rule.${rule}`] = text;
 }
 
 addMessages(zh, en);

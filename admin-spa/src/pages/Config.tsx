@@ -297,7 +297,9 @@ export function Config() {
           ))}
         </div>
       ) : null}
+      {/* The service validates (its reasons show next to each key); the browser's own bubbles would hide them. */}
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();

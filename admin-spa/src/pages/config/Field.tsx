@@ -19,6 +19,13 @@ export function describe(path: string, fallback: string): string {
   return text === key ? fallback : text;
 }
 
+/** A rule in words in the current language (the schema's English when no translation exists). */
+function describeRule(rule: string): string {
+  const key = `config.rule.${rule}`;
+  const text = t(key);
+  return text === key ? rule : text;
+}
+
 function idOf(path: string): string {
   return `cfg-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
@@ -213,7 +220,7 @@ export function Field(props: {
       </div>
       <p class="cfg-desc" id={descId}>
         {describe(path, spec.description)}
-        {spec.constraint ? <span class="muted"> ({spec.constraint})</span> : null}
+        {spec.constraint ? <span class="muted"> ({describeRule(spec.constraint)})</span> : null}
       </p>
       <div class="cfg-control">{control}</div>
       <p class="cfg-meta muted">{constraints(spec).join(' · ')}</p>
