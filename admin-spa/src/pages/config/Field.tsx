@@ -1,5 +1,6 @@
 import { formatNumber, t } from '../../i18n';
 import type { ConfigKeySchema, ConfigValue } from '../../types';
+import { toast } from '../../ui/toast';
 import { describeValue, type FormValue, hasMaskedCredentials, pathOf } from './model';
 
 /** The state of a secret's input: whether its value was fetched in clear, or generated here. */
@@ -189,6 +190,20 @@ export function Field(props: {
             <button type="button" aria-label={t('config.secret.generate.label', { key: path })} onClick={props.onGenerate}>
               {t('config.secret.generate')}
             </button>
+            {secret.visible && text ? (
+              <button
+                type="button"
+                aria-label={t('config.secret.copy.label', { key: path })}
+                onClick={() =>
+                  void navigator.clipboard.writeText(text).then(
+                    () => toast(t('config.secret.copied', { key: path })),
+                    () => toast(t('config.secret.copy.failed'), 'error'),
+                  )
+                }
+              >
+                {t('config.secret.copy')}
+              </button>
+            ) : null}
           </div>
         </div>
       );
