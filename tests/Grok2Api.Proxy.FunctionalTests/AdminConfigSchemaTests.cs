@@ -137,7 +137,8 @@ public sealed class AdminConfigSchemaTests
             await gateway.DisposeAsync();
         }
 
-        var logs = ReadLogs(data.Path);
+        var logs = DataDirectoryFiles.ReadLogs(data.Path);
+        Assert.False(string.IsNullOrEmpty(logs), "the gateway wrote file logs");
         Assert.DoesNotContain(ApiKey, logs, StringComparison.Ordinal);
         Assert.DoesNotContain("public-key-value", logs, StringComparison.Ordinal);
     }
@@ -212,17 +213,5 @@ public sealed class AdminConfigSchemaTests
             var body = await ProblemAssert.ProblemAsync(response, HttpStatusCode.Unauthorized, ct);
             Assert.DoesNotContain(ApiKey, body.GetRawText(), StringComparison.Ordinal);
         }
-    }
-
-    private static string ReadLogs(string dataDirectory)
-    {
-        var directory = Path.Combine(dataDirectory, "logs");
-        Assert.True(Directory.Exists(directory), "the gateway wrote file logs");
-        return string.Concat(Directory.EnumerateFiles(directory).Select(path =>
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }));
     }
 }
