@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Grok2Api.AdminApi.Auth;
 using Grok2Api.AdminApi.Stats;
 using Grok2Api.AdminApi.Tasks;
+using Grok2Api.AdminApi.Config;
 using Grok2Api.AdminApi.Tokens;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.TokenPool.Registry;
@@ -29,4 +30,7 @@ namespace Grok2Api.AdminApi;
 [JsonSerializable(typeof(TaskSnapshotEvent))]
 [JsonSerializable(typeof(TaskProgressEvent))]
 [JsonSerializable(typeof(TaskFinalEvent))]
+[JsonSerializable(typeof(ConfigSchemaResponse))]
+[JsonSerializable(typeof(ConfigRevealRequest))]
+[JsonSerializable(typeof(ConfigRevealResponse))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
