@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Grok2Api.AdminApi.Auth;
 using Grok2Api.AdminApi.Stats;
+using Grok2Api.AdminApi.Tasks;
+using Grok2Api.AdminApi.Config;
 using Grok2Api.AdminApi.Tokens;
+using Grok2Api.Storage.Tasks;
 using Grok2Api.TokenPool.Registry;
 
 namespace Grok2Api.AdminApi;
@@ -21,4 +24,13 @@ namespace Grok2Api.AdminApi;
 [JsonSerializable(typeof(TokenStats))]
 [JsonSerializable(typeof(StatsResponse))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(TaskCreatedResponse))]
+[JsonSerializable(typeof(TaskListResponse))]
+[JsonSerializable(typeof(BatchTaskRecord))]
+[JsonSerializable(typeof(TaskSnapshotEvent))]
+[JsonSerializable(typeof(TaskProgressEvent))]
+[JsonSerializable(typeof(TaskFinalEvent))]
+[JsonSerializable(typeof(ConfigSchemaResponse))]
+[JsonSerializable(typeof(ConfigRevealRequest))]
+[JsonSerializable(typeof(ConfigRevealResponse))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

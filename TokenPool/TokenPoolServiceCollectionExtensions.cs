@@ -1,5 +1,6 @@
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool;
+using Grok2Api.TokenPool.Accounts;
 using Grok2Api.TokenPool.Diagnostics;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Registry;
@@ -15,7 +16,7 @@ public static class TokenPoolServiceCollectionExtensions
     /// <summary>
     /// Adds the in-memory token pool: <see cref="ITokenSelector"/>, <see cref="ITokenRegistry"/>,
     /// <see cref="ITokenPoolOverview"/>,
-    /// <see cref="ITokenRefresher"/>, <see cref="ITokenPoolInitializer"/>, the pool as the
+    /// <see cref="ITokenRefresher"/>, <see cref="ITokenAccountRecorder"/>, <see cref="ITokenPoolInitializer"/>, the pool as the
     /// <see cref="ITokenSnapshotSource"/> of the write-behind, the refresh scheduler (a hosted
     /// service), the metrics and <see cref="TimeProvider.System"/>. Every registration is a TryAdd.
     /// </summary>
@@ -43,6 +44,7 @@ public static class TokenPoolServiceCollectionExtensions
         services.TryAddSingleton<TokenSyncRunner>();
         services.TryAddSingleton<TokenRefresher>();
         services.TryAddSingleton<ITokenRefresher>(sp => sp.GetRequiredService<TokenRefresher>());
+        services.TryAddSingleton<ITokenAccountRecorder, TokenAccountRecorder>();
         services.AddHostedService<TokenRefreshScheduler>();
         return services;
     }

@@ -22,6 +22,44 @@ internal static class ConfigApi
         var config = group.MapGroup("/config").AddEndpointFilter<AdminAuthFilter>();
         config.MapGet("", Get);
         config.MapPatch("", PatchAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        config.MapGet("/schema", Schema);
+        config.MapPost("/reveal", Reveal).WithMetadata(new RequestSizeLimitAttribute(RevealMaxBodyBytes));
+    }
+
+    /// <summary>The largest reveal request accepted, in bytes: it names one key.</summary>
+    private const long RevealMaxBodyBytes = 4 * 1024;
+
+    private static Ok<ConfigSchemaResponse> Schema() => TypedResults.Ok(new ConfigSchemaResponse(ConfigCatalog.Sections));
+
+    /// <summary>
+    /// One secret in clear, for the config page's "reveal": only a key the schema marks secret, behind
+    /// the same authentication (and cross-site check) as every admin write. The value is never logged.
+    /// </summary>
+    private static Results<Ok<ConfigRevealResponse>, ValidationProblem> Reveal(ConfigRevealRequest? body, [FromServices] IConfigEditor editor)
+    {
+        var path = body?.Key;
+        var dot = path?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (path is null || dot <= 0 || dot == path.Length - 1)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["key"] = ["Required: the secret to reveal, as \"section.key\"."],
+            });
+        }
+
+        var section = path[..dot];
+        var key = path[(dot + 1)..];
+        if (!ConfigCatalog.IsSecret(section, key))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["key"] = ["Not a secret of the config: only keys the schema marks secret can be revealed."],
+            });
+        }
+
+        var value = editor.GetEffectiveTree(maskSecrets: false)[section]?[key];
+        var text = value is JsonValue scalar && scalar.TryGetValue<string>(out var s) ? s : "";
+        return TypedResults.Ok(new ConfigRevealResponse(text));
     }
 
     private static Ok<JsonObject> Get([FromServices] IConfigEditor editor) => TypedResults.Ok(editor.GetEffectiveTree(maskSecrets: true));

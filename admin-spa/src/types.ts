@@ -69,3 +69,105 @@ export interface TaskEvent {
   item?: TaskItemEvent;
   errors?: TaskError[];
 }
+
+/* tokens page */
+
+/** The counts of GET /v1/admin/tokens: over every token, whatever the filters. */
+export interface TokenListStats {
+  total: number;
+  active: number;
+  cooling: number;
+  expired: number;
+  disabled: number;
+  /** The quota of every token (the list has no per-status sum). */
+  total_quota: number;
+  total_use_count: number;
+  in_flight: number;
+}
+
+/* config page */
+
+/** How a config key is edited (GET /v1/admin/config/schema). */
+export type ConfigKind = 'bool' | 'int' | 'number' | 'string' | 'enum' | 'secret' | 'list' | 'table';
+
+/** A config value as the API sends it. */
+export type ConfigValue = boolean | number | string | (string | number)[] | Record<string, number> | null;
+
+export interface ConfigKeySchema {
+  key: string;
+  kind: ConfigKind;
+  /** Item kind of a list ('string' | 'int') or value kind of a table ('int'). */
+  item: 'string' | 'int' | null;
+  default: ConfigValue;
+  description: string;
+  values: string[] | null;
+  min: number | null;
+  max: number | null;
+  required: boolean;
+  constraint: string | null;
+}
+
+export interface ConfigSectionSchema {
+  section: string;
+  description: string;
+  keys: ConfigKeySchema[];
+}
+
+export interface ConfigSchema {
+  sections: ConfigSectionSchema[];
+}
+
+/** The effective config: {"section":{"key":value}}, secrets masked. */
+export type ConfigTree = Record<string, Record<string, ConfigValue>>;
+
+/* cache page */
+
+export type MediaType = 'image' | 'video';
+
+export interface CacheKindStats {
+  count: number;
+  bytes: number;
+}
+
+export interface CacheStats {
+  image: CacheKindStats;
+  video: CacheKindStats;
+  limit_mb: number;
+}
+
+export interface CacheFile {
+  name: string;
+  type: MediaType;
+  bytes: number;
+  /** ISO 8601 time of the last write. */
+  modified_at: string;
+  url: string;
+}
+
+export interface CacheFileList {
+  items: CacheFile[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export interface CacheClearResult {
+  deleted: number;
+  freed_bytes: number;
+}
+
+/** The answer of GET /v1/admin/tokens. */
+export interface TokenList {
+  items: TokenView[];
+  total: number;
+  page: number;
+  page_size: number;
+  stats: TokenListStats;
+}
+
+/** The part of GET /v1/admin/stats the tokens page reads (when the service has it). */
+export interface PoolStatsTokens {
+  total: number;
+  quota_left: number;
+  nsfw: number;
+}

@@ -138,7 +138,7 @@ public sealed class AdminExposureTests
         var config = await File.ReadAllTextAsync(DataDirectoryFiles.ConfigPath(data.Path), ct);
         Assert.DoesNotContain(envAdminKey, config, StringComparison.Ordinal);
         Assert.DoesNotContain(envApiKey, config, StringComparison.Ordinal);
-        var logs = ReadLogs(data.Path);
+        var logs = DataDirectoryFiles.ReadLogs(data.Path);
         Assert.False(string.IsNullOrEmpty(logs), "the gateway wrote file logs");
         Assert.DoesNotContain(envAdminKey, logs, StringComparison.Ordinal);
         Assert.DoesNotContain(envApiKey, logs, StringComparison.Ordinal);
@@ -153,24 +153,8 @@ public sealed class AdminExposureTests
         var gateway = await GatewayHost.StartAsync(data.Path, ct, "--LOG_FILE_ENABLED=true");
         await gateway.DisposeAsync();
 
-        var logs = ReadLogs(data.Path);
+        var logs = DataDirectoryFiles.ReadLogs(data.Path);
         Assert.Contains("app.app_key is the default", logs, StringComparison.Ordinal);
         Assert.Contains("\"@l\":\"Warning\"", logs, StringComparison.Ordinal);
-    }
-
-    private static string ReadLogs(string dataDirectory)
-    {
-        var directory = Path.Combine(dataDirectory, "logs");
-        if (!Directory.Exists(directory))
-        {
-            return "";
-        }
-
-        return string.Concat(Directory.EnumerateFiles(directory).Select(path =>
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }));
     }
 }

@@ -1,10 +1,16 @@
-import { t } from '../i18n';
+import { t, useLang } from '../i18n';
+import '../i18n/cache';
+import { LocalMedia } from './cache/LocalMedia';
+import { OnlineAssets } from './cache/OnlineAssets';
 
-/** The cache page (being built). */
+/** The cache page: the local media cache, then the online assets of each account. */
 export function Cache() {
+  useLang();
   return (
-    <section>
-      <h1>{t('nav.cache')}</h1>
+    <section class="cache-page">
+      <h1>{t('cache.title')}</h1>
+      <LocalMedia />
+      <OnlineAssets />
     </section>
   );
 }

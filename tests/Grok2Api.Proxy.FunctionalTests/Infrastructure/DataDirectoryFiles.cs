@@ -10,6 +10,23 @@ public static class DataDirectoryFiles
 
     public static string TokenPath(string dataDirectory) => Path.Combine(dataDirectory, "token.json");
 
+    /// <summary>Everything the gateway wrote to its file logs (DATA_DIR/logs), read while it may still be open; empty when there are none.</summary>
+    public static string ReadLogs(string dataDirectory)
+    {
+        var directory = Path.Combine(dataDirectory, "logs");
+        if (!Directory.Exists(directory))
+        {
+            return "";
+        }
+
+        return string.Concat(Directory.EnumerateFiles(directory).Select(path =>
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }));
+    }
+
     public static void WriteConfig(string dataDirectory, string toml)
     {
         Directory.CreateDirectory(dataDirectory);
