@@ -17,7 +17,7 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
         List<string> tokens = [.. Enumerable.Range(0, 30).Select(i => TestTokens.New($"imp{i}"))];
         await app.LoginAsync();
         await app.Page.GetByTestId("nav-tokens").ClickAsync();
-        await Expect(app.Page.GetByTestId("tokens-table")).ToBeVisibleAsync();
+        await Expect(app.Page.GetByTestId("import-open")).ToBeVisibleAsync();
         await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(0);
 
         await app.Page.GetByTestId("import-open").ClickAsync();
@@ -25,6 +25,7 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
         await app.Page.GetByTestId("import-pool").SelectOptionAsync("ssoSuper");
         await app.Page.GetByTestId("import-submit").ClickAsync();
 
+        await Expect(app.Page.GetByTestId("tokens-table")).ToBeVisibleAsync();
         await Expect(app.Page.GetByTestId("stat-total")).ToHaveTextAsync("30");
         await Expect(app.Page.GetByTestId("stat-active")).ToHaveTextAsync("30");
         var rows = app.Page.GetByTestId("token-row");
