@@ -14,8 +14,8 @@ namespace Grok2Api.Proxy.Observability;
 /// A call is a request that named a model (the <c>model</c> tag), except the model catalog
 /// (<c>/v1/models</c>); a failure is a call answered with a status of 400 or more. Counts are kept in
 /// a ring of 1,440 one-minute slots (24 hours), each with one counter pair per model, under one lock:
-/// a measurement is one slot lookup and two adds. At most <see cref="MaxModels"/> model names are
-/// kept apart (the catalog has fewer); any further name counts as <see cref="OtherModel"/>.
+/// a measurement is one slot lookup and two adds. At most <see cref="MaxModels"/> names are kept
+/// apart (the catalog has fewer models); beyond that, new names count as <see cref="OtherModel"/>.
 /// </remarks>
 internal sealed class CallStatistics : ICallStatistics, IDisposable
 {
@@ -163,7 +163,8 @@ internal sealed class CallStatistics : ICallStatistics, IDisposable
             return index;
         }
 
-        if (_models.Count >= MaxModels)
+        // The last place is kept for the catch-all name.
+        if (_models.Count >= MaxModels - 1 && model != OtherModel)
         {
             return IndexOf(OtherModel);
         }

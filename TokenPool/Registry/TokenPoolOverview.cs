@@ -17,9 +17,12 @@ internal sealed class TokenPoolOverview(TokenPoolState state) : ITokenPoolOvervi
     public TokenPoolSummary Summarize(int maxAttention)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxAttention);
-        var pools = TokenPools.All;
-        var counts = new int[pools.Count, 5];
-        var quota = new long[pools.Count];
+        var pools = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        foreach (var known in TokenPools.All)
+        {
+            pools[known] = new Tally();
+        }
+
         var nsfw = 0;
         var attentionTotal = 0;
         var kept = new PriorityQueue<TokenAttention, TokenAttention>(LeastUrgentFirst);
@@ -28,14 +31,13 @@ internal sealed class TokenPoolOverview(TokenPoolState state) : ITokenPoolOvervi
             var now = state.NowMs();
             foreach (var entry in state.Entries)
             {
-                var pool = entry.Pool == TokenPools.Super ? 1 : 0;
-                counts[pool, 0]++;
-                counts[pool, ColumnOf(entry.Status)]++;
-                if (entry.Status == TokenStatus.Active)
+                if (!pools.TryGetValue(entry.Pool, out var tally))
                 {
-                    quota[pool] += entry.Quota;
+                    // A pool only an older token.json knows: shown as it is rather than folded into another.
+                    tally = pools[entry.Pool] = new Tally();
                 }
 
+                tally.Add(entry);
                 if (entry.HasTag(TokenTags.Nsfw))
                 {
                     nsfw++;
@@ -66,21 +68,37 @@ internal sealed class TokenPoolOverview(TokenPoolState state) : ITokenPoolOvervi
 
         var attention = kept.UnorderedItems.Select(i => i.Element).ToList();
         attention.Sort(TokenAttentionRule.Compare);
-        var summary = new PoolCounts[pools.Count];
-        for (var i = 0; i < pools.Count; i++)
-        {
-            summary[i] = new PoolCounts(pools[i], counts[i, 0], counts[i, 1], counts[i, 2], counts[i, 3], counts[i, 4], quota[i]);
-        }
-
-        return new TokenPoolSummary(summary, nsfw, attentionTotal, attention);
+        var names = TokenPools.All.Concat(pools.Keys.Where(p => !TokenPools.IsKnown(p)).Order(StringComparer.Ordinal));
+        return new TokenPoolSummary([.. names.Select(name => pools[name].ToCounts(name))], nsfw, attentionTotal, attention);
     }
 
-    /// <summary>The column of a status; anything unknown counts as disabled, as in the token list's stats.</summary>
-    private static int ColumnOf(TokenStatus status) => status switch
+    /// <summary>The counts of one pool while the pass runs.</summary>
+    private sealed class Tally
     {
-        TokenStatus.Active => 1,
-        TokenStatus.Cooling => 2,
-        TokenStatus.Expired => 3,
-        _ => 4,
-    };
+        private int _total;
+        private int _active;
+        private int _cooling;
+        private int _expired;
+        private int _disabled;
+        private long _quotaLeft;
+
+        public void Add(TokenEntry entry)
+        {
+            _total++;
+            switch (entry.Status)
+            {
+                case TokenStatus.Active:
+                    _active++;
+                    _quotaLeft += entry.Quota;
+                    break;
+                case TokenStatus.Cooling: _cooling++; break;
+                case TokenStatus.Expired: _expired++; break;
+
+                // Anything unknown counts as disabled, as in the token list's stats.
+                default: _disabled++; break;
+            }
+        }
+
+        public PoolCounts ToCounts(string pool) => new(pool, _total, _active, _cooling, _expired, _disabled, _quotaLeft);
+    }
 }

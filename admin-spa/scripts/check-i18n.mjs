@@ -20,6 +20,21 @@ const known = { zh: new Set(), en: new Set() };
 const used = [];
 const problems = [];
 
+// A dictionary is an object literal, or a const of the same file initialised with one.
+function literalOf(node, source) {
+  if (node && ts.isIdentifier(node)) {
+    let found;
+    (function find(candidate) {
+      if (ts.isVariableDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === node.text) {
+        found = candidate.initializer;
+      }
+      ts.forEachChild(candidate, find);
+    })(source);
+    return found;
+  }
+  return node;
+}
+
 function keysOf(node, file) {
   if (!node || !ts.isObjectLiteralExpression(node)) {
     problems.push(`${file}: addMessages() takes two object literals`);
@@ -35,8 +50,8 @@ for (const path of files) {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
       const name = node.expression.text;
       if (name === 'addMessages') {
-        const zh = keysOf(node.arguments[0], file);
-        const en = keysOf(node.arguments[1], file);
+        const zh = keysOf(literalOf(node.arguments[0], source), file);
+        const en = keysOf(literalOf(node.arguments[1], source), file);
         zh.forEach((key) => known.zh.add(key));
         en.forEach((key) => known.en.add(key));
         const onlyZh = zh.filter((key) => !en.includes(key));
