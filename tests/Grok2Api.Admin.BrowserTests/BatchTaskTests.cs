@@ -22,8 +22,7 @@ public sealed class BatchTaskTests(ChromiumFixture chromium)
             app.Simulator.Accounts.Set(token, remaining: 10 + i);
         }
 
-        await app.LoginAsync();
-        await app.GotoAsync("/admin/tokens");
+        await app.SignInAndGotoAsync("/admin/tokens");
         await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(12);
 
         await app.Page.GetByTestId("select-all-filtered").ClickAsync();
@@ -52,8 +51,7 @@ public sealed class BatchTaskTests(ChromiumFixture chromium)
         await using var app = await AdminApp.StartAsync(chromium, cancellationToken, extraToml: "[usage]\nconcurrent = 1\nbatch_size = 1\n");
         await TokenSetup.AddAsync(app, 20, cancellationToken);
         app.Simulator.Faults.SetPersistent(null, Fault.Delay(TimeSpan.FromMilliseconds(700)).OnlyFor(UpstreamPaths.RateLimits));
-        await app.LoginAsync();
-        await app.GotoAsync("/admin/tokens");
+        await app.SignInAndGotoAsync("/admin/tokens");
         await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(20);
 
         await app.Page.GetByTestId("select-all-filtered").ClickAsync();

@@ -15,8 +15,7 @@ public sealed class CachePageTests(ChromiumFixture chromium)
         var images = CacheFiles.ImageDirectory(app);
         var doomed = CacheFiles.WriteImage(app, "browser-doomed.png");
         var kept = CacheFiles.WriteImage(app, "browser-kept.png");
-        await app.LoginAsync();
-        await app.Page.GetByTestId("nav-cache").ClickAsync();
+        await app.SignInAndGotoAsync("/admin/cache");
         var doomedRow = app.Page.Locator("[data-testid='cache-file'][data-name='browser-doomed.png']");
         await Expect(doomedRow).ToBeVisibleAsync();
         await Expect(app.Page.Locator("[data-testid='cache-file'][data-name='browser-kept.png']")).ToBeVisibleAsync();

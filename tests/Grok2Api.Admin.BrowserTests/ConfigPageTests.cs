@@ -12,8 +12,7 @@ public sealed class ConfigPageTests(ChromiumFixture chromium)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
-        await app.LoginAsync();
-        await app.Page.GetByTestId("nav-config").ClickAsync();
+        await app.SignInAndGotoAsync("/admin/config");
         var input = app.Page.GetByTestId("config-input-token.fail_threshold");
         await Expect(input).ToHaveValueAsync("5");
 
@@ -34,8 +33,7 @@ public sealed class ConfigPageTests(ChromiumFixture chromium)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
-        await app.LoginAsync();
-        await app.GotoAsync("/admin/config");
+        await app.SignInAndGotoAsync("/admin/config");
         // A URL the service refuses; the browser itself cannot tell, so the reason comes from the service.
         var input = app.Page.GetByTestId("config-input-app.app_url");
         var before = await input.InputValueAsync();

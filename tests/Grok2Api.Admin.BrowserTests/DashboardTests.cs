@@ -19,7 +19,7 @@ public sealed class DashboardTests(ChromiumFixture chromium)
         var byStatus = stats.GetProperty("tokens").GetProperty("by_status");
         Assert.Equal(18, stats.GetProperty("tokens").GetProperty("total").GetInt32());
 
-        await app.LoginAsync();
+        await app.SignInAndGotoAsync("/admin/");
 
         await ExpectCardAsync(app, "total", stats.GetProperty("tokens").GetProperty("total"));
         foreach (var status in (string[])["active", "cooling", "expired", "disabled"])

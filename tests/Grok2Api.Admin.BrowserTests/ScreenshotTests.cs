@@ -27,7 +27,7 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
         foreach (var viewport in (Viewport[])[Viewport.Desktop, Viewport.Phone])
         {
             await app.OpenContextAsync(chromium, viewport);
-            await app.LoginAsync();
+            await app.SignInAndGotoAsync(Pages[0].Path);
             foreach (var (path, name, ready) in Pages)
             {
                 await ShootAsync(app, path, name, app.Page.GetByTestId(ready).First);
@@ -37,7 +37,11 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
 
     private static async Task ShootAsync(AdminApp app, string path, string name, ILocator ready)
     {
-        await app.GotoAsync(path);
+        if (new Uri(app.Page.Url).AbsolutePath != path)
+        {
+            await app.GotoAsync(path);
+        }
+
         await Expect(ready).ToBeVisibleAsync();
         // Thumbnails and fonts drawn before the picture is taken.
         await app.Page.WaitForFunctionAsync(

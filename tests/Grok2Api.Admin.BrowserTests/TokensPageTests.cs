@@ -15,8 +15,7 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
         List<string> tokens = [.. Enumerable.Range(0, 30).Select(i => TestTokens.New($"imp{i}"))];
-        await app.LoginAsync();
-        await app.Page.GetByTestId("nav-tokens").ClickAsync();
+        await app.SignInAndGotoAsync("/admin/tokens");
         await Expect(app.Page.GetByTestId("import-open")).ToBeVisibleAsync();
         await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(0);
 
@@ -60,8 +59,7 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
         await TokenSetup.MakeCoolingAsync(app, tokens[..3], cancellationToken);
         await TokenSetup.MakeExpiredAsync(app, tokens[3..5], cancellationToken);
         await TokenSetup.DisableAsync(app, tokens[5..6], cancellationToken);
-        await app.LoginAsync();
-        await app.GotoAsync("/admin/tokens");
+        await app.SignInAndGotoAsync("/admin/tokens");
         var rows = app.Page.GetByTestId("token-row");
         await Expect(rows).ToHaveCountAsync(9);
 

@@ -120,6 +120,23 @@ public sealed class AdminApp : IAsyncDisposable
         await Assertions.Expect(Page.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Starts a cookie session in the browser context straight through the login endpoint, for tests
+    /// about another page (the login page itself is covered by the login tests), then opens <paramref name="path"/>.
+    /// </summary>
+    public async Task SignInAndGotoAsync(string path)
+    {
+        var origin = BaseAddress.GetLeftPart(UriPartial.Authority);
+        var answer = await Context.APIRequest.PostAsync("/v1/admin/login", new APIRequestContextOptions
+        {
+            DataObject = new Dictionary<string, string> { ["app_key"] = Key },
+            Headers = new Dictionary<string, string> { ["Origin"] = origin },
+        });
+        Assert.True(answer.Ok, $"Login through the API answered {answer.Status}.");
+        await GotoAsync(path);
+        await Assertions.Expect(Page.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
+    }
+
     /// <summary>The key changed (through the app): the bearer client follows.</summary>
     public void UseKey(string key)
     {
