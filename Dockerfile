@@ -1,5 +1,16 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build: the SDK image compiles, the ASP.NET runtime image runs as a non-root user.
+# Multi-stage build: a Node image builds the admin app (admin-spa/), the SDK image compiles and embeds
+# it, the ASP.NET runtime image runs as a non-root user.
+FROM node:20-bookworm-slim AS admin-spa
+WORKDIR /src/admin-spa
+# The package files first, so that the npm ci layer is reused while only sources change.
+COPY admin-spa/package.json admin-spa/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY admin-spa/index.html admin-spa/tsconfig.json admin-spa/vite.config.ts ./
+COPY admin-spa/src/ src/
+COPY admin-spa/scripts/ scripts/
+RUN npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig Grok2Api.sln ./
@@ -9,7 +20,9 @@ COPY TokenPool/ TokenPool/
 COPY Transforms/ Transforms/
 COPY AdminApi/ AdminApi/
 COPY Proxy/ Proxy/
-RUN dotnet publish Proxy/Grok2Api.Proxy.csproj -c Release -o /app --no-self-contained
+# The admin app built above: AdminSpaPrebuilt embeds it as it is (no Node in this image).
+COPY --from=admin-spa /src/admin-spa/dist/ admin-spa/dist/
+RUN dotnet publish Proxy/Grok2Api.Proxy.csproj -c Release -o /app --no-self-contained -p:AdminSpaPrebuilt=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -2,6 +2,8 @@ using Grok2Api.AdminApi;
 using Grok2Api.AdminApi.Auth;
 using Grok2Api.AdminApi.Config;
 using Grok2Api.AdminApi.Security;
+using Grok2Api.AdminApi.Stats;
+using Grok2Api.AdminApi.Tasks;
 using Grok2Api.AdminApi.Tokens;
 using Grok2Api.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +18,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers and maps the admin API (<c>/v1/admin/*</c>).</summary>
 public static class AdminApiExtensions
 {
-    /// <summary>Registers the admin API's services and JSON metadata.</summary>
+    /// <summary>
+    /// Registers the admin API's services and JSON metadata. The batch tasks also need, from the host, an
+    /// <c>IBatchTaskStore</c>, the pool's <c>ITokenRefresher</c> and <c>ITokenAccountRecorder</c>, and an
+    /// <c>IGrokAccountClient</c>; they are resolved only when a task route is first used.
+    /// </summary>
     /// <param name="services">The services.</param>
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
@@ -24,6 +30,11 @@ public static class AdminApiExtensions
         services.TryAddSingleton<SessionRevocations>();
         services.TryAddSingleton<IAuthFailureLimiter, AuthFailureLimiter>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RefreshTaskWork>();
+        services.TryAddSingleton<AccountTaskWork>();
+        services.TryAddSingleton<BatchTaskLifetime>();
+        services.TryAddSingleton<BatchTaskRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchTaskLifetime>());
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         return services;
     }
@@ -59,6 +70,8 @@ public static class AdminApiExtensions
         group.MapAuthApi();
         group.MapTokensApi();
         group.MapConfigApi();
+        group.MapStatsApi();
+        group.MapTasksApi();
         return group;
     }
 }

@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Grok2Api.AdminApi.Auth;
+using Grok2Api.AdminApi.Stats;
+using Grok2Api.AdminApi.Tasks;
 using Grok2Api.AdminApi.Config;
 using Grok2Api.AdminApi.Tokens;
+using Grok2Api.Storage.Tasks;
 using Grok2Api.TokenPool.Registry;
 
 namespace Grok2Api.AdminApi;
@@ -19,7 +22,14 @@ namespace Grok2Api.AdminApi;
 [JsonSerializable(typeof(DeleteTokensResponse))]
 [JsonSerializable(typeof(AdminTokenView))]
 [JsonSerializable(typeof(TokenStats))]
+[JsonSerializable(typeof(StatsResponse))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(TaskCreatedResponse))]
+[JsonSerializable(typeof(TaskListResponse))]
+[JsonSerializable(typeof(BatchTaskRecord))]
+[JsonSerializable(typeof(TaskSnapshotEvent))]
+[JsonSerializable(typeof(TaskProgressEvent))]
+[JsonSerializable(typeof(TaskFinalEvent))]
 [JsonSerializable(typeof(ConfigSchemaResponse))]
 [JsonSerializable(typeof(ConfigRevealRequest))]
 [JsonSerializable(typeof(ConfigRevealResponse))]

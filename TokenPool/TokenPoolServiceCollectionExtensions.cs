@@ -1,5 +1,6 @@
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool;
+using Grok2Api.TokenPool.Accounts;
 using Grok2Api.TokenPool.Diagnostics;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Registry;
@@ -14,7 +15,8 @@ public static class TokenPoolServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the in-memory token pool: <see cref="ITokenSelector"/>, <see cref="ITokenRegistry"/>,
-    /// <see cref="ITokenRefresher"/>, <see cref="ITokenPoolInitializer"/>, the pool as the
+    /// <see cref="ITokenPoolOverview"/>,
+    /// <see cref="ITokenRefresher"/>, <see cref="ITokenAccountRecorder"/>, <see cref="ITokenPoolInitializer"/>, the pool as the
     /// <see cref="ITokenSnapshotSource"/> of the write-behind, the refresh scheduler (a hosted
     /// service), the metrics and <see cref="TimeProvider.System"/>. Every registration is a TryAdd.
     /// </summary>
@@ -38,9 +40,11 @@ public static class TokenPoolServiceCollectionExtensions
         services.TryAddSingleton<ITokenPoolInitializer, TokenPoolInitializer>();
         services.TryAddSingleton<ITokenSelector, TokenSelector>();
         services.TryAddSingleton<ITokenRegistry, TokenRegistry>();
+        services.TryAddSingleton<ITokenPoolOverview, TokenPoolOverview>();
         services.TryAddSingleton<TokenSyncRunner>();
         services.TryAddSingleton<TokenRefresher>();
         services.TryAddSingleton<ITokenRefresher>(sp => sp.GetRequiredService<TokenRefresher>());
+        services.TryAddSingleton<ITokenAccountRecorder, TokenAccountRecorder>();
         services.AddHostedService<TokenRefreshScheduler>();
         return services;
     }

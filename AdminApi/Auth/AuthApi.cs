@@ -12,13 +12,19 @@ internal static class AuthApi
     {
         group.MapPost("/login", Login);
         group.MapPost("/logout", Logout);
-        group.MapGet("/session", () => TypedResults.Ok(new SessionResponse(true)))
+        group.MapGet("/session", (IOptionsMonitor<AppSection> app) => TypedResults.Ok(SessionOf(app.CurrentValue.AppKey)))
             .AddEndpointFilter<AdminAuthFilter>();
     }
 
     private static Results<Ok<SessionResponse>, ProblemHttpResult> Login(
         LoginRequest? body, HttpContext context, IOptionsMonitor<AppSection> app, TimeProvider time, LoginLimiter limiter, IAuthFailureLimiter failures)
     {
+        // A login a page on another site makes the browser send would plant that site's session (login CSRF).
+        if (SameOrigin.HasOrigin(context.Request) && !SameOrigin.IsProven(context.Request))
+        {
+            return AdminProblems.CrossSite();
+        }
+
         if (!limiter.TryAcquire(context))
         {
             context.Response.Headers.RetryAfter = "60";
@@ -49,8 +55,10 @@ internal static class AuthApi
             Path = "/",
             MaxAge = AdminSession.Lifetime,
         });
-        return TypedResults.Ok(new SessionResponse(true));
+        return TypedResults.Ok(SessionOf(appKey));
     }
+
+    private static SessionResponse SessionOf(string appKey) => new(true, appKey == AppSection.DefaultAppKey);
 
     private static NoContent Logout(HttpContext context, SessionRevocations revocations, IOptionsMonitor<AppSection> app, TimeProvider time)
     {

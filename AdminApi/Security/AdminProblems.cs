@@ -12,6 +12,13 @@ internal static class AdminProblems
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
     }
 
+    /// <summary>403: a write with the session cookie that does not prove it comes from this site (<see cref="SameOrigin"/>).</summary>
+    public static ProblemHttpResult CrossSite() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Cross-site request refused",
+        detail: "A change made with the admin session must come from this site's pages: the browser's Origin must be this site, "
+            + "or Sec-Fetch-Site must be same-origin. Scripts send 'Authorization: Bearer <app_key>' instead.");
+
     /// <summary>429 with Retry-After: too many failed authentications from this address.</summary>
     public static ProblemHttpResult TooManyFailures(HttpContext context, AuthThrottleDecision decision)
     {

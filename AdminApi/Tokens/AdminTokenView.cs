@@ -20,7 +20,8 @@ public sealed record AdminTokenView(
     long? LastUsedAt,
     long? LastSyncAt,
     long? LastFailAt,
-    string? LastFailReason)
+    string? LastFailReason,
+    long? LastAssetClearAt)
 {
     internal static AdminTokenView From(PooledToken pooled)
     {
@@ -39,6 +40,7 @@ public sealed record AdminTokenView(
             token.LastUsedAt,
             token.LastSyncAt,
             token.LastFailAt,
-            token.LastFailReason);
+            token.LastFailReason,
+            token.LastAssetClearAt);
     }
 }

@@ -18,6 +18,7 @@ internal static class EventIds
     public const int AttemptException = 3114;
     public const int QuotaFetched = 3120;
     public const int QuotaFailed = 3121;
+    public const int AccountCallFailed = 3122;
 
     // The upstream pipeline (3300–3399).
     public const int ExchangeFailed = 3301;

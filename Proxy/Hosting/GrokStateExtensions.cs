@@ -48,6 +48,7 @@ internal static class GrokStateExtensions
         builder.Services.AddSingleton(storage);
         builder.Services
             .AddLocalTokenStore()
+            .AddLocalBatchTaskStore()
             .AddTokenWriteBehind()
             .AddGrokTokenPool()
             .AddGrokUpstream();

@@ -13,6 +13,8 @@ internal static class ObservabilityExtensions
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ProxyMetrics>();
+        builder.Services.AddSingleton<CallStatistics>();
+        builder.Services.AddSingleton<Grok2Api.AdminApi.Stats.ICallStatistics>(sp => sp.GetRequiredService<CallStatistics>());
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("grok2api"))
             .WithMetrics(metrics => metrics
@@ -37,6 +39,8 @@ internal static class ObservabilityExtensions
 
     public static WebApplication MapObservability(this WebApplication app)
     {
+        // Listening starts before the first request, so the dashboard's counts match /metrics from the start.
+        app.Services.GetRequiredService<CallStatistics>();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

@@ -132,7 +132,13 @@ internal sealed partial class GrokRestClient(
                 }
 
                 return new UpstreamStreamResult(
-                    result with { Body = bytes, Failure = ok ? null : UpstreamResponseClassifier.Classify(response, bytes, time) },
+                    result with
+                    {
+                        Body = bytes,
+                        Failure = ok ? null : UpstreamResponseClassifier.Classify(response, bytes, time),
+                        GrpcStatus = HeaderOf(response, "grpc-status"),
+                        GrpcMessage = HeaderOf(response, "grpc-message"),
+                    },
                     null,
                     null);
             }
@@ -170,6 +176,12 @@ internal sealed partial class GrokRestClient(
             }
         }
     }
+
+    /// <summary>A header of the answer, or the same name among its HTTP trailers (read once the body is).</summary>
+    private static string? HeaderOf(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.TrailingHeaders.TryGetValues(name, out values)
+            ? values.FirstOrDefault()
+            : null;
 
     private static UpstreamStreamResult Failure(UpstreamFailureKind kind, int attempt, string detail, int? status = null) =>
         new(UpstreamResult.Failed(kind, detail, attempt, status), null, null);

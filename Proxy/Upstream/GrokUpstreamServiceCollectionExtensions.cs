@@ -1,4 +1,5 @@
 using Grok2Api.Proxy.Upstream;
+using Grok2Api.TokenPool.Accounts;
 using Grok2Api.TokenPool.Refresh;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +10,7 @@ public static class GrokUpstreamServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the upstream client: egress handlers per proxy, the retry policy, the REST client and the
-    /// rate-limits <see cref="ITokenQuotaClient"/>. Needs the section options of the config layer
+    /// rate-limits <see cref="ITokenQuotaClient"/> and the account calls of the batch tasks (<see cref="IGrokAccountClient"/>). Needs the section options of the config layer
     /// (<c>[retry]</c>, <c>[upstream]</c>, <c>[proxy]</c>, <c>[usage]</c>). Uses TryAdd, so earlier
     /// registrations (tests, fakes) win.
     /// </summary>
@@ -27,6 +28,7 @@ public static class GrokUpstreamServiceCollectionExtensions
         services.TryAddSingleton<GrokCallPreparer>();
         services.TryAddSingleton<IGrokRestClient, GrokRestClient>();
         services.TryAddSingleton<ITokenQuotaClient, GrokQuotaClient>();
+        services.TryAddSingleton<IGrokAccountClient, GrokAccountClient>();
         return services;
     }
 }

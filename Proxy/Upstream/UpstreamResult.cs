@@ -17,6 +17,12 @@ internal sealed record UpstreamResult(UpstreamFailure? Failure, int? StatusCode,
     /// <summary>For a 3xx answer: its Location, made absolute against the request URL; otherwise null.</summary>
     public Uri? Location { get; init; }
 
+    /// <summary>The <c>grpc-status</c> header or HTTP trailer of the answer, if any (gRPC-web calls).</summary>
+    public string? GrpcStatus { get; init; }
+
+    /// <summary>The <c>grpc-message</c> header or HTTP trailer of the answer, if any, still URL-encoded.</summary>
+    public string? GrpcMessage { get; init; }
+
     /// <summary>Why retrying stopped, when the call did not succeed.</summary>
     public RetryStopReason StopReason { get; init; }
 

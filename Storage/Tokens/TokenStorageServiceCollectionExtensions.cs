@@ -1,4 +1,5 @@
 using Grok2Api.Storage.Local;
+using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,18 @@ public static class TokenStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITokenStore, LocalTokenStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the local <see cref="IBatchTaskStore"/> over <c>DATA_DIR/tasks.json</c> (the admin batch
+    /// tasks). Needs a registered <see cref="Grok2Api.Storage.StorageSettings"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    public static IServiceCollection AddLocalBatchTaskStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IBatchTaskStore, LocalBatchTaskStore>();
         return services;
     }
 }

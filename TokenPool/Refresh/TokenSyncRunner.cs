@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.TokenPool.Batching;
 using Grok2Api.TokenPool.Diagnostics;
 using Grok2Api.TokenPool.State;
 using Microsoft.Extensions.Logging;
@@ -43,21 +44,20 @@ internal sealed partial class TokenSyncRunner(
             }
         }
 
-        for (var offset = 0; offset < targets.Count;)
-        {
-            // Read per batch so a config change applies to the rest of a long run.
-            var usage = usageOptions.CurrentValue;
-            var batch = targets.GetRange(offset, Math.Min(usage.BatchSize, targets.Count - offset));
-            var timeout = TimeSpan.FromSeconds(usage.Timeout);
-            var options = new ParallelOptions { MaxDegreeOfParallelism = usage.Concurrent, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(batch, options, async (target, token) =>
+        await BatchRunner.RunAsync(
+            targets,
+            () =>
             {
-                var result = await SyncOneAsync(target.Entry, scheduled, timeout, token);
+                var usage = usageOptions.CurrentValue;
+                return BatchLimits.Of(usage.Concurrent, usage.BatchSize, usage.Timeout);
+            },
+            async (target, limits, token) =>
+            {
+                var result = await SyncOneAsync(target.Entry, scheduled, limits.Timeout, token);
                 results[target.Index] = result;
                 tally.Report(result);
-            });
-            offset += batch.Count;
-        }
+            },
+            cancellationToken);
 
         return results!;
     }

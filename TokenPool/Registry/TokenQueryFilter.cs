@@ -17,7 +17,7 @@ internal static class TokenQueryFilter
             return false;
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Tag) && !entry.HasTag(query.Tag.Trim()))
+        if (!string.IsNullOrWhiteSpace(query.Tag) && !MatchesTag(entry, query.Tag.Trim()))
         {
             return false;
         }
@@ -32,4 +32,8 @@ internal static class TokenQueryFilter
             || entry.Mask.Contains(search, StringComparison.OrdinalIgnoreCase)
             || entry.Note.Contains(search, StringComparison.OrdinalIgnoreCase);
     }
+
+    // "nsfw" keeps the tokens with the tag; "!nsfw" keeps those without it (the "NSFW off" tab).
+    private static bool MatchesTag(TokenEntry entry, string tag) =>
+        tag.StartsWith('!') ? !entry.HasTag(tag[1..].Trim()) : entry.HasTag(tag);
 }

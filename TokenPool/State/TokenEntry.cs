@@ -70,7 +70,7 @@ internal sealed class TokenEntry
 
     public string Note { get; set; }
 
-    public long? LastAssetClearAt { get; }
+    public long? LastAssetClearAt { get; set; }
 
     public Dictionary<string, JsonElement>? Extra { get; }
 

@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /**
  * The admin API client. Requests are same-origin and carry the HttpOnly session cookie; the app
  * never sees or stores the admin key after login. Errors are RFC 9457 problem details.
@@ -42,7 +44,7 @@ async function send(method: string, path: string, body?: unknown, accept = 'appl
   try {
     response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
   } catch {
-    throw new ApiError(0, 'Network error', 'The service did not answer.', {});
+    throw new ApiError(0, t('error.network'), t('error.network'), {});
   }
 
   if (!response.ok) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, onUnauthorized } from './api';
 import { currentLang, setLang, t, useLang } from './i18n';
 import './i18n/common';
@@ -45,7 +45,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    document.title = t('app.title');
+    const page = pages.find((item) => item.route === route);
+    document.title = session.state === 'signed-in' && !session.defaultKey && page ? `${t(page.key)} · ${t('app.title')}` : t('app.title');
   });
 
   if (session.state === 'loading') {
@@ -90,6 +91,17 @@ function LanguageBar() {
 }
 
 function Shell(props: { route: Route; onLoggedOut: () => void }) {
+  const main = useRef<HTMLElement>(null);
+  const shownRoute = useRef(props.route);
+  useEffect(() => {
+    // After moving to another page, focus goes to its content (as after a page load), so keyboard
+    // and screen reader users start there instead of on the link they used.
+    if (shownRoute.current !== props.route) {
+      shownRoute.current = props.route;
+      main.current?.focus();
+    }
+  }, [props.route]);
+
   async function logout() {
     try {
       await api('POST', '/v1/admin/logout');
@@ -102,7 +114,15 @@ function Shell(props: { route: Route; onLoggedOut: () => void }) {
 
   return (
     <>
-      <a class="skip" href="#main">
+      <a
+        class="skip"
+        href="#main"
+        data-testid="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
         {t('skip')}
       </a>
       <header class="top">
@@ -132,7 +152,7 @@ function Shell(props: { route: Route; onLoggedOut: () => void }) {
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" ref={main} tabIndex={-1}>
         {props.route === '/tokens' ? <Tokens /> : props.route === '/config' ? <Config /> : props.route === '/cache' ? <Cache /> : <Dashboard />}
       </main>
       <Toasts />

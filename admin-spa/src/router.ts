@@ -19,10 +19,10 @@ export function currentRoute(): Route {
   return (routes as readonly string[]).includes(path) ? (path as Route) : '/';
 }
 
-/** Moves to a route without reloading the page. */
-export function navigate(route: Route, replace = false): void {
-  const url = BASE + (route === '/' ? '/' : route);
-  if (url !== window.location.pathname) {
+/** Moves to a route without reloading the page; `search` is an optional query ("?status=expired"). */
+export function navigate(route: Route, replace = false, search = ''): void {
+  const url = hrefOf(route, search);
+  if (url !== window.location.pathname + window.location.search) {
     if (replace) {
       history.replaceState(null, '', url);
     } else {
@@ -47,7 +47,7 @@ export function useRoute(): Route {
   return route;
 }
 
-/** The href of a route, for links that still work when opened in a new tab. */
-export function hrefOf(route: Route): string {
-  return BASE + (route === '/' ? '/' : route);
+/** The href of a route (with an optional query), for links that still work when opened in a new tab. */
+export function hrefOf(route: Route, search = ''): string {
+  return BASE + (route === '/' ? '/' : route) + search;
 }

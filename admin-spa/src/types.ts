@@ -70,6 +70,21 @@ export interface TaskEvent {
   errors?: TaskError[];
 }
 
+/* tokens page */
+
+/** The counts of GET /v1/admin/tokens: over every token, whatever the filters. */
+export interface TokenListStats {
+  total: number;
+  active: number;
+  cooling: number;
+  expired: number;
+  disabled: number;
+  /** The quota of every token (the list has no per-status sum). */
+  total_quota: number;
+  total_use_count: number;
+  in_flight: number;
+}
+
 /* config page */
 
 /** How a config key is edited (GET /v1/admin/config/schema). */
@@ -141,9 +156,18 @@ export interface CacheClearResult {
   freed_bytes: number;
 }
 
+/** The answer of GET /v1/admin/tokens. */
 export interface TokenList {
   items: TokenView[];
   total: number;
   page: number;
   page_size: number;
+  stats: TokenListStats;
+}
+
+/** The part of GET /v1/admin/stats the tokens page reads (when the service has it). */
+export interface PoolStatsTokens {
+  total: number;
+  quota_left: number;
+  nsfw: number;
 }

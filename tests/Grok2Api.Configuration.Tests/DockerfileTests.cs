@@ -39,10 +39,7 @@ public sealed class DockerfileTests
     [Fact]
     public void DockerIgnore_LeavesOutNothingTheBuildStageNeeds()
     {
-        var ignored = File.ReadAllLines(Path.Combine(ConfigTestFiles.RepositoryRoot, ".dockerignore"))
-            .Select(line => line.Trim().TrimEnd('/'))
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .ToHashSet(StringComparer.Ordinal);
+        var ignored = DockerIgnored();
 
         var needed = ProjectFolders().Select(folder => folder.Split('/')[0]).Concat(RootFilesTheBuildReads());
 
@@ -114,6 +111,141 @@ public sealed class DockerfileTests
         Assert.Equal(["build: ."], builds);
         Assert.True(File.Exists(Path.Combine(ConfigTestFiles.RepositoryRoot, "Dockerfile")));
     }
+
+    [Fact]
+    public void AdminSpaStage_GetsThePackageFilesBeforeNpmCi_AndEverySourceBeforeTheBuild()
+    {
+        var stage = AdminSpaStage(DockerfileStages.Read());
+        var instructions = stage.Instructions;
+        var install = IndexOfRun(stage, "npm ci");
+        var build = IndexOfRun(stage, "npm run build");
+        var workdir = instructions[build].Workdir;
+        var packageFiles = AdminSpaProjectPaths("AdminSpaInstall", "Inputs");
+
+        Assert.True(install < build, "The Node stage must run npm ci before npm run build.");
+        Assert.Equal(workdir, instructions[install].Workdir);
+        Assert.Equal(["admin-spa/package-lock.json", "admin-spa/package.json"], packageFiles.Order(StringComparer.Ordinal));
+        foreach (var input in AdminSpaInputs())
+        {
+            // The package files must be there for npm ci (so its layer is reused while only sources change), the rest for the build.
+            var before = packageFiles.Contains(input) ? install : build;
+            var landing = instructions.Take(before)
+                .Where(instruction => instruction.Keyword == "COPY" && instruction.Flag("from") is null)
+                .Select(copy => DockerfileStages.Landing(copy, input))
+                .LastOrDefault(path => path is not null);
+            var expected = DockerfileStages.Resolve(workdir, input["admin-spa/".Length..]);
+
+            Assert.True(landing == expected, $"The Node stage must copy {input} to {expected} before `{instructions[before].Text}` (found: {landing ?? "not copied"}).");
+        }
+    }
+
+    [Fact]
+    public void AdminSpaStage_UsesNode20OrLater()
+    {
+        var image = File.ReadAllLines(Path.Combine(ConfigTestFiles.RepositoryRoot, "Dockerfile"))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Single(words => words.Length >= 4 && words[0].Equals("FROM", StringComparison.OrdinalIgnoreCase) && words[^1] == AdminSpaStage(DockerfileStages.Read()).Name)[1];
+
+        Assert.StartsWith("node:", image, StringComparison.Ordinal);
+        var major = int.Parse(image["node:".Length..].Split('-', '.')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(major >= 20, $"The admin app needs Node.js 20 or later; the Dockerfile uses {image}.");
+    }
+
+    [Fact]
+    public void BuildStage_EmbedsTheAdminSpaBuiltByTheNodeStage_WithoutRunningNpm()
+    {
+        var stages = DockerfileStages.Read();
+        var node = AdminSpaStage(stages);
+        var nodeBuild = node.Instructions[IndexOfRun(node, "npm run build")];
+        var build = stages.Single(stage => stage.Name == "build");
+        var publishAt = IndexOfRun(build, $"dotnet publish {PublishedProject}");
+        var publish = build.Instructions[publishAt];
+        var dist = AdminSpaProjectPaths(null, null).Single();
+        var builtDist = DockerfileStages.Resolve(nodeBuild.Workdir, dist["admin-spa/".Length..]);
+        var wantedDist = DockerfileStages.Resolve(publish.Workdir, dist);
+
+        var copies = build.Instructions.Take(publishAt).Where(instruction => instruction.Keyword == "COPY" && instruction.Flag("from") == node.Name).ToList();
+
+        Assert.Equal("admin-spa/dist", dist);
+        Assert.True(
+            copies.Any(copy => copy.Sources.Any(source => DockerfileStages.Resolve(nodeBuild.Workdir, source) == builtDist) && copy.Destination == wantedDist),
+            $"The build stage must copy {builtDist} from the {node.Name} stage to {wantedDist} before publishing.");
+        Assert.Contains("-p:AdminSpaPrebuilt=true", publish.Words);
+
+        // The switch exists in the project: with it the build runs no npm and checks that the copied dist is there.
+        var project = XDocument.Load(Path.Combine(ConfigTestFiles.RepositoryRoot, PublishedProject));
+        var targets = project.Descendants("Target").ToDictionary(target => (string)target.Attribute("Name")!);
+        Assert.Contains("'$(AdminSpaPrebuilt)' == 'true'", (string?)targets["AdminSpaCheckPrebuilt"].Attribute("Condition"), StringComparison.Ordinal);
+        Assert.Contains("AdminSpaCheckPrebuilt", (string?)targets["AdminSpaEmbed"].Attribute("DependsOnTargets"), StringComparison.Ordinal);
+        Assert.Contains(project.Descendants("_AdminSpaRunNpm"), property => ((string?)property.Attribute("Condition"))?.Contains("'$(AdminSpaPrebuilt)' != 'true'", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void DockerIgnore_KeepsTheAdminSpaSources_AndLeavesOutItsInstallAndOutput()
+    {
+        var ignored = DockerIgnored();
+
+        foreach (var input in AdminSpaInputs().Append("admin-spa"))
+        {
+            var parts = input.Split('/');
+            var prefixes = Enumerable.Range(1, parts.Length).Select(count => string.Join('/', parts.Take(count)));
+            Assert.DoesNotContain(prefixes, ignored.Contains);
+        }
+
+        // The host's node_modules (maybe for another OS) and a stale dist must not reach the Node stage.
+        Assert.Contains("admin-spa/node_modules", ignored);
+        Assert.Contains("admin-spa/dist", ignored);
+    }
+
+    /// <summary>The stage that builds the admin app: the one that runs <c>npm ci</c>.</summary>
+    private static DockerStage AdminSpaStage(List<DockerStage> stages)
+    {
+        var stage = Assert.Single(stages, stage => stage.Instructions.Any(instruction => instruction.Keyword == "RUN" && instruction.Text.StartsWith("npm ci", StringComparison.Ordinal)));
+        Assert.NotEqual("", stage.Name);
+        return stage;
+    }
+
+    private static int IndexOfRun(DockerStage stage, string command)
+    {
+        var index = stage.Instructions.ToList().FindIndex(instruction => instruction.Keyword == "RUN" && instruction.Text.StartsWith(command, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"The stage {stage.Name} does not run `{command}`.");
+        return index;
+    }
+
+    /// <summary>The admin app's build inputs that exist, as Proxy's project lists them (AdminSpaInput), relative to the root.</summary>
+    private static List<string> AdminSpaInputs()
+    {
+        var inputs = AdminSpaProjectPaths("AdminSpaInput", "Include");
+        Assert.Superset(new HashSet<string>(["admin-spa/package.json", "admin-spa/package-lock.json", "admin-spa/src", "admin-spa/index.html"]), inputs.ToHashSet());
+        return inputs;
+    }
+
+    /// <summary>
+    /// The paths (relative to the root, existing ones only, globs cut to their folder) that an attribute of
+    /// Proxy's project names below $(AdminSpaDir); with no element, the AdminSpaDist property.
+    /// </summary>
+    private static List<string> AdminSpaProjectPaths(string? element, string? attribute)
+    {
+        var project = XDocument.Load(Path.Combine(ConfigTestFiles.RepositoryRoot, PublishedProject));
+        var values = element is null
+            ? project.Descendants("AdminSpaDist").Select(property => property.Value)
+            : project.Descendants(element).Concat(project.Descendants("Target").Where(target => (string?)target.Attribute("Name") == element))
+                .Select(item => (string?)item.Attribute(attribute!) ?? "");
+        const string prefix = "$(AdminSpaDir)";
+        return values.SelectMany(value => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(value => value.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(value => "admin-spa/" + value[prefix.Length..].Replace("/**/*", "", StringComparison.Ordinal).TrimEnd('/'))
+            .Where(path => element is null || File.Exists(Path.Combine(ConfigTestFiles.RepositoryRoot, path)) || Directory.Exists(Path.Combine(ConfigTestFiles.RepositoryRoot, path)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The patterns of .dockerignore, without trailing slashes.</summary>
+    private static HashSet<string> DockerIgnored() =>
+        File.ReadAllLines(Path.Combine(ConfigTestFiles.RepositoryRoot, ".dockerignore"))
+            .Select(line => line.Trim().TrimEnd('/'))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The folders, relative to the root with '/' separators, of Proxy and every project it references transitively.</summary>
     private static SortedSet<string> ProjectFolders()

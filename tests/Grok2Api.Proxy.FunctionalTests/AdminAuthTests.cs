@@ -233,6 +233,30 @@ public sealed class AdminAuthTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task Session_SaysWhetherTheAdminKeyIsStillTheDefault()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = fixture.Gateway.CreateClient();
+        using (var login = await client.PostAsJsonAsync(new Uri("/v1/admin/login", UriKind.Relative), new { app_key = AdminClient.DefaultAppKey }, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+            var answer = await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
+            Assert.True(answer.GetProperty("default_key").GetBoolean());
+        }
+
+        var session = await new AdminClient(fixture.Gateway.Client).JsonAsync(HttpMethod.Get, "/v1/admin/session", null, ct);
+        Assert.True(session.GetProperty("authenticated").GetBoolean());
+        Assert.True(session.GetProperty("default_key").GetBoolean());
+
+        using var data = new TempDirectory();
+        DataDirectoryFiles.WriteConfig(data.Path, "[app]\napp_key = \"an-operator-key\"\n");
+        await using var gateway = await GatewayHost.StartAsync(data.Path, ct);
+        var own = await new AdminClient(gateway.Client, "an-operator-key").JsonAsync(HttpMethod.Get, "/v1/admin/session", null, ct);
+        Assert.True(own.GetProperty("authenticated").GetBoolean());
+        Assert.False(own.GetProperty("default_key").GetBoolean());
+    }
+
+    [Fact]
     public async Task BearerAppKey_Authorizes()
     {
         var ct = TestContext.Current.CancellationToken;

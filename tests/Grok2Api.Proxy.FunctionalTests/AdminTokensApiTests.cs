@@ -13,7 +13,7 @@ public sealed class AdminTokensApiTests
     private static readonly string[] TokenViewFields =
     [
         "id", "token_masked", "pool", "status", "quota", "use_count", "fail_count", "tags", "note",
-        "created_at", "last_used_at", "last_sync_at", "last_fail_at", "last_fail_reason",
+        "created_at", "last_used_at", "last_sync_at", "last_fail_at", "last_fail_reason", "last_asset_clear_at",
     ];
 
     [Fact]
@@ -153,6 +153,7 @@ public sealed class AdminTokensApiTests
         Assert.Equal(JsonValueKind.Null, item.GetProperty("last_sync_at").ValueKind);
         Assert.Equal(JsonValueKind.Null, item.GetProperty("last_fail_at").ValueKind);
         Assert.Equal(JsonValueKind.Null, item.GetProperty("last_fail_reason").ValueKind);
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("last_asset_clear_at").ValueKind);
 
         // The patch answer is the same TokenView shape.
         var patched = await admin.JsonAsync(HttpMethod.Patch, $"/v1/admin/tokens/{TestTokens.IdOf(token)}", new JsonObject { ["note"] = "x" }, ct);

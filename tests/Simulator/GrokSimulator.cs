@@ -1,11 +1,13 @@
 using Grok2Api.Simulator.Accounts;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
+using Grok2Api.Simulator.FeatureControls;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.Hosting;
 using Grok2Api.Simulator.ImageEdit;
 using Grok2Api.Simulator.Imagine;
 using Grok2Api.Simulator.Media;
+using Grok2Api.Simulator.OnlineAssets;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Simulator.Upload;
 using Grok2Api.Simulator.Video;
@@ -76,6 +78,12 @@ public sealed class GrokSimulator : IAsyncDisposable
     /// <summary>Imagine WebSocket sessions, queued outcomes for the next ones, and how many images a session makes.</summary>
     public ImagineRegistry Imagine => _state.Imagine;
 
+    /// <summary>Each account's online files (<c>GET /rest/assets</c>, <c>DELETE /rest/assets-metadata/{id}</c>): seed, list, deletions, peak calls in flight.</summary>
+    public OnlineAssetRegistry OnlineAssets => _state.OnlineAssets;
+
+    /// <summary>UpdateUserFeatureControls calls (bodies), accounts with NSFW content on, refusals, peak calls in flight.</summary>
+    public FeatureControlRegistry FeatureControls => _state.FeatureControls;
+
     /// <summary>A snapshot of every recorded request, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Recorder.Snapshot();
 
@@ -141,7 +149,7 @@ public sealed class GrokSimulator : IAsyncDisposable
 
     /// <summary>
     /// Forgets requests, faults, scripts, accounts (configured tokens come back with full quota), uploads, asset overrides,
-    /// media posts, image edits, videos and upscales (with their queued outcomes).
+    /// media posts, image edits, videos and upscales (with their queued outcomes), online assets and feature controls.
     /// </summary>
     public void Reset() => _state.Reset();
 

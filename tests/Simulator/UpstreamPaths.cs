@@ -18,6 +18,15 @@ public static class UpstreamPaths
     /// <summary>POST, the HD version of a generated video (docs/grok-protocol.md §12.4).</summary>
     public const string VideoUpscale = "/rest/media/video/upscale";
 
+    /// <summary>GET, the account's online files, one page (docs/grok-protocol.md §11.1).</summary>
+    public const string AssetsList = "/rest/assets";
+
+    /// <summary>DELETE, prefix of <c>/rest/assets-metadata/&lt;assetId&gt;</c>: removes one online file (docs/grok-protocol.md §11.2).</summary>
+    public const string AssetsDeletePrefix = "/rest/assets-metadata";
+
+    /// <summary>POST gRPC-web, the account's feature controls, e.g. NSFW content (docs/grok-protocol.md §15.2).</summary>
+    public const string UpdateUserFeatureControls = "/auth_mgmt.AuthManagement/UpdateUserFeatureControls";
+
     /// <summary>GET with a WebSocket upgrade, Imagine image generation (docs/grok-protocol.md §14).</summary>
     public const string ImagineListen = "/ws/imagine/listen";
 

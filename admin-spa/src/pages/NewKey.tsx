@@ -51,6 +51,7 @@ export function NewKey(props: { onDone: () => void }) {
         <input
           id="new-key"
           data-testid="new-key"
+          autofocus
           type="text"
           autocomplete="new-password"
           spellcheck={false}

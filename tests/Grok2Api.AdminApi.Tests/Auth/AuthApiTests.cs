@@ -1,4 +1,5 @@
 using Grok2Api.AdminApi.Auth;
+using Grok2Api.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace Grok2Api.AdminApi.Tests.Auth;
@@ -17,6 +18,7 @@ public sealed class AuthApiTests
 
         Assert.Equal(200, call.Status);
         Assert.True(call.Json().GetProperty("authenticated").GetBoolean());
+        Assert.False(call.Json().GetProperty("default_key").GetBoolean());
         var setCookie = call.Headers.SetCookie.ToString();
         var parts = setCookie.Split(';', StringSplitOptions.TrimEntries);
         Assert.StartsWith(AdminSession.CookieName + "=", parts[0], StringComparison.Ordinal);
@@ -123,6 +125,22 @@ public sealed class AuthApiTests
         Assert.Equal(200, (await admin.InvokeAsync("GET", Session, null, c => c.Request.Headers.Authorization = "Bearer rotated-key")).Status);
     }
 
+    [Fact]
+    public async Task Session_SaysWhetherTheKeyIsTheDocumentedDefault_ReadLive()
+    {
+        await using var admin = AdminEndpoints.Create();
+
+        var own = await admin.InvokeAsync("GET", Session);
+        Assert.Equal(200, own.Status);
+        Assert.True(own.Json().GetProperty("authenticated").GetBoolean());
+        Assert.False(own.Json().GetProperty("default_key").GetBoolean());
+
+        admin.Config.Update(app => app with { AppKey = AppSection.DefaultAppKey });
+        var reset = await admin.InvokeAsync("GET", Session, null, c => c.Request.Headers.Authorization = "Bearer " + AppSection.DefaultAppKey);
+        Assert.Equal(200, reset.Status);
+        Assert.True(reset.Json().GetProperty("default_key").GetBoolean());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer wrong")]
@@ -159,6 +177,99 @@ public sealed class AuthApiTests
         Assert.Empty(admin.Registry.Removed);
         Assert.Empty(admin.Registry.RemovedMany);
         Assert.Empty(admin.Registry.Exports);
+    }
+
+    [Theory]
+    [InlineData("POST", "/v1/admin/tokens/", """{"pool":"ssoBasic","tokens":["abc"]}""")]
+    [InlineData("PATCH", "/v1/admin/tokens/{id}", """{"status":"disabled"}""")]
+    [InlineData("DELETE", "/v1/admin/tokens/{id}", null)]
+    [InlineData("POST", "/v1/admin/tokens/delete", """{"ids":["a"]}""")]
+    [InlineData("POST", "/v1/admin/tokens/export", "{}")]
+    public async Task CookieWrite_WithoutSameOriginProof_Is403AndNeverReachesTheRegistry(string method, string pattern, string? body)
+    {
+        await using var admin = AdminEndpoints.Create();
+        var cookie = AdminSession.Issue(AdminEndpoints.AppKey, admin.Time.GetUtcNow());
+        Action<HttpContext>[] foreign =
+        [
+            c => c.Request.Headers.Origin = "http://evil.example",
+            c => c.Request.Headers.Origin = "null",
+            c => c.Request.Headers["Sec-Fetch-Site"] = "cross-site",
+            c => c.Request.Headers["Sec-Fetch-Site"] = "same-site",
+            _ => { },
+        ];
+
+        foreach (var headers in foreign)
+        {
+            var call = await admin.InvokeAsync(method, pattern, body, c =>
+            {
+                WithCookie(cookie)(c);
+                c.Request.RouteValues["id"] = "0123456789abcdef";
+                headers(c);
+            });
+            Assert.Equal(403, call.Status);
+            Assert.StartsWith("application/problem+json", call.ContentType, StringComparison.Ordinal);
+            Assert.Equal("Cross-site request refused", call.Json().GetProperty("title").GetString());
+        }
+
+        Assert.Empty(admin.Registry.Adds);
+        Assert.Empty(admin.Registry.Patches);
+        Assert.Empty(admin.Registry.Removed);
+        Assert.Empty(admin.Registry.RemovedMany);
+        Assert.Empty(admin.Registry.Exports);
+    }
+
+    [Fact]
+    public async Task CookieWrite_WithSameOriginProof_OrBearer_GoesThrough()
+    {
+        await using var admin = AdminEndpoints.Create();
+        var cookie = AdminSession.Issue(AdminEndpoints.AppKey, admin.Time.GetUtcNow());
+        const string Add = """{"pool":"ssoBasic","tokens":["abc"]}""";
+
+        var byOrigin = await admin.InvokeAsync("POST", "/v1/admin/tokens/", Add, c =>
+        {
+            WithCookie(cookie)(c);
+            c.Request.Headers.Origin = "http://127.0.0.1:8000";
+        });
+        var byFetchSite = await admin.InvokeAsync("POST", "/v1/admin/tokens/", Add, c =>
+        {
+            WithCookie(cookie)(c);
+            c.Request.Headers["Sec-Fetch-Site"] = "same-origin";
+        });
+        var byBearer = await admin.InvokeAsync("POST", "/v1/admin/tokens/", Add, c => c.Request.Headers.Origin = "http://evil.example");
+        var read = await admin.InvokeAsync("GET", "/v1/admin/tokens/", null, c =>
+        {
+            WithCookie(cookie)(c);
+            c.Request.Headers.Origin = "http://evil.example";
+        });
+
+        Assert.Equal([200, 200, 200, 200], new[] { byOrigin.Status, byFetchSite.Status, byBearer.Status, read.Status });
+        Assert.Equal(3, admin.Registry.Adds.Count);
+    }
+
+    [Fact]
+    public async Task Login_FromAnotherSite_Is403WithoutCookie_FromThisSiteOrWithoutOrigin_Works()
+    {
+        await using var admin = AdminEndpoints.Create();
+        var body = $$"""{"app_key":"{{AdminEndpoints.AppKey}}"}""";
+
+        var foreign = await admin.InvokeAsync("POST", "/v1/admin/login", body, c =>
+        {
+            NoAuthorization(c);
+            c.Request.Headers.Origin = "http://evil.example";
+        });
+        Assert.Equal(403, foreign.Status);
+        Assert.Equal(0, foreign.Headers.SetCookie.Count);
+
+        var same = await admin.InvokeAsync("POST", "/v1/admin/login", body, c =>
+        {
+            NoAuthorization(c);
+            c.Request.Headers.Origin = "http://127.0.0.1:8000";
+        });
+        Assert.Equal(200, same.Status);
+        Assert.Equal(1, same.Headers.SetCookie.Count);
+
+        var script = await admin.InvokeAsync("POST", "/v1/admin/login", body, NoAuthorization);
+        Assert.Equal(200, script.Status);
     }
 
     private static void NoAuthorization(HttpContext context) => context.Request.Headers.Remove("Authorization");

@@ -39,7 +39,7 @@ public sealed class AdminTokenViewTests
 
         Assert.Equal(
             new AdminTokenView(
-                TokenIdentity.IdOf(record.Token), "some-l…alue", TokenPools.Super, "cooling", 7, 3, 4, view.Tags, "n", 1, 2, 6, 5, "rate_limited"),
+                TokenIdentity.IdOf(record.Token), "some-l…alue", TokenPools.Super, "cooling", 7, 3, 4, view.Tags, "n", 1, 2, 6, 5, "rate_limited", 8),
             view);
         Assert.Equal(["nsfw"], view.Tags);
     }

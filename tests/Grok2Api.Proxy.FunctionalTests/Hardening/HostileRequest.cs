@@ -18,6 +18,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/admin/login", "/v1/admin/logout", "/v1/admin/tokens", "/v1/admin/tokens/0123456789abcdef",
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
         "/v1/admin/cache", "/v1/admin/cache/files", "/v1/admin/cache/files/image/x.png", "/v1/admin/cache/clear",
+        "/v1/admin/stats", "/v1/admin/session",
         "/v1/videos", "/v1/videos?limit=0&order=sideways&after=%00", "/v1/videos/video_0123", "/v1/videos/video_0123/content",
         "/v1/videos/video_0123/content?variant=%ff",
         "/v1/images/generations",
@@ -51,6 +52,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/admin/tokens?status=%00&q=" + new string('q', 500),
         "/v1/admin/cache", "/v1/admin/cache/files", "/v1/admin/cache/files?type=x&page=0&page_size=-1",
         "/v1/admin/cache/files/image/..%2F..%2Fconfig.toml", "/v1/admin/cache/files/image/unknown.png", "/v1/admin/cache/clear",
+        "/v1/admin/stats", "/v1/admin/stats?window=%00&model=" + new string('m', 500), "/v1/admin/session",
     ];
 
     /// <summary>

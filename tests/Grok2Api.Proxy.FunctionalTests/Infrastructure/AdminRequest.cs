@@ -20,6 +20,12 @@ public sealed record AdminRequest(HttpMethod Method, string Path)
 
     public string? ForwardedProto { get; init; }
 
+    /// <summary>The <c>Origin</c> header a browser sends with a POST, PATCH, PUT or DELETE.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>The <c>Sec-Fetch-Site</c> header a browser sends (<c>same-origin</c>, <c>same-site</c>, <c>cross-site</c>, <c>none</c>).</summary>
+    public string? SecFetchSite { get; init; }
+
     public string? JsonBody { get; init; }
 
     public static AdminRequest Get(string path) => new(HttpMethod.Get, path);
@@ -52,6 +58,16 @@ public sealed record AdminRequest(HttpMethod Method, string Path)
         if (ForwardedProto is not null)
         {
             request.Headers.Add("X-Forwarded-Proto", ForwardedProto);
+        }
+
+        if (Origin is not null)
+        {
+            request.Headers.Add("Origin", Origin);
+        }
+
+        if (SecFetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", SecFetchSite);
         }
 
         if (JsonBody is not null)

@@ -21,8 +21,11 @@ public sealed class SimulatedUpstream : IAsyncDisposable
 
     public AdminClient Admin => new(Gateway.Client);
 
-    /// <summary>Starts both; <paramref name="extraToml"/> is appended to the config (the scheduler is off unless it says otherwise).</summary>
-    public static async Task<SimulatedUpstream> StartAsync(CancellationToken cancellationToken, string extraToml = "")
+    /// <summary>
+    /// Starts both; <paramref name="extraToml"/> is appended to the config (the scheduler is off unless it says otherwise),
+    /// and <paramref name="tokensJson"/>, when given, is the token.json the gateway starts with.
+    /// </summary>
+    public static async Task<SimulatedUpstream> StartAsync(CancellationToken cancellationToken, string extraToml = "", string? tokensJson = null)
     {
         var simulator = await GrokSimulator.StartAsync(cancellationToken: cancellationToken);
         var data = new TempDirectory();
@@ -39,6 +42,11 @@ public sealed class SimulatedUpstream : IAsyncDisposable
 
                 {extraToml}
                 """);
+            if (tokensJson is not null)
+            {
+                DataDirectoryFiles.WriteTokens(data.Path, tokensJson);
+            }
+
             var gateway = await GatewayHost.StartAsync(data.Path, cancellationToken);
             return new SimulatedUpstream(simulator, gateway, data);
         }

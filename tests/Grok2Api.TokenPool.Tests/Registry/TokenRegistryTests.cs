@@ -212,6 +212,8 @@ public sealed class TokenRegistryTests
         Assert.Equal(2, pool.Registry.Query(new(TokenPools.Basic, null, null, null)).Total);
         Assert.Equal(3, pool.Registry.Query(new(null, TokenStatus.Active, null, null)).Total);
         Assert.Equal("basic-active-token", Token(pool.Registry.Query(new(null, null, "NSFW", null))));
+        Assert.Equal(3, pool.Registry.Query(new(null, null, "!nsfw", null)).Total);
+        Assert.DoesNotContain(pool.Registry.Query(new(null, null, "! NSFW", null)).Items, t => t.Token.Token == "basic-active-token");
         Assert.Equal("super-active-token", Token(pool.Registry.Query(new(null, null, null, "alpha"))));
         Assert.Equal("legacy-token-value", Token(pool.Registry.Query(new(null, null, null, TokenIdentity.IdOf("legacy-token-value")[..6].ToUpperInvariant()))));
         Assert.Equal("legacy-token-value", Token(pool.Registry.Query(new(null, null, null, TokenIdentity.Mask("legacy-token-value")))));

@@ -1,4 +1,5 @@
 using System.Text;
+using Grok2Api.Simulator.Hosting;
 
 namespace Grok2Api.Simulator.Assets;
 
@@ -14,17 +15,16 @@ public sealed class AssetStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SimulatedAsset> _entries = new(StringComparer.Ordinal);
-    private int _inFlight;
-    private int _peakInFlight;
+    private readonly InFlightCounter _requests = new();
 
     /// <summary>Asset requests received whose answer has not started yet (a start-delay fault included).</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => _requests.InFlight;
 
     /// <summary>The most asset requests answered at the same time since the start or <see cref="ResetPeak"/>.</summary>
-    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+    public int PeakInFlight => _requests.PeakInFlight;
 
     /// <summary>Starts counting <see cref="PeakInFlight"/> again from the requests in flight now.</summary>
-    public void ResetPeak() => Volatile.Write(ref _peakInFlight, InFlight);
+    public void ResetPeak() => _requests.ResetPeak();
 
     /// <summary>Serves <paramref name="content"/> with <paramref name="contentType"/> at <paramref name="path"/> until <see cref="Clear"/>.</summary>
     public void Set(string path, ReadOnlyMemory<byte> content, string contentType)
@@ -90,23 +90,7 @@ public sealed class AssetStore
     }
 
     /// <summary>Counts one asset request in flight until the result is disposed.</summary>
-    internal IDisposable Enter()
-    {
-        var now = Interlocked.Increment(ref _inFlight);
-        var peak = Volatile.Read(ref _peakInFlight);
-        while (now > peak)
-        {
-            var seen = Interlocked.CompareExchange(ref _peakInFlight, now, peak);
-            if (seen == peak)
-            {
-                break;
-            }
-
-            peak = seen;
-        }
-
-        return new Exit(this);
-    }
+    internal IDisposable Enter() => _requests.Enter();
 
     internal static string Normalize(string path)
     {
@@ -140,18 +124,5 @@ public sealed class AssetStore
             "generated_video.mp4" or "generated_video_hd.mp4" => "video/mp4",
             _ => null,
         };
-    }
-
-    private sealed class Exit(AssetStore store) : IDisposable
-    {
-        private int _done;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
-            {
-                Interlocked.Decrement(ref store._inFlight);
-            }
-        }
     }
 }

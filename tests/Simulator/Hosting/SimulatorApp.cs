@@ -2,8 +2,10 @@ using System.Net;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
 using Grok2Api.Simulator.Control;
+using Grok2Api.Simulator.FeatureControls;
 using Grok2Api.Simulator.Imagine;
 using Grok2Api.Simulator.Media;
+using Grok2Api.Simulator.OnlineAssets;
 using Grok2Api.Simulator.RateLimits;
 using Grok2Api.Simulator.Upload;
 using Grok2Api.Simulator.Video;
@@ -85,6 +87,8 @@ internal static class SimulatorApp
         UpscaleEndpoint.Map(app, state);
         ImagineEndpoint.Map(app, state);
         ImagineControlEndpoints.Map(app, state);
+        OnlineAssetsEndpoint.Map(app, state);
+        FeatureControlsEndpoint.Map(app, state);
         ControlEndpoints.Map(app, state);
         app.MapFallback((RequestDelegate)(context =>
             SimJson.WriteAsync(context, StatusCodes.Status404NotFound, ErrorBodies.NotFound(), context.RequestAborted)));

@@ -1,10 +1,12 @@
 using Grok2Api.Simulator.Accounts;
 using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.Chat;
+using Grok2Api.Simulator.FeatureControls;
 using Grok2Api.Simulator.Faults;
 using Grok2Api.Simulator.ImageEdit;
 using Grok2Api.Simulator.Imagine;
 using Grok2Api.Simulator.Media;
+using Grok2Api.Simulator.OnlineAssets;
 using Grok2Api.Simulator.Recording;
 using Grok2Api.Simulator.Upload;
 using Grok2Api.Simulator.Video;
@@ -50,6 +52,10 @@ internal sealed class SimulatorState
 
     public ImagineRegistry Imagine { get; } = new();
 
+    public OnlineAssetRegistry OnlineAssets { get; } = new();
+
+    public FeatureControlRegistry FeatureControls { get; } = new();
+
     /// <summary>Cancelled when the host stops, so stalled responses end.</summary>
     public CancellationToken Stopping { get; set; }
 
@@ -57,7 +63,7 @@ internal sealed class SimulatorState
     public CancellationTokenSource LinkRequest(HttpContext context) =>
         CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Stopping);
 
-    /// <summary>Forgets requests, faults, scripts, accounts, uploads, asset overrides, media posts, image edits, videos, upscales and Imagine sessions.</summary>
+    /// <summary>Forgets requests, faults, scripts, accounts, uploads, asset overrides, media posts, image edits, videos, upscales, Imagine sessions, online assets and feature controls.</summary>
     public void Reset()
     {
         Recorder.Clear();
@@ -71,5 +77,7 @@ internal sealed class SimulatorState
         Videos.Clear();
         Upscales.Clear();
         Imagine.Reset();
+        OnlineAssets.Clear();
+        FeatureControls.Clear();
     }
 }

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Grok2Api.AdminApi.Auth;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Grok2Api.AdminApi.Tasks;
+
+/// <summary>
+/// The batch task endpoints of the admin API (docs/adr/0010-admin-batch-tasks.md): create, list, read,
+/// follow over server-sent events, and cancel.
+/// </summary>
+internal static class TasksApi
+{
+    /// <summary>The largest create request accepted, in bytes (room for <see cref="BatchTaskLimits.MaxIds"/> ids).</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    private static readonly byte[] Ping = ": ping\n\n"u8.ToArray();
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+
+    public static void MapTasksApi(this RouteGroupBuilder group)
+    {
+        var tasks = group.MapGroup("/tasks").AddEndpointFilter<AdminAuthFilter>();
+        tasks.MapPost("", CreateAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        tasks.MapGet("", ListAsync);
+        tasks.MapGet("/{id}", GetAsync);
+        tasks.MapGet("/{id}/events", EventsAsync);
+        tasks.MapPost("/{id}/cancel", CancelAsync);
+    }
+
+    private static async Task<Results<Accepted<TaskCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        JsonObject? body, HttpContext context, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var kindNode = body?["kind"];
+        if (kindNode is not JsonValue kindValue || kindValue.GetValueKind() != JsonValueKind.String
+            || !BatchTaskKinds.TryParse(kindValue.GetValue<string>(), out var kind))
+        {
+            errors["kind"] = [$"Required: one of {string.Join(", ", BatchTaskKinds.Names)}."];
+            kind = default;
+        }
+
+        var ids = ReadIds(body?["ids"], errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (task, error) = await registry.CreateAsync(kind, ids, cancellationToken);
+        if (error == BatchTaskRegistry.CreateError.TooManyRunning)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many tasks running",
+                detail: $"{BatchTaskLimits.MaxRunning} batch tasks are already running. Wait for one to end or cancel one.");
+        }
+
+        return TypedResults.Accepted($"/v1/admin/tasks/{task!.Id}", new TaskCreatedResponse(task.Id, task.Items.Count));
+    }
+
+    /// <summary>Null (absent or null: every token), or the distinct ids; a problem names <c>ids</c> otherwise. Ids are never echoed (one may be a pasted token).</summary>
+    private static List<string>? ReadIds(JsonNode? node, Dictionary<string, string[]> errors)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonArray array)
+        {
+            errors["ids"] = ["Must be a list of token ids, or left out for every token."];
+            return null;
+        }
+
+        if (array.Count == 0)
+        {
+            errors["ids"] = ["Must not be empty: leave it out to work on every token."];
+            return null;
+        }
+
+        if (array.Count > BatchTaskLimits.MaxIds)
+        {
+            errors["ids"] = [$"At most {BatchTaskLimits.MaxIds} ids in one task."];
+            return null;
+        }
+
+        var ids = new List<string>(array.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonValue value || value.GetValueKind() != JsonValueKind.String || !IsTokenId(value.GetValue<string>()))
+            {
+                errors["ids"] = [$"ids[{i}] is not a token id: ids are the 16 hex digits shown as 'id' in the token list."];
+                return null;
+            }
+
+            var id = value.GetValue<string>();
+            if (seen.Add(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    private static bool IsTokenId(string value) =>
+        value.Length == 16 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+
+    private static async Task<Ok<TaskListResponse>> ListAsync([FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new TaskListResponse(await registry.ListAsync(cancellationToken)));
+
+    private static async Task<Results<Ok<Grok2Api.Storage.Tasks.BatchTaskRecord>, ProblemHttpResult>> GetAsync(
+        string id, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken) =>
+        await registry.FindAsync(id, cancellationToken) is { } task ? TypedResults.Ok(task.Snapshot()) : NotFound();
+
+    private static async Task<Results<Accepted<Grok2Api.Storage.Tasks.BatchTaskRecord>, ProblemHttpResult>> CancelAsync(
+        string id, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken)
+    {
+        if (await registry.FindAsync(id, cancellationToken) is not { } task)
+        {
+            return NotFound();
+        }
+
+        BatchTaskRegistry.Cancel(task);
+        return TypedResults.Accepted($"/v1/admin/tasks/{task.Id}", task.Snapshot());
+    }
+
+    private static async Task<IResult> EventsAsync(
+        string id, HttpContext context, [FromServices] BatchTaskRegistry registry, [FromServices] TimeProvider time)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (await registry.FindAsync(id, cancellationToken) is not { } task)
+        {
+            return NotFound();
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var (snapshot, listener, final) = task.Subscribe();
+        try
+        {
+            await WriteEventAsync(response, snapshot, cancellationToken);
+            if (listener is not null)
+            {
+                final = await RelayAsync(response, listener, time, cancellationToken);
+            }
+
+            await WriteEventAsync(response, final!, cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The admin closed the page; the task goes on.
+        }
+        finally
+        {
+            if (listener is not null)
+            {
+                task.Unsubscribe(listener);
+            }
+        }
+
+        return TypedResults.Empty;
+    }
+
+    /// <summary>Writes progress events as they come, a ping when none came for <see cref="BatchTaskLimits.PingInterval"/>; returns the final event.</summary>
+    private static async Task<byte[]> RelayAsync(HttpResponse response, BatchTaskListener listener, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await response.Body.FlushAsync(cancellationToken);
+        var pending = listener.Events.WaitToReadAsync(cancellationToken).AsTask();
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await pending.WaitAsync(BatchTaskLimits.PingInterval, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                await response.Body.WriteAsync(Ping, cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                continue;
+            }
+
+            if (!more)
+            {
+                return listener.Final!;
+            }
+
+            while (listener.Events.TryRead(out var payload))
+            {
+                await WriteEventAsync(response, payload, cancellationToken);
+            }
+
+            await response.Body.FlushAsync(cancellationToken);
+            pending = listener.Events.WaitToReadAsync(cancellationToken).AsTask();
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, byte[] payload, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(DataPrefix, cancellationToken);
+        await response.Body.WriteAsync(payload, cancellationToken);
+        await response.Body.WriteAsync(EventEnd, cancellationToken);
+    }
+
+    // The id is not echoed: an operator may paste anything there.
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Task not found",
+        detail: "No task has this id; ended tasks are kept for an hour.");
+}
