@@ -1,8 +1,3 @@
-using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.State;
-using Microsoft.Extensions.Logging;
-
 namespace Grok2Api.TokenPool;
 
 /// <summary>Loads the store into <see cref="TokenPoolState"/>. A token stored in two pools keeps the first and is rewritten once.</summary>

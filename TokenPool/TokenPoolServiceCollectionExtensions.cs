@@ -1,11 +1,7 @@
-using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool;
 using Grok2Api.TokenPool.Accounts;
-using Grok2Api.TokenPool.Diagnostics;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Registry;
-using Grok2Api.TokenPool.Selection;
-using Grok2Api.TokenPool.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;

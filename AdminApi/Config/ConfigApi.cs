@@ -7,12 +7,16 @@ namespace Grok2Api.AdminApi.Config;
 
 /// <summary>
 /// The config endpoints of the admin API (docs/compatibility.md §7.2): the effective config with its
-/// secrets masked, and a validated, atomic, live edit of it through <see cref="IConfigEditor"/>.
+/// secrets masked, and a validated, atomic, live edit of it through <see cref="IConfigEditor"/>; the
+/// schema the admin app's config page is drawn from (<see cref="ConfigCatalog"/>), and one secret in clear.
 /// </summary>
 internal static class ConfigApi
 {
     /// <summary>The largest edit accepted, in bytes; a config is a few kilobytes.</summary>
     public const long MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The largest reveal request accepted, in bytes: it names one key.</summary>
+    private const long RevealMaxBodyBytes = 4 * 1024;
 
     /// <summary>The errors key of a problem that names no single setting (the stored file, say).</summary>
     private const string WholeConfigKey = "config";
@@ -25,9 +29,6 @@ internal static class ConfigApi
         config.MapGet("/schema", Schema);
         config.MapPost("/reveal", Reveal).WithMetadata(new RequestSizeLimitAttribute(RevealMaxBodyBytes));
     }
-
-    /// <summary>The largest reveal request accepted, in bytes: it names one key.</summary>
-    private const long RevealMaxBodyBytes = 4 * 1024;
 
     private static Ok<ConfigSchemaResponse> Schema() => TypedResults.Ok(new ConfigSchemaResponse(ConfigCatalog.Sections));
 

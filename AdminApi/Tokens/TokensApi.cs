@@ -11,7 +11,6 @@ namespace Grok2Api.AdminApi.Tokens;
 /// <summary>The token endpoints of the admin API (docs/compatibility.md §7.2). Tokens only ever leave masked, except through export.</summary>
 internal static class TokensApi
 {
-    private const int MaxPageSize = 500;
     private const int MaxNoteLength = 500;
 
     public static void MapTokensApi(this RouteGroupBuilder group)
@@ -48,8 +47,7 @@ internal static class TokensApi
             }
         }
 
-        var page = ParsePositive(query["page"], 1, int.MaxValue, "page", errors);
-        var pageSize = ParsePositive(query["page_size"], 50, MaxPageSize, "page_size", errors);
+        var (page, pageSize) = AdminPaging.Read(query, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -200,20 +198,4 @@ internal static class TokensApi
         detail: "No token has this id. Ids are the 16 hex digits shown as 'id' in the token list.");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static int ParsePositive(string? raw, int fallback, int max, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max)
-        {
-            return value;
-        }
-
-        errors[name] = [$"Must be a whole number from 1 to {max}."];
-        return fallback;
-    }
 }

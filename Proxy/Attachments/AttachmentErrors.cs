@@ -1,6 +1,3 @@
-using Grok2Api.Transforms.OpenAi;
-using Grok2Api.Transforms.OpenAi.Chat;
-
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>

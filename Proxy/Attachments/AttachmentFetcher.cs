@@ -1,14 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Proxy.Http;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.Configuration;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
-using Grok2Api.Transforms.OpenAi.Chat;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Attachments;
 

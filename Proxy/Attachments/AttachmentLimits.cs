@@ -1,5 +1,3 @@
-using Grok2Api.Configuration;
-
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>The size limit of one attachment.</summary>

@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.OpenAi;
-
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>An attachment's bytes, or why the client's value was refused (a 400 OpenAI error naming the parameter).</summary>

@@ -1,9 +1,3 @@
-using Grok2Api.Proxy.Media;
-using Grok2Api.Configuration;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi.Chat;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Grok2Api.Proxy.Attachments;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -23,6 +22,7 @@ public static class AttachmentsServiceCollectionExtensions
         services.TryAddSingleton<AttachmentFetcher>();
         services.TryAddSingleton<IAttachmentLoader, AttachmentLoader>();
         services.TryAddSingleton<IGrokFileUploader, GrokFileUploader>();
+        services.TryAddSingleton<GrokMediaClients>();
         return services;
     }
 }

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.Attachments;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Grok2Api.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Attachments;
 

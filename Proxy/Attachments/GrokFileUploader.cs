@@ -1,12 +1,4 @@
 using System.Text.Json;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.Configuration;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Attachments;
 
@@ -67,7 +59,8 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
             return new GrokUploadResult(result, null, null);
         }
 
-        var (id, uri) = ReadIds(result.Body.Span);
+        var id = GrokAnswerJson.StringAt(result.Body, "fileMetadataId");
+        var uri = GrokAnswerJson.StringAt(result.Body, "fileUri");
         if (id is null)
         {
             // Not the account's fault and not the client's: report it like an upstream server error.
@@ -81,31 +74,6 @@ internal sealed partial class GrokFileUploader : IGrokFileUploader, IDisposable
     }
 
     public void Dispose() => _configListener?.Dispose();
-
-    private static (string? Id, string? Uri) ReadIds(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body.ToArray());
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, null);
-            }
-
-            var id = root.TryGetProperty("fileMetadataId", out var idElement) && idElement.ValueKind == JsonValueKind.String
-                ? idElement.GetString()
-                : null;
-            var uri = root.TryGetProperty("fileUri", out var uriElement) && uriElement.ValueKind == JsonValueKind.String
-                ? uriElement.GetString()
-                : null;
-            return (string.IsNullOrEmpty(id) ? null : id, string.IsNullOrEmpty(uri) ? null : uri);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
 
     private static partial class Log
     {

@@ -1,5 +1,3 @@
-using Grok2Api.Proxy.Upstream;
-
 namespace Grok2Api.Proxy.Attachments;
 
 /// <summary>The outcome of upload-file: the ids on success, otherwise the upstream failure to report to the pool.</summary>

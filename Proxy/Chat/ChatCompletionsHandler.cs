@@ -1,17 +1,4 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Http;
-using Grok2Api.Proxy.Models;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.TokenPool.Selection;
 using Grok2Api.Transforms.Grok.Chat;
-using Grok2Api.Transforms.Grok.Models;
-using Grok2Api.Transforms.OpenAi;
-using Grok2Api.Transforms.OpenAi.Chat;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Chat;
 
@@ -120,7 +107,7 @@ internal sealed class ChatCompletionsHandler(
             ModelTokenRequest.For(model),
             conversations.Exchange(call),
             new OpenAiChatSurface(AnswerOptions(request, prompt, app)),
-            new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));
+            AttemptTimeouts.Of(chat));
         await pipeline.RunAsync(context, plan);
     }
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using Grok2Api.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Chat;
 

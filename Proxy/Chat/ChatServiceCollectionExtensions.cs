@@ -1,6 +1,3 @@
-using Grok2Api.Proxy.Chat;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Proxy.Upstream;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;

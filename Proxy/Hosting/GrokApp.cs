@@ -1,9 +1,5 @@
 using Grok2Api.Proxy.Admin;
 using System.Net;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Transforms.OpenAi;
 using Serilog;
 
 namespace Grok2Api.Proxy.Hosting;

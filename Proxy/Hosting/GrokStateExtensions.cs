@@ -1,7 +1,5 @@
 using Grok2Api.Storage;
-using Grok2Api.Configuration;
 using Grok2Api.Storage.Local;
-using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool;
 
 namespace Grok2Api.Proxy.Hosting;

@@ -1,6 +1,4 @@
-using Grok2Api.Configuration;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Hosting;
 

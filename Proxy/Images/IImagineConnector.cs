@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Images;
 
 /// <summary>Opens Imagine WebSockets for an account (the handshake of docs/grok-protocol.md §2.6, §14.1).</summary>

@@ -1,15 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Chat;
-using Grok2Api.Proxy.Http;
-using Grok2Api.Proxy.Models;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Grok.Models;
-using Grok2Api.Transforms.OpenAi;
-using Grok2Api.Transforms.OpenAi.Images;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Images;
 
 /// <summary>
@@ -60,8 +48,7 @@ internal sealed class ImageGenerationsHandler(
             Requested = request.Options.Count,
             Prompt = request.Prompt,
         });
-        var plan = new UpstreamPlan(model.Id, ModelTokenRequest.For(model), generations.Exchange(imagine), surface, ImagineGenerations.Timeouts(imagine));
-        await pipeline.RunAsync(context, plan);
+        await pipeline.RunAsync(context, generations.Plan(model, imagine, surface));
     }
 
     private static Task ErrorAsync(HttpContext context, int status, OpenAiError error) =>

@@ -1,15 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Chat;
-using Grok2Api.Proxy.Models;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Grok.Models;
-using Grok2Api.Transforms.OpenAi;
-using Grok2Api.Transforms.OpenAi.Chat;
-using Grok2Api.Transforms.OpenAi.Images;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Images;
 
 /// <summary>
@@ -65,8 +53,7 @@ internal sealed class ImagineChat(
         var stream = answer.Stream;
         var reasoning = answer.Reasoning;
         var imagine = generations.Request(prompt, options, stream && reasoning != ReasoningMode.Hidden ? ImagineProgress.Notes : ImagineProgress.None);
-        var plan = new UpstreamPlan(model.Id, ModelTokenRequest.For(model), generations.Exchange(imagine), new OpenAiChatSurface(answer), ImagineGenerations.Timeouts(imagine));
-        await pipeline.RunAsync(context, plan);
+        await pipeline.RunAsync(context, generations.Plan(model, imagine, new OpenAiChatSurface(answer)));
 
         return true;
     }

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Grok2Api.Proxy.Upstream;
 
 namespace Grok2Api.Proxy.Images;
 

@@ -1,13 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.Grok.Imagine;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Images;
 

@@ -1,10 +1,5 @@
 using System.Threading.Channels;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Imagine;
-using Grok2Api.Transforms.OpenAi.Images;
 
 namespace Grok2Api.Proxy.Images;
 

@@ -1,9 +1,4 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
 using Grok2Api.Transforms.Grok.Imagine;
-using Grok2Api.Transforms.OpenAi.Images;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Images;
 
@@ -43,4 +38,11 @@ internal sealed class ImagineGenerations(
     /// <summary>The attempt limits: the first data and every silence within <c>image.stream_timeout</c> (<c>image.timeout</c> bounds the whole inside the exchange).</summary>
     /// <param name="request">The generation.</param>
     public static AttemptTimeouts Timeouts(ImagineRequest request) => new(request.Silence, request.Silence);
+
+    /// <summary>The pipeline plan of <paramref name="request"/>: its exchange and limits, answered through <paramref name="surface"/>.</summary>
+    /// <param name="model">The image model.</param>
+    /// <param name="request">The generation.</param>
+    /// <param name="surface">The client protocol of the answer.</param>
+    public UpstreamPlan Plan(ModelInfo model, ImagineRequest request, IClientSurface surface) =>
+        new(model.Id, ModelTokenRequest.For(model), Exchange(request), surface, Timeouts(request));
 }

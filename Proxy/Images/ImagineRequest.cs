@@ -1,5 +1,4 @@
 using Grok2Api.Transforms.Grok.Imagine;
-using Grok2Api.Transforms.OpenAi.Images;
 
 namespace Grok2Api.Proxy.Images;
 

@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Images;
 
 /// <summary>How one Imagine session ended.</summary>

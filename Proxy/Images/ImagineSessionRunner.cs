@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Grok2Api.Transforms.Buffers;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Imagine;
 
 namespace Grok2Api.Proxy.Images;

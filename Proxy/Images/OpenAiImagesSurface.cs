@@ -1,7 +1,3 @@
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi.Images;
-
 namespace Grok2Api.Proxy.Images;
 
 /// <summary>

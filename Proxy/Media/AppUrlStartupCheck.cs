@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Diagnostics;
 using Grok2Api.Proxy.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Media;
 

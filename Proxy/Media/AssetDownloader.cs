@@ -1,8 +1,3 @@
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.Configuration;
-using Grok2Api.Transforms.Grok;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Media;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
 
 namespace Grok2Api.Proxy.Media;
 
@@ -45,29 +42,8 @@ internal sealed class GrokMediaPosts(IGrokRestClient client)
             return new MediaPostResult(null, result.Failure);
         }
 
-        return ReadPostId(result.Body.Span) is { } id
+        return GrokAnswerJson.StringAt(result.Body, "post", "id") is { } id
             ? new MediaPostResult(id, null)
             : new MediaPostResult(null, new UpstreamFailure(UpstreamFailureKind.ServerError, "media/post/create answered without post.id") { Status = result.StatusCode });
-    }
-
-    private static string? ReadPostId(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("post", out var post)
-                && post.ValueKind == JsonValueKind.Object
-                && post.TryGetProperty("id", out var id)
-                && id.ValueKind == JsonValueKind.String
-                && id.GetString() is { Length: > 0 } value
-                    ? value
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Grok2Api.AdminApi;
-using Grok2Api.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Media;
 
@@ -18,8 +15,6 @@ namespace Grok2Api.Proxy.Media;
 /// </summary>
 internal static class MediaAdminApi
 {
-    private const int MaxPageSize = 500;
-
     /// <summary>Top-level regular files only; symbolic links are not followed.</summary>
     private static readonly EnumerationOptions TopLevel = new()
     {
@@ -80,8 +75,7 @@ internal static class MediaAdminApi
             }
         }
 
-        var page = ParsePositive(query["page"], 1, int.MaxValue, "page", errors);
-        var pageSize = ParsePositive(query["page_size"], 50, MaxPageSize, "page_size", errors);
+        var (page, pageSize) = AdminPaging.Read(query, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -210,22 +204,6 @@ internal static class MediaAdminApi
         statusCode: StatusCodes.Status404NotFound,
         title: "File not found",
         detail: "No cached file has this type and name. Types are image and video; names are as listed at GET /v1/admin/cache/files.");
-
-    private static int ParsePositive(string? raw, int fallback, int max, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max)
-        {
-            return value;
-        }
-
-        errors[name] = [$"Must be a whole number from 1 to {max}."];
-        return fallback;
-    }
 }
 
 /// <summary>The number and total size of the cached files of one kind.</summary>

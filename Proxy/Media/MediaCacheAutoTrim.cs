@@ -1,6 +1,3 @@
-using Grok2Api.Configuration;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Media;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Diagnostics;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Media;
 
 /// <summary>

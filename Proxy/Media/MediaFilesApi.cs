@@ -1,5 +1,3 @@
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Transforms.OpenAi;
 using Microsoft.Net.Http.Headers;
 
 namespace Grok2Api.Proxy.Media;

@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Media;
 
 /// <summary>The outcome of creating a media post: its id, or the failure to hand to the pipeline.</summary>

@@ -1,4 +1,3 @@
-using Grok2Api.Proxy.Media;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,3 @@
-using Grok2Api.TokenPool.Selection;
-using Grok2Api.Transforms.Grok.Models;
-
 namespace Grok2Api.Proxy.Models;
 
 /// <summary>Turns a model of the Grok catalogue into what the token pool selects by: a tier and a quota cost.</summary>

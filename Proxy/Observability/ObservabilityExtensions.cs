@@ -1,4 +1,3 @@
-using Grok2Api.Proxy.Observability;
 using Grok2Api.TokenPool.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -1,6 +1,3 @@
-using Grok2Api.Proxy.Chat;
-using Grok2Api.Proxy.Http;
-
 namespace Grok2Api.Proxy.OpenAi;
 
 /// <summary>A request body read once and held to the end of the request, with its reservation in the memory budget; disposing frees both.</summary>

@@ -1,7 +1,4 @@
 using Grok2Api.AdminApi.Security;
-using Grok2Api.Configuration;
-using Grok2Api.Transforms.OpenAi;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Grok2Api.Proxy.OpenAi;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Grok2Api.Configuration;
-using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Proxy.OpenAi;
 

@@ -1,5 +1,3 @@
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Transforms.OpenAi;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Grok2Api.Proxy.OpenAi;

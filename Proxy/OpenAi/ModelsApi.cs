@@ -1,7 +1,3 @@
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Transforms.Grok.Models;
-using Grok2Api.Transforms.OpenAi;
-
 namespace Grok2Api.Proxy.OpenAi;
 
 /// <summary><c>GET /v1/models</c> and <c>GET /v1/models/{id}</c>: the model table.</summary>

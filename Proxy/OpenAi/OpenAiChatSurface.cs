@@ -1,6 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi.Chat;
-
 namespace Grok2Api.Proxy.OpenAi;
 
 /// <summary>The OpenAI chat completions protocol of one request: SSE chunks or one JSON object (<see cref="ChatAnswerWriter"/>).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Grok2Api.Transforms.OpenAi;
 
 namespace Grok2Api.Proxy.OpenAi;
 
@@ -12,6 +11,16 @@ internal static class OpenAiErrorWriter
         context.Response.ContentType = "application/json; charset=utf-8";
         return JsonSerializer.SerializeAsync(
             context.Response.Body, error, OpenAiJsonContext.Default.OpenAiErrorResponse, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The answer of a request refused because the server is busy (no free slot or memory within the
+    /// queue timeout): <c>Retry-After: 1</c> and the error.
+    /// </summary>
+    public static Task WriteRetrySoonAsync(HttpContext context, int statusCode, OpenAiError error)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return WriteAsync(context, statusCode, new OpenAiErrorResponse(error));
     }
 
     /// <summary>An <see cref="IResult"/> carrying an OpenAI error, for endpoint handlers.</summary>

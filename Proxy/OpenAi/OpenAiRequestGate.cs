@@ -1,9 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Chat;
-using Grok2Api.Proxy.Http;
-using Grok2Api.Transforms.OpenAi;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.OpenAi;
 
 /// <summary>
@@ -33,8 +27,7 @@ internal sealed class OpenAiRequestGate(ChatMemoryBudget memory, ChatConcurrency
         var lease = await memory.AcquireAsync(context.Request.ContentLength ?? maxBody, TimeSpan.FromSeconds(chat.QueueTimeout), context.RequestAborted);
         if (lease is null)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await ErrorAsync(context, 503, new OpenAiError(
+            await OpenAiErrorWriter.WriteRetrySoonAsync(context, 503, new OpenAiError(
                 $"The server is holding as many request bodies as chat.max_inflight_mb allows ({chat.MaxInflightMb} MB) and none finished within chat.queue_timeout. Retry shortly.",
                 OpenAiErrorTypes.Server, null, "server_overloaded"));
         }
@@ -82,8 +75,7 @@ internal sealed class OpenAiRequestGate(ChatMemoryBudget memory, ChatConcurrency
         var slot = await limiter.AcquireAsync(model, context.RequestAborted);
         if (slot is null)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await ErrorAsync(context, 429, new OpenAiError(
+            await OpenAiErrorWriter.WriteRetrySoonAsync(context, 429, new OpenAiError(
                 $"Too many requests are in flight for '{model}' (chat.concurrent / chat.model_concurrency); none finished within chat.queue_timeout. Retry shortly.",
                 OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded"));
         }

@@ -1,7 +1,3 @@
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi;
-
 namespace Grok2Api.Proxy.OpenAi;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Grok2Api.TokenPool.Selection;
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Pipeline;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.TokenPool.Selection;
-using Grok2Api.Transforms.Conversations;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Pipeline;
 
 /// <summary>

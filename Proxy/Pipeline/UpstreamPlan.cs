@@ -1,5 +1,3 @@
-using Grok2Api.TokenPool.Selection;
-
 namespace Grok2Api.Proxy.Pipeline;
 
 /// <summary>Everything the pipeline needs for one request, fixed before the first account is leased.</summary>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Stream;
 
 namespace Grok2Api.Proxy.Upstream;

@@ -1,5 +1,3 @@
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Chat;
 
 namespace Grok2Api.Proxy.Upstream;

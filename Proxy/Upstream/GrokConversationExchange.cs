@@ -1,8 +1,3 @@
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.Stream;
 

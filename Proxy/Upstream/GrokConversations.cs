@@ -1,7 +1,3 @@
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
-
 namespace Grok2Api.Proxy.Upstream;
 
 /// <summary>Creates the conversation exchange of a request, with the clients it calls. Thread-safe.</summary>

@@ -1,11 +1,5 @@
 using System.Text.Json;
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Refresh;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Upstream;
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Grok2Api.Proxy.Http;
 using System.Net;
 
 namespace Grok2Api.Proxy.Upstream;

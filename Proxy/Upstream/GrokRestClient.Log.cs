@@ -1,5 +1,3 @@
-using Grok2Api.Proxy.Diagnostics;
-
 namespace Grok2Api.Proxy.Upstream;
 
 internal sealed partial class GrokRestClient

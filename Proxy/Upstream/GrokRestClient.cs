@@ -1,9 +1,4 @@
 using System.Buffers;
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Http;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Upstream;
 

@@ -1,4 +1,3 @@
-using Grok2Api.Proxy.Upstream;
 using Grok2Api.TokenPool.Accounts;
 using Grok2Api.TokenPool.Refresh;
 using Microsoft.Extensions.DependencyInjection.Extensions;

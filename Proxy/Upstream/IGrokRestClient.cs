@@ -1,5 +1,4 @@
 using System.Buffers;
-using Grok2Api.Transforms.Grok;
 
 namespace Grok2Api.Proxy.Upstream;
 

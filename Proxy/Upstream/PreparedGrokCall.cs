@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Grok;
-
 namespace Grok2Api.Proxy.Upstream;
 
 /// <summary>A logical call ready to send: its URL and its header set (reused by every retry).</summary>

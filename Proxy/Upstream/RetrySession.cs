@@ -1,6 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Upstream;
 
 /// <summary>

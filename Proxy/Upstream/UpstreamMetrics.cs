@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Proxy.Upstream;
 

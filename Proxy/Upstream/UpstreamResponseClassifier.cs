@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Upstream;
 
 /// <summary>Reads what an upstream answer that is not a success means: the failure, what a 403 looked like, the Retry-After.</summary>

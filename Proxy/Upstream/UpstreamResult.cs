@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Upstream;
 
 /// <summary>The outcome of one logical upstream call, after retries.</summary>

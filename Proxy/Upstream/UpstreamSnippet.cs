@@ -1,5 +1,4 @@
 using System.Text;
-using Grok2Api.Storage.Tokens;
 
 namespace Grok2Api.Proxy.Upstream;
 

@@ -1,13 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.Grok.Stream;
 using Grok2Api.Transforms.Grok.Video;
 
@@ -24,10 +16,7 @@ namespace Grok2Api.Proxy.Video;
 /// </summary>
 internal sealed partial class GrokVideoExchange(
     VideoCall call,
-    IGrokRestClient rest,
-    IGrokFileUploader uploader,
-    GrokMediaPosts posts,
-    IMediaCache media,
+    GrokMediaClients clients,
     UpstreamSection upstream,
     VideoSection video,
     ILogger logger) : IUpstreamExchange
@@ -45,7 +34,7 @@ internal sealed partial class GrokVideoExchange(
 
         var payload = GrokVideoPayload.Build(call.Prompt, call.Settings, postId.Id!, call.Temporary, call.DisableMemory);
         attempt.AnswerRequested();
-        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
+        using var answer = await clients.Rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
         if (answer.Response is not { } response)
         {
             return answer.Result.Failure;
@@ -65,18 +54,18 @@ internal sealed partial class GrokVideoExchange(
         MediaPostResult post;
         if (call.Image is { } image)
         {
-            var upload = await uploader.UploadAsync(token, image, attempt.RequestAborted);
+            var upload = await clients.Uploader.UploadAsync(token, image, attempt.RequestAborted);
             if (!upload.IsSuccess || upload.FileUri is not { Length: > 0 } fileUri)
             {
                 var failure = upload.Upstream.Failure ?? new UpstreamFailure(UpstreamFailureKind.ServerError, "no file id");
                 return (null, failure with { Detail = "upload-file: " + failure.Detail });
             }
 
-            post = await posts.CreateImagePostAsync(token, AssetsUrl(fileUri), attempt.RequestAborted);
+            post = await clients.Posts.CreateImagePostAsync(token, AssetsUrl(fileUri), attempt.RequestAborted);
         }
         else
         {
-            post = await posts.CreateVideoPostAsync(token, call.Prompt, attempt.RequestAborted);
+            post = await clients.Posts.CreateVideoPostAsync(token, call.Prompt, attempt.RequestAborted);
         }
 
         return post.Failure is { } postFailure
@@ -172,7 +161,7 @@ internal sealed partial class GrokVideoExchange(
             }
         }
 
-        var url = await media.CacheAsync(MediaKind.Video, token, videoPath, attempt.Http.Request, attempt.RequestAborted);
+        var url = await clients.Media.CacheAsync(MediaKind.Video, token, videoPath, attempt.Http.Request, attempt.RequestAborted);
         if (url is null)
         {
             Log.DownloadFailed(logger, attempt.Lease.TokenId);
@@ -180,7 +169,7 @@ internal sealed partial class GrokVideoExchange(
         }
 
         var poster = result.ThumbnailUrl is { } thumbnail
-            ? await media.CacheAsync(MediaKind.Image, token, thumbnail, attempt.Http.Request, attempt.RequestAborted)
+            ? await clients.Media.CacheAsync(MediaKind.Image, token, thumbnail, attempt.Http.Request, attempt.RequestAborted)
             : null;
         Begin(attempt);
         attempt.Writer.Video(url, poster);
@@ -193,26 +182,13 @@ internal sealed partial class GrokVideoExchange(
     private async Task<string?> UpscaleAsync(string token, string videoId, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["videoId"] = videoId }, MediaJsonContext.Default.DictionaryStringString);
-        var result = await rest.SendAsync(GrokEndpoints.VideoUpscale, token, body, UpstreamCallOptions.WithTimeoutSeconds(video.Timeout), cancellationToken);
+        var result = await clients.Rest.SendAsync(GrokEndpoints.VideoUpscale, token, body, UpstreamCallOptions.WithTimeoutSeconds(video.Timeout), cancellationToken);
         if (!result.IsSuccess)
         {
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(result.Body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("hdMediaUrl", out var hd)
-                && hd.ValueKind == JsonValueKind.String
-                && hd.GetString() is { Length: > 0 } value
-                    ? value
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return GrokAnswerJson.StringAt(result.Body, "hdMediaUrl");
     }
 
     // The first string of result.response.modelResponse.fileAttachments that looks like a video path; one pass over the line.

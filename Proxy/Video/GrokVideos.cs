@@ -1,18 +1,8 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Proxy.Upstream;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Video;
 
 /// <summary>Makes the <see cref="GrokVideoExchange"/> of a video request, and holds the <c>video.concurrent</c> limit every video request shares (chat and jobs). Thread-safe.</summary>
 internal sealed class GrokVideos(
-    IGrokRestClient rest,
-    IGrokFileUploader uploader,
-    GrokMediaPosts posts,
-    IMediaCache media,
+    GrokMediaClients clients,
     IOptionsMonitor<UpstreamSection> upstream,
     IOptionsMonitor<VideoSection> video,
     ILogger<GrokVideoExchange> logger)
@@ -24,17 +14,25 @@ internal sealed class GrokVideos(
     public VideoSection Settings => video.CurrentValue;
 
     /// <summary>The time limits of one attempt: <c>video.timeout</c> to start, <c>video.stream_timeout</c> of silence.</summary>
-    public AttemptTimeouts Timeouts
-    {
-        get
-        {
-            var settings = video.CurrentValue;
-            return new AttemptTimeouts(TimeSpan.FromSeconds(settings.Timeout), TimeSpan.FromSeconds(settings.StreamTimeout));
-        }
-    }
+    public AttemptTimeouts Timeouts => AttemptTimeouts.Of(video.CurrentValue);
 
     /// <summary>The exchange of one video request.</summary>
     /// <param name="call">The request.</param>
     public IUpstreamExchange Exchange(VideoCall call) =>
-        new GrokVideoExchange(call, rest, uploader, posts, media, upstream.CurrentValue, video.CurrentValue, logger);
+        new GrokVideoExchange(call, clients, upstream.CurrentValue, video.CurrentValue, logger);
+
+    /// <summary>
+    /// The pipeline plan of one video request: its exchange and <see cref="Timeouts"/>, answered through
+    /// <paramref name="surface"/>, preferring ssoSuper when the settings ask for 720p or more than 6 s.
+    /// </summary>
+    /// <param name="model">The video model.</param>
+    /// <param name="call">The request.</param>
+    /// <param name="surface">The client protocol of the answer (chat, or the job record).</param>
+    public UpstreamPlan Plan(ModelInfo model, VideoCall call, IClientSurface surface) =>
+        new(
+            model.Id,
+            ModelTokenRequest.For(model, null, call.Settings.PrefersSuper ? TokenPoolPreference.PreferSuper : TokenPoolPreference.Default),
+            Exchange(call),
+            surface,
+            Timeouts);
 }

@@ -1,4 +1,3 @@
-using Grok2Api.Proxy.Attachments;
 using Grok2Api.Transforms.Grok.Video;
 
 namespace Grok2Api.Proxy.Video;

@@ -1,15 +1,4 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Models;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.TokenPool.Selection;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi;
-using Grok2Api.Transforms.OpenAi.Chat;
 using Grok2Api.Transforms.OpenAi.Videos;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Video;
 
@@ -65,23 +54,16 @@ internal sealed class VideoChatHandler(
         using var slot = await videos.Slots.AcquireAsync(TimeSpan.FromSeconds(chat.QueueTimeout), time, cancellationToken);
         if (slot is null)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await OpenAiErrorWriter.WriteAsync(context, 429, new OpenAiErrorResponse(new OpenAiError(
+            await OpenAiErrorWriter.WriteRetrySoonAsync(context, 429, new OpenAiError(
                 $"Too many video generations are in flight (video.concurrent = {videos.Settings.Concurrent}); none finished within chat.queue_timeout. Retry shortly.",
-                OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded")));
+                OpenAiErrorTypes.RateLimit, null, "rate_limit_exceeded"));
             return;
         }
 
         var app = appSettings.CurrentValue;
         var options = AnswerOptions(request, prompt.Message, app);
         var call = new VideoCall(prompt.Message, image, settings, options.Reasoning != ReasoningMode.Hidden, app.Temporary, app.DisableMemory);
-        var plan = new UpstreamPlan(
-            model.Id,
-            ModelTokenRequest.For(model, null, settings.PrefersSuper ? TokenPoolPreference.PreferSuper : TokenPoolPreference.Default),
-            videos.Exchange(call),
-            new OpenAiChatSurface(options),
-            videos.Timeouts);
-        await pipeline.RunAsync(context, plan);
+        await pipeline.RunAsync(context, videos.Plan(model, call, new OpenAiChatSurface(options)));
     }
 
     private ChatAnswerOptions AnswerOptions(ChatCompletionRequest request, string prompt, AppSection app) =>

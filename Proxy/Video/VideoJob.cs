@@ -1,4 +1,3 @@
-using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Videos;
 
 namespace Grok2Api.Proxy.Video;

@@ -1,7 +1,3 @@
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi;
-
 namespace Grok2Api.Proxy.Video;
 
 /// <summary>The client surface of a job: the job records the answer, and the error the OpenAI video object shows.</summary>

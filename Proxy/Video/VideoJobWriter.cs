@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Proxy.Video;
 
 /// <summary>
@@ -9,22 +7,6 @@ namespace Grok2Api.Proxy.Video;
 internal sealed class VideoJobWriter(VideoJob job) : AnswerWriter
 {
     public override bool Streams => false;
-
-    public override void ModelVersion(string version)
-    {
-    }
-
-    public override void Begin()
-    {
-    }
-
-    public override void Reasoning(ReadOnlySpan<byte> utf8)
-    {
-    }
-
-    public override void ReasoningNote(ReadOnlySpan<byte> utf8)
-    {
-    }
 
     public override void Text(ReadOnlySpan<byte> utf8)
     {
@@ -37,10 +19,6 @@ internal sealed class VideoJobWriter(VideoJob job) : AnswerWriter
     public override void VideoProgress(int percent) => job.Progress(percent);
 
     public override void Video(string url, string? posterUrl) => job.Result(url, posterUrl);
-
-    public override void EndBatch()
-    {
-    }
 
     public override void Complete()
     {

@@ -1,12 +1,4 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Proxy.Models;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.TokenPool.Selection;
-using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Videos;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Video;
 
@@ -122,13 +114,7 @@ internal sealed partial class VideoJobs(
             }
 
             job.Started();
-            var plan = new UpstreamPlan(
-                model.Id,
-                ModelTokenRequest.For(model, null, job.Request.Settings.PrefersSuper ? TokenPoolPreference.PreferSuper : TokenPoolPreference.Default),
-                videos.Exchange(call),
-                new VideoJobSurface(job, time),
-                videos.Timeouts);
-            var outcome = await pipeline.RunAsync(context, plan);
+            var outcome = await pipeline.RunAsync(context, videos.Plan(model, call, new VideoJobSurface(job, time)));
             if (outcome.Status == PipelineStatus.Succeeded && job.Complete(time.GetUtcNow()))
             {
                 Log.JobCompleted(logger, job.Id, outcome.TokenId ?? "", outcome.Attempts);

@@ -1,15 +1,6 @@
 using System.Globalization;
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Http;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Videos;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Grok2Api.Proxy.Video;

@@ -1,9 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
-using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Refresh;
-using Grok2Api.TokenPool.Selection;
-using Grok2Api.TokenPool.State;
 
 namespace Grok2Api.TokenPool.Diagnostics;
 

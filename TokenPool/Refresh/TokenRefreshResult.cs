@@ -1,5 +1,3 @@
-using Grok2Api.Storage.Tokens;
-
 namespace Grok2Api.TokenPool.Refresh;
 
 /// <summary>The re-sync result of one token.</summary>

@@ -1,8 +1,5 @@
 using Grok2Api.Configuration;
-using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.State;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.TokenPool.Refresh;

@@ -1,6 +1,3 @@
-using Grok2Api.TokenPool.Diagnostics;
-using Microsoft.Extensions.Logging;
-
 namespace Grok2Api.TokenPool.Refresh;
 
 /// <summary>The log messages of <see cref="TokenSyncRunner"/>.</summary>

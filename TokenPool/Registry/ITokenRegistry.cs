@@ -1,5 +1,3 @@
-using Grok2Api.Storage.Tokens;
-
 namespace Grok2Api.TokenPool.Registry;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.State;
-
 namespace Grok2Api.TokenPool.Registry;
 
 /// <summary>How an admin <see cref="TokenPatch"/> is checked and applied to a token.</summary>

@@ -1,5 +1,3 @@
-using Grok2Api.TokenPool.State;
-
 namespace Grok2Api.TokenPool.Registry;
 
 /// <summary>Whether a token matches the filters of a <see cref="TokenQuery"/>.</summary>

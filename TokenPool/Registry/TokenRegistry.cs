@@ -1,8 +1,3 @@
-using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.State;
-using Microsoft.Extensions.Logging;
-
 namespace Grok2Api.TokenPool.Registry;
 
 /// <summary>

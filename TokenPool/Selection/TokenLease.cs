@@ -1,5 +1,3 @@
-using Grok2Api.TokenPool.State;
-
 namespace Grok2Api.TokenPool.Selection;
 
 /// <summary>

@@ -1,8 +1,4 @@
 using Grok2Api.Configuration;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Diagnostics;
-using Grok2Api.TokenPool.State;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.TokenPool.Selection;

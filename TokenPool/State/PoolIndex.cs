@@ -1,5 +1,3 @@
-using Grok2Api.TokenPool.Selection;
-
 namespace Grok2Api.TokenPool.State;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics;
-using Grok2Api.TokenPool.Selection;
 
 namespace Grok2Api.TokenPool.State;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.TokenPool.Selection;
 
 namespace Grok2Api.TokenPool.State;
 

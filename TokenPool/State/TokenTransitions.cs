@@ -1,6 +1,4 @@
-using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Refresh;
-using Grok2Api.TokenPool.Selection;
 
 namespace Grok2Api.TokenPool.State;
 

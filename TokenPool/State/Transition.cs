@@ -1,5 +1,3 @@
-using Grok2Api.Storage.Tokens;
-
 namespace Grok2Api.TokenPool.State;
 
 /// <summary>What a state change did to a token: whether the stored record changed, and its status before and after.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Grok2Api.Transforms.Buffers;
 
 /// <summary>

@@ -16,20 +16,37 @@ public abstract class AnswerWriter : IDisposable
     /// <summary>Whether the client gets the answer as it comes (an event stream) rather than whole at the end.</summary>
     public abstract bool Streams { get; }
 
-    /// <summary>The version of the model that answers (the upstream's model hash); the first one counts.</summary>
+    /// <summary>
+    /// The version of the model that answers (the upstream's model hash); the first one counts.
+    /// Ignored by default: only protocols that carry it override this.
+    /// </summary>
     /// <param name="version">The version.</param>
-    public abstract void ModelVersion(string version);
+    public virtual void ModelVersion(string version)
+    {
+    }
 
-    /// <summary>The answer has visible output: a streaming writer opens its stream.</summary>
-    public abstract void Begin();
+    /// <summary>The answer has visible output: a streaming writer opens its stream. Nothing by default.</summary>
+    public virtual void Begin()
+    {
+    }
 
-    /// <summary>Reasoning (thinking) text, UTF-8, cut at character boundaries.</summary>
+    /// <summary>
+    /// Reasoning (thinking) text, UTF-8, cut at character boundaries. Ignored by default: only
+    /// protocols with a reasoning channel override this.
+    /// </summary>
     /// <param name="utf8">The text.</param>
-    public abstract void Reasoning(ReadOnlySpan<byte> utf8);
+    public virtual void Reasoning(ReadOnlySpan<byte> utf8)
+    {
+    }
 
-    /// <summary>A progress note (such as image generation progress) for the reasoning channel, on a line of its own; ends with a newline.</summary>
+    /// <summary>
+    /// A progress note (such as image generation progress) for the reasoning channel, on a line of its
+    /// own; ends with a newline. Ignored by default, as <see cref="Reasoning"/> is.
+    /// </summary>
     /// <param name="utf8">The line.</param>
-    public abstract void ReasoningNote(ReadOnlySpan<byte> utf8);
+    public virtual void ReasoningNote(ReadOnlySpan<byte> utf8)
+    {
+    }
 
     /// <summary>Answer text, UTF-8, cut at character boundaries.</summary>
     /// <param name="utf8">The text.</param>
@@ -68,8 +85,10 @@ public abstract class AnswerWriter : IDisposable
         Text(System.Text.Encoding.UTF8.GetBytes(url));
     }
 
-    /// <summary>The end of one upstream batch: a streaming writer writes what it holds as one event.</summary>
-    public abstract void EndBatch();
+    /// <summary>The end of one upstream batch: a streaming writer writes what it holds as one event. Nothing by default.</summary>
+    public virtual void EndBatch()
+    {
+    }
 
     /// <summary>The answer is complete: the writer ends it (the rest of a stream, or the whole answer).</summary>
     public abstract void Complete();

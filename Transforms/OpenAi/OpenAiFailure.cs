@@ -1,6 +1,3 @@
-using System.Globalization;
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Transforms.OpenAi;
 
 /// <summary>

@@ -1,5 +1,5 @@
-// Checks that both languages are complete: every addMessages(zh, en) call names the same keys in
-// both dictionaries, and every literal key passed to t() exists. Part of `npm run build`, so a
+// Checks that both languages are complete: every addMessages(zh, en) call (with object literals, or
+// consts of its file initialised with them) names the same keys in both dictionaries, and every literal key passed to t() exists. Part of `npm run build`, so a
 // missing translation fails the build instead of showing a raw key. Keys built at run time
 // (t(`task.kind.${kind}`)) cannot be checked here; their dictionaries still must match.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,15 +20,13 @@ const known = { zh: new Set(), en: new Set() };
 const used = [];
 const problems = [];
 
-// A dictionary is an object literal, or a const of the same file initialised with one.
+/** The object literal an argument is, or the one a `const` of the same file is initialised with. */
 function literalOf(node, source) {
   if (node && ts.isIdentifier(node)) {
     let found;
-    (function find(candidate) {
-      if (ts.isVariableDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === node.text) {
-        found = candidate.initializer;
-      }
-      ts.forEachChild(candidate, find);
+    (function find(child) {
+      if (ts.isVariableDeclaration(child) && ts.isIdentifier(child.name) && child.name.text === node.text && child.initializer) found = child.initializer;
+      else ts.forEachChild(child, find);
     })(source);
     return found;
   }
@@ -40,7 +38,7 @@ function keysOf(node, file) {
     problems.push(`${file}: addMessages() takes two object literals`);
     return [];
   }
-  return node.properties.filter((p) => ts.isPropertyAssignment(p)).map((p) => (ts.isStringLiteral(p.name) || ts.isIdentifier(p.name) ? p.name.text : p.name.getText()));
+  return node.properties.filter((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)).map((p) => (ts.isStringLiteral(p.name) || ts.isIdentifier(p.name) ? p.name.text : p.name.getText()));
 }
 
 for (const path of files) {

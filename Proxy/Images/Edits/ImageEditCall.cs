@@ -1,5 +1,3 @@
-using Grok2Api.Proxy.Attachments;
-
 namespace Grok2Api.Proxy.Images.Edits;
 
 /// <summary>What one edit asks of the upstream, fixed before the first account is leased.</summary>

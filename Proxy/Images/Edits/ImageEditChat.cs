@@ -1,15 +1,4 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Chat;
-using Grok2Api.Proxy.Models;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.OpenAi;
-using Grok2Api.Transforms.OpenAi.Chat;
-using Grok2Api.Transforms.OpenAi.Images;
 using Grok2Api.Transforms.OpenAi.Images.Edits;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Images.Edits;
 
@@ -26,7 +15,6 @@ internal sealed class ImageEditChat(
     IAttachmentLoader attachments,
     ImageEdits edits,
     UpstreamPipeline pipeline,
-    IOptionsMonitor<ChatSection> chatSettings,
     IOptionsMonitor<AppSection> appSettings)
 {
     /// <summary>Answers the edit.</summary>
@@ -39,7 +27,6 @@ internal sealed class ImageEditChat(
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(answer);
         var cancellationToken = context.RequestAborted;
-        var chat = chatSettings.CurrentValue;
         var app = appSettings.CurrentValue;
         if (!ImageChatReader.TryReadOptions(read.Request.ImageConfig, ImageRequestOptions.DefaultFormat(app.ImageFormat), out var settings, out var configError))
         {
@@ -71,12 +58,6 @@ internal sealed class ImageEditChat(
         }
 
         var call = new ImageEditCall(read.Prompt.Message, [file], settings.Count, settings.Format == ImageResponseFormat.Base64, app.Temporary, app.DisableMemory);
-        var plan = new UpstreamPlan(
-            read.Model.Id,
-            ModelTokenRequest.For(read.Model),
-            edits.Exchange(call),
-            new OpenAiChatSurface(answer),
-            new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));
-        await pipeline.RunAsync(context, plan);
+        await pipeline.RunAsync(context, edits.Plan(read.Model, call, new OpenAiChatSurface(answer)));
     }
 }

@@ -1,11 +1,4 @@
 using System.Buffers.Text;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Diagnostics;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Proxy.Upstream;
-using Grok2Api.Transforms.Conversations;
-using Grok2Api.Transforms.Grok;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.ImageEdit;
 
@@ -22,10 +15,7 @@ namespace Grok2Api.Proxy.Images.Edits;
 /// </summary>
 internal sealed partial class ImageEditExchange(
     ImageEditCall call,
-    IGrokRestClient rest,
-    IGrokFileUploader uploader,
-    GrokMediaPosts posts,
-    IMediaCache media,
+    GrokMediaClients clients,
     string assetsUrl,
     ILogger logger) : IUpstreamExchange
 {
@@ -37,7 +27,7 @@ internal sealed partial class ImageEditExchange(
         var references = new List<string>(call.Sources.Count);
         foreach (var source in call.Sources)
         {
-            var upload = await uploader.UploadAsync(token, source, attempt.RequestAborted);
+            var upload = await clients.Uploader.UploadAsync(token, source, attempt.RequestAborted);
             if (!upload.IsSuccess)
             {
                 var failure = upload.Upstream.Failure ?? new UpstreamFailure(UpstreamFailureKind.ServerError, "no file id");
@@ -52,7 +42,7 @@ internal sealed partial class ImageEditExchange(
             references.Add(GrokImageEdit.AssetUrl(assetsUrl, fileUri));
         }
 
-        var post = await posts.CreateImagePostAsync(token, references[0], attempt.RequestAborted);
+        var post = await clients.Posts.CreateImagePostAsync(token, references[0], attempt.RequestAborted);
         var parentPostId = post.PostId;
         if (post.Failure is { } postFailure)
         {
@@ -104,7 +94,7 @@ internal sealed partial class ImageEditExchange(
     private async Task<UpstreamFailure?> RunCallAsync(UpstreamAttempt attempt, byte[] payload, GrokImageEditTurn turn, EditResult result)
     {
         attempt.AnswerRequested();
-        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
+        using var answer = await clients.Rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
         if (answer.Response is not { } response)
         {
             var failure = answer.Result.Failure ?? new UpstreamFailure(UpstreamFailureKind.ServerError, "no answer");
@@ -126,7 +116,7 @@ internal sealed partial class ImageEditExchange(
     // Fetches one finished image through the media cache and writes it; an image that cannot be fetched is counted, not fatal.
     private async Task DeliverAsync(UpstreamAttempt attempt, string path, EditResult result)
     {
-        var url = await media.CacheAsync(MediaKind.Image, attempt.Lease.Token, path, attempt.Http.Request, attempt.Cancellation);
+        var url = await clients.Media.CacheAsync(MediaKind.Image, attempt.Lease.Token, path, attempt.Http.Request, attempt.Cancellation);
         var name = MediaFileNames.FromAssetPath(path);
         if (url is null || name is null)
         {
@@ -140,7 +130,7 @@ internal sealed partial class ImageEditExchange(
         GeneratedImage image;
         if (call.Base64)
         {
-            if (media.Find(MediaKind.Image, name) is not { } file)
+            if (clients.Media.Find(MediaKind.Image, name) is not { } file)
             {
                 result.Unreachable++;
                 Log.ImageUnreachable(logger, attempt.Lease.TokenId);

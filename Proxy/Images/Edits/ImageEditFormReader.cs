@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Grok2Api.Transforms.Buffers;
-using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Images.Edits;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;

@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.OpenAi;
-
 namespace Grok2Api.Proxy.Images.Edits;
 
 /// <summary>The form of an edit request, or the error to answer with.</summary>

@@ -1,15 +1,4 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Chat;
-using Grok2Api.Proxy.Models;
-using Grok2Api.Proxy.Observability;
-using Grok2Api.Proxy.OpenAi;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Transforms.Grok.Models;
-using Grok2Api.Transforms.OpenAi;
-using Grok2Api.Transforms.OpenAi.Images;
 using Grok2Api.Transforms.OpenAi.Images.Edits;
-using Microsoft.Extensions.Options;
 
 namespace Grok2Api.Proxy.Images.Edits;
 
@@ -87,13 +76,7 @@ internal sealed class ImageEditHandler(
                 EventPrefix = ImageAnswerOptions.EditEvents,
                 Prompt = request.Prompt,
             });
-            var plan = new UpstreamPlan(
-                model.Id,
-                ModelTokenRequest.For(model),
-                edits.Exchange(call),
-                surface,
-                new AttemptTimeouts(TimeSpan.FromSeconds(chat.Timeout), TimeSpan.FromSeconds(chat.StreamTimeout)));
-            await pipeline.RunAsync(context, plan);
+            await pipeline.RunAsync(context, edits.Plan(model, call, surface));
         }
     }
 

@@ -1,4 +1,3 @@
-using Grok2Api.Proxy.Attachments;
 using Grok2Api.Transforms.OpenAi.Images.Edits;
 
 namespace Grok2Api.Proxy.Images.Edits;

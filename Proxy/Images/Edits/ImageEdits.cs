@@ -1,22 +1,23 @@
-using Grok2Api.Configuration;
-using Grok2Api.Proxy.Attachments;
-using Grok2Api.Proxy.Media;
-using Grok2Api.Proxy.Pipeline;
-using Grok2Api.Proxy.Upstream;
-using Microsoft.Extensions.Options;
-
 namespace Grok2Api.Proxy.Images.Edits;
 
 /// <summary>Creates the image-edit exchange of a request, with the clients it calls. Thread-safe.</summary>
 internal sealed class ImageEdits(
-    IGrokRestClient rest,
-    IGrokFileUploader uploader,
-    GrokMediaPosts posts,
-    IMediaCache media,
+    GrokMediaClients clients,
     IOptionsMonitor<UpstreamSection> upstream,
+    IOptionsMonitor<ChatSection> chat,
     ILogger<ImageEditExchange> logger)
 {
     /// <summary>The exchange that runs <paramref name="call"/> once per account tried.</summary>
     public IUpstreamExchange Exchange(ImageEditCall call) =>
-        new ImageEditExchange(call, rest, uploader, posts, media, upstream.CurrentValue.AssetsUrl, logger);
+        new ImageEditExchange(call, clients, upstream.CurrentValue.AssetsUrl, logger);
+
+    /// <summary>
+    /// The pipeline plan of one edit: its exchange, with the <c>[chat]</c> time limits (edits run
+    /// through the conversation endpoint, as chats do), answered through <paramref name="surface"/>.
+    /// </summary>
+    /// <param name="model">The edit model.</param>
+    /// <param name="call">The edit.</param>
+    /// <param name="surface">The client protocol of the answer (chat or images).</param>
+    public UpstreamPlan Plan(ModelInfo model, ImageEditCall call, IClientSurface surface) =>
+        new(model.Id, ModelTokenRequest.For(model), Exchange(call), surface, AttemptTimeouts.Of(chat.CurrentValue));
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Stream;
 
 namespace Grok2Api.Transforms.Grok.Chat;

@@ -1,4 +1,3 @@
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Stream;
 
 namespace Grok2Api.Transforms.Grok.Chat;

@@ -1,5 +1,4 @@
 using System.Text;
-using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.Grok.Chat;
 

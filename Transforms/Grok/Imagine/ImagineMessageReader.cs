@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Grok2Api.Transforms.Buffers;
-using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.Grok.Imagine;
 

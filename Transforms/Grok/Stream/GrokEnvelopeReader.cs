@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>The parts of a line that come a few times per answer: read through <see cref="JsonDocument"/>.</summary>

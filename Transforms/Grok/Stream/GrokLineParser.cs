@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Grok2Api.Transforms.Buffers;
 
 namespace Grok2Api.Transforms.Grok.Stream;

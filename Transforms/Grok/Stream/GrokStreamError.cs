@@ -1,5 +1,3 @@
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Transforms.Grok.Stream;
 
 /// <summary>An error carried by an upstream chat line.</summary>

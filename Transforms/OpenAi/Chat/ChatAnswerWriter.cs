@@ -1,6 +1,4 @@
-using System.Buffers;
 using Grok2Api.Transforms.Buffers;
-using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 

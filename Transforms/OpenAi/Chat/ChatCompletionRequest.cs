@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>Writes the non-stream <c>chat.completion</c> object.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
@@ -17,13 +14,7 @@ internal static class ChatContentPartReader
     public static OpenAiError? Read(JsonElement block, string role, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
         part = null;
-        if (block.ValueKind != JsonValueKind.Object)
-        {
-            return ChatRequestErrors.InvalidType(param, "an object", block.ValueKind);
-        }
-
-        var typeParam = param + ".type";
-        if (ChatRequestJson.ReadRequiredString(block, "type", typeParam, out var type) is { } typeError)
+        if (ChatRequestJson.ReadKindedObject(block, "type", param, out var type, out var typeParam) is { } typeError)
         {
             return typeError;
         }

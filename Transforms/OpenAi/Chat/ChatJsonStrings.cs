@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Unicode;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;

@@ -1,8 +1,6 @@
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
-using Grok2Api.Transforms.Conversations;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
 

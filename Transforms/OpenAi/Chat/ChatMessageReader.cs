@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
@@ -55,13 +51,7 @@ internal static class ChatMessageReader
     private static OpenAiError? ReadMessage(JsonElement item, string param, ReadOnlyMemory<byte> body, out ConversationMessage? message)
     {
         message = null;
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            return ChatRequestErrors.InvalidType(param, "an object", item.ValueKind);
-        }
-
-        var roleParam = param + ".role";
-        if (ChatRequestJson.ReadRequiredString(item, "role", roleParam, out var role) is { } roleError)
+        if (ChatRequestJson.ReadKindedObject(item, "role", param, out var role, out var roleParam) is { } roleError)
         {
             return roleError;
         }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
@@ -41,6 +39,25 @@ internal static class ChatRequestJson
         return TryGetValue(obj, name, out var value)
             ? ReadString(value, param, out text)
             : ChatRequestErrors.Missing(param, hint);
+    }
+
+    /// <summary>
+    /// Reads an array item that must be an object with a required string property naming its kind
+    /// (a message's <c>role</c>, a content part's <c>type</c>); errors name <paramref name="param"/> or
+    /// <paramref name="param"/>.<paramref name="name"/>.
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="name">The property naming its kind.</param>
+    /// <param name="param">The item's parameter path, such as <c>messages[0]</c>.</param>
+    /// <param name="kind">The kind, or empty on an error.</param>
+    /// <param name="kindParam">The parameter path of the property, for errors about its value.</param>
+    public static OpenAiError? ReadKindedObject(JsonElement item, string name, string param, out string kind, out string kindParam)
+    {
+        kind = "";
+        kindParam = param + "." + name;
+        return item.ValueKind != JsonValueKind.Object
+            ? ChatRequestErrors.InvalidType(param, "an object", item.ValueKind)
+            : ReadRequiredString(item, name, kindParam, out kind);
     }
 
     /// <summary>Reads a required object property: absent or null is a missing parameter, another kind is named by <paramref name="expected"/>.</summary>

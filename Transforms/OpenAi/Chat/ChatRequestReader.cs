@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using Grok2Api.Transforms.Conversations;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>

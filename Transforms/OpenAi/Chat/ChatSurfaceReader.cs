@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.Models;
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.Grok.Stream;
 

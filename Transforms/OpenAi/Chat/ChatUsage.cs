@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>Estimated token counts of one answer (o200k_base, see <see cref="ChatTokenCounter"/>).</summary>

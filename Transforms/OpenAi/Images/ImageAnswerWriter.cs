@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.OpenAi.Images;
@@ -60,28 +56,6 @@ public sealed class ImageAnswerWriter : AnswerWriter
     /// <summary>How many finished images were written or kept so far.</summary>
     public int Delivered => _options.Stream ? _completed : _finals.Count;
 
-    /// <inheritdoc />
-    public override void ModelVersion(string version)
-    {
-    }
-
-    /// <inheritdoc />
-    public override void Begin()
-    {
-    }
-
-    /// <summary>Ignored: the images protocol has no reasoning.</summary>
-    /// <param name="utf8">The text.</param>
-    public override void Reasoning(ReadOnlySpan<byte> utf8)
-    {
-    }
-
-    /// <summary>Ignored: the images protocol has no reasoning.</summary>
-    /// <param name="utf8">The line.</param>
-    public override void ReasoningNote(ReadOnlySpan<byte> utf8)
-    {
-    }
-
     /// <summary>Ignored: the images protocol has no text.</summary>
     /// <param name="utf8">The text.</param>
     public override void Text(ReadOnlySpan<byte> utf8)
@@ -128,11 +102,6 @@ public sealed class ImageAnswerWriter : AnswerWriter
         ArgumentNullException.ThrowIfNull(reason);
         _missing += count;
         _missingReason = reason;
-    }
-
-    /// <inheritdoc />
-    public override void EndBatch()
-    {
     }
 
     /// <summary>

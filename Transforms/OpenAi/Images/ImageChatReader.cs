@@ -1,7 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using System.Text.Json;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.OpenAi.Images;

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Grok2Api.Transforms.OpenAi.Images;
 
 /// <summary>

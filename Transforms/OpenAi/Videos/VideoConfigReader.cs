@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text.Json;
 using Grok2Api.Transforms.Grok.Video;
 
 namespace Grok2Api.Transforms.OpenAi.Videos;
@@ -29,7 +26,7 @@ public static class VideoConfigReader
             return true;
         }
 
-        if (!TryString(obj, "aspect_ratio", out var ratioText, out error))
+        if (!VideoJsonText.TryReadOptional(obj, "aspect_ratio", "video_config.aspect_ratio", out var ratioText, out error))
         {
             return false;
         }
@@ -57,37 +54,23 @@ public static class VideoConfigReader
             result = result with { VideoLength = seconds };
         }
 
-        if (!TryString(obj, "resolution_name", out var resolution, out error))
+        if (!TryReadChoice(obj, "resolution_name", GrokVideoParameters.Resolutions, "480p or 720p", out var resolution, out error))
         {
             return false;
         }
 
         if (resolution is not null)
         {
-            if (!GrokVideoParameters.Resolutions.Contains(resolution))
-            {
-                error = VideoRequestErrors.Invalid("video_config.resolution_name",
-                    $"'video_config.resolution_name' must be 480p or 720p; got '{VideoRequestErrors.Echo(resolution)}'.");
-                return false;
-            }
-
             result = result with { ResolutionName = resolution };
         }
 
-        if (!TryString(obj, "preset", out var preset, out error))
+        if (!TryReadChoice(obj, "preset", GrokVideoParameters.Presets, "one of " + string.Join(", ", GrokVideoParameters.Presets), out var preset, out error))
         {
             return false;
         }
 
         if (preset is not null)
         {
-            if (!GrokVideoParameters.Presets.Contains(preset))
-            {
-                error = VideoRequestErrors.Invalid("video_config.preset",
-                    $"'video_config.preset' must be one of {string.Join(", ", GrokVideoParameters.Presets)}; got '{VideoRequestErrors.Echo(preset)}'.");
-                return false;
-            }
-
             result = result with { Preset = preset };
         }
 
@@ -109,29 +92,22 @@ public static class VideoConfigReader
         return ok && GrokVideoParameters.Lengths.Contains(seconds) ? seconds : null;
     }
 
-    // False with an error when the field is there but not a string; true with null when it is missing or null.
-    private static bool TryString(JsonElement obj, string name, out string? text, [NotNullWhen(false)] out OpenAiError? error)
+    // An optional string field that must be one of allowed: true with null when it is missing; a 400 naming video_config.{name} otherwise.
+    private static bool TryReadChoice(JsonElement obj, string name, IReadOnlyList<string> allowed, string allowedText, out string? value, [NotNullWhen(false)] out OpenAiError? error)
     {
-        text = null;
-        error = null;
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        var param = "video_config." + name;
+        if (!VideoJsonText.TryReadOptional(obj, name, param, out value, out error))
+        {
+            return false;
+        }
+
+        if (value is null || allowed.Contains(value))
         {
             return true;
         }
 
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            error = VideoRequestErrors.WrongType("video_config." + name, "a string");
-            return false;
-        }
-
-        if (!VideoJsonText.TryGet(value, out var decoded))
-        {
-            error = VideoJsonText.NotText("video_config." + name);
-            return false;
-        }
-
-        text = decoded;
-        return true;
+        error = VideoRequestErrors.Invalid(param, $"'{param}' must be {allowedText}; got '{VideoRequestErrors.Echo(value)}'.");
+        value = null;
+        return false;
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.Transforms.Grok.Video;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text.Json;
-
 namespace Grok2Api.Transforms.OpenAi.Videos;
 
 /// <summary>
@@ -46,11 +42,11 @@ public static class VideoCreateReader
             string? model, prompt, seconds, size, preset, reference;
             try
             {
-                if (!String(root, "model", out model, out error)
-                    || !String(root, "prompt", out prompt, out error)
+                if (!VideoJsonText.TryReadOptional(root, "model", "model", out model, out error)
+                    || !VideoJsonText.TryReadOptional(root, "prompt", "prompt", out prompt, out error)
                     || !Seconds(root, out seconds, out error)
-                    || !String(root, "size", out size, out error)
-                    || !String(root, "preset", out preset, out error)
+                    || !VideoJsonText.TryReadOptional(root, "size", "size", out size, out error)
+                    || !VideoJsonText.TryReadOptional(root, "preset", "preset", out preset, out error)
                     || !Reference(root, out reference, out error))
                 {
                     return false;
@@ -66,31 +62,6 @@ public static class VideoCreateReader
             fields = new VideoCreateFields { Model = model, Prompt = prompt, Seconds = seconds, Size = size, Preset = preset, InputReferenceUrl = reference };
             return true;
         }
-    }
-
-    private static bool String(JsonElement obj, string name, out string? text, [NotNullWhen(false)] out OpenAiError? error)
-    {
-        text = null;
-        error = null;
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            error = VideoRequestErrors.WrongType(name, "a string");
-            return false;
-        }
-
-        if (!VideoJsonText.TryGet(value, out var decoded))
-        {
-            error = VideoJsonText.NotText(name);
-            return false;
-        }
-
-        text = decoded;
-        return true;
     }
 
     private static bool Seconds(JsonElement obj, out string? text, [NotNullWhen(false)] out OpenAiError? error)

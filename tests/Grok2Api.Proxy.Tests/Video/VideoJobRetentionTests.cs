@@ -78,7 +78,7 @@ public sealed class VideoJobRetentionTests
     // Only the parts the retention uses are real: the exchange, pipeline and upstream are never reached.
     private VideoJobs Jobs() => new(
         _store,
-        new GrokVideos(null!, null!, null!, null!, new TestOptionsMonitor<UpstreamSection>(new UpstreamSection()), _video, NullLogger<GrokVideoExchange>.Instance),
+        new GrokVideos(null!, new TestOptionsMonitor<UpstreamSection>(new UpstreamSection()), _video, NullLogger<GrokVideoExchange>.Instance),
         null!,
         new TestOptionsMonitor<AppSection>(new AppSection()),
         new Lifetime(),

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.Transforms.OpenAi.Chat;

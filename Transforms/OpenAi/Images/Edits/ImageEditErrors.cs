@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Grok2Api.Transforms.OpenAi.Images.Edits;
 
 /// <summary>

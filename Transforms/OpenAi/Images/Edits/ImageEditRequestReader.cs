@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-
 namespace Grok2Api.Transforms.OpenAi.Images.Edits;
 
 /// <summary>

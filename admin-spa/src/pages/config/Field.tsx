@@ -1,4 +1,5 @@
-import { formatNumber, t } from '../../i18n';
+import { currentLang, formatNumber, t } from '../../i18n';
+import { zhDescriptions, zhRules } from '../../i18n/config';
 import type { ConfigKeySchema, ConfigValue } from '../../types';
 import { toast } from '../../ui/toast';
 import { describeValue, type FormValue, hasMaskedCredentials, pathOf } from './model';
@@ -15,16 +16,12 @@ export interface SecretState {
 
 /** The description of a section or key in the current language (the schema's English when no translation exists). */
 export function describe(path: string, fallback: string): string {
-  const key = `config.desc.${path}`;
-  const text = t(key);
-  return text === key ? fallback : text;
+  return currentLang() === 'zh' ? (zhDescriptions[path] ?? fallback) : fallback;
 }
 
 /** A rule in words in the current language (the schema's English when no translation exists). */
 function describeRule(rule: string): string {
-  const key = `config.rule.${rule}`;
-  const text = t(key);
-  return text === key ? rule : text;
+  return currentLang() === 'zh' ? (zhRules[rule] ?? rule) : rule;
 }
 
 function idOf(path: string): string {
