@@ -50,6 +50,8 @@ public sealed class TasksValidationTests(GatewayFixture fixture) : IClassFixture
             ("""{"kind":"refresh","ids":[null]}""", "ids"),
             ("""{"kind":"refresh","ids":[["0123456789abcdef"]]}""", "ids"),
             ("""{"kind":"refresh","ids":["0123456789ABCDEF"]}""", "ids"),
+            ("""{"kind":"\udc00refresh"}""", "kind"),
+            ("""{"kind":"refresh","ids":["\ud800"]}""", "ids"),
             ($$"""{"kind":"refresh","ids":["{{pasted}}"]}""", "ids"),
             ($$"""{"kind":"nsfw","ids":[{{string.Join(",", Enumerable.Range(0, 10_001).Select(i => $"\"{i:x16}\""))}}]}""", "ids"),
         ];
