@@ -28,17 +28,7 @@ public sealed class SimulatedUpstream : IAsyncDisposable
         var data = new TempDirectory();
         try
         {
-            DataDirectoryFiles.WriteConfig(data.Path, $"""
-                [upstream]
-                base_url = "{simulator.BaseUrl}"
-                assets_url = "{simulator.BaseUrl}"
-                accounts_url = "{simulator.BaseUrl}"
-
-                [token]
-                auto_refresh = false
-
-                {extraToml}
-                """);
+            WriteConfig(data.Path, simulator, extraToml);
             var gateway = await GatewayHost.StartAsync(data.Path, cancellationToken);
             return new SimulatedUpstream(simulator, gateway, data);
         }
@@ -49,6 +39,20 @@ public sealed class SimulatedUpstream : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Writes a config.toml whose upstream URLs point at <paramref name="simulator"/>, the scheduler off, plus <paramref name="extraToml"/>.</summary>
+    public static void WriteConfig(string dataDirectory, GrokSimulator simulator, string extraToml = "") =>
+        DataDirectoryFiles.WriteConfig(dataDirectory, $"""
+            [upstream]
+            base_url = "{simulator.BaseUrl}"
+            assets_url = "{simulator.BaseUrl}"
+            accounts_url = "{simulator.BaseUrl}"
+
+            [token]
+            auto_refresh = false
+
+            {extraToml}
+            """);
 
     public async ValueTask DisposeAsync()
     {

@@ -123,17 +123,7 @@ public sealed class TasksLifecycleTests
         var ct = TestContext.Current.CancellationToken;
         await using var simulator = await GrokSimulator.StartAsync(cancellationToken: ct);
         using var data = new TempDirectory();
-        DataDirectoryFiles.WriteConfig(data.Path, $"""
-            [upstream]
-            base_url = "{simulator.BaseUrl}"
-            assets_url = "{simulator.BaseUrl}"
-            accounts_url = "{simulator.BaseUrl}"
-
-            [token]
-            auto_refresh = false
-
-            {OneAtATime}
-            """);
+        SimulatedUpstream.WriteConfig(data.Path, simulator, OneAtATime);
         var token = TestTokens.New("restart");
         string done, interrupted;
         await using (var gateway = await GatewayHost.StartAsync(data.Path, ct))
