@@ -33,9 +33,7 @@ internal static class TasksApi
         JsonObject? body, HttpContext context, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var kindNode = body?["kind"];
-        if (kindNode is not JsonValue kindValue || kindValue.GetValueKind() != JsonValueKind.String
-            || !BatchTaskKinds.TryParse(kindValue.GetValue<string>(), out var kind))
+        if (StringOf(body?["kind"]) is not { } kindName || !BatchTaskKinds.TryParse(kindName, out var kind))
         {
             errors["kind"] = [$"Required: one of {string.Join(", ", BatchTaskKinds.Names)}."];
             kind = default;
@@ -90,13 +88,12 @@ internal static class TasksApi
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is not JsonValue value || value.GetValueKind() != JsonValueKind.String || !IsTokenId(value.GetValue<string>()))
+            if (StringOf(array[i]) is not { } id || !IsTokenId(id))
             {
                 errors["ids"] = [$"ids[{i}] is not a token id: ids are the 16 hex digits shown as 'id' in the token list."];
                 return null;
             }
 
-            var id = value.GetValue<string>();
             if (seen.Add(id))
             {
                 ids.Add(id);
@@ -104,6 +101,24 @@ internal static class TasksApi
         }
 
         return ids;
+    }
+
+    /// <summary>The string a JSON node holds; null when it is not a string, or one that is not valid UTF-16 (a lone surrogate escape).</summary>
+    private static string? StringOf(JsonNode? node)
+    {
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetValue<string>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool IsTokenId(string value) =>

@@ -19,6 +19,7 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/admin/tokens/delete", "/v1/admin/tokens/export", "/v1/admin/config", "/", "/admin",
         "/v1/admin/cache", "/v1/admin/cache/files", "/v1/admin/cache/files/image/x.png", "/v1/admin/cache/clear",
         "/v1/admin/stats", "/v1/admin/session",
+        "/v1/admin/tasks", "/v1/admin/tasks/0123456789abcdef", "/v1/admin/tasks/0123456789abcdef/events", "/v1/admin/tasks/0123456789abcdef/cancel",
         "/v1/videos", "/v1/videos?limit=0&order=sideways&after=%00", "/v1/videos/video_0123", "/v1/videos/video_0123/content",
         "/v1/videos/video_0123/content?variant=%ff",
         "/v1/images/generations",
@@ -53,6 +54,8 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/admin/cache", "/v1/admin/cache/files", "/v1/admin/cache/files?type=x&page=0&page_size=-1",
         "/v1/admin/cache/files/image/..%2F..%2Fconfig.toml", "/v1/admin/cache/files/image/unknown.png", "/v1/admin/cache/clear",
         "/v1/admin/stats", "/v1/admin/stats?window=%00&model=" + new string('m', 500), "/v1/admin/session",
+        "/v1/admin/tasks", "/v1/admin/tasks?kind=%00", "/v1/admin/tasks/0123456789abcdef", "/v1/admin/tasks/" + new string('f', 300),
+        "/v1/admin/tasks/0123456789abcdef/events", "/v1/admin/tasks/0123456789abcdef/cancel", "/v1/admin/tasks/%00/events",
     ];
 
     /// <summary>
@@ -66,6 +69,24 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
             CsCheck.Gen.OneOf(ContentTypes),
             HostileInput.Body,
             (method, path, contentType, body) => new HostileRequest(method, path, contentType, "Bearer grok2api", null, body));
+
+    /// <summary>
+    /// Batch task creation (issue 10) with the authenticated key: <c>{"kind","ids"}</c> where either may be any JSON value
+    /// (or absent), a known kind now and then, so some requests start real tasks against the simulator.
+    /// </summary>
+    public static Gen<HostileRequest> Tasks { get; } =
+        CsCheck.Gen.Select(
+            CsCheck.Gen.Frequency(
+                (2, CsCheck.Gen.OneOf("\"refresh\"", "\"nsfw\"", "\"assets_load\"", "\"assets_clear\"")),
+                (3, HostileInput.JsonValue(2))),
+            CsCheck.Gen.Frequency(
+                (1, CsCheck.Gen.Const((string?)null)),
+                (1, CsCheck.Gen.OneOf<string?>("[\"0123456789abcdef\"]", "[\"0123456789abcdef\",\"0123456789abcdef\"]", "[]", "null")),
+                (3, HostileInput.JsonValue(2).Select(v => (string?)v))),
+            CsCheck.Gen.Frequency((8, CsCheck.Gen.Const<string?>("application/json")), (1, CsCheck.Gen.OneOf(ContentTypes))),
+            (kind, ids, contentType) => new HostileRequest(
+                "POST", "/v1/admin/tasks", contentType, "Bearer grok2api", null,
+                Encoding.UTF8.GetBytes(ids is null ? $"{{\"kind\":{kind}}}" : $"{{\"kind\":{kind},\"ids\":{ids}}}")));
 
     /// <summary>The generator: mostly well-aimed requests with hostile bodies, some with hostile paths and headers.</summary>
     public static Gen<HostileRequest> Gen { get; } =

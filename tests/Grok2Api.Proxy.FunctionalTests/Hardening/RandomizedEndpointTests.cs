@@ -22,6 +22,9 @@ public sealed class RandomizedEndpointTests
     public Task AdminEndpoints_AuthenticatedHostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.AuthenticatedAdmin);
 
     [Fact]
+    public Task BatchTasks_HostileCreateBodies_NoServerErrorNoReset() => RunAsync(HostileRequest.Tasks, 300);
+
+    [Fact]
     public Task ImageEdits_HostileMultipartForms_NoServerErrorNoReset() => RunAsync(HostileImageEditForm.Requests);
 
     [Fact]

@@ -31,17 +31,7 @@ public sealed class SimulatedUpstream : IAsyncDisposable
         var data = new TempDirectory();
         try
         {
-            DataDirectoryFiles.WriteConfig(data.Path, $"""
-                [upstream]
-                base_url = "{simulator.BaseUrl}"
-                assets_url = "{simulator.BaseUrl}"
-                accounts_url = "{simulator.BaseUrl}"
-
-                [token]
-                auto_refresh = false
-
-                {extraToml}
-                """);
+            WriteConfig(data.Path, simulator, extraToml);
             if (tokensJson is not null)
             {
                 DataDirectoryFiles.WriteTokens(data.Path, tokensJson);
@@ -57,6 +47,20 @@ public sealed class SimulatedUpstream : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Writes a config.toml whose upstream URLs point at <paramref name="simulator"/>, the scheduler off, plus <paramref name="extraToml"/>.</summary>
+    public static void WriteConfig(string dataDirectory, GrokSimulator simulator, string extraToml = "") =>
+        DataDirectoryFiles.WriteConfig(dataDirectory, $"""
+            [upstream]
+            base_url = "{simulator.BaseUrl}"
+            assets_url = "{simulator.BaseUrl}"
+            accounts_url = "{simulator.BaseUrl}"
+
+            [token]
+            auto_refresh = false
+
+            {extraToml}
+            """);
 
     public async ValueTask DisposeAsync()
     {
