@@ -35,7 +35,14 @@ public static class AdminApiExtensions
         services.TryAddSingleton<BatchTaskLifetime>();
         services.TryAddSingleton<BatchTaskRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchTaskLifetime>());
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
+
+            // A body that names a property twice is ambiguous (which value did the operator mean?):
+            // it is refused with 400 instead of one value silently winning.
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         return services;
     }
 

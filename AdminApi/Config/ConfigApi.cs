@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grok2Api.AdminApi.Auth;
 using Grok2Api.Configuration;
@@ -66,8 +67,13 @@ internal static class ConfigApi
     private static Ok<JsonObject> Get([FromServices] IConfigEditor editor) => TypedResults.Ok(editor.GetEffectiveTree(maskSecrets: true));
 
     private static async Task<Results<Ok<JsonObject>, ValidationProblem>> PatchAsync(
-        JsonObject? body, [FromServices] IConfigEditor editor, CancellationToken cancellationToken)
+        JsonElement? rawBody, [FromServices] IConfigEditor editor, CancellationToken cancellationToken)
     {
+        if (!AdminJsonBody.TryRead(rawBody, out var body, out var problem))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [WholeConfigKey] = [problem!] });
+        }
+
         if (body is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>

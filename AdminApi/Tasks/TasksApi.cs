@@ -30,9 +30,15 @@ internal static class TasksApi
     }
 
     private static async Task<Results<Accepted<TaskCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        JsonObject? body, HttpContext context, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken)
+        JsonElement? rawBody, HttpContext context, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!AdminJsonBody.TryRead(rawBody, out var body, out var problem))
+        {
+            errors["body"] = [problem!];
+            return TypedResults.ValidationProblem(errors);
+        }
+
         if (StringOf(body?["kind"]) is not { } kindName || !BatchTaskKinds.TryParse(kindName, out var kind))
         {
             errors["kind"] = [$"Required: one of {string.Join(", ", BatchTaskKinds.Names)}."];
