@@ -14,6 +14,8 @@ export interface TaskState {
   errors: TaskError[];
   /** Asset counts per account (assets_load), as items arrive. */
   assets: TaskAssetCount[];
+  /** Why the task failed as a whole, when it did. */
+  reason: string | null;
 }
 
 function fromView(view: TaskView): TaskState {
@@ -27,6 +29,7 @@ function fromView(view: TaskView): TaskState {
     fail: view.fail,
     errors: view.errors ?? [],
     assets: view.assets ?? [],
+    reason: view.reason ?? null,
   };
 }
 
@@ -75,6 +78,9 @@ export function useTask(kinds: readonly TaskKind[], onEnded?: (task: TaskState) 
         if (event.errors) {
           next.errors = event.errors;
         }
+        if (event.reason) {
+          next.reason = event.reason;
+        }
         if (finalTypes.has(event.type)) {
           next.status = event.type as TaskState['status'];
           events.close();
@@ -113,7 +119,7 @@ export function useTask(kinds: readonly TaskKind[], onEnded?: (task: TaskState) 
       setError(null);
       try {
         const created = await api<{ id: string; total: number }>('POST', '/v1/admin/tasks', { kind, ids });
-        follow({ id: created.id, kind, status: 'running', total: created.total, processed: 0, ok: 0, fail: 0, errors: [], assets: [] });
+        follow({ id: created.id, kind, status: 'running', total: created.total, processed: 0, ok: 0, fail: 0, errors: [], assets: [], reason: null });
       } catch (e) {
         setError((e as Error).message);
       }

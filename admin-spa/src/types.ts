@@ -47,6 +47,8 @@ export interface TaskView {
   created_at: number;
   ended_at: number | null;
   assets?: TaskAssetCount[];
+  /** Why a failed task failed as a whole (the service restarted, say); null otherwise. */
+  reason?: string | null;
 }
 
 export interface TaskItemEvent {
@@ -68,6 +70,7 @@ export interface TaskEvent {
   fail: number;
   item?: TaskItemEvent;
   errors?: TaskError[];
+  reason?: string | null;
 }
 
 /* tokens page */

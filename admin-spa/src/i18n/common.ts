@@ -34,6 +34,7 @@ addMessages(
     'task.retry': '重试失败项',
     'task.failures': '失败项（{count}）',
     'task.dismiss': '关闭',
+    'task.reason': '任务失败：{reason}',
     'task.progress.label': '{kind} 进度',
   },
   {
@@ -69,6 +70,7 @@ addMessages(
     'task.retry': 'Retry failed',
     'task.failures': 'Failures ({count})',
     'task.dismiss': 'Dismiss',
+    'task.reason': 'The task failed: {reason}',
     'task.progress.label': '{kind} progress',
   },
 );

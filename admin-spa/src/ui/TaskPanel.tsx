@@ -26,6 +26,11 @@ export function TaskPanel(props: { task: TaskState; onCancel: () => void; onRetr
         aria-valuenow={task.processed}
         aria-label={t('task.progress.label', { kind })}
       />
+      {task.reason ? (
+        <p class="error" role="alert" data-testid="task-reason">
+          {t('task.reason', { reason: task.reason })}
+        </p>
+      ) : null}
       <div class="task-counts" data-testid="task-counts">
         {t('task.counts', {
           processed: formatNumber(task.processed),
