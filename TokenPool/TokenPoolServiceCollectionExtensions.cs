@@ -2,7 +2,9 @@ using Grok2Api.TokenPool;
 using Grok2Api.TokenPool.Accounts;
 using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Registry;
+using Grok2Api.TokenPool.Sync;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +30,7 @@ public static class TokenPoolServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
+        services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRandomFactory, RandomFactory>();
         services.TryAddSingleton<TokenPoolState>();
@@ -41,7 +44,8 @@ public static class TokenPoolServiceCollectionExtensions
         services.TryAddSingleton<TokenRefresher>();
         services.TryAddSingleton<ITokenRefresher>(sp => sp.GetRequiredService<TokenRefresher>());
         services.TryAddSingleton<ITokenAccountRecorder, TokenAccountRecorder>();
-        services.AddHostedService<TokenRefreshScheduler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TokenRefreshScheduler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TokenStoreSync>());
         return services;
     }
 }

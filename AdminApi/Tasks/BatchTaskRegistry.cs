@@ -21,6 +21,7 @@ internal sealed class BatchTaskRegistry
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, BatchTask> _tasks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly Channel<bool> _saveSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -200,12 +201,12 @@ internal sealed class BatchTaskRegistry
         var removed = 0;
         foreach (var record in ended.Where(r => r.EndedAt!.Value + retention <= now))
         {
-            removed += _tasks.Remove(record.Id) ? 1 : 0;
+            removed += Forget(record.Id);
         }
 
         foreach (var record in ended.Where(r => _tasks.ContainsKey(r.Id)).OrderBy(r => r.CreatedAt).Take(Math.Max(0, _tasks.Count - BatchTaskLimits.MaxKept)))
         {
-            removed += _tasks.Remove(record.Id) ? 1 : 0;
+            removed += Forget(record.Id);
         }
 
         if (removed > 0)
@@ -253,6 +254,17 @@ internal sealed class BatchTaskRegistry
         }
     }
 
+    private int Forget(string id)
+    {
+        if (!_tasks.Remove(id))
+        {
+            return 0;
+        }
+
+        _removed.Add(id);
+        return 1;
+    }
+
     private void RequestSave() => _saveSignal.Writer.TryWrite(true);
 
     private async Task SaveLoopAsync()
@@ -278,12 +290,28 @@ internal sealed class BatchTaskRegistry
         try
         {
             List<BatchTaskRecord> records;
+            List<string> removed;
             lock (_gate)
             {
                 records = [.. _tasks.Values.Select(t => t.Snapshot()).OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+                removed = [.. _removed];
+                _removed.Clear();
             }
 
-            await _store.SaveAsync(records, cancellationToken);
+            try
+            {
+                await _store.UpsertAsync(records, cancellationToken);
+                await _store.DeleteAsync(removed, cancellationToken);
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    _removed.UnionWith(removed.Where(id => !_tasks.ContainsKey(id)));
+                }
+
+                throw;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

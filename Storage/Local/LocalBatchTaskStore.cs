@@ -33,26 +33,7 @@ internal sealed partial class LocalBatchTaskStore : IBatchTaskStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            AtomicFile.CleanLeftovers(FilePath);
-            byte[] content;
-            try
-            {
-                content = await File.ReadAllBytesAsync(FilePath, cancellationToken);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return [];
-            }
-
-            try
-            {
-                return BatchTaskFile.Read(content);
-            }
-            catch (JsonException ex)
-            {
-                Log.Unreadable(_logger, FilePath, ex.Message);
-                return [];
-            }
+            return ReadUnlocked();
         }
         finally
         {
@@ -61,18 +42,69 @@ internal sealed partial class LocalBatchTaskStore : IBatchTaskStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(IReadOnlyList<BatchTaskRecord> tasks, CancellationToken cancellationToken)
+    public Task UpsertAsync(IReadOnlyList<BatchTaskRecord> tasks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        var content = BatchTaskFile.Write(tasks);
+        return tasks.Count == 0 ? Task.CompletedTask : RewriteAsync(kept =>
+        {
+            foreach (var task in tasks)
+            {
+                var at = kept.FindIndex(k => k.Id == task.Id);
+                if (at >= 0)
+                {
+                    kept[at] = task;
+                }
+                else
+                {
+                    kept.Add(task);
+                }
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count == 0 ? Task.CompletedTask : RewriteAsync(kept => kept.RemoveAll(k => ids.Contains(k.Id)), cancellationToken);
+    }
+
+    private async Task RewriteAsync(Action<List<BatchTaskRecord>> change, CancellationToken cancellationToken)
+    {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await AtomicFile.WriteAllBytesAsync(FilePath, content, cancellationToken);
+            var kept = new List<BatchTaskRecord>(ReadUnlocked());
+            change(kept);
+            await AtomicFile.WriteAllBytesAsync(FilePath, BatchTaskFile.Write(kept), cancellationToken);
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    private IReadOnlyList<BatchTaskRecord> ReadUnlocked()
+    {
+        AtomicFile.CleanLeftovers(FilePath);
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(FilePath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+
+        try
+        {
+            return BatchTaskFile.Read(content);
+        }
+        catch (JsonException ex)
+        {
+            Log.Unreadable(_logger, FilePath, ex.Message);
+            return [];
         }
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class LocalTokenStore : ITokenStore, IDisposable
             var next = current.Apply(changes);
             await AtomicFile.WriteAllBytesAsync(FilePath, TokenFileCodec.Write(next), cancellationToken);
             _durable = next;
-            Log.Saved(_logger, changes.Upserts.Count, changes.Deletes.Count, next.Count);
+            Log.Saved(_logger, changes.Upserts.Count + changes.Updates.Count, changes.Deletes.Count, next.Count);
         }
         finally
         {

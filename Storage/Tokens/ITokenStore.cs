@@ -16,4 +16,19 @@ public interface ITokenStore
     /// <param name="changes">The changes.</param>
     /// <param name="cancellationToken">Cancels the write; a cancelled write leaves the previous state intact.</param>
     Task SaveAsync(TokenChangeSet changes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads the stored tokens whose public id (<see cref="TokenIdentity.IdOf"/>) is in
+    /// <paramref name="ids"/>; an id with no token is left out (the token was deleted). Used when
+    /// another instance reports that it changed those tokens. The default loads everything and filters.
+    /// </summary>
+    /// <param name="ids">Public token ids.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    async Task<IReadOnlyList<PooledToken>> LoadAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = ids as IReadOnlySet<string> ?? new HashSet<string>(ids, StringComparer.Ordinal);
+        var all = await LoadAsync(cancellationToken);
+        return [.. all.Where(t => wanted.Contains(TokenIdentity.IdOf(t.Token.Token)))];
+    }
 }

@@ -19,4 +19,22 @@ public interface ITokenWriteBehind
     /// <summary>Writes everything marked so far; completes when it is durable.</summary>
     /// <param name="cancellationToken">Cancels the wait (the write itself still happens later).</param>
     Task FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits for the write in flight (if any) to finish and holds off the next one until the returned
+    /// handle is disposed. The pool reads other instances' changes under it, so a record read from
+    /// the store and the pool's record of what it has written agree.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <remarks>The default, for a write-behind that never writes on its own, pauses nothing.</remarks>
+    ValueTask<IDisposable> PauseAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(NoPause.Instance);
+
+    private sealed class NoPause : IDisposable
+    {
+        public static readonly NoPause Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

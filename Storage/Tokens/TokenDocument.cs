@@ -64,8 +64,8 @@ internal sealed class TokenDocument
 
     /// <summary>
     /// A copy with <paramref name="changes"/> applied: an upsert replaces the record with the same
-    /// token value in place, or moves it to the end of its new pool, or appends it; then deletes
-    /// remove by token value (a token both upserted and deleted in one batch ends up deleted).
+    /// token value in place, or moves it to the end of its new pool, or appends it; then updates
+    /// change records that exist (<see cref="TokenUpdate.ApplyTo"/>); then deletes remove by token value (a token both upserted and deleted in one batch ends up deleted).
     /// Token values are normalized (<see cref="TokenIdentity.Normalize"/>). This document is not changed.
     /// </summary>
     /// <param name="changes">The batch.</param>
@@ -94,6 +94,30 @@ internal sealed class TokenDocument
 
         foreach (var upsert in changes.Upserts)
         {
+            Put(upsert);
+        }
+
+        foreach (var update in changes.Updates)
+        {
+            // An update never creates a token: one deleted meanwhile stays deleted.
+            if (where.TryGetValue(TokenIdentity.Normalize(update.Token), out var at) && lists[at.Pool][at.Index] is { } stored)
+            {
+                Put(update.ApplyTo(new PooledToken(names[at.Pool], stored)));
+            }
+        }
+
+        foreach (var delete in changes.Deletes)
+        {
+            if (where.Remove(TokenIdentity.Normalize(delete), out var at))
+            {
+                lists[at.Pool][at.Index] = null;
+            }
+        }
+
+        return new TokenDocument(names.Select((name, i) => new PoolEntries(name, lists[i].OfType<StoredToken>().ToArray())).ToArray());
+
+        void Put(PooledToken upsert)
+        {
             var record = Normalized(upsert);
             var target = names.IndexOf(upsert.Pool);
             if (target < 0)
@@ -108,7 +132,7 @@ internal sealed class TokenDocument
                 if (at.Pool == target)
                 {
                     lists[target][at.Index] = record;
-                    continue;
+                    return;
                 }
 
                 lists[at.Pool][at.Index] = null;
@@ -117,16 +141,6 @@ internal sealed class TokenDocument
             lists[target].Add(record);
             where[record.Token] = (target, lists[target].Count - 1);
         }
-
-        foreach (var delete in changes.Deletes)
-        {
-            if (where.Remove(TokenIdentity.Normalize(delete), out var at))
-            {
-                lists[at.Pool][at.Index] = null;
-            }
-        }
-
-        return new TokenDocument(names.Select((name, i) => new PoolEntries(name, lists[i].OfType<StoredToken>().ToArray())).ToArray());
     }
 
     private static StoredToken Normalized(PooledToken upsert)

@@ -7,8 +7,8 @@ internal sealed partial class TokenWriteBehind
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1221, EventName = "TokenBatchWritten", Level = LogLevel.Debug, Message = "Wrote a token batch: {Upserts} upserts, {Deletes} deletes")]
-        public static partial void Written(ILogger logger, int upserts, int deletes);
+        [LoggerMessage(EventId = 1221, EventName = "TokenBatchWritten", Level = LogLevel.Debug, Message = "Wrote a token batch: {Upserts} upserts, {Updates} updates, {Deletes} deletes")]
+        public static partial void Written(ILogger logger, int upserts, int updates, int deletes);
 
         [LoggerMessage(EventId = 1222, EventName = "TokenBatchWriteFailed", Level = LogLevel.Warning, Message = "Writing {Count} token changes failed (attempt {Attempt}); they stay pending and are retried in {RetryMs} ms")]
         public static partial void WriteFailed(ILogger logger, Exception exception, int count, int attempt, double retryMs);

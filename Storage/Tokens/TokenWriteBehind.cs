@@ -21,6 +21,7 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
 
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly CancellationTokenSource _abort = new();
     private readonly ITokenStore _store;
     private readonly IOptionsMonitor<TokenSection> _token;
@@ -217,6 +218,20 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
 
     private async Task<bool> WriteBatchAsync(int failures, CancellationToken cancellationToken)
     {
+        // Taken before anything is removed from the dirty set: a cancelled wait loses nothing.
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteBatchCoreAsync(failures, cancellationToken);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async Task<bool> WriteBatchCoreAsync(int failures, CancellationToken cancellationToken)
+    {
         List<TaskCompletionSource> waiters;
         lock (_gate)
         {
@@ -240,8 +255,12 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
             if (tokens.Count > 0)
             {
                 var changes = BuildChanges(tokens);
-                await _store.SaveAsync(changes, cancellationToken);
-                Log.Written(_logger, changes.Upserts.Count, changes.Deletes.Count);
+                if (!changes.IsEmpty)
+                {
+                    await _store.SaveAsync(changes, cancellationToken);
+                    Volatile.Read(ref _source)!.Committed(changes);
+                    Log.Written(_logger, changes.Upserts.Count, changes.Updates.Count, changes.Deletes.Count);
+                }
             }
 
             foreach (var waiter in waiters)
@@ -274,27 +293,53 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
         }
     }
 
+    /// <inheritdoc />
+    public async ValueTask<IDisposable> PauseAsync(CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken);
+        return new Pause(_writing);
+    }
+
     private TokenChangeSet BuildChanges(List<string> tokens)
     {
         var source = Volatile.Read(ref _source)!;
         var changes = new TokenChangeSet();
         foreach (var token in tokens)
         {
-            if (!source.TryGetSnapshot(token, out var snapshot))
+            switch (source.TakeChange(token, out var update))
             {
-                changes.Deletes.Add(token);
-            }
-            else if (snapshot.Token is null || string.IsNullOrWhiteSpace(snapshot.Pool) || string.IsNullOrWhiteSpace(snapshot.Token.Token))
-            {
-                Log.InvalidSnapshot(_logger, TokenIdentity.IdOf(token));
-            }
-            else
-            {
-                changes.Upserts.Add(snapshot);
+                case TokenChangeKind.Delete:
+                    changes.Deletes.Add(token);
+                    break;
+                case TokenChangeKind.Upsert or TokenChangeKind.Update when !IsValid(update!.Values):
+                    Log.InvalidSnapshot(_logger, TokenIdentity.IdOf(token));
+                    break;
+                case TokenChangeKind.Upsert:
+                    changes.Upserts.Add(update!.Values);
+                    break;
+                case TokenChangeKind.Update when !update!.IsEmpty:
+                    changes.Updates.Add(update);
+                    break;
             }
         }
 
         return changes;
+    }
+
+    private static bool IsValid(PooledToken snapshot) =>
+        snapshot.Token is not null && !string.IsNullOrWhiteSpace(snapshot.Pool) && !string.IsNullOrWhiteSpace(snapshot.Token.Token);
+
+    private sealed class Pause(SemaphoreSlim writing) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                writing.Release();
+            }
+        }
     }
 
     private TimeSpan SaveDelay()

@@ -21,4 +21,9 @@ internal static class EventIds
     public const int TokenSyncThrew = 34;
     public const int RefreshTickFailed = 35;
     public const int RefreshTokenStatusChanged = 36;
+    public const int SchedulerLeaseTaken = 37;
+    public const int SchedulerLeaseLost = 38;
+
+    public const int StoreChangesMerged = 40;
+    public const int StoreReloadFailed = 41;
 }

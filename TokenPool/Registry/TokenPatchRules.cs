@@ -43,6 +43,7 @@ internal static class TokenPatchRules
 
         if (patch.Status is { } status)
         {
+            entry.Force(TokenFields.StatusByAdmin);
             entry.Status = status;
             if (status == TokenStatus.Active)
             {
@@ -52,6 +53,7 @@ internal static class TokenPatchRules
 
         if (patch.Quota is { } quota)
         {
+            entry.Force(TokenFields.Quota);
             entry.Quota = quota;
             if (quota > 0 && entry.Status == TokenStatus.Cooling)
             {

@@ -33,6 +33,38 @@ internal sealed class TokenEntry
         Extra = record.Extra;
     }
 
+    /// <summary>
+    /// The record as the store last confirmed it (loaded, written or read back), with its pool; null
+    /// while the token has never been stored (added here, not written yet). What differs from it is
+    /// this instance's pending change: field values, and quota and use-count deltas.
+    /// </summary>
+    public PooledToken? Baseline { get; set; }
+
+    /// <summary>Fields set as absolute values since the last write (a re-sync's quota, an admin's status).</summary>
+    public TokenFields Forced { get; private set; }
+
+    /// <summary>Counts <see cref="Force"/> calls, so a write clears only the flags it carried.</summary>
+    public int ForcedVersion { get; private set; }
+
+    /// <summary>The <see cref="ForcedVersion"/> of the change in flight.</summary>
+    public int TakenForcedVersion { get; set; }
+
+    /// <summary>Marks <paramref name="fields"/> as written by value, not by delta or guarded rule.</summary>
+    public void Force(TokenFields fields)
+    {
+        Forced |= fields;
+        ForcedVersion++;
+    }
+
+    /// <summary>The write carrying the forced flags taken at <see cref="TakenForcedVersion"/> is durable.</summary>
+    public void ClearForcedIfUnchanged()
+    {
+        if (ForcedVersion == TakenForcedVersion)
+        {
+            Forced = TokenFields.None;
+        }
+    }
+
     /// <summary>A process-unique number, used by <see cref="Selection.TokenExclusions"/>.</summary>
     public int Handle { get; }
 

@@ -12,6 +12,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
 {
     private readonly Dictionary<string, TokenEntry> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TokenEntry> _byId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingDeletes = new(StringComparer.Ordinal);
     private readonly PoolIndex _basic = new(TokenPools.Basic);
     private readonly PoolIndex _super = new(TokenPools.Super);
     private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,7 +69,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
                     continue;
                 }
 
-                Insert(pool, record);
+                Insert(pool, record).Baseline = new PooledToken(pool, record);
             }
 
             _writeBehind.Attach(this);
@@ -116,9 +117,16 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         return entry;
     }
 
+    /// <summary>Deletes a token here and, through the write-behind, in the store.</summary>
     public void Delete(TokenEntry entry)
     {
         AssertGateHeld();
+        _pendingDeletes.Add(entry.Token);
+        Forget(entry);
+    }
+
+    private void Forget(TokenEntry entry)
+    {
         _byToken.Remove(entry.Token);
         _byId.Remove(entry.Id);
         entry.Removed = true;
@@ -169,6 +177,120 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
 
         snapshot = default;
         return false;
+    }
+
+    /// <summary>What changed in <paramref name="token"/> since the store last confirmed it (see <see cref="TokenEntry.Baseline"/>).</summary>
+    public TokenChangeKind TakeChange(string token, out TokenUpdate? update)
+    {
+        lock (Gate)
+        {
+            update = null;
+            if (!_byToken.TryGetValue(token, out var entry))
+            {
+                // Deleted here: delete in the store. Deleted by another instance: nothing to write.
+                return _pendingDeletes.Contains(token) ? TokenChangeKind.Delete : TokenChangeKind.None;
+            }
+
+            var current = entry.ToPooled();
+            entry.TakenForcedVersion = entry.ForcedVersion;
+            if (entry.Baseline is not { } baseline)
+            {
+                update = new TokenUpdate(current, TokenFields.None, 0, 0);
+                return TokenChangeKind.Upsert;
+            }
+
+            update = TokenChanges.Between(baseline, current, entry.Forced);
+            return update.IsEmpty ? TokenChangeKind.None : TokenChangeKind.Update;
+        }
+    }
+
+    /// <summary>The batch is durable: its values become the baselines, and its deletes are done.</summary>
+    public void Committed(TokenChangeSet changes)
+    {
+        lock (Gate)
+        {
+            foreach (var upsert in changes.Upserts)
+            {
+                Confirm(upsert);
+            }
+
+            foreach (var update in changes.Updates)
+            {
+                Confirm(update.Values);
+            }
+
+            foreach (var token in changes.Deletes)
+            {
+                if (!_byToken.ContainsKey(token))
+                {
+                    _pendingDeletes.Remove(token);
+                }
+            }
+        }
+
+        void Confirm(PooledToken written)
+        {
+            if (_byToken.TryGetValue(written.Token.Token, out var entry))
+            {
+                entry.Baseline = written;
+                entry.ClearForcedIfUnchanged();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes in what the store holds now (other instances' changes): each record replaces the
+    /// fields this instance has not changed since its baseline, and the quota and use count keep
+    /// this instance's unwritten deltas on top of the stored values. Tokens asked for (or, with
+    /// <paramref name="requested"/> null, every stored token) that the store no longer holds are
+    /// dropped here unless this instance added them and has not written them yet.
+    /// </summary>
+    /// <param name="records">What the store holds.</param>
+    /// <param name="requested">The public ids that were read, or null for everything.</param>
+    /// <returns>How many tokens were added, changed and removed here.</returns>
+    public (int Added, int Changed, int Removed) Merge(IReadOnlyList<PooledToken> records, IReadOnlyCollection<string>? requested)
+    {
+        var added = 0;
+        var changed = 0;
+        var removed = 0;
+        lock (Gate)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var stored in records)
+            {
+                var token = stored.Token.Token;
+                if (string.IsNullOrEmpty(token) || !seen.Add(token) || _pendingDeletes.Contains(token))
+                {
+                    continue;
+                }
+
+                if (!_byToken.TryGetValue(token, out var entry))
+                {
+                    Insert(stored.Pool, stored.Token).Baseline = stored;
+                    added++;
+                }
+                else if (entry.Baseline is { } baseline)
+                {
+                    changed += TokenChanges.Rebase(entry, baseline, stored) ? 1 : 0;
+                    entry.Baseline = stored;
+                    Reindex(entry);
+                }
+            }
+
+            var candidates = requested is null
+                ? [.. _byToken.Values]
+                : requested.Select(id => _byId.GetValueOrDefault(id)).OfType<TokenEntry>().ToList();
+            foreach (var entry in candidates)
+            {
+                if (entry.Baseline is not null && !seen.Contains(entry.Token))
+                {
+                    Forget(entry);
+                    removed++;
+                }
+            }
+        }
+
+        return (added, changed, removed);
     }
 
     [Conditional("DEBUG")]

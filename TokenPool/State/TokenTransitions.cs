@@ -51,6 +51,7 @@ internal static class TokenTransitions
         switch (result.Status)
         {
             case QuotaSyncStatus.Ok when result.RemainingTokens is { } remaining:
+                entry.Force(TokenFields.Quota);
                 entry.Quota = Math.Max(0, remaining);
                 entry.LastSyncAt = now;
                 entry.FailCount = 0;
@@ -93,6 +94,8 @@ internal static class TokenTransitions
 
     private static void RateLimit(TokenEntry entry)
     {
+        // The upstream said the account is used up: that is a value, not a local count.
+        entry.Force(TokenFields.Quota);
         entry.Quota = 0;
         CoolWhenEmpty(entry);
     }

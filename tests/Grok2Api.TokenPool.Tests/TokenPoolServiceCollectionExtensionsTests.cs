@@ -25,14 +25,16 @@ public sealed class TokenPoolServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddGrokTokenPool_CalledTwice_RegistersSchedulerOnce()
+    public void AddGrokTokenPool_CalledTwice_RegistersSchedulerAndStoreSyncOnce()
     {
         var services = new ServiceCollection();
 
         services.AddGrokTokenPool();
         services.AddGrokTokenPool();
 
-        Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(TokenRefreshScheduler));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Grok2Api.TokenPool.Sync.TokenStoreSync));
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(IHostedService)));
         Assert.Single(services, d => d.ServiceType == typeof(TimeProvider));
     }
 }

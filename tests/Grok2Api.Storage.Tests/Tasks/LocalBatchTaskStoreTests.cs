@@ -34,7 +34,7 @@ public sealed class LocalBatchTaskStoreTests : IDisposable
         ];
         using (var store = CreateStore())
         {
-            await store.SaveAsync(tasks, ct);
+            await store.UpsertAsync(tasks, ct);
         }
 
         var text = await File.ReadAllTextAsync(_directory.File("tasks.json"), ct);
@@ -53,12 +53,14 @@ public sealed class LocalBatchTaskStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task SaveAsync_ReplacesTheWholeList_AndLeavesNoTemporaryFile()
+    public async Task UpsertAsync_ReplacesById_DeleteAsyncRemoves_AndLeavesNoTemporaryFile()
     {
         var ct = TestContext.Current.CancellationToken;
         using var store = CreateStore();
-        await store.SaveAsync([new BatchTaskRecord { Id = "1", Kind = "nsfw", Status = "done" }], ct);
-        await store.SaveAsync([new BatchTaskRecord { Id = "2", Kind = "nsfw", Status = "failed", Reason = "the service restarted" }], ct);
+        await store.UpsertAsync([new BatchTaskRecord { Id = "1", Kind = "nsfw", Status = "done" }, new BatchTaskRecord { Id = "2", Kind = "nsfw", Status = "running" }], ct);
+        await store.UpsertAsync([new BatchTaskRecord { Id = "2", Kind = "nsfw", Status = "failed", Reason = "the service restarted" }], ct);
+        Assert.Equal(2, (await store.LoadAsync(ct)).Count);
+        await store.DeleteAsync(["1", "unknown"], ct);
 
         var loaded = Assert.Single(await store.LoadAsync(ct));
         Assert.Equal("2", loaded.Id);
@@ -77,7 +79,7 @@ public sealed class LocalBatchTaskStoreTests : IDisposable
         using var store = CreateStore();
 
         Assert.Empty(await store.LoadAsync(ct));
-        await store.SaveAsync([new BatchTaskRecord { Id = "3", Kind = "refresh", Status = "done" }], ct);
+        await store.UpsertAsync([new BatchTaskRecord { Id = "3", Kind = "refresh", Status = "done" }], ct);
         Assert.Equal("3", Assert.Single(await store.LoadAsync(ct)).Id);
     }
 
