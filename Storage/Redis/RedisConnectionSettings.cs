@@ -1,0 +1,170 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Grok2Api.Storage.Redis;
+
+/// <summary>
+/// A <c>redis://[user:password@]host[:port][/db]</c> or <c>rediss://</c> (TLS) URL turned into the
+/// driver's options. User and password are URL-decoded; the port defaults to 6379 and the database
+/// to 0. The query may override the timeouts in seconds, with the names the original's driver reads
+/// (<c>socket_connect_timeout</c>, <c>socket_timeout</c>). <see cref="Describe"/> never holds a credential.
+/// </summary>
+internal sealed class RedisConnectionSettings
+{
+    /// <summary>The port when the URL names none.</summary>
+    public const int DefaultPort = 6379;
+
+    /// <summary>The connect and command timeout when the URL names none.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly string? _user;
+    private readonly string? _password;
+
+    private RedisConnectionSettings(string host, int port, int database, bool tls, string? user, string? password, TimeSpan connectTimeout, TimeSpan commandTimeout)
+    {
+        Host = host;
+        Port = port;
+        Database = database;
+        Tls = tls;
+        _user = user;
+        _password = password;
+        ConnectTimeout = connectTimeout;
+        CommandTimeout = commandTimeout;
+    }
+
+    /// <summary>The host name or address (IPv6 without brackets).</summary>
+    public string Host { get; }
+
+    /// <summary>The TCP port.</summary>
+    public int Port { get; }
+
+    /// <summary>The database number.</summary>
+    public int Database { get; }
+
+    /// <summary>Whether the connection uses TLS (<c>rediss://</c>).</summary>
+    public bool Tls { get; }
+
+    /// <summary>Whether the URL names a user (ACL).</summary>
+    public bool HasUser => _user is not null;
+
+    /// <summary>Whether the URL holds a password.</summary>
+    public bool HasPassword => _password is not null;
+
+    /// <summary>Bounds a connect.</summary>
+    public TimeSpan ConnectTimeout { get; }
+
+    /// <summary>Bounds each command.</summary>
+    public TimeSpan CommandTimeout { get; }
+
+    /// <summary>Where the store is, for messages: <c>redis host:port db N</c>, no credential.</summary>
+    public string Describe => $"redis {(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port} db {Database}";
+
+    /// <summary>Reads a URL.</summary>
+    /// <param name="url">The URL.</param>
+    /// <exception cref="ArgumentException">Not a Redis URL; the message never repeats the URL.</exception>
+    public static RedisConnectionSettings Parse(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        {
+            throw new ArgumentException("redis: the storage URL is not a valid URL", nameof(url));
+        }
+
+        var tls = uri.Scheme.ToLowerInvariant() switch
+        {
+            "redis" => false,
+            "rediss" => true,
+            _ => throw new ArgumentException($"redis: the storage URL scheme must be redis or rediss, not {uri.Scheme}", nameof(url)),
+        };
+
+        var host = uri.IdnHost;
+        if (string.IsNullOrEmpty(host))
+        {
+            throw new ArgumentException("redis: the storage URL names no host", nameof(url));
+        }
+
+        var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port;
+        var (user, password) = ReadCredentials(uri.UserInfo);
+        var query = ReadQuery(uri.Query);
+
+        var database = 0;
+        var path = uri.AbsolutePath.Trim('/');
+        var dbText = path.Length > 0 ? Uri.UnescapeDataString(path) : query.GetValueOrDefault("db");
+        if (dbText is not null && !(int.TryParse(dbText, NumberStyles.None, CultureInfo.InvariantCulture, out database) && database >= 0))
+        {
+            throw new ArgumentException("redis: the database in the storage URL must be a number", nameof(url));
+        }
+
+        var connectTimeout = ReadSeconds(query, "socket_connect_timeout") ?? DefaultTimeout;
+        var commandTimeout = ReadSeconds(query, "socket_timeout") ?? DefaultTimeout;
+        return new RedisConnectionSettings(host, port, database, tls, user, password, connectTimeout, commandTimeout);
+    }
+
+    /// <summary>The driver's options: bounded connect and commands, the first connect fails rather than retrying forever.</summary>
+    public ConfigurationOptions ToOptions()
+    {
+        var options = new ConfigurationOptions
+        {
+            EndPoints = { { Host, Port } },
+            DefaultDatabase = Database,
+            Ssl = Tls,
+            SslHost = Tls ? Host : null,
+            User = _user,
+            Password = _password,
+            ConnectTimeout = ToMilliseconds(ConnectTimeout),
+            SyncTimeout = ToMilliseconds(CommandTimeout),
+            AsyncTimeout = ToMilliseconds(CommandTimeout),
+            ConnectRetry = 1,
+            AbortOnConnectFail = true,
+            ClientName = "grok2api",
+            KeepAlive = 10,
+        };
+        return options;
+    }
+
+    private static (string? User, string? Password) ReadCredentials(string userInfo)
+    {
+        if (string.IsNullOrEmpty(userInfo))
+        {
+            return (null, null);
+        }
+
+        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            // redis://secret@host: the original's driver reads a lone user-info as the password.
+            return (null, Uri.UnescapeDataString(userInfo));
+        }
+
+        var user = Uri.UnescapeDataString(userInfo[..colon]);
+        var password = Uri.UnescapeDataString(userInfo[(colon + 1)..]);
+        return (user.Length == 0 ? null : user, password);
+    }
+
+    private static Dictionary<string, string> ReadQuery(string query)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(eq < 0 ? part : part[..eq]);
+            values[name] = eq < 0 ? "" : Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
+        }
+
+        return values;
+    }
+
+    private static TimeSpan? ReadSeconds(Dictionary<string, string> query, string name)
+    {
+        if (!query.TryGetValue(name, out var text))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 300
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"redis: {name} in the storage URL must be a number of seconds between 0 and 300");
+    }
+
+    private static int ToMilliseconds(TimeSpan value) => (int)Math.Ceiling(value.TotalMilliseconds);
+}
