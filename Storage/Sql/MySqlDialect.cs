@@ -123,6 +123,12 @@ internal sealed class MySqlDialect : SqlDialect
         };
     }
 
+    public override async Task ClearPoolAsync(DbDataSource dataSource)
+    {
+        await using var connection = (MySqlConnection)dataSource.CreateConnection();
+        await MySqlConnection.ClearPoolAsync(connection);
+    }
+
     public override async Task<DbTransaction?> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // GET_LOCK waits at most 4 s per call (within the 5 s command timeout); an instance migrating takes well under that.

@@ -99,6 +99,12 @@ internal sealed class PostgresDialect : SqlDialect
         };
     }
 
+    public override Task ClearPoolAsync(DbDataSource dataSource)
+    {
+        ((NpgsqlDataSource)dataSource).Clear();
+        return Task.CompletedTask;
+    }
+
     public override async Task<DbTransaction?> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
