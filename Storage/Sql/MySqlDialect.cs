@@ -29,6 +29,8 @@ internal sealed class MySqlDialect : SqlDialect
 
     private const string Table = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
+    public override StorageKind StorageKind => StorageKind.MySql;
+
     public override string Kind => "mysql";
 
     public override string CreateMetaTable => "CREATE TABLE IF NOT EXISTS g2a_meta (name VARCHAR(64) NOT NULL PRIMARY KEY, value TEXT NOT NULL)" + Table;

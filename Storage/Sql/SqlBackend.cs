@@ -32,6 +32,11 @@ internal sealed class SqlBackend : IAsyncDisposable
             throw new ArgumentException($"{dialect.Kind}: {error}", nameof(connectionUrl));
         }
 
+        if (url.Kind != dialect.StorageKind)
+        {
+            throw new ArgumentException($"{dialect.Kind}: SERVER_STORAGE_URL {url.Redacted} is not a {dialect.Kind} URL.", nameof(connectionUrl));
+        }
+
         Url = url;
         _password = url.Password;
         Instance = instance;

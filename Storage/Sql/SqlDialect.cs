@@ -13,6 +13,9 @@ internal abstract class SqlDialect
     /// <summary>pgsql or mysql: the <c>SERVER_STORAGE_TYPE</c> value, also the prefix of every failure message.</summary>
     public abstract string Kind { get; }
 
+    /// <summary>The storage kind whose URLs this dialect accepts.</summary>
+    public abstract StorageKind StorageKind { get; }
+
     /// <summary>The pooled data source for <paramref name="url"/> (5 s connect and command timeouts unless the URL says otherwise).</summary>
     public abstract DbDataSource CreateDataSource(StorageUrl url);
 
