@@ -1,5 +1,6 @@
 using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Local;
+using Grok2Api.Storage.Sql;
 using Microsoft.Extensions.Logging;
 
 namespace Grok2Api.Storage;
@@ -26,7 +27,9 @@ public static class StorageBackends
         return settings.Kind switch
         {
             StorageKind.Local => new LocalStorageBackend(settings, instance, time, loggerFactory),
-            StorageKind.Redis or StorageKind.PostgreSql or StorageKind.MySql =>
+            StorageKind.PostgreSql => new PostgresStorageBackend(settings.ConnectionUrl, instance, time, loggerFactory),
+            StorageKind.MySql => new MySqlStorageBackend(settings.ConnectionUrl, instance, time, loggerFactory),
+            StorageKind.Redis =>
                 throw new NotSupportedException($"SERVER_STORAGE_TYPE={KindName(settings.Kind)} is not available in this build yet."),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "Unknown storage kind."),
         };
