@@ -1,8 +1,15 @@
 using Grok2Api.Proxy.Hosting;
+using Grok2Api.Proxy.Migrate;
 
 if (args.Contains(HealthProbe.Switch))
 {
     return await HealthProbe.RunAsync();
+}
+
+// `migrate`: copies between storages and exits, before any web host is built.
+if (MigrateCommand.Selects(args))
+{
+    return await MigrateCommand.RunAsync(args);
 }
 
 try

@@ -17,7 +17,7 @@ internal sealed class BatchTask
     private byte[]? _final;
 
     /// <summary>A new running task.</summary>
-    public BatchTask(string id, BatchTaskKind kind, IReadOnlyList<BatchTaskItem> items, long createdAt)
+    public BatchTask(string id, BatchTaskKind kind, IReadOnlyList<BatchTaskItem> items, long createdAt, string? owner = null)
     {
         Kind = kind;
         Items = items;
@@ -28,6 +28,7 @@ internal sealed class BatchTask
             Status = BatchTaskStatus.Running,
             Total = items.Count,
             CreatedAt = createdAt,
+            Owner = owner,
         };
     }
 
@@ -70,6 +71,34 @@ internal sealed class BatchTask
         lock (_gate)
         {
             return _record with { Errors = [.. _errors], Assets = [.. _assets] };
+        }
+    }
+
+    /// <summary>Whether another instance took the task's lease (this instance then stops it).</summary>
+    public bool LeaseLost { get; private set; }
+
+    /// <summary>Another instance holds the task's lease: the run stops and the task ends failed.</summary>
+    public void LoseLease()
+    {
+        LeaseLost = true;
+        try
+        {
+            Cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Records that an admin asked another instance to cancel the task (kept in the stored record).</summary>
+    public void MarkCancelRequested()
+    {
+        lock (_gate)
+        {
+            if (_final is null)
+            {
+                _record = _record with { CancelRequested = true };
+            }
         }
     }
 
@@ -137,10 +166,7 @@ internal sealed class BatchTask
     {
         lock (_gate)
         {
-            var record = _record with { Errors = [.. _errors], Assets = [.. _assets] };
-            var snapshot = Serialize(new TaskSnapshotEvent(
-                "snapshot", record.Id, record.Kind, record.Status, record.Total, record.Processed, record.Ok, record.Fail,
-                record.Errors, record.Assets, record.CreatedAt, record.EndedAt, record.Reason));
+            var snapshot = SnapshotEvent(_record with { Errors = [.. _errors], Assets = [.. _assets] });
             if (_final is not null)
             {
                 return (snapshot, null, _final);
@@ -159,6 +185,18 @@ internal sealed class BatchTask
             _listeners.Remove(listener);
         }
     }
+
+    /// <summary>The serialized snapshot event of <paramref name="record"/>.</summary>
+    public static byte[] SnapshotEvent(BatchTaskRecord record) => Serialize(new TaskSnapshotEvent(
+        "snapshot", record.Id, record.Kind, record.Status, record.Total, record.Processed, record.Ok, record.Fail,
+        record.Errors, record.Assets, record.CreatedAt, record.EndedAt, record.Reason));
+
+    /// <summary>The serialized final event of an ended <paramref name="record"/>.</summary>
+    public static byte[] FinalEventOf(BatchTaskRecord record) => Serialize(FinalEvent(record));
+
+    /// <summary>A serialized progress event.</summary>
+    public static byte[] ProgressEvent(string id, int total, int processed, int ok, int fail, TaskItemResult item) =>
+        Serialize(new TaskProgressEvent("progress", id, total, processed, ok, fail, item));
 
     private static TaskFinalEvent FinalEvent(BatchTaskRecord record) =>
         new(record.Status, record.Id, record.Total, record.Processed, record.Ok, record.Fail, record.Errors, record.Reason);

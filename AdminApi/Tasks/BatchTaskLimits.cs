@@ -23,4 +23,10 @@ internal static class BatchTaskLimits
 
     /// <summary>Saves to the task store are at most this often.</summary>
     public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Shared store: how often the owner of running tasks reads the store for cancels asked on other instances.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Shared store: how often an event stream on an instance that does not run the task reads its record.</summary>
+    public static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(1);
 }

@@ -25,4 +25,10 @@ internal static partial class BatchTaskLog
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Batch task {TaskId} cancelled by an admin")]
     public static partial void CancelRequested(ILogger logger, string taskId);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "Batch task {TaskId} cancelled by an admin; its instance {Owner} is told through the store")]
+    public static partial void CancelForwarded(ILogger logger, string taskId, string owner);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Batch task {TaskId} was running on instance {Owner}, which stopped renewing its lease: marked failed")]
+    public static partial void Reaped(ILogger logger, string taskId, string owner);
 }

@@ -135,19 +135,13 @@ internal static class TasksApi
 
     private static async Task<Results<Ok<Grok2Api.Storage.Tasks.BatchTaskRecord>, ProblemHttpResult>> GetAsync(
         string id, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken) =>
-        await registry.FindAsync(id, cancellationToken) is { } task ? TypedResults.Ok(task.Snapshot()) : NotFound();
+        await registry.FindRecordAsync(id, cancellationToken) is { } task ? TypedResults.Ok(task) : NotFound();
 
     private static async Task<Results<Accepted<Grok2Api.Storage.Tasks.BatchTaskRecord>, ProblemHttpResult>> CancelAsync(
-        string id, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken)
-    {
-        if (await registry.FindAsync(id, cancellationToken) is not { } task)
-        {
-            return NotFound();
-        }
-
-        BatchTaskRegistry.Cancel(task);
-        return TypedResults.Accepted($"/v1/admin/tasks/{task.Id}", task.Snapshot());
-    }
+        string id, [FromServices] BatchTaskRegistry registry, CancellationToken cancellationToken) =>
+        await registry.CancelAsync(id, cancellationToken) is { } task
+            ? TypedResults.Accepted($"/v1/admin/tasks/{task.Id}", task)
+            : NotFound();
 
     private static async Task<IResult> EventsAsync(
         string id, HttpContext context, [FromServices] BatchTaskRegistry registry, [FromServices] TimeProvider time)
@@ -155,14 +149,14 @@ internal static class TasksApi
         var cancellationToken = context.RequestAborted;
         if (await registry.FindAsync(id, cancellationToken) is not { } task)
         {
-            return NotFound();
+            // Another instance's task (shared store): followed through its stored record.
+            return await registry.FindRecordAsync(id, cancellationToken) is { } record
+                ? await FollowStoredAsync(context, record, registry, time)
+                : NotFound();
         }
 
         var response = context.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        StartEvents(context);
         var (snapshot, listener, final) = task.Subscribe();
         try
         {
@@ -188,6 +182,111 @@ internal static class TasksApi
         }
 
         return TypedResults.Empty;
+    }
+
+    private static void StartEvents(HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    /// <summary>
+    /// The event stream of a task another instance runs: the stored record is read every
+    /// <see cref="BatchTaskLimits.FollowInterval"/>; its changes become progress events (one per failed item or asset
+    /// count that appeared, one for the other items), then exactly one final event; pings in between.
+    /// </summary>
+    private static async Task<IResult> FollowStoredAsync(HttpContext context, Grok2Api.Storage.Tasks.BatchTaskRecord record, BatchTaskRegistry registry, TimeProvider time)
+    {
+        var cancellationToken = context.RequestAborted;
+        var response = context.Response;
+        StartEvents(context);
+        try
+        {
+            await WriteEventAsync(response, BatchTask.SnapshotEvent(record), cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            var lastWrite = time.GetUtcNow();
+            while (record.Status == BatchTaskStatus.Running)
+            {
+                await Task.Delay(BatchTaskLimits.FollowInterval, time, cancellationToken);
+                var current = await registry.FindRecordAsync(record.Id, cancellationToken);
+                if (current is null)
+                {
+                    // Deleted from the store while running (a store reset): the stream still ends with one final event.
+                    record = record with { Status = BatchTaskStatus.Failed, Reason = "the task is no longer stored", EndedAt = time.GetUtcNow().ToUnixTimeMilliseconds() };
+                    break;
+                }
+
+                var events = ProgressBetween(record, current);
+                foreach (var payload in events)
+                {
+                    await WriteEventAsync(response, payload, cancellationToken);
+                }
+
+                if (events.Count > 0)
+                {
+                    lastWrite = time.GetUtcNow();
+                    await response.Body.FlushAsync(cancellationToken);
+                }
+                else if (time.GetUtcNow() - lastWrite >= BatchTaskLimits.PingInterval)
+                {
+                    lastWrite = time.GetUtcNow();
+                    await response.Body.WriteAsync(Ping, cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                }
+
+                if (current.Processed >= record.Processed)
+                {
+                    record = current;
+                }
+                else if (current.Status != BatchTaskStatus.Running)
+                {
+                    record = current;
+                }
+            }
+
+            await WriteEventAsync(response, BatchTask.FinalEventOf(record), cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The admin closed the page; the task goes on.
+        }
+
+        return TypedResults.Empty;
+    }
+
+    /// <summary>The progress events from one stored state of a task to the next (none when the counters did not move).</summary>
+    internal static List<byte[]> ProgressBetween(Grok2Api.Storage.Tasks.BatchTaskRecord before, Grok2Api.Storage.Tasks.BatchTaskRecord after)
+    {
+        List<byte[]> events = [];
+        if (after.Processed <= before.Processed)
+        {
+            return events;
+        }
+
+        var (processed, ok, fail) = (before.Processed, before.Ok, before.Fail);
+        foreach (var error in after.Errors.Skip(before.Errors.Count))
+        {
+            (processed, fail) = (Math.Min(processed + 1, after.Processed), Math.Min(fail + 1, after.Fail));
+            events.Add(BatchTask.ProgressEvent(after.Id, after.Total, processed, ok, fail, new TaskItemResult(error.Id, error.TokenMasked, false, error.Reason, null)));
+        }
+
+        foreach (var asset in after.Assets.Skip(before.Assets.Count))
+        {
+            (processed, ok) = (Math.Min(processed + 1, after.Processed), Math.Min(ok + 1, after.Ok));
+            events.Add(BatchTask.ProgressEvent(after.Id, after.Total, processed, ok, fail, new TaskItemResult(asset.Id, asset.TokenMasked, true, null, asset.Count)));
+        }
+
+        if (processed < after.Processed || ok != after.Ok || fail != after.Fail)
+        {
+            // Items that succeeded without a count: the store does not say which, the counters do.
+            events.Add(BatchTask.ProgressEvent(after.Id, after.Total, after.Processed, after.Ok, after.Fail, new TaskItemResult("", "", true, null, null)));
+        }
+
+        return events;
     }
 
     /// <summary>Writes progress events as they come, a ping when none came for <see cref="BatchTaskLimits.PingInterval"/>; returns the final event.</summary>

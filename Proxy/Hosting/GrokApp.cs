@@ -19,7 +19,7 @@ internal static class GrokApp
         builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(settings);
 
-        IDisposable? state = null;
+        IAsyncDisposable? state = null;
         WebApplication? app = null;
         try
         {
@@ -84,7 +84,11 @@ internal static class GrokApp
                 await app.DisposeAsync();
             }
 
-            state?.Dispose();
+            if (state is not null)
+            {
+                await state.DisposeAsync();
+            }
+
             await logger.DisposeAsync();
             throw;
         }
@@ -104,7 +108,8 @@ internal static class GrokApp
             context => ApiPaths.IsOpenAi(context.Request.Path) && !ApiPaths.IsFiles(context.Request.Path),
             branch => branch.UseMiddleware<ApiKeyMiddleware>());
 
-        app.MapGet("/health", () => TypedResults.Ok(new HealthResponse("ok")));
+        app.MapGet("/health", (Grok2Api.Storage.StoreHealth store, Grok2Api.Storage.Coordination.StoreInstance instance) =>
+            TypedResults.Ok(new HealthResponse("ok", instance.Id, store.View())));
         app.MapObservability();
         app.MapModelsApi();
         app.MapChatCompletions();

@@ -41,6 +41,15 @@ public sealed record BatchTaskRecord
 
     /// <summary>Why a failed task failed as a whole (for example "the service restarted"); null otherwise.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// The id of the instance that created and runs the task (<c>StoreInstance.Id</c>); null in records
+    /// written before instances shared a store.
+    /// </summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Set by another instance when an admin cancelled the task there; the owner then stops it.</summary>
+    public bool CancelRequested { get; init; }
 }
 
 /// <summary>One failed item of a task.</summary>

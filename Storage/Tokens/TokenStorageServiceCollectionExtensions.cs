@@ -1,6 +1,9 @@
+using Grok2Api.Storage;
+using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Local;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
+using Grok2Api.Storage.Videos;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -49,6 +52,36 @@ public static class TokenStorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IBatchTaskStore, LocalBatchTaskStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the stores of an opened <paramref name="backend"/>: <see cref="IStorageBackend"/>, its
+    /// <see cref="StoreHealth"/>, <see cref="ITokenStore"/>, <see cref="ITokenChangeFeed"/> (only when the
+    /// backend has one), <see cref="IBatchTaskStore"/>, <see cref="IVideoJobRecordStore"/> and
+    /// <see cref="IStoreLeases"/>, plus <paramref name="instance"/>. They are registered as instances: the
+    /// container does not dispose them; whoever opened the backend disposes it (after the write-behind flushed).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="backend">The opened backend.</param>
+    /// <param name="instance">This process among the instances sharing the store.</param>
+    public static IServiceCollection AddStorageBackend(this IServiceCollection services, IStorageBackend backend, StoreInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(instance);
+        services.AddSingleton(instance);
+        services.AddSingleton(backend);
+        services.AddSingleton(backend.Health);
+        services.AddSingleton(backend.Tokens);
+        if (backend.TokenChanges is { } feed)
+        {
+            services.AddSingleton(feed);
+        }
+
+        services.AddSingleton(backend.Tasks);
+        services.AddSingleton(backend.VideoJobs);
+        services.AddSingleton(backend.Leases);
         return services;
     }
 }

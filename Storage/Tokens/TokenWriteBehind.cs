@@ -17,7 +17,8 @@ internal sealed partial class TokenWriteBehind : ITokenWriteBehind
     internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest wait between retries of a failed write.</summary>
-    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    /// <remarks>Short enough that changes held through a store outage are written soon after the store returns.</remarks>
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();

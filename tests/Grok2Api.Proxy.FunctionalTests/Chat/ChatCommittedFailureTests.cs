@@ -155,12 +155,13 @@ public sealed class ChatCommittedFailureTests
         }
 
         Assert.True(silenceBeforeError is not null, string.Join("\n", events));
-        // The gateway waited for the stream timeout, not less, and gave up soon after it.
-        Assert.InRange(silenceBeforeError.Value, TimeSpan.FromSeconds(StreamTimeout * 0.5), TimeSpan.FromSeconds(StreamTimeout + 2));
+        // The gateway waited for the stream timeout, not less, and gave up soon after it (the slack
+        // covers a loaded CI machine; the default stream timeout is a minute, far above it).
+        Assert.InRange(silenceBeforeError.Value, TimeSpan.FromSeconds(StreamTimeout * 0.5), TimeSpan.FromSeconds(StreamTimeout + 5));
         var transcript = await ChatStreamTranscript.ReadAsync(reader, ct, events);
         AssertPartialThenError(transcript, "server_error", "upstream_timeout");
         // The stalled upstream request was cancelled.
-        await env.Simulator.WaitForRequestAsync(r => r.Token == token && r.ClientAborted, TimeSpan.FromSeconds(5), ct);
+        await env.Simulator.WaitForRequestAsync(r => r.Token == token && r.ClientAborted, TimeSpan.FromSeconds(10), ct);
         await env.SettledAsync(ct);
         AssertNotCharged(env, token, TokenStatus.Active);
     }

@@ -192,6 +192,29 @@ public sealed class LocalTokenStoreTests : IDisposable
         return changes;
     }
 
+    [Fact]
+    public async Task SaveAsync_Updates_ApplyDeltasAndFields_AndNeverCreateADeletedToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var store = NewStore())
+        {
+            await store.LoadAsync(ct);
+            var seed = new TokenChangeSet();
+            seed.Upserts.Add(new PooledToken(TokenPools.Basic, Token("kept", quota: 80)));
+            await store.SaveAsync(seed, ct);
+
+            var changes = new TokenChangeSet();
+            changes.Updates.Add(new TokenUpdate(new PooledToken(TokenPools.Super, Token("kept", quota: 0) with { Note = "moved" }), TokenFields.Pool | TokenFields.Note, -5, 5));
+            changes.Updates.Add(new TokenUpdate(new PooledToken(TokenPools.Basic, Token("gone", quota: 3)), TokenFields.Note, -1, 1));
+            await store.SaveAsync(changes, ct);
+        }
+
+        using var reloaded = NewStore();
+        var record = Assert.Single(await reloaded.LoadAsync(ct));
+        Assert.Equal(TokenPools.Super, record.Pool);
+        Assert.Equal(("kept", 75, 5, "moved"), (record.Token.Token, record.Token.Quota, record.Token.UseCount, record.Token.Note));
+    }
+
     private static StoredToken Token(string token, int quota) => new() { Token = token, Quota = quota, CreatedAt = TokenFixtures.Now };
 
     private LocalTokenStore NewStore() => new(new StorageSettings(_directory.Path, StorageKind.Local, ""), _time, NullLogger<LocalTokenStore>.Instance);

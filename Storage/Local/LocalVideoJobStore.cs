@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Grok2Api.Storage.Videos;
+using Microsoft.Extensions.Logging;
+
+namespace Grok2Api.Storage.Local;
+
+/// <summary>
+/// The jobs of the Videos API in <c>DATA_DIR/video_jobs.json</c>, replaced atomically (<see cref="AtomicFile"/>) one write at a time.
+/// Each write inserts, replaces or removes single jobs; the other jobs are kept as stored. A file that does not
+/// parse is logged and treated as empty (jobs are not precious): the next write replaces it.
+/// </summary>
+internal sealed partial class LocalVideoJobStore : IVideoJobRecordStore, IDisposable
+{
+    /// <summary>The file name under the data directory.</summary>
+    public const string FileName = "video_jobs.json";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the store over <c>video_jobs.json</c> in <paramref name="dataDirectory"/>.</summary>
+    /// <param name="dataDirectory">The data directory; created on the first write.</param>
+    /// <param name="logger">The logger.</param>
+    public LocalVideoJobStore(string dataDirectory, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        ArgumentNullException.ThrowIfNull(logger);
+        FilePath = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        _logger = logger;
+    }
+
+    /// <summary>The absolute path of <c>video_jobs.json</c>.</summary>
+    public string FilePath { get; }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VideoJobRecord>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return ReadUnlocked();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<VideoJobRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var jobs = await LoadAsync(cancellationToken);
+        return jobs.FirstOrDefault(j => string.Equals(j.Id, id, StringComparison.Ordinal));
+    }
+
+    /// <inheritdoc />
+    public Task UpsertAsync(VideoJobRecord job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrEmpty(job.Id);
+        return RewriteAsync(jobs =>
+        {
+            var at = jobs.FindIndex(j => string.Equals(j.Id, job.Id, StringComparison.Ordinal));
+            if (at >= 0)
+            {
+                jobs[at] = job;
+            }
+            else
+            {
+                jobs.Add(job);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
+        return RewriteAsync(jobs => jobs.RemoveAll(j => wanted.Contains(j.Id)) > 0, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    private async Task RewriteAsync(Func<List<VideoJobRecord>, bool> change, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var jobs = new List<VideoJobRecord>(ReadUnlocked());
+            if (!change(jobs))
+            {
+                return;
+            }
+
+            var document = new VideoJobFile(VideoJobFile.CurrentVersion, SortOldestFirst(jobs));
+            await AtomicFile.WriteAllBytesAsync(FilePath, JsonSerializer.SerializeToUtf8Bytes(document, VideoJobJsonContext.Default.VideoJobFile), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private List<VideoJobRecord> ReadUnlocked()
+    {
+        AtomicFile.CleanLeftovers(FilePath);
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(FilePath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize(content, VideoJobJsonContext.Default.VideoJobFile)
+                ?? throw new JsonException($"{FileName} holds null");
+            return SortOldestFirst([.. (file.Jobs ?? []).Where(j => j is not null && !string.IsNullOrEmpty(j.Id))]);
+        }
+        catch (JsonException ex)
+        {
+            Log.Unreadable(_logger, FilePath, ex.Message);
+            return [];
+        }
+    }
+
+    // A stable sort: jobs created in the same second keep the order they were written in.
+    private static List<VideoJobRecord> SortOldestFirst(List<VideoJobRecord> jobs) => [.. jobs.OrderBy(j => j.CreatedAt)];
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1250, EventName = "VideoJobFileUnreadable", Level = LogLevel.Warning,
+            Message = "{Path} does not parse ({Problem}); the video jobs start empty and the file is replaced at the next write")]
+        public static partial void Unreadable(ILogger logger, string path, string problem);
+    }
+}
+
+/// <summary>The document of <c>video_jobs.json</c>: a version and the jobs, oldest first, in snake_case.</summary>
+/// <param name="Version">The format version (1).</param>
+/// <param name="Jobs">The jobs.</param>
+internal sealed record VideoJobFile(int Version, IReadOnlyList<VideoJobRecord>? Jobs)
+{
+    public const int CurrentVersion = 1;
+}
+
+/// <summary>Source-generated JSON of <c>video_jobs.json</c>.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(VideoJobFile))]
+internal sealed partial class VideoJobJsonContext : JsonSerializerContext;

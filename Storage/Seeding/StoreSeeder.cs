@@ -1,0 +1,255 @@
+using Grok2Api.Storage.Tasks;
+using Grok2Api.Storage.Tokens;
+using Grok2Api.Storage.Videos;
+using Microsoft.Extensions.Logging;
+
+namespace Grok2Api.Storage.Seeding;
+
+/// <summary>
+/// Fills a shared store from the files of <c>DATA_DIR</c> the first time a service starts on it, so
+/// switching <c>SERVER_STORAGE_TYPE</c> keeps the tokens, the config and the batch task history. Each
+/// part is copied only when the store holds none of it, and the store is then marked seeded: seeding
+/// happens once, so an operator who later deletes every token does not get them back at the next start.
+/// Instances starting at once take turns through the <see cref="LeaseName"/> lease.
+/// </summary>
+public static partial class StoreSeeder
+{
+    /// <summary>Tokens per write.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>The lease held while seeding.</summary>
+    public const string LeaseName = "store_seed";
+
+    /// <summary>How often an instance waiting for another one's seeding looks again.</summary>
+    internal static readonly TimeSpan WaitStep = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Seeds <paramref name="target"/> from <paramref name="source"/> unless it was seeded already.
+    /// When another instance is seeding, waits until it has finished (or its lease expired).
+    /// </summary>
+    /// <param name="source">Where the data comes from: the local backend over <c>DATA_DIR</c>.</param>
+    /// <param name="target">The opened shared backend.</param>
+    /// <param name="leaseTtl">The lease time (<c>Storage:LeaseSeconds</c>); a seeding instance that dies is replaced after it.</param>
+    /// <param name="time">The clock of the waits.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="cancellationToken">Cancels the seeding.</param>
+    /// <returns>What was copied; <see cref="StoreSeedResult.AlreadySeeded"/> when nothing was needed.</returns>
+    /// <exception cref="StoreUnavailableException">The store failed, or another instance kept the seeding lease for longer than twice the lease time.</exception>
+    public static async Task<StoreSeedResult> SeedOnceAsync(
+        IStorageBackend source, IStorageBackend target, TimeSpan leaseTtl, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        var deadline = time.GetTimestamp();
+        var limit = leaseTtl * 2 + TimeSpan.FromSeconds(5);
+        var waited = false;
+        while (true)
+        {
+            if (await target.IsSeededAsync(cancellationToken))
+            {
+                if (!waited)
+                {
+                    Log.AlreadySeeded(logger, target.Kind);
+                }
+
+                return StoreSeedResult.AlreadySeeded;
+            }
+
+            if (await target.Leases.TryAcquireAsync(LeaseName, leaseTtl, cancellationToken))
+            {
+                break;
+            }
+
+            if (time.GetElapsedTime(deadline) > limit)
+            {
+                throw new StoreUnavailableException(
+                    $"The {target.Kind} store is being seeded by another instance that has not finished after {limit.TotalSeconds:0} s; start again once it has.");
+            }
+
+            if (!waited)
+            {
+                Log.WaitingForOtherInstance(logger, target.Kind);
+                waited = true;
+            }
+
+            await Task.Delay(WaitStep, time, cancellationToken);
+        }
+
+        try
+        {
+            // Another instance may have finished between the check and the lease.
+            if (await target.IsSeededAsync(cancellationToken))
+            {
+                return StoreSeedResult.AlreadySeeded;
+            }
+
+            var result = await CopyMissingAsync(source, target, logger, cancellationToken);
+            await target.MarkSeededAsync(cancellationToken);
+            Log.Seeded(logger, target.Kind, source.Describe, result.ConfigCopied, result.Tokens, result.Tasks, result.VideoJobs);
+            return result;
+        }
+        finally
+        {
+            try
+            {
+                await target.Leases.ReleaseAsync(LeaseName, CancellationToken.None);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // The lease expires by itself.
+                Log.LeaseNotReleased(logger, target.Kind, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies each part of <paramref name="source"/> that <paramref name="target"/> holds none of:
+    /// the config when the target has none, the tokens when it has none, the batch tasks and the
+    /// video jobs likewise. Does not mark the target seeded.
+    /// </summary>
+    /// <param name="source">Where the data comes from.</param>
+    /// <param name="target">Where it goes.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="cancellationToken">Cancels the copy.</param>
+    public static async Task<StoreSeedResult> CopyMissingAsync(IStorageBackend source, IStorageBackend target, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        var configCopied = false;
+        var stored = await target.Config.LoadAsync(cancellationToken);
+        if (stored is null || stored.Count == 0)
+        {
+            var tree = await source.Config.LoadAsync(cancellationToken);
+            if (tree is { Count: > 0 })
+            {
+                await target.Config.SaveAsync(tree, cancellationToken);
+                configCopied = true;
+                Log.ConfigCopied(logger, source.Config.Source, target.Kind);
+            }
+        }
+        else
+        {
+            Log.PartKept(logger, target.Kind, "config");
+        }
+
+        var tokens = 0;
+        if ((await target.Tokens.LoadAsync(cancellationToken)).Count == 0)
+        {
+            tokens = await UpsertTokensAsync(target.Tokens, await source.Tokens.LoadAsync(cancellationToken), cancellationToken);
+        }
+        else
+        {
+            Log.PartKept(logger, target.Kind, "tokens");
+        }
+
+        var tasks = 0;
+        if ((await target.Tasks.LoadAsync(cancellationToken)).Count == 0)
+        {
+            tasks = await UpsertTasksAsync(target.Tasks, await source.Tasks.LoadAsync(cancellationToken), cancellationToken);
+        }
+
+        var videoJobs = 0;
+        if ((await target.VideoJobs.LoadAsync(cancellationToken)).Count == 0)
+        {
+            videoJobs = await UpsertVideoJobsAsync(target.VideoJobs, await source.VideoJobs.LoadAsync(cancellationToken), cancellationToken);
+        }
+
+        return new StoreSeedResult(true, configCopied, tokens, tasks, videoJobs);
+    }
+
+    /// <summary>Writes <paramref name="tokens"/> as whole-record upserts, <see cref="BatchSize"/> per save.</summary>
+    /// <param name="store">The target.</param>
+    /// <param name="tokens">The records.</param>
+    /// <param name="cancellationToken">Cancels between batches (a batch is all or nothing).</param>
+    /// <returns>How many were written.</returns>
+    public static async Task<int> UpsertTokensAsync(ITokenStore store, IReadOnlyList<PooledToken> tokens, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(tokens);
+        foreach (var chunk in tokens.Chunk(BatchSize))
+        {
+            var changes = new TokenChangeSet();
+            changes.Upserts.AddRange(chunk);
+            await store.SaveAsync(changes, cancellationToken);
+        }
+
+        return tokens.Count;
+    }
+
+    /// <summary>Writes <paramref name="tasks"/> as upserts, <see cref="BatchSize"/> per write.</summary>
+    /// <param name="store">The target.</param>
+    /// <param name="tasks">The tasks.</param>
+    /// <param name="cancellationToken">Cancels between writes.</param>
+    /// <returns>How many were written.</returns>
+    public static async Task<int> UpsertTasksAsync(IBatchTaskStore store, IReadOnlyList<BatchTaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(tasks);
+        foreach (var chunk in tasks.Chunk(BatchSize))
+        {
+            await store.UpsertAsync(chunk, cancellationToken);
+        }
+
+        return tasks.Count;
+    }
+
+    /// <summary>Writes <paramref name="jobs"/> as upserts, oldest first.</summary>
+    /// <param name="store">The target.</param>
+    /// <param name="jobs">The jobs.</param>
+    /// <param name="cancellationToken">Cancels between writes.</param>
+    /// <returns>How many were written.</returns>
+    public static async Task<int> UpsertVideoJobsAsync(IVideoJobRecordStore store, IReadOnlyList<VideoJobRecord> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(jobs);
+        foreach (var job in jobs)
+        {
+            await store.UpsertAsync(job, cancellationToken);
+        }
+
+        return jobs.Count;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1251, EventName = "StoreAlreadySeeded", Level = LogLevel.Debug,
+            Message = "The {Kind} store was seeded before; DATA_DIR is not copied again")]
+        public static partial void AlreadySeeded(ILogger logger, string kind);
+
+        [LoggerMessage(EventId = 1252, EventName = "StoreSeedWaiting", Level = LogLevel.Information,
+            Message = "Another instance is seeding the {Kind} store; waiting for it")]
+        public static partial void WaitingForOtherInstance(ILogger logger, string kind);
+
+        [LoggerMessage(EventId = 1253, EventName = "StoreSeeded", Level = LogLevel.Information,
+            Message = "Seeded the {Kind} store from {Source}: config copied {ConfigCopied}, {Tokens} tokens, {Tasks} batch tasks, {VideoJobs} video jobs")]
+        public static partial void Seeded(ILogger logger, string kind, string source, bool configCopied, int tokens, int tasks, int videoJobs);
+
+        [LoggerMessage(EventId = 1254, EventName = "StoreSeedConfigCopied", Level = LogLevel.Information,
+            Message = "Copied the config of {Source} into the {Kind} store")]
+        public static partial void ConfigCopied(ILogger logger, string source, string kind);
+
+        [LoggerMessage(EventId = 1255, EventName = "StoreSeedPartKept", Level = LogLevel.Information,
+            Message = "The {Kind} store already holds {Part}: kept, not copied from DATA_DIR")]
+        public static partial void PartKept(ILogger logger, string kind, string part);
+
+        [LoggerMessage(EventId = 1256, EventName = "StoreSeedLeaseNotReleased", Level = LogLevel.Warning,
+            Message = "The seeding lease of the {Kind} store was not released ({Problem}); it expires by itself")]
+        public static partial void LeaseNotReleased(ILogger logger, string kind, string problem);
+    }
+}
+
+/// <summary>What seeding copied.</summary>
+/// <param name="Performed">False when the store was seeded before and nothing was copied.</param>
+/// <param name="ConfigCopied">Whether the config was copied.</param>
+/// <param name="Tokens">Tokens copied.</param>
+/// <param name="Tasks">Batch tasks copied.</param>
+/// <param name="VideoJobs">Video jobs copied.</param>
+public sealed record StoreSeedResult(bool Performed, bool ConfigCopied, int Tokens, int Tasks, int VideoJobs)
+{
+    /// <summary>Nothing was needed: the store was seeded before.</summary>
+    public static StoreSeedResult AlreadySeeded { get; } = new(false, false, 0, 0, 0);
+}

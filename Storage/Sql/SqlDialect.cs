@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Grok2Api.Storage.Shared;
+
+namespace Grok2Api.Storage.Sql;
+
+/// <summary>
+/// What differs between PostgreSQL and MySQL/MariaDB under the shared ADO.NET core
+/// (<see cref="SqlBackend"/>): the connection pool, the schema steps and their lock, the upsert
+/// syntax, the lease statement and how change notices travel.
+/// </summary>
+internal abstract class SqlDialect
+{
+    /// <summary>pgsql or mysql: the <c>SERVER_STORAGE_TYPE</c> value, also the prefix of every failure message.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The pooled data source for <paramref name="url"/> (5 s connect and command timeouts unless the URL says otherwise).</summary>
+    public abstract DbDataSource CreateDataSource(StorageUrl url);
+
+    /// <summary>The numbered schema steps: step <c>i + 1</c> is <c>Migrations[i]</c>, its statements run in order.</summary>
+    public abstract IReadOnlyList<string[]> Migrations { get; }
+
+    /// <summary>The statement creating the meta table (before the version can be read).</summary>
+    public abstract string CreateMetaTable { get; }
+
+    /// <summary>
+    /// Takes the database lock that serialises schema migration on <paramref name="connection"/>;
+    /// returns the transaction the migration runs in, if the dialect uses one.
+    /// </summary>
+    public abstract Task<DbTransaction?> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Ends the migration: commits the transaction or releases the lock.</summary>
+    public abstract Task UnlockSchemaAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a whole token row; parameters as <see cref="SqlTokenStore"/> names them.</summary>
+    public abstract string UpsertToken { get; }
+
+    /// <summary>Inserts or replaces <c>g2a_config(section, key_name, value)</c> from @s, @k, @v.</summary>
+    public abstract string UpsertConfig { get; }
+
+    /// <summary>Inserts or replaces <c>g2a_meta(name, value)</c> from @n, @v.</summary>
+    public abstract string UpsertMeta { get; }
+
+    /// <summary>Inserts or replaces a record (id, created_at, data) from @id, @c, @d in <paramref name="table"/>.</summary>
+    public abstract string UpsertRecord(string table);
+
+    /// <summary>Adds to <paramref name="batch"/> the statement that announces <paramref name="notice"/> when the transaction commits.</summary>
+    public abstract void AddNotice(DbBatch batch, StoreNotice notice);
+
+    /// <summary>Takes or renews a lease by the database clock; true when <paramref name="owner"/> holds it afterwards.</summary>
+    public abstract Task<bool> TryAcquireLeaseAsync(DbConnection connection, string name, string owner, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Receives other instances' notices until cancelled, never throwing for outages: calls
+    /// <paramref name="connected"/> (true the first time) whenever it starts receiving, and
+    /// <paramref name="received"/> for each notice.
+    /// </summary>
+    public abstract Task RunListenerAsync(SqlBackend backend, Action<bool> connected, Action<StoreNotice> received, CancellationToken cancellationToken);
+}

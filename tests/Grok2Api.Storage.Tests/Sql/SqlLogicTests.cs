@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Grok2Api.Configuration;
+using Grok2Api.Storage.Shared;
+using Grok2Api.Storage.Sql;
+using Grok2Api.Storage.Tokens;
+using MySqlConnector;
+using Npgsql;
+
+namespace Grok2Api.Storage.Tests.Sql;
+
+public sealed class SqlLogicTests
+{
+    private static readonly PooledToken Values = new(TokenPools.Super, new StoredToken { Token = "abc", Status = TokenStatus.Expired, Quota = 9, UseCount = 4, Note = "n" });
+
+    [Fact]
+    public void BuildUpdate_OnlyDeltas_TouchesOnlyQuotaAndUseCount_FlooredAtZero()
+    {
+        var (sql, parameters) = SqlTokenStore.BuildUpdate(new TokenUpdate(Values, TokenFields.None, -5, 2));
+
+        Assert.Equal("UPDATE g2a_tokens SET quota = GREATEST(quota + @quota_delta, 0), use_count = GREATEST(use_count + @use_delta, 0) WHERE id = @id", sql);
+        Assert.Contains(("id", (object?)TokenIdentity.IdOf("abc")), parameters);
+        Assert.Contains(("quota_delta", (object?)-5L), parameters);
+    }
+
+    [Fact]
+    public void BuildUpdate_NamedQuota_IgnoresTheDelta_AndStatusIsGuarded()
+    {
+        var (sql, parameters) = SqlTokenStore.BuildUpdate(new TokenUpdate(Values, TokenFields.Quota | TokenFields.Status | TokenFields.Note, -5, 0));
+
+        Assert.Contains("quota = @quota", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("quota_delta", sql, StringComparison.Ordinal);
+        Assert.Contains("status = CASE WHEN status = 'disabled' THEN status ELSE @status END", sql, StringComparison.Ordinal);
+        Assert.Contains("note = @note", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("pool", sql, StringComparison.Ordinal);
+        Assert.Contains(("status", (object?)"expired"), parameters);
+        Assert.Contains(("quota", (object?)9L), parameters);
+    }
+
+    [Fact]
+    public void BuildUpdate_StatusByAdmin_WritesUnconditionally()
+    {
+        var (sql, _) = SqlTokenStore.BuildUpdate(new TokenUpdate(Values, TokenFields.StatusByAdmin | TokenFields.Status | TokenFields.Pool, 0, 0));
+
+        Assert.Contains("status = @status,", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("CASE", sql, StringComparison.Ordinal);
+        Assert.Contains("pool = @pool", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangePoller_ALateCommitBelowTheLastSeen_IsStillDelivered_Once()
+    {
+        var poller = new ChangePoller();
+        var now = DateTimeOffset.UnixEpoch;
+        poller.Start(10);
+
+        Assert.True(poller.Accept(11, now));
+        Assert.True(poller.Accept(13, now)); // 12 not committed yet
+        Assert.Equal(11, poller.From);
+        Assert.False(poller.Accept(11, now));
+        Assert.False(poller.Accept(13, now));
+        Assert.True(poller.Accept(12, now));
+        Assert.False(poller.Accept(12, now));
+        Assert.Equal(13, poller.From);
+    }
+
+    [Fact]
+    public void ChangePoller_GapsThatNeverFill_AreForgotten()
+    {
+        var poller = new ChangePoller();
+        var now = DateTimeOffset.UnixEpoch;
+        poller.Start(0);
+        Assert.True(poller.Accept(5, now));
+        Assert.Equal(4, poller.GapCount);
+
+        poller.Expire(now + TimeSpan.FromSeconds(31), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, poller.GapCount);
+        Assert.Equal(5, poller.From);
+    }
+
+    [Fact]
+    public void ConfigEntries_FlattenBuild_RoundTrip_WithNonObjectSections()
+    {
+        var tree = JsonNode.Parse("""{"app":{"api_key":"k","list":[1,"ü"],"nested":{"a":null}},"odd":true}""")!.AsObject();
+
+        var entries = ConfigEntries.Flatten(tree);
+        var rebuilt = ConfigEntries.Build(entries.Select(e => (e.Key.Section, e.Key.Key, e.Value)));
+
+        Assert.Equal("true", entries[("odd", "")]);
+        Assert.True(JsonNode.DeepEquals(tree, rebuilt), rebuilt!.ToJsonString());
+        Assert.Null(ConfigEntries.Build([]));
+    }
+
+    [Fact]
+    public void ConfigEntries_Diff_NamesOnlyChangedAndRemovedKeys()
+    {
+        var before = ConfigEntries.Flatten(JsonNode.Parse("""{"a":{"x":1,"y":2,"z":3}}""")!.AsObject());
+        var after = ConfigEntries.Flatten(JsonNode.Parse("""{"a":{"x":1,"y":5},"b":{"n":"v"}}""")!.AsObject());
+
+        var (upserts, deletes) = ConfigEntries.Diff(before, after);
+
+        Assert.Equal([("a", "y"), ("b", "n")], upserts.Select(u => u.Key).Order());
+        Assert.Equal([("a", "z")], deletes);
+    }
+
+    [Fact]
+    public void ConfigEntries_StoredValueNotJson_IsAConfigFormatException()
+    {
+        Assert.Throws<ConfigFormatException>(() => ConfigEntries.Build([("app", "k", "{not json")]));
+    }
+
+    [Fact]
+    public void StoreNotice_ManyIds_BecomeAll_AndThePayloadStaysUnder8000Bytes()
+    {
+        var ids = Enumerable.Range(0, StoreNotice.MaxIds).Select(i => TokenIdentity.IdOf("t" + i)).ToList();
+
+        var listed = StoreNotice.ForTokens(new string('o', 64), ids);
+        var all = StoreNotice.ForTokens("o", [.. ids, "0000000000000000"]);
+
+        Assert.False(listed.All);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(listed.ToJson()) < 8000);
+        Assert.Equal(listed with { Ids = null }, StoreNotice.Parse(listed.ToJson())! with { Ids = null });
+        Assert.Equal(ids, StoreNotice.Parse(listed.ToJson())!.Ids);
+        Assert.True(all.All);
+        Assert.Empty(all.Ids!);
+        Assert.Null(StoreNotice.Parse("not json"));
+        Assert.Null(StoreNotice.Parse("{}"));
+    }
+
+    [Theory]
+    [InlineData("postgresql://h/d", null)]
+    [InlineData("postgresql://h/d?sslmode=disable", SslMode.Disable)]
+    [InlineData("postgresql://h/d?sslmode=require", SslMode.Require)]
+    [InlineData("postgresql://h/d?sslmode=verify-full", SslMode.VerifyFull)]
+    [InlineData("postgresql+asyncpg://h/d?ssl=true", SslMode.Require)]
+    public void Postgres_SslModeFromTheUrl(string url, SslMode? mode) => Assert.Equal(mode, PostgresDialect.SslModeOf(StorageUrl.Parse(url)));
+
+    [Theory]
+    [InlineData("mysql://h/d", null)]
+    [InlineData("mysql://h/d?ssl-mode=REQUIRED", MySqlSslMode.Required)]
+    [InlineData("mysql://h/d?ssl-mode=DISABLED", MySqlSslMode.None)]
+    [InlineData("mysql://h/d?ssl-mode=VERIFY_IDENTITY", MySqlSslMode.VerifyFull)]
+    [InlineData("mysql://h/d?ssl=true", MySqlSslMode.Required)]
+    [InlineData("mysql://h/d?ssl=false", MySqlSslMode.None)]
+    public void MySql_SslModeFromTheUrl(string url, MySqlSslMode? mode) => Assert.Equal(mode, MySqlDialect.SslModeOf(StorageUrl.Parse(url)));
+
+    [Fact]
+    public void ConnectionStrings_TimeoutsDefaultTo5Seconds_AndTheQueryOverrides()
+    {
+        using var pg = (NpgsqlDataSource)new PostgresDialect().CreateDataSource(StorageUrl.Parse("pgsql://u:p%40w@h:6000/db"));
+        var pgBuilder = new NpgsqlConnectionStringBuilder(pg.ConnectionString);
+        Assert.Equal((5, 5, true, "h", 6000, "db", "u"), (pgBuilder.Timeout, pgBuilder.CommandTimeout, pgBuilder.Pooling, pgBuilder.Host, pgBuilder.Port, pgBuilder.Database, pgBuilder.Username));
+
+        using var my = (MySqlDataSource)new MySqlDialect().CreateDataSource(StorageUrl.Parse("mysql://u:p%40w@h/db?connect_timeout=2&command_timeout=9"));
+        var myBuilder = new MySqlConnectionStringBuilder(my.ConnectionString);
+        Assert.Equal((2u, 9u, true, "p@w", 3306u), (myBuilder.ConnectionTimeout, myBuilder.DefaultCommandTimeout, myBuilder.Pooling, myBuilder.Password, myBuilder.Port));
+    }
+}
