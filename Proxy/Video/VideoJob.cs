@@ -1,3 +1,4 @@
+using Grok2Api.Storage.Videos;
 using Grok2Api.Transforms.OpenAi.Videos;
 
 namespace Grok2Api.Proxy.Video;
@@ -16,6 +17,7 @@ internal sealed class VideoJob : IDisposable
     private OpenAiError? _error;
     private string? _videoUrl;
     private string? _posterUrl;
+    private int _version;
 
     public VideoJob(string id, VideoCreateRequest request, DateTimeOffset createdAt, CancellationToken stopping)
     {
@@ -74,6 +76,43 @@ internal sealed class VideoJob : IDisposable
         }
     }
 
+    /// <summary>Grows with every change of what the job shows (its writes to the store compare it).</summary>
+    public int Version
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _version;
+            }
+        }
+    }
+
+    /// <summary>The job as the store keeps it, with its <see cref="Version"/> at that moment.</summary>
+    public (VideoJobRecord Record, int Version) ToRecord()
+    {
+        lock (_lock)
+        {
+            var completed = _status == VideoJobStatus.Completed;
+            return (new VideoJobRecord
+            {
+                Id = Id,
+                Model = Request.Model.Id,
+                Prompt = Request.Prompt,
+                Seconds = Request.Seconds,
+                Size = Request.Size,
+                Status = VideoJsonWriter.StatusText(_status),
+                Progress = _progress,
+                CreatedAt = CreatedAt.ToUnixTimeSeconds(),
+                FinishedAt = _finishedAt?.ToUnixTimeSeconds(),
+                ErrorCode = _error is null ? null : _error.Code ?? "video_generation_failed",
+                ErrorMessage = _error?.Message,
+                VideoUrl = completed ? _videoUrl : null,
+                PosterUrl = completed ? _posterUrl : null,
+            }, _version);
+        }
+    }
+
     /// <summary>A slot was taken: the generation starts.</summary>
     public void Started()
     {
@@ -82,6 +121,7 @@ internal sealed class VideoJob : IDisposable
             if (_status == VideoJobStatus.Queued)
             {
                 _status = VideoJobStatus.InProgress;
+                _version++;
             }
         }
     }
@@ -91,9 +131,10 @@ internal sealed class VideoJob : IDisposable
     {
         lock (_lock)
         {
-            if (_finishedAt is null)
+            if (_finishedAt is null && _progress != Math.Clamp(percent, 0, 99))
             {
                 _progress = Math.Clamp(percent, 0, 99);
+                _version++;
             }
         }
     }
@@ -105,6 +146,7 @@ internal sealed class VideoJob : IDisposable
         {
             _videoUrl = videoUrl;
             _posterUrl = posterUrl;
+            _version++;
         }
     }
 
@@ -121,6 +163,7 @@ internal sealed class VideoJob : IDisposable
             _status = VideoJobStatus.Completed;
             _progress = 100;
             _finishedAt = now;
+            _version++;
             return true;
         }
     }
@@ -138,6 +181,7 @@ internal sealed class VideoJob : IDisposable
             _status = VideoJobStatus.Failed;
             _error = error;
             _finishedAt = now;
+            _version++;
         }
     }
 

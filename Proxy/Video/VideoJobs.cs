@@ -1,3 +1,5 @@
+using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Videos;
 using Grok2Api.Transforms.OpenAi.Videos;
 
 namespace Grok2Api.Proxy.Video;
@@ -8,39 +10,86 @@ namespace Grok2Api.Proxy.Video;
 /// <see cref="GrokVideoExchange"/> through the <see cref="UpstreamPipeline"/> on a detached request
 /// context, so the client that created it may leave. Finished jobs are kept for
 /// <c>video.job_retention</c> seconds, then forgotten. Thread-safe.
+/// <para>
+/// Every job is also kept in the <see cref="IVideoJobRecordStore"/> (created at once; state changes and progress at
+/// most once per <see cref="FlushInterval"/>), so any instance sharing the store answers for it: reads take this
+/// instance's own job when it runs here, else the stored record. A delete on another instance marks the record
+/// <see cref="VideoJobRecord.Deleted"/>; the instance running it reads its running jobs' records every
+/// <see cref="WatchInterval"/> and stops them. While the store cannot be reached, jobs run on: the latest state of each
+/// is written when it is back, and reads answer from memory.
+/// </para>
 /// </summary>
 internal sealed partial class VideoJobs(
-    IVideoJobStore store,
+    VideoJobTable table,
+    IVideoJobRecordStore records,
     GrokVideos videos,
     UpstreamPipeline pipeline,
     IOptionsMonitor<AppSection> appSettings,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<VideoJobs> logger)
+    ILogger<VideoJobs> logger,
+    IEnumerable<IStoreLeases>? leases = null)
 {
-    /// <summary>Most jobs held at once (running and kept); a create beyond it is refused with 429.</summary>
+    /// <summary>Most jobs held at once (running and kept, in the store); a create beyond it is refused with 429.</summary>
     public const int MaxJobs = 10_000;
+
+    /// <summary>How often changed jobs are written to the store (so progress at most this often).</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the records of the jobs running here are read for deletes made on other instances.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Records read per watch round (the running jobs beyond it are read in later rounds).</summary>
+    public const int WatchBatch = 64;
+
+    /// <summary>A record the store holds that did not end this long after it was created (beyond the retention) is an orphan of a dead instance.</summary>
+    public static readonly TimeSpan OrphanGrace = TimeSpan.FromHours(1);
+
+    private static readonly TimeSpan CountCacheAge = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StoreCallTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly bool _shared = leases?.Any(l => l is not LocalLeases) == true;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _written = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingDeletes = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private Task? _recovered;
+    private (int Count, DateTimeOffset At)? _storedCount;
+    private int _watchCursor;
+    private bool _storeDown;
 
     /// <summary>How long a finished job is kept.</summary>
     public TimeSpan Retention => TimeSpan.FromSeconds(videos.Settings.JobRetention);
 
-    /// <summary>Creates a job and starts it in the background; null when <see cref="MaxJobs"/> are held.</summary>
+    /// <summary>Creates a job, stores it and starts it in the background; null when <see cref="MaxJobs"/> are held.</summary>
     /// <param name="request">The checked request.</param>
     /// <param name="image">The reference image, or null.</param>
     /// <param name="origin">The creating request: its scheme and host stand in for an empty <c>app.app_url</c> in links.</param>
-    public VideoJob? Start(VideoCreateRequest request, LoadedAttachment? image, HttpRequest origin)
+    /// <param name="cancellationToken">Cancels the store calls (the job itself is not bound to the request).</param>
+    public async Task<VideoJob?> StartAsync(VideoCreateRequest request, LoadedAttachment? image, HttpRequest origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(origin);
+        await RecoverAsync(cancellationToken);
         Sweep();
-        if (store.Count >= MaxJobs)
+        if (Math.Max(table.Count, await StoredCountAsync(cancellationToken)) >= MaxJobs)
         {
             return null;
         }
 
         var id = "video_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var job = new VideoJob(id, request, time.GetUtcNow(), lifetime.ApplicationStopping);
-        store.Add(job);
+        table.Add(job);
+        lock (_gate)
+        {
+            if (_storedCount is { } counted)
+            {
+                _storedCount = (counted.Count + 1, counted.At);
+            }
+        }
+
+        // Written before the id is handed out, so every instance knows it at once (when the store answers).
+        await WriteAsync(job, cancellationToken);
 
         var context = new DefaultHttpContext();
         context.Request.Scheme = origin.Scheme;
@@ -53,51 +102,424 @@ internal sealed partial class VideoJobs(
         return job;
     }
 
-    /// <summary>The job with <paramref name="id"/>, unless unknown or expired.</summary>
-    public VideoJob? Find(string id)
+    /// <summary>The job with <paramref name="id"/>, here or in the store, unless unknown, deleted or expired.</summary>
+    public async Task<VideoJobEntry?> FindAsync(string id, CancellationToken cancellationToken)
     {
+        await RecoverAsync(cancellationToken);
         Sweep();
-        return store.Find(id);
-    }
-
-    /// <summary>Every job, oldest first.</summary>
-    public IReadOnlyList<VideoJob> All()
-    {
-        Sweep();
-        return store.All();
-    }
-
-    /// <summary>Deletes a job, stopping it if it runs (its run then frees it); null when unknown.</summary>
-    public VideoJob? Delete(string id)
-    {
-        Sweep();
-        var job = store.Remove(id);
-        job?.Cancel();
-        if (job?.FinishedAt is not null)
+        if (table.Find(id) is { } job)
         {
-            job.Dispose();
+            return EntryOf(job);
         }
 
-        return job;
+        lock (_gate)
+        {
+            if (_pendingDeletes.Contains(id))
+            {
+                return null;
+            }
+        }
+
+        var record = await TryStoreAsync(ct => records.FindAsync(id, ct), cancellationToken);
+        return record is { Deleted: false } && !Expired(record) ? EntryOf(record) : null;
     }
 
-    /// <summary>Forgets the jobs that finished more than <c>video.job_retention</c> seconds ago.</summary>
+    /// <summary>Every job of every instance, oldest first (this instance's alone while the store cannot be read).</summary>
+    public async Task<IReadOnlyList<VideoJobEntry>> AllAsync(CancellationToken cancellationToken)
+    {
+        await RecoverAsync(cancellationToken);
+        Sweep();
+        var local = table.All();
+        var stored = await TryStoreAsync(ct => records.LoadAsync(ct), cancellationToken);
+        if (stored is null)
+        {
+            return [.. local.Select(EntryOf)];
+        }
+
+        HashSet<string> deleting;
+        lock (_gate)
+        {
+            deleting = [.. _pendingDeletes];
+            _storedCount = (stored.Count, time.GetUtcNow());
+        }
+
+        var byId = local.ToDictionary(j => j.Id, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<VideoJobEntry>(stored.Count + local.Count);
+        foreach (var record in stored)
+        {
+            if (!seen.Add(record.Id))
+            {
+                continue;
+            }
+
+            if (byId.TryGetValue(record.Id, out var job))
+            {
+                entries.Add(EntryOf(job));
+            }
+            else if (!record.Deleted && !Expired(record) && !deleting.Contains(record.Id))
+            {
+                entries.Add(EntryOf(record));
+            }
+        }
+
+        entries.AddRange(local.Where(j => !seen.Contains(j.Id)).Select(EntryOf));
+        return [.. entries.OrderBy(e => e.View.CreatedAt)];
+    }
+
+    /// <summary>
+    /// Deletes a job: one running here is stopped (its run then frees it); another instance's running job is marked
+    /// deleted in the store, and that instance stops it. False when unknown.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        await RecoverAsync(cancellationToken);
+        Sweep();
+        if (table.Remove(id) is { } job)
+        {
+            job.Cancel();
+            if (job.FinishedAt is not null)
+            {
+                job.Dispose();
+            }
+
+            await ForgetAsync(id, cancellationToken);
+            return true;
+        }
+
+        var record = await TryStoreAsync(ct => records.FindAsync(id, ct), cancellationToken);
+        if (record is not { Deleted: false } || Expired(record))
+        {
+            return false;
+        }
+
+        if (record.FinishedAt is not null)
+        {
+            await ForgetAsync(id, cancellationToken);
+        }
+        else
+        {
+            await TryStoreAsync(async ct =>
+            {
+                await records.UpsertAsync(record with { Deleted = true }, ct);
+                return true;
+            }, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Forgets this instance's jobs that finished more than <c>video.job_retention</c> seconds ago.</summary>
     /// <returns>How many were removed.</returns>
     public int Sweep()
     {
         var now = time.GetUtcNow();
         var retention = Retention;
         var removed = 0;
-        foreach (var job in store.All())
+        foreach (var job in table.All())
         {
-            if (job.Expired(now, retention) && store.Remove(job.Id) is { } gone)
+            if (job.Expired(now, retention) && table.Remove(job.Id) is { } gone)
             {
                 gone.Dispose();
+                lock (_gate)
+                {
+                    _written.Remove(job.Id);
+                    _pendingDeletes.Add(job.Id);
+                }
+
                 removed++;
             }
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Deletes from the store the records of every instance that expired (and orphans of dead instances, and deleted
+    /// jobs nobody stopped, once <see cref="OrphanGrace"/> past the retention). Any instance may do it.
+    /// </summary>
+    /// <returns>How many records were deleted; 0 when the store cannot be reached.</returns>
+    public async Task<int> SweepStoredAsync(CancellationToken cancellationToken)
+    {
+        Sweep();
+        var stored = await TryStoreAsync(ct => records.LoadAsync(ct), cancellationToken);
+        if (stored is null)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var abandonedBefore = now - (long)(Retention + OrphanGrace).TotalSeconds;
+        List<string> gone = [.. stored
+            .Where(r => table.Find(r.Id) is null && (Expired(r) || (r.FinishedAt is null && r.CreatedAt <= abandonedBefore)))
+            .Select(r => r.Id)];
+        if (gone.Count == 0)
+        {
+            return 0;
+        }
+
+        var deleted = await TryStoreAsync(async ct =>
+        {
+            await records.DeleteAsync(gone, ct);
+            return true;
+        }, cancellationToken);
+        return deleted ? gone.Count : 0;
+    }
+
+    /// <summary>
+    /// Writes the jobs that changed since their last write, and the deletes not yet written. A store that cannot be
+    /// reached keeps them for the next call (the latest state of each job, nothing more).
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _flushGate.WaitAsync(cancellationToken);
+        try
+        {
+            List<string> deletes;
+            lock (_gate)
+            {
+                deletes = [.. _pendingDeletes];
+            }
+
+            if (deletes.Count > 0)
+            {
+                if (!await TryStoreAsync(async ct =>
+                {
+                    await records.DeleteAsync(deletes, ct);
+                    return true;
+                }, cancellationToken))
+                {
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    _pendingDeletes.ExceptWith(deletes.Where(id => table.Find(id) is null));
+                }
+            }
+
+            foreach (var job in table.All())
+            {
+                int written;
+                lock (_gate)
+                {
+                    written = _written.GetValueOrDefault(job.Id, -1);
+                }
+
+                if (job.Version != written && !await WriteAsync(job, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the records of the jobs running here (at most <see cref="WatchBatch"/> per call, in turn); a job another
+    /// instance marked deleted is stopped and forgotten.
+    /// </summary>
+    /// <returns>How many jobs were stopped.</returns>
+    public async Task<int> WatchDeletesAsync(CancellationToken cancellationToken)
+    {
+        var running = table.All().Where(j => j.FinishedAt is null).ToList();
+        if (running.Count == 0)
+        {
+            return 0;
+        }
+
+        var start = _watchCursor % running.Count;
+        var batch = running.Skip(start).Concat(running.Take(start)).Take(WatchBatch).ToList();
+        _watchCursor = start + batch.Count;
+        var stopped = 0;
+        foreach (var job in batch)
+        {
+            var record = await TryStoreAsync(ct => records.FindAsync(job.Id, ct), cancellationToken);
+            if (_storeDown)
+            {
+                break;
+            }
+
+            if (record is { Deleted: true } && table.Remove(job.Id) is { } gone)
+            {
+                Log.DeletedElsewhere(logger, gone.Id);
+                gone.Cancel();
+                await ForgetAsync(gone.Id, cancellationToken);
+                stopped++;
+            }
+        }
+
+        return stopped;
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (_shared)
+        {
+            return;
+        }
+
+        Task recovered;
+        lock (_gate)
+        {
+            recovered = _recovered ??= Task.Run(RecoverOnceAsync, CancellationToken.None);
+        }
+
+        await recovered.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>One instance alone on its store: jobs that were running when it last stopped are failed, as a restart would leave them.</summary>
+    private async Task RecoverOnceAsync()
+    {
+        var stored = await TryStoreAsync(ct => records.LoadAsync(ct), CancellationToken.None);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var record in stored ?? [])
+        {
+            if (record.FinishedAt is null && table.Find(record.Id) is null)
+            {
+                var failed = record.Deleted
+                    ? null
+                    : record with { Status = "failed", FinishedAt = now, ErrorCode = "internal_error", ErrorMessage = "The service restarted while the job ran." };
+                await TryStoreAsync(async ct =>
+                {
+                    if (failed is null)
+                    {
+                        await records.DeleteAsync([record.Id], ct);
+                    }
+                    else
+                    {
+                        await records.UpsertAsync(failed, ct);
+                    }
+
+                    return true;
+                }, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<int> StoredCountAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_storedCount is { } counted && time.GetUtcNow() - counted.At < CountCacheAge)
+            {
+                return counted.Count;
+            }
+        }
+
+        var stored = await TryStoreAsync(ct => records.LoadAsync(ct), cancellationToken);
+        if (stored is null)
+        {
+            return 0;
+        }
+
+        var count = stored.Count(r => !Expired(r));
+        lock (_gate)
+        {
+            _storedCount = (count, time.GetUtcNow());
+        }
+
+        return count;
+    }
+
+    /// <summary>Writes the job's current state; false (kept for the next flush) when the store cannot be reached.</summary>
+    private async Task<bool> WriteAsync(VideoJob job, CancellationToken cancellationToken)
+    {
+        var (record, version) = job.ToRecord();
+        var written = await TryStoreAsync(async ct =>
+        {
+            await records.UpsertAsync(record, ct);
+            return true;
+        }, cancellationToken);
+        if (written)
+        {
+            lock (_gate)
+            {
+                if (table.Find(job.Id) is not null)
+                {
+                    _written[job.Id] = Math.Max(version, _written.GetValueOrDefault(job.Id, -1));
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Deletes the job's record now, or at the next flush when the store cannot be reached.</summary>
+    private async Task ForgetAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _written.Remove(id);
+            _pendingDeletes.Add(id);
+        }
+
+        if (await TryStoreAsync(async ct =>
+        {
+            await records.DeleteAsync([id], ct);
+            return true;
+        }, cancellationToken))
+        {
+            lock (_gate)
+            {
+                _pendingDeletes.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>A store call, bounded; a store that cannot be reached gives the default (logged once per outage).</summary>
+    private async Task<T?> TryStoreAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(StoreCallTimeout);
+        try
+        {
+            var result = await call(bounded.Token);
+            if (_storeDown)
+            {
+                _storeDown = false;
+                Log.StoreBack(logger);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is IOException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            if (!_storeDown)
+            {
+                _storeDown = true;
+                Log.StoreDown(logger, ex.Message);
+            }
+
+            return default;
+        }
+    }
+
+    private bool Expired(VideoJobRecord record) =>
+        record.FinishedAt is { } finished && finished + (long)Retention.TotalSeconds <= time.GetUtcNow().ToUnixTimeSeconds();
+
+    private VideoJobEntry EntryOf(VideoJob job) => new(job.View(Retention), job.VideoUrl, job.PosterUrl, true);
+
+    private VideoJobEntry EntryOf(VideoJobRecord record)
+    {
+        var status = record.Status switch
+        {
+            "queued" => VideoJobStatus.Queued,
+            "in_progress" => VideoJobStatus.InProgress,
+            "completed" => VideoJobStatus.Completed,
+            _ => VideoJobStatus.Failed,
+        };
+        var error = status == VideoJobStatus.Failed
+            ? new OpenAiError(record.ErrorMessage ?? "The job failed.", OpenAiErrorTypes.Server, null, record.ErrorCode ?? "video_generation_failed")
+            : null;
+        var view = new VideoJobView(
+            record.Id, record.Model, record.Prompt, record.Seconds, record.Size, status, record.Progress, record.CreatedAt,
+            record.FinishedAt, record.FinishedAt + (long)Retention.TotalSeconds, error);
+        var completed = status == VideoJobStatus.Completed;
+        return new VideoJobEntry(view, completed ? record.VideoUrl : null, completed ? record.PosterUrl : null, false);
     }
 
     private async Task RunAsync(VideoJob job, VideoCall call, HttpContext context)
@@ -140,10 +562,15 @@ internal sealed partial class VideoJobs(
         }
         finally
         {
-            // A job deleted while it ran is freed here (one deleted after it finished is freed by Delete).
-            if (store.Find(job.Id) is null)
+            // A job deleted while it ran is freed here (one deleted after it finished is freed by Delete);
+            // the end of one still kept is written at once, not at the next flush.
+            if (table.Find(job.Id) is null)
             {
                 job.Dispose();
+            }
+            else
+            {
+                await WriteAsync(job, CancellationToken.None);
             }
         }
     }
@@ -158,5 +585,14 @@ internal sealed partial class VideoJobs(
 
         [LoggerMessage(EventId = EventIds.VideoJobCrashed, Level = LogLevel.Error, Message = "Video job {JobId} failed with an unexpected error")]
         public static partial void JobCrashed(ILogger logger, Exception exception, string jobId);
+
+        [LoggerMessage(EventId = 3545, Level = LogLevel.Information, Message = "Video job {JobId} was deleted on another instance: stopped")]
+        public static partial void DeletedElsewhere(ILogger logger, string jobId);
+
+        [LoggerMessage(EventId = 3546, Level = LogLevel.Warning, Message = "The video job store cannot be reached; jobs run on and their latest state is written when it is back: {Problem}")]
+        public static partial void StoreDown(ILogger logger, string problem);
+
+        [LoggerMessage(EventId = 3547, Level = LogLevel.Information, Message = "The video job store answers again")]
+        public static partial void StoreBack(ILogger logger);
     }
 }

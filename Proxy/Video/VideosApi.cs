@@ -98,7 +98,7 @@ internal static class VideosApi
             file = new LoadedAttachment(attachment.Content.ToArray(), attachment.MimeType, attachment.FileName);
         }
 
-        var job = jobs.Start(request, file, context.Request);
+        var job = await jobs.StartAsync(request, file, context.Request, cancellationToken);
         if (job is null)
         {
             context.Response.Headers.RetryAfter = "60";
@@ -169,20 +169,30 @@ internal static class VideosApi
     private static string? Value(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
 
-    private static Task Get(HttpContext context, string id, VideoJobs jobs) =>
-        jobs.Find(id) is { } job ? JsonAsync(context, VideoJsonWriter.Video(job.View(jobs.Retention))) : NotFoundAsync(context, id);
-
-    private static Task Delete(HttpContext context, string id, VideoJobs jobs)
+    private static async Task Get(HttpContext context, string id, VideoJobs jobs)
     {
-        if (jobs.Delete(id) is null)
+        if (await jobs.FindAsync(id, context.RequestAborted) is { } job)
         {
-            return NotFoundAsync(context, id);
+            await JsonAsync(context, VideoJsonWriter.Video(job.View));
         }
-
-        return JsonAsync(context, VideoJsonWriter.Deleted(id));
+        else
+        {
+            await NotFoundAsync(context, id);
+        }
     }
 
-    private static Task List(HttpContext context, VideoJobs jobs)
+    private static async Task Delete(HttpContext context, string id, VideoJobs jobs)
+    {
+        if (!await jobs.DeleteAsync(id, context.RequestAborted))
+        {
+            await NotFoundAsync(context, id);
+            return;
+        }
+
+        await JsonAsync(context, VideoJsonWriter.Deleted(id));
+    }
+
+    private static async Task List(HttpContext context, VideoJobs jobs)
     {
         var query = context.Request.Query;
         var limit = DefaultLimit;
@@ -190,17 +200,19 @@ internal static class VideosApi
         {
             if (!int.TryParse(limitText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit)
             {
-                return ErrorAsync(context, 400, new OpenAiError($"'limit' must be a whole number from 1 to {MaxLimit}.", OpenAiErrorTypes.InvalidRequest, "limit", "invalid_value"));
+                await ErrorAsync(context, 400, new OpenAiError($"'limit' must be a whole number from 1 to {MaxLimit}.", OpenAiErrorTypes.InvalidRequest, "limit", "invalid_value"));
+                return;
             }
         }
 
         var order = query.TryGetValue("order", out var orderText) ? orderText.ToString() : "desc";
         if (order is not ("asc" or "desc"))
         {
-            return ErrorAsync(context, 400, new OpenAiError("'order' must be asc or desc.", OpenAiErrorTypes.InvalidRequest, "order", "invalid_value"));
+            await ErrorAsync(context, 400, new OpenAiError("'order' must be asc or desc.", OpenAiErrorTypes.InvalidRequest, "order", "invalid_value"));
+            return;
         }
 
-        var all = jobs.All();
+        var all = await jobs.AllAsync(context.RequestAborted);
         var ordered = order == "asc" ? all : all.Reverse().ToList();
         var start = 0;
         if (query.TryGetValue("after", out var afterText) && afterText.ToString() is { Length: > 0 } after)
@@ -208,7 +220,7 @@ internal static class VideosApi
             var index = -1;
             for (var i = 0; i < ordered.Count; i++)
             {
-                if (ordered[i].Id == after)
+                if (ordered[i].View.Id == after)
                 {
                     index = i;
                     break;
@@ -217,25 +229,25 @@ internal static class VideosApi
 
             if (index < 0)
             {
-                return ErrorAsync(context, 400, new OpenAiError($"'after' names no video job ('{VideoRequestErrors.Echo(after)}').", OpenAiErrorTypes.InvalidRequest, "after", "invalid_value"));
+                await ErrorAsync(context, 400, new OpenAiError($"'after' names no video job ('{VideoRequestErrors.Echo(after)}').", OpenAiErrorTypes.InvalidRequest, "after", "invalid_value"));
+                return;
             }
 
             start = index + 1;
         }
 
-        var retention = jobs.Retention;
         var page = new List<VideoJobView>(Math.Min(limit, Math.Max(0, ordered.Count - start)));
         for (var i = start; i < ordered.Count && page.Count < limit; i++)
         {
-            page.Add(ordered[i].View(retention));
+            page.Add(ordered[i].View);
         }
 
-        return JsonAsync(context, VideoJsonWriter.List(page, start + page.Count < ordered.Count));
+        await JsonAsync(context, VideoJsonWriter.List(page, start + page.Count < ordered.Count));
     }
 
-    private static IResult Content(HttpContext context, string id, VideoJobs jobs, IMediaCache cache)
+    private static async Task<IResult> Content(HttpContext context, string id, VideoJobs jobs, IMediaCache cache)
     {
-        if (jobs.Find(id) is not { } job)
+        if (await jobs.FindAsync(id, context.RequestAborted) is not { } job)
         {
             return NotFound(id);
         }
@@ -250,17 +262,23 @@ internal static class VideosApi
         if (job.VideoUrl is not { } videoUrl)
         {
             return OpenAiErrorWriter.Result(400, new OpenAiErrorResponse(new OpenAiError(
-                $"The video '{id}' is not ready: its status is {VideoJsonWriter.StatusText(job.View(jobs.Retention).Status)}.", OpenAiErrorTypes.InvalidRequest, null, "video_not_ready")));
+                $"The video '{id}' is not ready: its status is {VideoJsonWriter.StatusText(job.View.Status)}.", OpenAiErrorTypes.InvalidRequest, null, "video_not_ready")));
         }
 
         var (kind, url) = variant == "video" ? (MediaKind.Video, videoUrl) : (MediaKind.Image, job.PosterUrl);
-        if (url is null || cache.Find(kind, FileNameOf(url)) is not { } path)
+        if (url is not null && cache.Find(kind, FileNameOf(url)) is { } path)
         {
-            return OpenAiErrorWriter.Result(404, new OpenAiErrorResponse(new OpenAiError(
-                $"The {variant} of video '{id}' is no longer in the media cache.", OpenAiErrorTypes.InvalidRequest, null, "file_not_found")));
+            return ServeFile(context, path, kind == MediaKind.Video ? "video/mp4" : MediaFileNames.ContentTypeOf(path));
         }
 
-        return ServeFile(context, path, kind == MediaKind.Video ? "video/mp4" : MediaFileNames.ContentTypeOf(path));
+        // Another instance's job whose file is not in this instance's cache: its media cache URL serves it.
+        if (!job.Local && url is not null && Uri.TryCreate(url, UriKind.Absolute, out var link) && link.Scheme is "http" or "https")
+        {
+            return TypedResults.Redirect(link.AbsoluteUri);
+        }
+
+        return OpenAiErrorWriter.Result(404, new OpenAiErrorResponse(new OpenAiError(
+            $"The {variant} of video '{id}' is no longer in the media cache.", OpenAiErrorTypes.InvalidRequest, null, "file_not_found")));
     }
 
     // The file as /v1/files serves it: Range requests, validators; the job id is not immutable content, so no long caching.

@@ -29,6 +29,8 @@ internal sealed class MySqlDialect : SqlDialect
 
     private const string Table = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
+    public override StorageKind StorageKind => StorageKind.MySql;
+
     public override string Kind => "mysql";
 
     public override string CreateMetaTable => "CREATE TABLE IF NOT EXISTS g2a_meta (name VARCHAR(64) NOT NULL PRIMARY KEY, value TEXT NOT NULL)" + Table;
@@ -121,6 +123,12 @@ internal sealed class MySqlDialect : SqlDialect
             "false" or "0" or "off" or "no" => MySqlSslMode.None,
             _ => MySqlSslMode.Required,
         };
+    }
+
+    public override async Task ClearPoolAsync(DbDataSource dataSource)
+    {
+        await using var connection = (MySqlConnection)dataSource.CreateConnection();
+        await MySqlConnection.ClearPoolAsync(connection);
     }
 
     public override async Task<DbTransaction?> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -15,6 +15,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     private static readonly TimeSpan ListenerProbe = TimeSpan.FromSeconds(30);
 
+    public override StorageKind StorageKind => StorageKind.PostgreSql;
+
     public override string Kind => "pgsql";
 
     public override string CreateMetaTable => "CREATE TABLE IF NOT EXISTS g2a_meta (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)";
@@ -97,6 +99,12 @@ internal sealed class PostgresDialect : SqlDialect
             "verify-full" => SslMode.VerifyFull,
             _ => SslMode.Require,
         };
+    }
+
+    public override Task ClearPoolAsync(DbDataSource dataSource)
+    {
+        ((NpgsqlDataSource)dataSource).Clear();
+        return Task.CompletedTask;
     }
 
     public override async Task<DbTransaction?> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)

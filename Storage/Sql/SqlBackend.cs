@@ -32,6 +32,11 @@ internal sealed class SqlBackend : IAsyncDisposable
             throw new ArgumentException($"{dialect.Kind}: {error}", nameof(connectionUrl));
         }
 
+        if (url.Kind != dialect.StorageKind)
+        {
+            throw new ArgumentException($"{dialect.Kind}: SERVER_STORAGE_URL {url.Redacted} is not a {dialect.Kind} URL.", nameof(connectionUrl));
+        }
+
         Url = url;
         _password = url.Password;
         Instance = instance;
@@ -161,6 +166,11 @@ internal sealed class SqlBackend : IAsyncDisposable
         }
         catch (Exception ex) when (IsStoreFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
+            if (ex is not StoreUnavailableException)
+            {
+                await ClearPoolAsync();
+            }
+
             throw Fail(what, ex);
         }
 
@@ -182,6 +192,19 @@ internal sealed class SqlBackend : IAsyncDisposable
 
     /// <summary>Opens a connection outside <see cref="RunAsync{T}"/> (the listener's own).</summary>
     public ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>Drops idle pooled connections, which a failure suggests are broken; never throws.</summary>
+    public async Task ClearPoolAsync()
+    {
+        try
+        {
+            await Dialect.ClearPoolAsync(_dataSource);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex) || ex is InvalidOperationException)
+        {
+            // Clearing is best effort.
+        }
+    }
 
     public StoreUnavailableException Fail(string what, Exception ex)
     {

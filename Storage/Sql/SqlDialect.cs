@@ -13,8 +13,14 @@ internal abstract class SqlDialect
     /// <summary>pgsql or mysql: the <c>SERVER_STORAGE_TYPE</c> value, also the prefix of every failure message.</summary>
     public abstract string Kind { get; }
 
+    /// <summary>The storage kind whose URLs this dialect accepts.</summary>
+    public abstract StorageKind StorageKind { get; }
+
     /// <summary>The pooled data source for <paramref name="url"/> (5 s connect and command timeouts unless the URL says otherwise).</summary>
     public abstract DbDataSource CreateDataSource(StorageUrl url);
+
+    /// <summary>Drops the idle connections of <paramref name="dataSource"/> (after a failure they may all be broken, e.g. by a server restart).</summary>
+    public abstract Task ClearPoolAsync(DbDataSource dataSource);
 
     /// <summary>The numbered schema steps: step <c>i + 1</c> is <c>Migrations[i]</c>, its statements run in order.</summary>
     public abstract IReadOnlyList<string[]> Migrations { get; }

@@ -13,11 +13,12 @@ namespace Grok2Api.Proxy.Tests.Video;
 public sealed class VideoJobRetentionTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryVideoJobStore _store = new();
+    private readonly VideoJobTable _table = new();
+    private readonly InMemoryVideoJobRecordStore _records = new();
     private readonly TestOptionsMonitor<VideoSection> _video = new(new VideoSection { JobRetention = 600 });
 
     [Fact]
-    public void FinishedJobs_AreKeptForTheRetention_ThenForgotten_RunningOnesStay()
+    public async Task FinishedJobs_AreKeptForTheRetention_ThenForgotten_RunningOnesStay()
     {
         var jobs = Jobs();
         var completed = Add("video_done");
@@ -27,43 +28,43 @@ public sealed class VideoJobRetentionTests
         Add("video_running").Started();
 
         _time.Advance(TimeSpan.FromSeconds(599));
-        Assert.NotNull(jobs.Find("video_done"));
-        Assert.Equal(3, jobs.All().Count);
+        Assert.NotNull(await jobs.FindAsync("video_done", CancellationToken.None));
+        Assert.Equal(3, (await jobs.AllAsync(CancellationToken.None)).Count);
         Assert.Equal(_time.GetUtcNow().AddSeconds(1).ToUnixTimeSeconds(), completed.View(jobs.Retention).ExpiresAt);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null(jobs.Find("video_done"));
-        Assert.Null(jobs.Find("video_failed"));
-        Assert.Equal(["video_running"], jobs.All().Select(j => j.Id));
+        Assert.Null(await jobs.FindAsync("video_done", CancellationToken.None));
+        Assert.Null(await jobs.FindAsync("video_failed", CancellationToken.None));
+        Assert.Equal(["video_running"], (await jobs.AllAsync(CancellationToken.None)).Select(j => j.View.Id));
 
         _time.Advance(TimeSpan.FromDays(2));
-        Assert.NotNull(jobs.Find("video_running"));
+        Assert.NotNull(await jobs.FindAsync("video_running", CancellationToken.None));
     }
 
     [Fact]
-    public void ARetentionChange_AppliesToJobsAlreadyFinished()
+    public async Task ARetentionChange_AppliesToJobsAlreadyFinished()
     {
         var jobs = Jobs();
         Assert.True(Add("video_a").Complete(_time.GetUtcNow()));
         _time.Advance(TimeSpan.FromSeconds(100));
-        Assert.NotNull(jobs.Find("video_a"));
+        Assert.NotNull(await jobs.FindAsync("video_a", CancellationToken.None));
 
         _video.Update(v => v with { JobRetention = 50 });
 
         Assert.Equal(1, jobs.Sweep());
-        Assert.Null(jobs.Find("video_a"));
+        Assert.Null(await jobs.FindAsync("video_a", CancellationToken.None));
     }
 
     [Fact]
-    public void Delete_CancelsARunningJob()
+    public async Task Delete_CancelsARunningJob()
     {
         var jobs = Jobs();
         var job = Add("video_x");
 
-        Assert.Same(job, jobs.Delete("video_x"));
+        Assert.True(await jobs.DeleteAsync("video_x", CancellationToken.None));
         Assert.True(job.Cancellation.IsCancellationRequested);
-        Assert.Null(jobs.Find("video_x"));
-        Assert.Null(jobs.Delete("video_x"));
+        Assert.Null(await jobs.FindAsync("video_x", CancellationToken.None));
+        Assert.False(await jobs.DeleteAsync("video_x", CancellationToken.None));
     }
 
     private VideoJob Add(string id)
@@ -71,13 +72,14 @@ public sealed class VideoJobRetentionTests
         Assert.True(VideoCreateMapping.TryMap(new VideoCreateFields { Prompt = "p" }, out var request, out _, out _));
         var job = new VideoJob(id, request, _time.GetUtcNow(), CancellationToken.None);
         job.Result("http://h/v1/files/video/a.mp4", null);
-        _store.Add(job);
+        _table.Add(job);
         return job;
     }
 
     // Only the parts the retention uses are real: the exchange, pipeline and upstream are never reached.
     private VideoJobs Jobs() => new(
-        _store,
+        _table,
+        _records,
         new GrokVideos(null!, new TestOptionsMonitor<UpstreamSection>(new UpstreamSection()), _video, NullLogger<GrokVideoExchange>.Instance),
         null!,
         new TestOptionsMonitor<AppSection>(new AppSection()),

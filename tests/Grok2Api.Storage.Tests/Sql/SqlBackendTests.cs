@@ -30,6 +30,9 @@ public abstract class SqlBackendTests : IAsyncDisposable
 
     protected abstract IStorageBackend Create(string url, StoreInstance instance);
 
+    /// <summary>Kills the server; the function starts it again.</summary>
+    protected abstract Task<Func<Task>> StopServerAsync();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -313,6 +316,44 @@ public abstract class SqlBackendTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Outage_ServerDownThenBack_CallsFailBounded_ThenRecover_AndListenersHearEverything()
+    {
+        var url = await Servers.NewDatabaseUrlAsync(Scheme);
+        var a = await OpenAsync(url, "a");
+        var b = await OpenAsync(url, "b");
+        await a.Tokens.SaveAsync(Changes(upserts: [new(TokenPools.Basic, new StoredToken { Token = "before" })]), Ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var atB = Collect(b, stop.Token);
+        await Task.Delay(300, Ct);
+
+        var restart = await StopServerAsync();
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => a.Tokens.LoadAsync(Ct));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(12), watch.Elapsed.ToString());
+            Assert.StartsWith(Kind + ":", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(SqlServers.Password, error.ToString(), StringComparison.Ordinal);
+            Assert.False(a.Health.Reachable);
+        }
+        finally
+        {
+            await restart();
+        }
+
+        // The notice of "before" may come first; then the reconnect says "everything".
+        using var within = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!(await atB.Reader.ReadAsync(within.Token)).Everything)
+        {
+        }
+
+        await a.Tokens.SaveAsync(Changes(upserts: [new(TokenPools.Basic, new StoredToken { Token = "after" })]), Ct);
+        Assert.Equal(["after", "before"], (await a.Tokens.LoadAsync(Ct)).Select(t => t.Token.Token).Order(StringComparer.Ordinal));
+        Assert.True(a.Health.Reachable);
+        await stop.CancelAsync();
+    }
+
+    [Fact]
     public async Task Outage_NoServer_FailsFastWithStoreUnavailable_WithoutThePassword()
     {
         var port = SqlServers.FreePort();
@@ -437,6 +478,8 @@ public sealed class PostgresBackendTests(SqlServers servers) : SqlBackendTests(s
 
     protected override IStorageBackend Create(string url, StoreInstance instance) =>
         new PostgresStorageBackend(url, instance, TimeProvider.System, NullLoggerFactory.Instance);
+
+    protected override Task<Func<Task>> StopServerAsync() => Servers.StopPostgresAsync();
 }
 
 [Collection(SqlServersCollection.Name)]
@@ -448,4 +491,6 @@ public sealed class MySqlBackendTests(SqlServers servers) : SqlBackendTests(serv
 
     protected override IStorageBackend Create(string url, StoreInstance instance) =>
         new MySqlStorageBackend(url, instance, TimeProvider.System, NullLoggerFactory.Instance);
+
+    protected override Task<Func<Task>> StopServerAsync() => Servers.StopMariaDbAsync();
 }

@@ -155,4 +155,28 @@ public sealed class SqlLogicTests
         var myBuilder = new MySqlConnectionStringBuilder(my.ConnectionString);
         Assert.Equal((2u, 9u, true, "p@w", 3306u), (myBuilder.ConnectionTimeout, myBuilder.DefaultCommandTimeout, myBuilder.Pooling, myBuilder.Password, myBuilder.Port));
     }
+
+    [Theory]
+    [InlineData("redis://u:TopSecret99@h/0")]
+    [InlineData("mysql://u:TopSecret99@h/db")]
+    [InlineData("postgresql://u:TopSecret99@h:bad/db")]
+    public void Postgres_ForeignOrInvalidUrl_IsRefusedWithoutThePassword(string url)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PostgresStorageBackend(url, new Coordination.StoreInstance("i"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
+        Assert.StartsWith("pgsql:", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TopSecret99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MySql_ForeignUrl_IsRefused_AndDescribeNamesNoPassword()
+    {
+        Assert.Throws<ArgumentException>(() => new MySqlStorageBackend("pgsql://h/db", new Coordination.StoreInstance("i"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        await using var backend = new MySqlStorageBackend("mariadb+aiomysql://u:TopSecret99@[::1]:3307/grok", new Coordination.StoreInstance("i"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.Equal("mysql [::1]:3307/grok", backend.Describe);
+        Assert.Equal("mysql", backend.Kind);
+        Assert.Equal(backend.Describe, backend.Config.Source);
+        Assert.NotNull(backend.TokenChanges);
+    }
 }

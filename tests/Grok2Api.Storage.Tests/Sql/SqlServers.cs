@@ -43,14 +43,14 @@ public sealed class SqlServers : IAsyncLifetime
         var name = "t" + Interlocked.Increment(ref _databases).ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..6];
         if (scheme.StartsWith("postgres", StringComparison.Ordinal) || scheme == "pgsql")
         {
-            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={PostgresPort};Username={User};Password={Password};Database=postgres");
+            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={PostgresPort};Username={User};Password={Password};Database=postgres;Pooling=false");
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
             return $"{scheme}://{User}:{EncodedPassword}@127.0.0.1:{PostgresPort}/{name}";
         }
 
-        await using (var connection = new MySqlConnection($"Server=127.0.0.1;Port={MariaDbPort};User ID={User};Password={Password}"))
+        await using (var connection = new MySqlConnection($"Server=127.0.0.1;Port={MariaDbPort};User ID={User};Password={Password};Pooling=false"))
         {
             await connection.OpenAsync();
             await using var command = new MySqlCommand($"CREATE DATABASE {name}", connection);
@@ -62,24 +62,8 @@ public sealed class SqlServers : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in new[] { _postgres, _mariadb })
-        {
-            if (process is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
-            {
-            }
-
-            process.Dispose();
-        }
+        await KillAsync(_postgres);
+        await KillAsync(_mariadb);
 
         try
         {
@@ -88,6 +72,26 @@ public sealed class SqlServers : IAsyncLifetime
         catch (IOException)
         {
         }
+    }
+
+    private static async Task KillAsync(Process? process)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+        }
+
+        process.Dispose();
     }
 
     public static int FreePort()
@@ -114,10 +118,41 @@ public sealed class SqlServers : IAsyncLifetime
 
         await RunAsync(PgBin + "/initdb", ["-D", dir + "/data", "-U", User, "--pwfile=" + passwordFile, "--auth=scram-sha-256", "-E", "UTF8"], asPostgres: true);
         PostgresPort = FreePort();
+        await RunPostgresAsync();
+    }
+
+    /// <summary>Kills PostgreSQL (an outage) and returns a function that starts it again on the same port and data.</summary>
+    public async Task<Func<Task>> StopPostgresAsync()
+    {
+        // Immediate shutdown (SIGQUIT to the postmaster) ends every backend too, like a crash, so the server can start again at once.
+        var pidFile = Path.Combine(_root, "pg", "data", "postmaster.pid");
+        var pid = (await File.ReadAllLinesAsync(pidFile))[0].Trim();
+        await RunAsync("kill", ["-QUIT", pid]);
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            await _postgres!.WaitForExitAsync(wait.Token);
+        }
+
+        await KillAsync(_postgres);
+        _postgres = null;
+        return RunPostgresAsync;
+    }
+
+    /// <summary>Kills MariaDB (an outage) and returns a function that starts it again on the same port and data.</summary>
+    public async Task<Func<Task>> StopMariaDbAsync()
+    {
+        await KillAsync(_mariadb);
+        _mariadb = null;
+        return RunMariaDbAsync;
+    }
+
+    private async Task RunPostgresAsync()
+    {
+        var dir = Path.Combine(_root, "pg");
         _postgres = Start(PgBin + "/postgres", ["-D", dir + "/data", "-k", dir, "-p", PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "fsync=off"], asPostgres: true);
         await WaitAsync(async () =>
         {
-            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={PostgresPort};Username={User};Password={Password};Database=postgres;Timeout=2");
+            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={PostgresPort};Username={User};Password={Password};Database=postgres;Timeout=2;Pooling=false");
             await connection.OpenAsync();
         }, _postgres, "postgres");
     }
@@ -129,14 +164,22 @@ public sealed class SqlServers : IAsyncLifetime
         Directory.CreateDirectory(dir);
         await RunAsync("mariadb-install-db", ["--datadir=" + dir + "/data", "--user=" + Environment.UserName, "--auth-root-authentication-method=normal", "--skip-test-db"]);
         MariaDbPort = FreePort();
+        await RunMariaDbAsync();
+        await using var connection = new MySqlConnection($"Server={dir}/sock;Protocol=Unix;User ID=root;Connection Timeout=2;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand($"CREATE USER IF NOT EXISTS '{User}'@'%' IDENTIFIED BY '{Password}'; GRANT ALL ON *.* TO '{User}'@'%'; FLUSH PRIVILEGES;", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task RunMariaDbAsync()
+    {
+        var dir = Path.Combine(_root, "my");
         var socket = dir + "/sock";
-        _mariadb = Start(MariaDbd, ["--no-defaults", "--datadir=" + dir + "/data", "--port=" + MariaDbPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address=127.0.0.1", "--socket=" + socket, "--user=" + Environment.UserName, "--max-connections=300", "--innodb-flush-log-at-trx-commit=0", "--skip-log-bin"]);
+        _mariadb = Start(MariaDbd, ["--no-defaults", "--datadir=" + dir + "/data", "--port=" + MariaDbPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address=127.0.0.1", "--socket=" + socket, "--user=" + Environment.UserName, "--max-connections=300", "--skip-log-bin"]);
         await WaitAsync(async () =>
         {
-            await using var connection = new MySqlConnection($"Server={socket};Protocol=Unix;User ID=root;Connection Timeout=2");
+            await using var connection = new MySqlConnection($"Server={socket};Protocol=Unix;User ID=root;Connection Timeout=2;Pooling=false");
             await connection.OpenAsync();
-            await using var command = new MySqlCommand($"CREATE USER IF NOT EXISTS '{User}'@'%' IDENTIFIED BY '{Password}'; GRANT ALL ON *.* TO '{User}'@'%'; FLUSH PRIVILEGES;", connection);
-            await command.ExecuteNonQueryAsync();
         }, _mariadb, "mariadbd");
     }
 

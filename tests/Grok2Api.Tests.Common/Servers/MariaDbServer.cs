@@ -1,0 +1,169 @@
+using System.Globalization;
+
+namespace Grok2Api.Tests.Common.Servers;
+
+/// <summary>
+/// A real MariaDB server (Debian package <c>mariadb-server</c>) on 127.0.0.1 and a free port, in a
+/// fresh temp directory, with user <see cref="User"/> (password <see cref="Password"/>) granted all
+/// on database <see cref="Database"/> and on every database whose name starts with <c>g2a</c>.
+/// </summary>
+public sealed class MariaDbServer : IAsyncDisposable
+{
+    /// <summary>The server binary.</summary>
+    public const string Binary = "/usr/sbin/mariadbd";
+
+    /// <summary>Creates the system tables of a new data directory.</summary>
+    public const string InstallDb = "/usr/bin/mariadb-install-db";
+
+    /// <summary>The command-line client.</summary>
+    public const string Client = "/usr/bin/mariadb";
+
+    /// <summary>The user the URL logs in as.</summary>
+    public const string User = "g2a";
+
+    /// <summary>The user's password.</summary>
+    public const string Password = "secret";
+
+    /// <summary>The database of <see cref="Url"/>.</summary>
+    public const string Database = "g2a";
+
+    private readonly string _directory;
+    private ServerProcess? _process;
+
+    private MariaDbServer(string directory, int port)
+    {
+        _directory = directory;
+        Port = port;
+    }
+
+    /// <summary>The TCP port on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>The directory (data in <c>data/</c>, the socket and pid file beside it).</summary>
+    public string Directory => _directory;
+
+    /// <summary>A <c>SERVER_STORAGE_URL</c> for <see cref="Database"/>, with the password.</summary>
+    public string Url => UrlFor(Database);
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    private string Socket => Path.Combine(_directory, "mysqld.sock");
+
+    /// <summary>A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>.</summary>
+    public string UrlFor(string database) => string.Create(CultureInfo.InvariantCulture, $"mysql://{User}:{Password}@127.0.0.1:{Port}/{database}");
+
+    /// <summary>Installs a data directory, starts the server, creates the user and database.</summary>
+    public static async Task<MariaDbServer> StartAsync(CancellationToken cancellationToken)
+    {
+        ServerProcess.Require(Binary, "mariadb-server");
+        ServerProcess.Require(InstallDb, "mariadb-server");
+        ServerProcess.Require(Client, "mariadb-client");
+        var server = new MariaDbServer(ServerProcess.NewDirectory("mariadb"), ServerProcess.FreePort());
+        try
+        {
+            await ServerProcess.RunAsync(InstallDb, [
+                "--no-defaults", $"--datadir={server.DataDirectory}", .. UserArguments(),
+                "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
+            ], cancellationToken, TimeSpan.FromSeconds(120));
+            await server.RestartAsync(cancellationToken);
+            await server.SqlAsync(
+                $"CREATE USER '{User}'@'%' IDENTIFIED BY '{Password}'; CREATE USER '{User}'@'localhost' IDENTIFIED BY '{Password}'; " +
+                $"CREATE DATABASE {Database}; GRANT ALL ON `g2a%`.* TO '{User}'@'%'; GRANT ALL ON `g2a%`.* TO '{User}'@'localhost'; FLUSH PRIVILEGES;",
+                cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Creates an empty database (its name must start with <c>g2a</c>) and returns its URL.</summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!name.StartsWith("g2a", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("the user is granted databases named g2a*", nameof(name));
+        }
+
+        await SqlAsync($"CREATE DATABASE `{name}`", cancellationToken);
+        return UrlFor(name);
+    }
+
+    /// <summary>Runs SQL as root over the unix socket; returns the client's tab-separated output.</summary>
+    public Task<string> SqlAsync(string sql, CancellationToken cancellationToken, string? database = null) =>
+        ServerProcess.RunAsync(Client, [
+            "--no-defaults", $"--socket={Socket}", "-u", "root", "-N", "-B", .. database is null ? Array.Empty<string>() : [database], "-e", sql,
+        ], cancellationToken, TimeSpan.FromSeconds(30));
+
+    /// <summary>Runs SQL as <see cref="User"/> with <see cref="Password"/> over TCP (checks the password works).</summary>
+    public Task<string> SqlAsUserAsync(string sql, CancellationToken cancellationToken, string database = Database) =>
+        ServerProcess.RunAsync(Client, [
+            "--no-defaults", "-h", "127.0.0.1", "-P", Port.ToString(CultureInfo.InvariantCulture), "--protocol=TCP", "-u", User, "-N", "-B", database, "-e", sql,
+        ], cancellationToken, TimeSpan.FromSeconds(30), environment: new Dictionary<string, string> { ["MYSQL_PWD"] = Password });
+
+    /// <summary>Starts the server again on the same port and data (after <see cref="StopAsync"/> or <see cref="Kill"/>).</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("mariadbd is running; stop it first");
+        }
+
+        _process = ServerProcess.Start(Binary, [
+            "--no-defaults",
+            $"--datadir={DataDirectory}",
+            $"--port={Port.ToString(CultureInfo.InvariantCulture)}",
+            "--bind-address=127.0.0.1",
+            $"--socket={Socket}",
+            $"--pid-file={Path.Combine(_directory, "pid")}",
+            .. UserArguments(),
+            "--skip-log-bin",
+            "--skip-name-resolve",
+            "--max-connections=500",
+            "--innodb-flush-log-at-trx-commit=2",
+            "--innodb-buffer-pool-size=32M",
+            "--innodb-log-file-size=16M",
+        ], _directory);
+        await _process.WaitUntilReadyAsync("mariadbd", async ct =>
+            (await SqlAsync("SELECT 1", ct)).Trim() == "1", cancellationToken);
+    }
+
+    /// <summary>Graceful shutdown (SIGTERM): committed data stays.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return;
+        }
+
+        await ServerProcess.SignalAsync(_process.Id, "TERM");
+        if (!await _process.WaitForExitAsync(ServerProcess.StopTimeout))
+        {
+            Kill();
+        }
+    }
+
+    /// <summary>SIGKILL: the server dies without a shutdown (the next start recovers).</summary>
+    public void Kill()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill();
+        _process.WaitForExitAsync(ServerProcess.StopTimeout).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Stops the server and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        ServerProcess.DeleteDirectory(_directory);
+    }
+
+    private static string[] UserArguments() => ServerProcess.IsRoot ? ["--user=root"] : [];
+}
