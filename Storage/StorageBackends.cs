@@ -1,5 +1,6 @@
 using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Local;
+using Grok2Api.Storage.Redis;
 using Grok2Api.Storage.Sql;
 using Microsoft.Extensions.Logging;
 
@@ -29,8 +30,7 @@ public static class StorageBackends
             StorageKind.Local => new LocalStorageBackend(settings, instance, time, loggerFactory),
             StorageKind.PostgreSql => new PostgresStorageBackend(settings.ConnectionUrl, instance, time, loggerFactory),
             StorageKind.MySql => new MySqlStorageBackend(settings.ConnectionUrl, instance, time, loggerFactory),
-            StorageKind.Redis =>
-                throw new NotSupportedException($"SERVER_STORAGE_TYPE={KindName(settings.Kind)} is not available in this build yet."),
+            StorageKind.Redis => new RedisStorageBackend(settings.ConnectionUrl, instance, time, loggerFactory),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "Unknown storage kind."),
         };
     }
