@@ -99,7 +99,7 @@ internal sealed class BenchStore : IAsyncDisposable
         if (_mariaDb is not null)
         {
             var text = await _mariaDb.SqlAsync(
-                "SHOW GLOBAL STATUS WHERE Variable_name LIKE 'Com\\_%' OR Variable_name LIKE 'Innodb\\_rows\\_%' OR Variable_name = 'Questions'",
+                "SHOW GLOBAL STATUS WHERE Variable_name LIKE 'Com\\_%' OR Variable_name IN ('Handler_write', 'Handler_update', 'Handler_delete', 'Questions')",
                 cancellationToken);
             var status = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
             foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -114,7 +114,8 @@ internal sealed class BenchStore : IAsyncDisposable
             long Get(string name) => status.GetValueOrDefault(name);
             var writes = Get("Com_insert") + Get("Com_update") + Get("Com_delete") + Get("Com_replace")
                 + Get("Com_insert_select") + Get("Com_update_multi") + Get("Com_delete_multi") + Get("Com_replace_select");
-            var rows = Get("Innodb_rows_inserted") + Get("Innodb_rows_updated") + Get("Innodb_rows_deleted");
+            // Row operations of the storage engines (MariaDB 10.11 has no Innodb_rows_* counters); temporary tables count apart.
+            var rows = Get("Handler_write") + Get("Handler_update") + Get("Handler_delete");
             return new StoreCounters(writes, rows, Get("Questions"), status);
         }
 

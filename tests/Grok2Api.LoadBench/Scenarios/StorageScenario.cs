@@ -84,7 +84,7 @@ internal static class StorageScenario
             $"Closed loop at {connections} connections; per backend a fresh store server, simulator and gateway, {options.StackWarmup.TotalSeconds:0} s of warm-up load, then {options.Duration.TotalSeconds:0} s measured; " +
             $"model {ChatTargets.Model}, stream false, a {options.Words}-word prompt; {options.Tokens} accounts. Store counters read before the measured window and {FlushSettle.TotalSeconds:0} s after it (so the write-behind has flushed), divided by the requests served in the window."));
         Console.WriteLine();
-        var table = new MarkdownTable("Backend", ">Requests/s", ">p50 ms", ">p99 ms", ">Errors", ">Gateway CPU µs/req", ">Store writes/req", ">Rows written/req", ">All commands/req");
+        var table = new MarkdownTable("Backend", ">Requests/s", ">p50 ms", ">p99 ms", ">Errors", ">Gateway CPU µs/req", ">Store writes per 1,000 req", ">Rows written per 1,000 req", ">All commands per 1,000 req");
         foreach (var row in rows)
         {
             var n = Math.Max(1, row.Result.Latency.Count);
@@ -95,25 +95,26 @@ internal static class StorageScenario
                 Format.Ms(row.Result.Latency.ValueAt(99)),
                 row.Result.ErrorCount == 0 ? "0" : string.Join(", ", row.Result.Errors.Select(e => $"{e.Value} {e.Key}")),
                 Format.Whole(row.Result.Cpu.Gateway.TotalMicroseconds / n),
-                PerRequest(row.Counters.Writes, n),
-                PerRequest(row.Counters.Rows, n),
-                PerRequest(row.Counters.All, n));
+                PerThousand(row.Counters.Writes, n),
+                PerThousand(row.Counters.Rows, n),
+                PerThousand(row.Counters.All, n));
         }
 
         Console.WriteLine(table);
         Console.WriteLine();
-        Console.WriteLine("Store writes: Redis write commands (INFO commandstats), PostgreSQL committed transactions (pg_stat_database.xact_commit), MariaDB INSERT/UPDATE/DELETE/REPLACE statements (SHOW GLOBAL STATUS Com_*).");
+        Console.WriteLine("Store writes: Redis write commands (INFO commandstats), PostgreSQL committed transactions (pg_stat_database.xact_commit), MariaDB INSERT/UPDATE/DELETE/REPLACE statements (SHOW GLOBAL STATUS Com_*). " +
+            "Rows written: PostgreSQL tup_inserted + tup_updated + tup_deleted, MariaDB Handler_write + Handler_update + Handler_delete. All commands: every Redis command, every MariaDB statement (Questions). The counters include the bench's own reads (one per reading).");
         foreach (var row in rows.Where(r => r.Counters.Details.Count > 0))
         {
             var n = Math.Max(1, row.Result.Latency.Count);
             var top = row.Counters.Details.Where(d => d.Value > 0).OrderByDescending(d => d.Value).Take(8)
-                .Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {(double)d.Value / n:0.###}"));
-            Console.WriteLine($"- {row.Backend}, per request: {string.Join(", ", top)}");
+                .Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value * 1000.0 / n:0.##}"));
+            Console.WriteLine($"- {row.Backend}, per 1,000 requests: {string.Join(", ", top)}");
         }
     }
 
-    private static string PerRequest(long? count, long requests) =>
-        count is { } value ? ((double)value / requests).ToString("0.###", CultureInfo.InvariantCulture) : "-";
+    private static string PerThousand(long? count, long requests) =>
+        count is { } value ? (value * 1000.0 / requests).ToString("0.##", CultureInfo.InvariantCulture) : "-";
 
     private static async Task ClearRecordingAsync(BenchStack stack, CancellationToken cancellationToken)
     {
