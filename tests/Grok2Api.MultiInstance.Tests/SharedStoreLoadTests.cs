@@ -113,7 +113,7 @@ public sealed class SharedStoreLoadTests(StoreServers servers)
         var reader = await cluster.StartInstanceAsync("reader", cluster.NewDataDirectory());
         using (var adminReader = GatewayAdmin.For(reader))
         {
-            AssertStore(expected, await adminReader.ListAsync());
+            AssertStore("a third instance", expected, await adminReader.ListAsync());
         }
 
         Assert.Equal(0, await reader.StopAsync(TimeSpan.FromSeconds(30)));
@@ -123,13 +123,14 @@ public sealed class SharedStoreLoadTests(StoreServers servers)
         var b2 = await cluster.StartInstanceAsync("b-restarted", dataB);
         using var adminA2 = GatewayAdmin.For(a2);
         using var adminB2 = GatewayAdmin.For(b2);
-        AssertStore(expected, await adminA2.ListAsync());
-        AssertStore(expected, await adminB2.ListAsync());
+        AssertStore("a, restarted,", expected, await adminA2.ListAsync());
+        AssertStore("b, restarted,", expected, await adminB2.ListAsync());
     }
 
-    private static void AssertStore(Dictionary<string, Expected> expected, Dictionary<string, JsonObject> actual)
+    private static void AssertStore(string who, Dictionary<string, Expected> expected, Dictionary<string, JsonObject> actual)
     {
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        var wrong = new List<string>();
         foreach (var (id, want) in expected)
         {
             var token = actual[id];
@@ -139,12 +140,15 @@ public sealed class SharedStoreLoadTests(StoreServers servers)
                 token["status"]!.GetValue<string>(),
                 token["note"]!.GetValue<string>(),
                 [.. token["tags"]!.AsArray().Select(t => t!.GetValue<string>())]);
-            Assert.True(
-                got.Quota == want.Quota - (want.Served * Cost) && got.Served == want.Served && got.Status == want.Status && got.Note == want.Note && got.Tags.SequenceEqual(want.Tags),
-                $"token {id}: expected quota {want.Quota - (want.Served * Cost)}, use_count {want.Served * Cost}, {want.Status}, note '{want.Note}', tags [{string.Join(',', want.Tags)}]; " +
-                $"the store has quota {got.Quota}, use_count {got.Served * Cost}, {got.Status}, note '{got.Note}', tags [{string.Join(',', got.Tags)}]");
+            if (!(got.Quota == want.Quota - (want.Served * Cost) && got.Served == want.Served && got.Status == want.Status && got.Note == want.Note && got.Tags.SequenceEqual(want.Tags)))
+            {
+                wrong.Add(
+                    $"token {id}: expected quota {want.Quota - (want.Served * Cost)}, use_count {want.Served * Cost}, {want.Status}, note '{want.Note}', tags [{string.Join(',', want.Tags)}]; " +
+                    $"{who} reads quota {got.Quota}, use_count {got.Served * Cost}, {got.Status}, note '{got.Note}', tags [{string.Join(',', got.Tags)}]");
+            }
         }
 
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
 
     private static string Show(ChatLoad load) => $"{load.Succeeded} ok, failures {string.Join(", ", load.Failures.Select(f => $"{f.Value} {f.Key}"))} {load.Samples}";
