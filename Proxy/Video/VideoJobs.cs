@@ -14,7 +14,7 @@ namespace Grok2Api.Proxy.Video;
 /// Every job is also kept in the <see cref="IVideoJobRecordStore"/> (created at once; state changes and progress at
 /// most once per <see cref="FlushInterval"/>), so any instance sharing the store answers for it: reads take this
 /// instance's own job when it runs here, else the stored record. A delete on another instance marks the record
-/// <see cref="VideoJobRecord.Deleted"/>; the instance running it reads its running jobs' records every
+/// <see cref="VideoJobRecord.Deleted"/>; the instance running it reads its jobs' records every
 /// <see cref="WatchInterval"/> and stops them. While the store cannot be reached, jobs run on: the latest state of each
 /// is written when it is back, and reads answer from memory.
 /// </para>
@@ -55,7 +55,6 @@ internal sealed partial class VideoJobs(
     private readonly SemaphoreSlim _flushGate = new(1, 1);
     private Task? _recovered;
     private (int Count, DateTimeOffset At)? _storedCount;
-    private int _watchCursor;
     private bool _storeDown;
 
     /// <summary>How long a finished job is kept.</summary>
@@ -193,19 +192,12 @@ internal sealed partial class VideoJobs(
             return false;
         }
 
-        if (record.FinishedAt is not null)
+        // Marked, not removed: the instance that ran it may still hold it in memory, and forgets it once it reads the mark.
+        await TryStoreAsync(async ct =>
         {
-            await ForgetAsync(id, cancellationToken);
-        }
-        else
-        {
-            await TryStoreAsync(async ct =>
-            {
-                await records.UpsertAsync(record with { Deleted = true }, ct);
-                return true;
-            }, cancellationToken);
-        }
-
+            await records.UpsertAsync(record with { Deleted = true }, ct);
+            return true;
+        }, cancellationToken);
         return true;
     }
 
@@ -319,34 +311,53 @@ internal sealed partial class VideoJobs(
     }
 
     /// <summary>
-    /// Reads the records of the jobs running here (at most <see cref="WatchBatch"/> per call, in turn); a job another
-    /// instance marked deleted is stopped and forgotten.
+    /// Reads the records of the jobs held here (one by one up to <see cref="WatchBatch"/> jobs, else in one read of the
+    /// store); a job another instance marked deleted is stopped and forgotten.
     /// </summary>
     /// <returns>How many jobs were stopped.</returns>
     public async Task<int> WatchDeletesAsync(CancellationToken cancellationToken)
     {
-        var running = table.All().Where(j => j.FinishedAt is null).ToList();
-        if (running.Count == 0)
+        var held = table.All();
+        if (held.Count == 0)
         {
             return 0;
         }
 
-        var start = _watchCursor % running.Count;
-        var batch = running.Skip(start).Concat(running.Take(start)).Take(WatchBatch).ToList();
-        _watchCursor = start + batch.Count;
-        var stopped = 0;
-        foreach (var job in batch)
+        HashSet<string> deleted = new(StringComparer.Ordinal);
+        if (held.Count > WatchBatch)
         {
-            var record = await TryStoreAsync(ct => records.FindAsync(job.Id, ct), cancellationToken);
-            if (_storeDown)
+            var stored = await TryStoreAsync(ct => records.LoadAsync(ct), cancellationToken);
+            deleted.UnionWith((stored ?? []).Where(r => r.Deleted).Select(r => r.Id));
+        }
+        else
+        {
+            foreach (var job in held)
             {
-                break;
-            }
+                var record = await TryStoreAsync(ct => records.FindAsync(job.Id, ct), cancellationToken);
+                if (_storeDown)
+                {
+                    return 0;
+                }
 
-            if (record is { Deleted: true } && table.Remove(job.Id) is { } gone)
+                if (record is { Deleted: true })
+                {
+                    deleted.Add(job.Id);
+                }
+            }
+        }
+
+        var stopped = 0;
+        foreach (var id in deleted)
+        {
+            if (table.Remove(id) is { } gone)
             {
                 Log.DeletedElsewhere(logger, gone.Id);
                 gone.Cancel();
+                if (gone.FinishedAt is not null)
+                {
+                    gone.Dispose();
+                }
+
                 await ForgetAsync(gone.Id, cancellationToken);
                 stopped++;
             }

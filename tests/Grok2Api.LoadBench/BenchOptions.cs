@@ -8,9 +8,10 @@ internal sealed record BenchOptions
     public const string ThroughputScenario = "throughput";
     public const string StreamsScenario = "streams";
     public const string BigBodiesScenario = "bigbodies";
+    public const string StorageScenario = "storage";
 
     public const string Usage = """
-        usage: Grok2Api.LoadBench throughput|streams|bigbodies [options]
+        usage: Grok2Api.LoadBench throughput|streams|bigbodies|storage [options]
           common:     --tokens N (accounts in the pool, default 32)
                       --max-load L (wait while the 1-minute load average is above L, default 1.5)
                       --quiet-wait S (longest such wait in seconds, default 600; 0 does not wait)
@@ -28,6 +29,9 @@ internal sealed record BenchOptions
           bigbodies:  --bodies N (chat requests sent at once, default 4) --body-mb N (size of each body, default 40)
                       --rounds N (bursts, each measured from the idle memory before it, default 3)
                       --settle S (pause before each idle memory sample, default 5)
+          storage:    --backends local,redis,pgsql,mysql (default all four, one after the other)
+                      --duration S (measured per backend, default 20) --connections N (the first value counts, default 32)
+                      --stack-warmup S (load before each measured window, default 10) --words N (default 20)
         """;
 
     public required string Scenario { get; init; }
@@ -68,14 +72,21 @@ internal sealed record BenchOptions
 
     public string? GatewayDll { get; init; }
 
+    public IReadOnlyList<string> Backends { get; init; } = ["local", "redis", "pgsql", "mysql"];
+
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario))
+        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario))
         {
-            return (null, "name a scenario: throughput, streams or bigbodies");
+            return (null, "name a scenario: throughput, streams, bigbodies or storage");
         }
 
-        var options = new BenchOptions { Scenario = args[0], Words = args[0] == ThroughputScenario ? 20 : 90 };
+        var options = new BenchOptions { Scenario = args[0], Words = args[0] is ThroughputScenario or StorageScenario ? 20 : 90 };
+        if (args[0] == StorageScenario)
+        {
+            options = options with { Connections = [32], StackWarmup = TimeSpan.FromSeconds(10) };
+        }
+
         for (var i = 1; i < args.Count; i += 2)
         {
             if (i + 1 >= args.Count)
@@ -106,6 +117,7 @@ internal sealed record BenchOptions
                     "--quiet-wait" => options with { QuietWait = Seconds(value, 0) },
                     "--gateway-dll" => options with { GatewayDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
                     "--gateway-env" => options with { GatewayEnvironment = With(options.GatewayEnvironment, value) },
+                    "--backends" => options with { Backends = ParseBackends(value) },
                     _ => throw new FormatException($"unknown option {args[i]}"),
                 };
             }
@@ -127,6 +139,14 @@ internal sealed record BenchOptions
         }
 
         return new Dictionary<string, string>(environment) { [assignment[..eq]] = assignment[(eq + 1)..] };
+    }
+
+    private static string[] ParseBackends(string value)
+    {
+        var backends = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return backends.Length > 0 && backends.All(b => b is "local" or "redis" or "pgsql" or "mysql")
+            ? backends
+            : throw new FormatException("a comma-separated list of local, redis, pgsql, mysql");
     }
 
     private static TimeSpan Seconds(string value, double min)

@@ -41,6 +41,7 @@ internal static class LoadBenchProgram
             {
                 BenchOptions.ThroughputScenario => await ThroughputScenario.RunAsync(layout, options, shutdown.Token),
                 BenchOptions.BigBodiesScenario => await BigBodiesScenario.RunAsync(layout, options, shutdown.Token),
+                BenchOptions.StorageScenario => await StorageScenario.RunAsync(layout, options, shutdown.Token),
                 _ => await StreamsScenario.RunAsync(layout, options, shutdown.Token),
             };
         }

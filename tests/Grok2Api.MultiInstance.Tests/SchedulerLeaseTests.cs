@@ -9,7 +9,7 @@ namespace Grok2Api.MultiInstance.Tests;
 /// is killed (SIGKILL: it cannot release the lease), another takes the lease over within the lease
 /// time plus one renew period.
 /// </summary>
-public sealed partial class SchedulerLeaseTests
+public sealed partial class SchedulerLeaseTests(StoreServers servers)
 {
     private const int LeaseSeconds = 6;
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(LeaseSeconds / 3.0);
@@ -24,7 +24,7 @@ public sealed partial class SchedulerLeaseTests
     [InlineData(StoreKinds.MySql)]
     public async Task Another_instance_takes_the_scheduler_lease_when_the_holder_is_killed(string kind)
     {
-        await using var cluster = await Cluster.StartAsync(kind, TestContext.Current.CancellationToken);
+        await using var cluster = await Cluster.StartAsync(servers, kind, TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string> { ["Storage__LeaseSeconds"] = $"{LeaseSeconds}", ["LOG_LEVEL"] = "INFO" };
         var a = await cluster.StartInstanceAsync("a", cluster.NewDataDirectory(), settings);
         var b = await cluster.StartInstanceAsync("b", cluster.NewDataDirectory(), settings);

@@ -10,7 +10,7 @@ namespace Grok2Api.MultiInstance.Tests;
 /// served request is lost from the counts, no edit is lost, and a deleted token stays deleted, also
 /// after both instances restart from DATA_DIRs that still hold it in their token.json.
 /// </summary>
-public sealed class SharedStoreLoadTests
+public sealed class SharedStoreLoadTests(StoreServers servers)
 {
     private const int InitialQuota = 1_000_000;
     private const int Cost = 1; // grok-3 is a low-cost model: one quota unit per chat.
@@ -24,7 +24,7 @@ public sealed class SharedStoreLoadTests
     [InlineData(StoreKinds.MySql)]
     public async Task Counts_and_admin_edits_of_two_loaded_instances_all_reach_the_store(string kind)
     {
-        await using var cluster = await Cluster.StartAsync(kind, TestContext.Current.CancellationToken);
+        await using var cluster = await Cluster.StartAsync(servers, kind, TestContext.Current.CancellationToken);
         var seeded = Enumerable.Range(0, 8).Select(i => Cluster.NewToken($"seed{i}")).ToList();
         var tokenFile = new JsonObject { [Cluster.BasicPool] = new JsonArray([.. seeded.Select(t => (JsonNode?)Cluster.Record(t, InitialQuota))]) };
 
@@ -54,8 +54,12 @@ public sealed class SharedStoreLoadTests
         await adminB.PatchAsync(ids[1], new JsonObject { ["tags"] = new JsonArray("blue", "green") });
         await adminA.PatchAsync(ids[2], new JsonObject { ["status"] = "disabled" });
         await adminB.PatchAsync(ids[3], new JsonObject { ["note"] = "note from b", ["tags"] = new JsonArray("red") });
+        // The same field edited through a, then straight away back through b: the later edit wins, even
+        // when b has not yet heard of a's (its own view still holds the value it is asked to write).
         await adminA.PatchAsync(ids[5], new JsonObject { ["status"] = "disabled" });
         await adminB.PatchAsync(ids[5], new JsonObject { ["status"] = "active" });
+        await adminA.PatchAsync(ids[6], new JsonObject { ["note"] = "short-lived note from a" });
+        await adminB.PatchAsync(ids[6], new JsonObject { ["note"] = "" });
         Assert.Equal(HttpStatusCode.NoContent, await adminB.DeleteAsync(ids[4]));
         Assert.Equal(HttpStatusCode.NoContent, await adminA.DeleteAsync(addedIds[0]));
 
@@ -69,7 +73,8 @@ public sealed class SharedStoreLoadTests
 
         Assert.True(loadA.FailureCount + loadB.FailureCount == 0, $"failed chats: a {Show(loadA)}; b {Show(loadB)}\n{cluster.Tails()}");
         var total = loadA.Succeeded + loadB.Succeeded;
-        Assert.True(loadA.Succeeded > 50 && loadB.Succeeded > 50, $"too little load to prove anything: a {loadA.Succeeded}, b {loadB.Succeeded}");
+        Assert.True(loadA.Succeeded > 20 && loadB.Succeeded > 20, $"too little load to prove anything: a {loadA.Succeeded}, b {loadB.Succeeded}");
+        TestContext.Current.SendDiagnosticMessage($"{kind}: {loadA.Succeeded} chats through a, {loadB.Succeeded} through b in {LoadTime.TotalSeconds:0} s, all 200");
 
         // Graceful stops flush what each instance still holds.
         Assert.Equal(0, await a.StopAsync(TimeSpan.FromSeconds(30)));
@@ -102,11 +107,13 @@ public sealed class SharedStoreLoadTests
             expected.Remove(id);
         }
 
+        TestContext.Current.SendDiagnosticMessage($"{kind}: served per token {string.Join(", ", served.Values.Order())}");
+
         // A third instance, started fresh on the store, reads what the store holds.
         var reader = await cluster.StartInstanceAsync("reader", cluster.NewDataDirectory());
         using (var adminReader = GatewayAdmin.For(reader))
         {
-            AssertStore(expected, await adminReader.ListAsync(), total);
+            AssertStore("a third instance", expected, await adminReader.ListAsync());
         }
 
         Assert.Equal(0, await reader.StopAsync(TimeSpan.FromSeconds(30)));
@@ -116,13 +123,14 @@ public sealed class SharedStoreLoadTests
         var b2 = await cluster.StartInstanceAsync("b-restarted", dataB);
         using var adminA2 = GatewayAdmin.For(a2);
         using var adminB2 = GatewayAdmin.For(b2);
-        AssertStore(expected, await adminA2.ListAsync(), total);
-        AssertStore(expected, await adminB2.ListAsync(), total);
+        AssertStore("a, restarted,", expected, await adminA2.ListAsync());
+        AssertStore("b, restarted,", expected, await adminB2.ListAsync());
     }
 
-    private static void AssertStore(Dictionary<string, Expected> expected, Dictionary<string, JsonObject> actual, long total)
+    private static void AssertStore(string who, Dictionary<string, Expected> expected, Dictionary<string, JsonObject> actual)
     {
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        var wrong = new List<string>();
         foreach (var (id, want) in expected)
         {
             var token = actual[id];
@@ -132,13 +140,15 @@ public sealed class SharedStoreLoadTests
                 token["status"]!.GetValue<string>(),
                 token["note"]!.GetValue<string>(),
                 [.. token["tags"]!.AsArray().Select(t => t!.GetValue<string>())]);
-            Assert.True(
-                got.Quota == want.Quota - (want.Served * Cost) && got.Served == want.Served && got.Status == want.Status && got.Note == want.Note && got.Tags.SequenceEqual(want.Tags),
-                $"token {id}: expected quota {want.Quota - (want.Served * Cost)}, use_count {want.Served * Cost}, {want.Status}, note '{want.Note}', tags [{string.Join(',', want.Tags)}]; " +
-                $"the store has quota {got.Quota}, use_count {got.Served * Cost}, {got.Status}, note '{got.Note}', tags [{string.Join(',', got.Tags)}]");
+            if (!(got.Quota == want.Quota - (want.Served * Cost) && got.Served == want.Served && got.Status == want.Status && got.Note == want.Note && got.Tags.SequenceEqual(want.Tags)))
+            {
+                wrong.Add(
+                    $"token {id}: expected quota {want.Quota - (want.Served * Cost)}, use_count {want.Served * Cost}, {want.Status}, note '{want.Note}', tags [{string.Join(',', want.Tags)}]; " +
+                    $"{who} reads quota {got.Quota}, use_count {got.Served * Cost}, {got.Status}, note '{got.Note}', tags [{string.Join(',', got.Tags)}]");
+            }
         }
 
-        Assert.Equal(total * Cost, actual.Values.Sum(t => (long)t["use_count"]!.GetValue<int>()));
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
 
     private static string Show(ChatLoad load) => $"{load.Succeeded} ok, failures {string.Join(", ", load.Failures.Select(f => $"{f.Value} {f.Key}"))} {load.Samples}";

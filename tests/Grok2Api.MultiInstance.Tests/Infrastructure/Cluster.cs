@@ -29,12 +29,12 @@ internal sealed class Cluster : IAsyncDisposable
     /// <summary>Every instance started, alive or not, to show their output when a test fails.</summary>
     public IReadOnlyList<ProxyInstance> Instances => _instances;
 
-    public static async Task<Cluster> StartAsync(string kind, CancellationToken cancellationToken)
+    public static async Task<Cluster> StartAsync(StoreServers servers, string kind, CancellationToken cancellationToken)
     {
         var simulator = await GrokSimulator.StartAsync(new SimulatorOptions { DefaultQuota = 1_000_000_000 }, cancellationToken);
         try
         {
-            return new Cluster(simulator, await StoreKinds.StartAsync(kind, cancellationToken));
+            return new Cluster(simulator, await servers.NewStoreAsync(kind, cancellationToken));
         }
         catch
         {

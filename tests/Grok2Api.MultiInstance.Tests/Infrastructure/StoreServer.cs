@@ -1,8 +1,8 @@
 namespace Grok2Api.MultiInstance.Tests.Infrastructure;
 
 /// <summary>
-/// A store server the instances share, started for one test on 127.0.0.1 and a free port in a
-/// temporary directory: Redis, PostgreSQL or MariaDB.
+/// The store one test's instances share: its own database on a Redis, PostgreSQL or MariaDB server
+/// (<see cref="StoreServers"/>).
 /// </summary>
 internal interface IStoreServer : IAsyncDisposable
 {
@@ -25,14 +25,4 @@ internal static class StoreKinds
     public const string Redis = "redis";
     public const string PostgreSql = "pgsql";
     public const string MySql = "mysql";
-
-    public static TheoryData<string> All => new(Redis, PostgreSql, MySql);
-
-    public static async Task<IStoreServer> StartAsync(string kind, CancellationToken cancellationToken) => kind switch
-    {
-        Redis => await ServerProcesses.StartRedisAsync(cancellationToken),
-        PostgreSql => await ServerProcesses.StartPostgresAsync(cancellationToken),
-        MySql => await ServerProcesses.StartMariaDbAsync(cancellationToken),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "redis, pgsql or mysql"),
-    };
 }

@@ -84,7 +84,7 @@ public sealed class TasksLifecycleTests
         var items = list.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([second, first], items.Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(["assets_load", "refresh"], items.Select(i => i.GetProperty("kind").GetString()));
-        string[] fields = ["id", "kind", "status", "total", "processed", "ok", "fail", "errors", "assets", "created_at", "ended_at", "reason"];
+        string[] fields = ["id", "kind", "status", "total", "processed", "ok", "fail", "errors", "assets", "created_at", "ended_at", "reason", "owner", "cancel_requested"];
         Assert.Equal(fields.Order(), items[0].EnumerateObject().Select(p => p.Name).Order());
     }
 
