@@ -26,18 +26,23 @@ internal static class TokenPatchRules
     /// <summary>Applies a validated patch. Setting active clears the failure count and revives an expired or cooling token; disabled is never undone automatically.</summary>
     public static void Apply(TokenEntry entry, TokenPatch patch)
     {
+        // What an admin names is written as a value even when this instance's view already holds it:
+        // another instance may have changed it meanwhile, and the later edit must win.
         if (patch.Pool is not null)
         {
+            entry.Force(TokenFields.Pool);
             entry.Pool = patch.Pool == TokenPools.Super ? TokenPools.Super : TokenPools.Basic;
         }
 
         if (patch.Tags is not null)
         {
+            entry.Force(TokenFields.Tags);
             entry.Tags = TokenEntry.NormalizeTags(patch.Tags);
         }
 
         if (patch.Note is not null)
         {
+            entry.Force(TokenFields.Note);
             entry.Note = patch.Note;
         }
 

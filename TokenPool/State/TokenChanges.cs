@@ -13,7 +13,8 @@ internal static class TokenChanges
     {
         var b = baseline.Token;
         var c = current.Token;
-        var fields = forced & (TokenFields.Quota | TokenFields.UseCount | TokenFields.StatusByAdmin);
+        // Forced fields (a re-sync's quota, an admin's edit) are written as values even when unchanged here.
+        var fields = forced & ~TokenFields.Status;
         if (!string.Equals(baseline.Pool, current.Pool, StringComparison.Ordinal))
         {
             fields |= TokenFields.Pool;
@@ -44,7 +45,7 @@ internal static class TokenChanges
 
     /// <summary>
     /// Lays <paramref name="stored"/> under the entry's pending change: every field the entry has
-    /// not changed since <paramref name="baseline"/> takes the stored value; the quota and use count
+    /// not changed since <paramref name="baseline"/> (and that is not forced) takes the stored value; the quota and use count
     /// keep their unwritten deltas. The caller then makes <paramref name="stored"/> the baseline.
     /// </summary>
     /// <returns>Whether the entry changed.</returns>
@@ -53,24 +54,25 @@ internal static class TokenChanges
         var b = baseline.Token;
         var r = stored.Token;
         var changed = false;
-        if (entry.Pool == baseline.Pool && entry.Pool != stored.Pool && TokenPools.IsKnown(stored.Pool))
+        var forced = entry.Forced;
+        if ((forced & TokenFields.Pool) == 0 && entry.Pool == baseline.Pool && entry.Pool != stored.Pool && TokenPools.IsKnown(stored.Pool))
         {
             entry.Pool = stored.Pool == TokenPools.Super ? TokenPools.Super : TokenPools.Basic;
             changed = true;
         }
 
-        if (entry.Status == b.Status && entry.Status != r.Status)
+        if ((forced & TokenFields.StatusByAdmin) == 0 && entry.Status == b.Status && entry.Status != r.Status)
         {
             entry.Status = r.Status;
             changed = true;
         }
 
-        if ((entry.Forced & TokenFields.Quota) == 0)
+        if ((forced & TokenFields.Quota) == 0)
         {
             changed |= Set(entry.Quota, Math.Max(0, r.Quota + (entry.Quota - b.Quota)), v => entry.Quota = v);
         }
 
-        if ((entry.Forced & TokenFields.UseCount) == 0)
+        if ((forced & TokenFields.UseCount) == 0)
         {
             changed |= Set(entry.UseCount, Math.Max(0, r.UseCount + (entry.UseCount - b.UseCount)), v => entry.UseCount = v);
         }
@@ -80,9 +82,13 @@ internal static class TokenChanges
         changed |= Take(entry.LastFailAt, b.LastFailAt, r.LastFailAt, v => entry.LastFailAt = v);
         changed |= Take(entry.LastFailReason, b.LastFailReason, r.LastFailReason, v => entry.LastFailReason = v);
         changed |= Take(entry.LastSyncAt, b.LastSyncAt, r.LastSyncAt, v => entry.LastSyncAt = v);
-        changed |= Take(entry.Note, b.Note, r.Note, v => entry.Note = v);
+        if ((forced & TokenFields.Note) == 0)
+        {
+            changed |= Take(entry.Note, b.Note, r.Note, v => entry.Note = v);
+        }
+
         changed |= Take(entry.LastAssetClearAt, b.LastAssetClearAt, r.LastAssetClearAt, v => entry.LastAssetClearAt = v);
-        if (entry.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal) && !entry.Tags.SequenceEqual(r.Tags, StringComparer.Ordinal))
+        if ((forced & TokenFields.Tags) == 0 && entry.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal) && !entry.Tags.SequenceEqual(r.Tags, StringComparer.Ordinal))
         {
             entry.Tags = TokenEntry.NormalizeTags(r.Tags);
             changed = true;

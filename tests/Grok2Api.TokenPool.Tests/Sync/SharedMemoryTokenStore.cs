@@ -18,6 +18,9 @@ internal sealed class SharedMemoryTokenStore
 
     public bool Down { get; set; }
 
+    /// <summary>While set, no instance hears of another's writes (a notice still in flight).</summary>
+    public bool Muted { get; set; }
+
     public int Saves { get; private set; }
 
     public void Seed(params PooledToken[] records)
@@ -91,7 +94,7 @@ internal sealed class SharedMemoryTokenStore
 
             foreach (var (listener, channel) in _listeners)
             {
-                if (listener != origin)
+                if (listener != origin && !Muted)
                 {
                     channel.Writer.TryWrite(new TokenChangeNotice(ids, false));
                 }

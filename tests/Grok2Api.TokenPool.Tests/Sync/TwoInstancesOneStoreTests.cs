@@ -115,6 +115,31 @@ public sealed class TwoInstancesOneStoreTests
     }
 
     [Fact]
+    public async Task AnAdminEdit_ToTheValueAStaleInstanceAlreadyShows_IsStillWritten_TheLaterEditWins()
+    {
+        var shared = new SharedMemoryTokenStore();
+        shared.Seed(Record("tok-v", quota: 50));
+        await using var a = await SharedPoolHarness.StartAsync(shared, 1);
+        await using var b = await SharedPoolHarness.StartAsync(shared, 2);
+        var id = TokenIdentity.IdOf("tok-v");
+
+        // b has not heard of a's edits when it is asked to put every field back as b sees it.
+        shared.Muted = true;
+        await a.Registry.PatchAsync(id, new TokenPatch { Note = "from a", Tags = ["x"], Pool = TokenPools.Super, Status = TokenStatus.Disabled }, TestContext.Current.CancellationToken);
+        await b.Registry.PatchAsync(id, new TokenPatch { Note = "", Tags = [], Pool = TokenPools.Basic, Status = TokenStatus.Active }, TestContext.Current.CancellationToken);
+
+        var stored = shared.Find("tok-v")!.Value;
+        Assert.Equal((TokenPools.Basic, "", 0, TokenStatus.Active), (stored.Pool, stored.Token.Note, stored.Token.Tags.Count, stored.Token.Status));
+
+        // A later read does not bring a's values back into b's view either.
+        shared.Muted = false;
+        Assert.True(await b.Sync.ReloadAsync(null, TestContext.Current.CancellationToken));
+        Assert.Equal("", b.View("tok-v")!.Note);
+        Assert.True(await a.Sync.ReloadAsync(null, TestContext.Current.CancellationToken));
+        Assert.Equal(("", TokenStatus.Active), (a.View("tok-v")!.Note, a.View("tok-v")!.Status));
+    }
+
+    [Fact]
     public async Task UnwrittenLocalUse_SurvivesAReadOfOtherInstancesChanges()
     {
         var shared = new SharedMemoryTokenStore();
