@@ -58,9 +58,15 @@ internal static class EventIds
     public const int VideoJobCrashed = 3532;
     public const int VideoUpscaleFailed = 3533;
     public const int VideoDownloadFailed = 3534;
+    public const int VideoJobDeletedElsewhere = 3545;
+    public const int VideoJobStoreDown = 3546;
+    public const int VideoJobStoreBack = 3547;
 
     // Image edits (3560–3579).
     public const int ImageEditPostFallback = 3560;
     public const int ImageEditImageUnreachable = 3561;
     public const int ImageEditImagesMissing = 3562;
+
+    // Storage hosting (3620–3639).
+    public const int StorageReady = 3620;
 }

@@ -194,7 +194,7 @@ internal static partial class GrokStateExtensions
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3620, EventName = "StorageReady", Level = LogLevel.Information,
+        [LoggerMessage(EventId = EventIds.StorageReady, EventName = "StorageReady", Level = LogLevel.Information,
             Message = "State lives in the {Kind} store at {Where}; this instance is {Instance}")]
         public static partial void StorageReady(ILogger logger, string kind, string where, string instance);
     }

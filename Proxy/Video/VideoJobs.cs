@@ -597,13 +597,13 @@ internal sealed partial class VideoJobs(
         [LoggerMessage(EventId = EventIds.VideoJobCrashed, Level = LogLevel.Error, Message = "Video job {JobId} failed with an unexpected error")]
         public static partial void JobCrashed(ILogger logger, Exception exception, string jobId);
 
-        [LoggerMessage(EventId = 3545, Level = LogLevel.Information, Message = "Video job {JobId} was deleted on another instance: stopped")]
+        [LoggerMessage(EventId = EventIds.VideoJobDeletedElsewhere, Level = LogLevel.Information, Message = "Video job {JobId} was deleted on another instance: stopped")]
         public static partial void DeletedElsewhere(ILogger logger, string jobId);
 
-        [LoggerMessage(EventId = 3546, Level = LogLevel.Warning, Message = "The video job store cannot be reached; jobs run on and their latest state is written when it is back: {Problem}")]
+        [LoggerMessage(EventId = EventIds.VideoJobStoreDown, Level = LogLevel.Warning, Message = "The video job store cannot be reached; jobs run on and their latest state is written when it is back: {Problem}")]
         public static partial void StoreDown(ILogger logger, string problem);
 
-        [LoggerMessage(EventId = 3547, Level = LogLevel.Information, Message = "The video job store answers again")]
+        [LoggerMessage(EventId = EventIds.VideoJobStoreBack, Level = LogLevel.Information, Message = "The video job store answers again")]
         public static partial void StoreBack(ILogger logger);
     }
 }
