@@ -61,6 +61,7 @@ public static class TokenStorageServiceCollectionExtensions
     /// backend has one), <see cref="IBatchTaskStore"/>, <see cref="IVideoJobRecordStore"/> and
     /// <see cref="IStoreLeases"/>, plus <paramref name="instance"/>. They are registered as instances: the
     /// container does not dispose them; whoever opened the backend disposes it (after the write-behind flushed).
+    /// Each is a TryAdd, so a service registered before (a test's seam) is kept.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="backend">The opened backend.</param>
@@ -70,18 +71,19 @@ public static class TokenStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(instance);
-        services.AddSingleton(instance);
-        services.AddSingleton(backend);
-        services.AddSingleton(backend.Health);
-        services.AddSingleton(backend.Tokens);
+        // TryAdd: a registration made before (a test's own seam) is kept.
+        services.TryAddSingleton(instance);
+        services.TryAddSingleton(backend);
+        services.TryAddSingleton(backend.Health);
+        services.TryAddSingleton(backend.Tokens);
         if (backend.TokenChanges is { } feed)
         {
-            services.AddSingleton(feed);
+            services.TryAddSingleton(feed);
         }
 
-        services.AddSingleton(backend.Tasks);
-        services.AddSingleton(backend.VideoJobs);
-        services.AddSingleton(backend.Leases);
+        services.TryAddSingleton(backend.Tasks);
+        services.TryAddSingleton(backend.VideoJobs);
+        services.TryAddSingleton(backend.Leases);
         return services;
     }
 }
