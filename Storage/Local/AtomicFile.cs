@@ -67,6 +67,21 @@ public static class AtomicFile
     /// <summary>The mode of a new file: read and write for its owner only.</summary>
     public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>Reads a file written by <see cref="WriteAllBytesAsync"/>, after removing what an interrupted write left; null when it does not exist.</summary>
+    /// <param name="path">The file.</param>
+    public static byte[]? ReadIfExists(string path)
+    {
+        CleanLeftovers(path);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Removes temporary files a killed process may have left next to <paramref name="path"/>.</summary>
     /// <param name="path">The target file whose leftovers to remove.</param>
     public static void CleanLeftovers(string path)

@@ -86,13 +86,7 @@ internal sealed partial class LocalBatchTaskStore : IBatchTaskStore, IDisposable
 
     private IReadOnlyList<BatchTaskRecord> ReadUnlocked()
     {
-        AtomicFile.CleanLeftovers(FilePath);
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(FilePath);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        if (AtomicFile.ReadIfExists(FilePath) is not { } content)
         {
             return [];
         }

@@ -113,13 +113,7 @@ internal sealed partial class LocalVideoJobStore : IVideoJobRecordStore, IDispos
 
     private List<VideoJobRecord> ReadUnlocked()
     {
-        AtomicFile.CleanLeftovers(FilePath);
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(FilePath);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        if (AtomicFile.ReadIfExists(FilePath) is not { } content)
         {
             return [];
         }
