@@ -1,4 +1,3 @@
-#if REDIS_BACKEND
 using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.IntegrationTests.Infrastructure;
 using Grok2Api.Storage.Redis;
@@ -24,4 +23,3 @@ public sealed class RedisContractTests(RedisFixture fixture) : SharedStorageBack
 
     protected override Task RestartServerAsync() => fixture.Server.RestartAsync(CancellationToken.None);
 }
-#endif
