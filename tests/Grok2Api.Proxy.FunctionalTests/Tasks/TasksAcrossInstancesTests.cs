@@ -22,7 +22,8 @@ public sealed class TasksAcrossInstancesTests
         await using var pair = await Pair.StartAsync(ct);
         string[] tokens = [.. Enumerable.Range(0, 5).Select(i => TestTokens.New("m" + i))];
         await pair.AdminA.AddAsync("ssoBasic", tokens, ct);
-        pair.Simulator.Faults.SetPersistent(null, Fault.Delay(TimeSpan.FromMilliseconds(400)).OnlyFor(UpstreamPaths.RateLimits));
+        // Each quota call takes 3 s, so the task is still running when B lists it, even on a loaded machine.
+        pair.Simulator.Faults.SetPersistent(null, Fault.Delay(TimeSpan.FromSeconds(3)).OnlyFor(UpstreamPaths.RateLimits));
 
         var id = await pair.TasksA.StartAsync("refresh", null, 5, ct);
 
@@ -53,7 +54,7 @@ public sealed class TasksAcrossInstancesTests
         await using var pair = await Pair.StartAsync(ct);
         string[] tokens = [.. Enumerable.Range(0, 20).Select(i => TestTokens.New("c" + i))];
         await pair.AdminA.AddAsync("ssoBasic", tokens, ct);
-        pair.Simulator.Faults.SetPersistent(null, Fault.Delay(TimeSpan.FromMilliseconds(300)).OnlyFor(UpstreamPaths.RateLimits));
+        pair.Simulator.Faults.SetPersistent(null, Fault.Delay(TimeSpan.FromMilliseconds(1500)).OnlyFor(UpstreamPaths.RateLimits));
         var id = await pair.TasksA.StartAsync("refresh", null, 20, ct);
         using var followA = await pair.TasksA.OpenEventsAsync(id, ct);
 
