@@ -81,13 +81,12 @@ public sealed class VideoJobsAcrossInstancesTests
         pair.Simulator.Videos.Enqueue(null, VideoOutcome.Stall);
 
         var id = (await CreateAsync(pair.A, "never ends", ct)).GetProperty("id").GetString()!;
-        // The stalled video reports 25% last: once B reads it, A has nothing more to write before the delete.
         var running = await Eventually.PollAsync(
             () => GetAsync(pair.B, id, ct),
-            v => v.GetProperty("status").GetString() == "in_progress" && v.GetProperty("progress").GetInt32() == 25,
+            v => v.GetProperty("status").GetString() == "in_progress" && v.GetProperty("progress").GetInt32() > 0,
             Bound,
             ct);
-        Assert.Equal(25, running.GetProperty("progress").GetInt32());
+        Assert.InRange(running.GetProperty("progress").GetInt32(), 1, 99);
         var upstream = await pair.Simulator.WaitForRequestAsync(r => r.Path == UpstreamPaths.ConversationsNew, Bound, ct);
         Assert.False(upstream.ClientAborted);
 
