@@ -30,6 +30,9 @@ internal sealed partial class VideoJobs(
     ILogger<VideoJobs> logger,
     IEnumerable<IStoreLeases>? leases = null)
 {
+    /// <summary>When a delete made here of another instance's job is marked again, after the first mark.</summary>
+    private static readonly TimeSpan[] RemarkDelays = [TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3.5)];
+
     /// <summary>Most jobs held at once (running and kept, in the store); a create beyond it is refused with 429.</summary>
     public const int MaxJobs = 10_000;
 
@@ -193,13 +196,32 @@ internal sealed partial class VideoJobs(
         }
 
         // Marked, not removed: the instance that ran it may still hold it in memory, and forgets it once it reads the mark.
-        await TryStoreAsync(async ct =>
-        {
-            await records.UpsertAsync(record with { Deleted = true }, ct);
-            return true;
-        }, cancellationToken);
+        await MarkDeletedAsync(id, record, cancellationToken);
+
+        // That instance reads the record just before each write, but a write of its own can still land
+        // between its read and this mark: mark again after its next writes (at most one a second).
+        _ = Task.Run(
+            async () =>
+            {
+                foreach (var wait in RemarkDelays)
+                {
+                    await Task.Delay(wait, time, CancellationToken.None);
+                    if (await TryStoreAsync(ct => records.FindAsync(id, ct), CancellationToken.None) is { Deleted: false } again)
+                    {
+                        await MarkDeletedAsync(id, again, CancellationToken.None);
+                    }
+                }
+            },
+            CancellationToken.None);
         return true;
     }
+
+    private Task<bool> MarkDeletedAsync(string id, VideoJobRecord record, CancellationToken cancellationToken) =>
+        TryStoreAsync(async ct =>
+        {
+            await records.UpsertAsync(record with { Id = id, Deleted = true }, ct);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Forgets this instance's jobs that finished more than <c>video.job_retention</c> seconds ago.</summary>
     /// <returns>How many were removed.</returns>
@@ -442,6 +464,13 @@ internal sealed partial class VideoJobs(
         var (record, version) = job.ToRecord();
         var written = await TryStoreAsync(async ct =>
         {
+            // A delete made on another instance is a mark on the stored record: never write over it.
+            // The deletion watch then stops the job here.
+            if (await records.FindAsync(record.Id, ct) is { Deleted: true })
+            {
+                return true;
+            }
+
             await records.UpsertAsync(record, ct);
             return true;
         }, cancellationToken);
