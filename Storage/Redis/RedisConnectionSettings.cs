@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grok2Api.Storage.Shared;
 using StackExchange.Redis;
 
 namespace Grok2Api.Storage.Redis;
@@ -59,45 +60,34 @@ internal sealed class RedisConnectionSettings
     /// <summary>Where the store is, for messages: <c>redis host:port db N</c>, no credential.</summary>
     public string Describe => $"redis {(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port} db {Database}";
 
-    /// <summary>Reads a URL.</summary>
+    /// <summary>Reads a URL (through <see cref="StorageUrl"/>, the parser of every storage URL).</summary>
     /// <param name="url">The URL.</param>
     /// <exception cref="ArgumentException">Not a Redis URL; the message never repeats the URL.</exception>
     public static RedisConnectionSettings Parse(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        if (!StorageUrl.TryParse(url.Trim(), out var parsed, out var error))
         {
-            throw new ArgumentException("redis: the storage URL is not a valid URL", nameof(url));
+            throw new ArgumentException($"redis: {error}", nameof(url));
         }
 
-        var tls = uri.Scheme.ToLowerInvariant() switch
+        if (parsed.Kind != StorageKind.Redis)
         {
-            "redis" => false,
-            "rediss" => true,
-            _ => throw new ArgumentException($"redis: the storage URL scheme must be redis or rediss, not {uri.Scheme}", nameof(url)),
-        };
-
-        var host = uri.IdnHost;
-        if (string.IsNullOrEmpty(host))
-        {
-            throw new ArgumentException("redis: the storage URL names no host", nameof(url));
+            throw new ArgumentException($"redis: the storage URL scheme must be redis or rediss, not {parsed.Scheme}", nameof(url));
         }
 
-        var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port;
-        var (user, password) = ReadCredentials(uri.UserInfo);
-        var query = ReadQuery(uri.Query);
-
+        // redis://secret@host: the original's driver reads a lone user-info as the password.
+        var (user, password) = parsed.Password is null && parsed.User is not null ? (null, parsed.User) : (parsed.User, parsed.Password);
         var database = 0;
-        var path = uri.AbsolutePath.Trim('/');
-        var dbText = path.Length > 0 ? Uri.UnescapeDataString(path) : query.GetValueOrDefault("db");
+        var dbText = parsed.Database.Length > 0 ? parsed.Database : parsed.QueryValue("db");
         if (dbText is not null && !(int.TryParse(dbText, NumberStyles.None, CultureInfo.InvariantCulture, out database) && database >= 0))
         {
             throw new ArgumentException("redis: the database in the storage URL must be a number", nameof(url));
         }
 
-        var connectTimeout = ReadSeconds(query, "socket_connect_timeout") ?? DefaultTimeout;
-        var commandTimeout = ReadSeconds(query, "socket_timeout") ?? DefaultTimeout;
-        return new RedisConnectionSettings(host, port, database, tls, user, password, connectTimeout, commandTimeout);
+        var connectTimeout = ReadSeconds(parsed, "socket_connect_timeout") ?? DefaultTimeout;
+        var commandTimeout = ReadSeconds(parsed, "socket_timeout") ?? DefaultTimeout;
+        return new RedisConnectionSettings(parsed.Host, parsed.Port, database, parsed.Tls, user, password, connectTimeout, commandTimeout);
     }
 
     /// <summary>The driver's options: bounded connect and commands, the first connect fails rather than retrying forever.</summary>
@@ -122,41 +112,9 @@ internal sealed class RedisConnectionSettings
         return options;
     }
 
-    private static (string? User, string? Password) ReadCredentials(string userInfo)
+    private static TimeSpan? ReadSeconds(StorageUrl url, string name)
     {
-        if (string.IsNullOrEmpty(userInfo))
-        {
-            return (null, null);
-        }
-
-        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            // redis://secret@host: the original's driver reads a lone user-info as the password.
-            return (null, Uri.UnescapeDataString(userInfo));
-        }
-
-        var user = Uri.UnescapeDataString(userInfo[..colon]);
-        var password = Uri.UnescapeDataString(userInfo[(colon + 1)..]);
-        return (user.Length == 0 ? null : user, password);
-    }
-
-    private static Dictionary<string, string> ReadQuery(string query)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            var name = Uri.UnescapeDataString(eq < 0 ? part : part[..eq]);
-            values[name] = eq < 0 ? "" : Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
-        }
-
-        return values;
-    }
-
-    private static TimeSpan? ReadSeconds(Dictionary<string, string> query, string name)
-    {
-        if (!query.TryGetValue(name, out var text))
+        if (url.QueryValue(name) is not { } text)
         {
             return null;
         }
