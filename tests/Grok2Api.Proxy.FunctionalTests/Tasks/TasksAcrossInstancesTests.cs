@@ -132,7 +132,7 @@ public sealed class TasksAcrossInstancesTests
         public static async Task<Pair> StartAsync(CancellationToken ct, string extraToml = OneAtATime)
         {
             var simulator = await GrokSimulator.StartAsync(cancellationToken: ct);
-            var store = new SharedStore(TimeSpan.FromSeconds(3));
+            var store = new SharedStore(TimeSpan.FromSeconds(10));
             var dataA = new TempDirectory();
             var dataB = new TempDirectory();
             SimulatedUpstream.WriteConfig(dataA.Path, simulator, extraToml);
