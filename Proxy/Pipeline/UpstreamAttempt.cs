@@ -46,9 +46,10 @@ internal sealed class UpstreamAttempt : IDisposable
 
     /// <summary>
     /// Whether a failure now can no longer move to another account: a stream has sent its first event.
-    /// A whole answer is written only once complete, so until then another account can still answer it.
+    /// A whole answer is written only once complete, so until then another account can still answer it;
+    /// so can a stream whose writer holds back all it got so far (<see cref="AnswerWriter.HasOutput"/>).
     /// </summary>
-    public bool SentToClient => Committed && Writer.Streams;
+    public bool SentToClient => Committed && Writer.Streams && Writer.HasOutput;
 
     /// <summary>The request whose answer the time limits bound is being sent: the start limit runs from now.</summary>
     public void AnswerRequested()

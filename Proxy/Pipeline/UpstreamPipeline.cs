@@ -87,6 +87,9 @@ internal sealed partial class UpstreamPipeline(
         try
         {
             failure = await RunExchangeAsync(plan.Exchange, attempt);
+
+            // A complete answer the writer found broken (a tool call outside the protocol) failed too.
+            failure ??= writer.Rejection;
             if (failure is null && !context.RequestAborted.IsCancellationRequested)
             {
                 await context.Response.BodyWriter.FlushAsync(context.RequestAborted);

@@ -85,6 +85,41 @@ public abstract class AnswerWriter : IDisposable
         Text(System.Text.Encoding.UTF8.GetBytes(url));
     }
 
+    /// <summary>
+    /// A call of one of the client's tools, parsed out of the answer by <see cref="ToolCallFilter"/>;
+    /// calls come in order and after any text before them. Only writers of protocols with tools
+    /// override this; the others never receive a call (the filter is installed only when the request
+    /// offers tools).
+    /// </summary>
+    /// <param name="index">The call's position among the answer's calls, from 0.</param>
+    /// <param name="call">The call; its <see cref="Conversations.ToolCall.Id"/> is empty: the writer makes the protocol's id.</param>
+    /// <exception cref="NotSupportedException">The protocol has no tools.</exception>
+    public virtual void ToolCall(int index, ToolCall call) =>
+        throw new NotSupportedException("This answer's protocol has no tool calls.");
+
+    /// <summary>
+    /// The answer was cut short on the gateway's side before the upstream finished (the client's
+    /// token limit, or one of its stop sequences): called at most once, before <see cref="Complete"/>.
+    /// Writers whose protocol reports why an answer ended override this; ignored by default.
+    /// </summary>
+    /// <param name="stop">Why it stopped.</param>
+    public virtual void Stopped(AnswerStop stop)
+    {
+    }
+
+    /// <summary>
+    /// Whether the writer has put anything into the response: a filter that holds output back (a
+    /// tool-call block not yet complete) says false, so a failure until then can still move to another
+    /// attempt. True by default.
+    /// </summary>
+    public virtual bool HasOutput => true;
+
+    /// <summary>
+    /// A failure the writer found in the answer itself (a broken tool-call block), or null. The
+    /// pipeline treats a completed answer with a rejection as a failed attempt.
+    /// </summary>
+    public virtual UpstreamFailure? Rejection => null;
+
     /// <summary>The end of one upstream batch: a streaming writer writes what it holds as one event. Nothing by default.</summary>
     public virtual void EndBatch()
     {

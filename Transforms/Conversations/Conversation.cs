@@ -8,4 +8,8 @@ namespace Grok2Api.Transforms.Conversations;
 /// <param name="Model">The public model id the client asked for.</param>
 /// <param name="Messages">The messages, in order; never empty.</param>
 /// <param name="Options">The generation options.</param>
-public sealed record Conversation(string Model, IReadOnlyList<ConversationMessage> Messages, GenerationOptions Options);
+public sealed record Conversation(string Model, IReadOnlyList<ConversationMessage> Messages, GenerationOptions Options)
+{
+    /// <summary>The client's tools and tool choice, or null when it offered none.</summary>
+    public ToolSet? Tools { get; init; }
+}

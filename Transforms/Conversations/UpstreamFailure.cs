@@ -12,7 +12,7 @@ public sealed record UpstreamFailure(UpstreamFailureKind Kind, string Detail)
     private static readonly string[] Tags =
     [
         "no_account", "rate_limited", "unauthorized", "forbidden", "server_error", "unexpected_status", "network", "timeout",
-        "stalled", "stream_error", "empty_answer", "response_too_large", "configuration", "content_blocked",
+        "stalled", "stream_error", "empty_answer", "response_too_large", "configuration", "content_blocked", "invalid_tool_call",
     ];
 
     /// <summary>The upstream HTTP status, when an answer arrived.</summary>

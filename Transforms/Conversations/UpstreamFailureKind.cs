@@ -51,4 +51,11 @@ public enum UpstreamFailureKind
     /// tried; the account is not at fault and is not charged.
     /// </summary>
     ContentBlocked,
+
+    /// <summary>
+    /// The model's answer broke the tool-call protocol (docs/tool-calling.md): a block whose JSON does
+    /// not parse, that names a tool the request did not offer, or no call where the request required
+    /// one. The account is not at fault and is not charged; another attempt asks the model again.
+    /// </summary>
+    InvalidToolCall,
 }

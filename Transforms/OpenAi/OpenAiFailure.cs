@@ -47,6 +47,8 @@ public sealed record OpenAiFailure(int Status, OpenAiError Error, string? RetryA
                 "grok.com ended the answer without any content.", OpenAiErrorTypes.Server, "upstream_empty_answer"),
             UpstreamFailureKind.ContentBlocked => (400,
                 $"grok.com refused to generate this content ({detail}). Change the prompt or the input image.", OpenAiErrorTypes.InvalidRequest, "content_policy_violation"),
+            UpstreamFailureKind.InvalidToolCall => (502,
+                $"The model's answer broke the tool-call protocol on every attempt ({detail}). Retry, or simplify the tools.", OpenAiErrorTypes.Server, "invalid_tool_call"),
             _ => (502, $"The gateway could not call grok.com: {detail}", OpenAiErrorTypes.Server, "gateway_configuration"),
         };
         var retryAfter = status == 429

@@ -13,7 +13,10 @@ namespace Grok2Api.Transforms.Grok.Chat;
 /// <item>A message with no text is skipped.</item>
 /// <item>Messages are joined with <c>\n\n</c>, each prefixed <c>"&lt;role&gt;: "</c>, except the last
 /// user message that has text, which is sent bare (even when assistant turns follow it).</item>
-/// <item>Attachments come from user messages: all files and audio first, then all images, each
+/// <item>With tools (<see cref="Build(Conversation)"/>), a <c>system</c> message describing them comes first; an assistant
+/// turn's calls follow its text as call blocks; a tool's result is a <c>tool</c> message holding a result block
+/// (docs/tool-calling.md).</item>
+/// <item>Attachments come from user messages and tool results: all files and audio first, then all images, each
 /// group in request order.</item>
 /// </list>
 /// A conversation with no text at all gives an empty message (<see cref="GrokPrompt.HasText"/> false),
@@ -29,17 +32,50 @@ public static class GrokPromptBuilder
     /// <summary>Builds the prompt of a conversation.</summary>
     /// <param name="messages">The conversation's validated messages.</param>
     /// <returns>The prompt.</returns>
-    public static GrokPrompt Build(IReadOnlyList<ConversationMessage> messages)
+    public static GrokPrompt Build(IReadOnlyList<ConversationMessage> messages) => Build(messages, null);
+
+    /// <summary>Builds the prompt of a conversation, with its tools described first when it offers any (docs/tool-calling.md).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The prompt.</returns>
+    public static GrokPrompt Build(Conversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return Build(conversation.Messages, conversation.Tools);
+    }
+
+    private static GrokPrompt Build(IReadOnlyList<ConversationMessage> messages, ToolSet? tools)
     {
         ArgumentNullException.ThrowIfNull(messages);
 
-        var texts = new List<(string Role, string Text)>(messages.Count);
+        var texts = new List<(string Role, string Text)>(messages.Count + 1);
+        var hasText = false;
+        if (tools is { Described: true })
+        {
+            texts.Add(("system", GrokToolPrompt.Describe(tools)));
+        }
+
+        Dictionary<string, string>? callNames = null;
         foreach (var message in messages)
         {
-            if (TextOf(message) is { } text)
+            foreach (var call in message.ToolCalls)
+            {
+                callNames ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                callNames.TryAdd(call.Id, call.Name);
+            }
+
+            var text = message.Role == ConversationMessage.ToolRole
+                ? ToolResultOf(message, callNames)
+                : WithCalls(TextOf(message), message.ToolCalls);
+            if (text is not null)
             {
                 texts.Add((message.Role, text));
+                hasText = true;
             }
+        }
+
+        if (!hasText)
+        {
+            texts.Clear();
         }
 
         var attachments = AttachmentsOf(messages);
@@ -66,6 +102,40 @@ public static class GrokPromptBuilder
         }
 
         return new GrokPrompt(prompt.ToString(), attachments);
+    }
+
+    // An assistant turn with calls: its text, then each call as the block the model writes.
+    private static string? WithCalls(string? text, IReadOnlyList<ToolCall> calls)
+    {
+        if (calls.Count == 0)
+        {
+            return text;
+        }
+
+        var joined = new StringBuilder(text);
+        foreach (var call in calls)
+        {
+            if (joined.Length > 0)
+            {
+                joined.Append(PartSeparator);
+            }
+
+            joined.Append(GrokToolPrompt.CallBlock(call));
+        }
+
+        return joined.ToString();
+    }
+
+    // A tool's result is always written, even empty: the model must see that the call came back.
+    private static string ToolResultOf(ConversationMessage message, Dictionary<string, string>? callNames)
+    {
+        var name = message.ToolName;
+        if (name is null && message.ToolCallId is { } id && callNames is not null)
+        {
+            callNames.TryGetValue(id, out name);
+        }
+
+        return GrokToolPrompt.ResultBlock(name, message.ToolCallId, message.IsError, TextOf(message) ?? string.Empty);
     }
 
     private static string? TextOf(ConversationMessage message)
@@ -99,7 +169,7 @@ public static class GrokPromptBuilder
         var images = new List<ConversationAttachment>();
         foreach (var message in messages)
         {
-            if (message.Role != UserRole)
+            if (message.Role is not (UserRole or ConversationMessage.ToolRole))
             {
                 continue;
             }
