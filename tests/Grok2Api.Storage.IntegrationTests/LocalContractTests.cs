@@ -65,7 +65,7 @@ public sealed class LocalContractTests : StorageBackendContract
         Assert.Null(await backend.Responses.FindAsync(broken, ResponseBase, Ct));
         Assert.Equal(0, await backend.Responses.PurgeExpiredAsync(ResponseBase, Ct));
         Assert.Equal(
-            new[] { kept.Id + ".json", "notes.txt" },
+            new[] { kept.Id + ".json", "notes.txt" }.Order(StringComparer.Ordinal),
             Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         AssertResponse(kept, await backend.Responses.FindAsync(kept.Id, ResponseBase, Ct));
     }
