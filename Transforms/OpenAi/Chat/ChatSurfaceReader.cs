@@ -51,7 +51,7 @@ public static class ChatSurfaceReader
         }
 
         var conversation = request.ToConversation();
-        var prompt = GrokPromptBuilder.Build(conversation.Messages);
+        var prompt = GrokPromptBuilder.Build(conversation);
         if (!prompt.HasText)
         {
             return Fail(ChatRequestReadResult.ErrorStatusCode, new OpenAiErrorResponse(ChatRequestErrors.EmptyPrompt(prompt.Attachments.Count > 0)), out status, out error);
