@@ -1,3 +1,5 @@
+using System.Globalization;
+using CsCheck;
 using Grok2Api.Transforms.Conversations;
 using Grok2Api.Transforms.OpenAi.Chat;
 using static Grok2Api.Transforms.Tests.OpenAi.Chat.ChatRequestTestBodies;
@@ -222,5 +224,102 @@ public sealed class ChatRequestReaderToolsTests
     public void Read_BadToolMessage_ErrorNamesThePlace(string message, string param, string code)
     {
         ReadError(Body($$"""[{"role":"user","content":"q"},{{message}}]"""), param, code);
+    }
+}
+
+/// <summary>
+/// A valid tool request with one of its tool places replaced by hostile JSON: the readers answer with a
+/// request or a 400 naming a parameter, never an exception. Seeded (<see cref="Grok2Api.Tests.Common.HostileInput.SeedVariable"/> replays).
+/// </summary>
+public sealed class ChatRequestReaderToolsPropertyTests
+{
+    private const string Valid = """
+        {"model":"grok-4",
+         "tools":[{"type":"function","function":{"name":"get_weather","description":"d","parameters":{"type":"object"}}},{"type":"function","function":{"name":"get_time"}}],
+         "tool_choice":{"type":"function","function":{"name":"get_time"}},
+         "parallel_tool_calls":true,
+         "messages":[{"role":"user","content":"q"},
+           {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"get_time","arguments":"{}"}}]},
+           {"role":"tool","tool_call_id":"c1","content":"r"}]}
+        """;
+
+    private static readonly string[] Places =
+    [
+        "tools", "tools[0]", "tools[0].type", "tools[0].function", "tools[0].function.name", "tools[0].function.description",
+        "tools[0].function.parameters", "tool_choice", "tool_choice.type", "tool_choice.function", "tool_choice.function.name",
+        "parallel_tool_calls", "messages[1].tool_calls", "messages[1].tool_calls[0]", "messages[1].tool_calls[0].id",
+        "messages[1].tool_calls[0].type", "messages[1].tool_calls[0].function", "messages[1].tool_calls[0].function.name",
+        "messages[1].tool_calls[0].function.arguments", "messages[2].tool_call_id", "messages[2].content", "messages[2].role",
+        "functions", "function_call",
+    ];
+
+    [Fact]
+    public void Read_HostileValueAtAToolPlace_RequestOrA400NamingAParameter()
+    {
+        var gen = Gen.Select(Gen.OneOf(Places), Grok2Api.Tests.Common.HostileInput.JsonValue(2));
+        gen.Sample(
+            pair =>
+            {
+                var body = Replace(pair.Item1, pair.Item2);
+                if (ChatSurfaceReader.TryRead(System.Text.Encoding.UTF8.GetBytes(body), out var request, out var status, out var error))
+                {
+                    Assert.True(request.Prompt.HasText);
+                    if (request.Conversation.Tools is { Described: true } tools)
+                    {
+                        using var filter = new ToolCallFilter(new Grok2Api.Transforms.Tests.Conversations.RecordingAnswerWriter(), tools);
+                    }
+                }
+                else
+                {
+                    Assert.Equal(400, status);
+                    Assert.False(string.IsNullOrWhiteSpace(error.Error.Code));
+                    Assert.True(error.Error.Code == ChatRequestErrorCodes.InvalidJson || !string.IsNullOrWhiteSpace(error.Error.Param), error.Error.Message);
+                }
+            },
+            seed: Grok2Api.Tests.Common.HostileInput.Seed,
+            iter: 3000,
+            print: pair => $"{pair.Item1} = {pair.Item2}");
+    }
+
+    private static string Replace(string place, string value)
+    {
+        // A placeholder goes in through the node, the hostile text replaces it raw (it may not be valid JSON at all).
+        const string Placeholder = "@@HOSTILE@@";
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Valid)!;
+        System.Text.Json.Nodes.JsonNode replacement = Placeholder;
+        var node = root;
+        var steps = place.Split('.');
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var (name, index) = Step(steps[i]);
+            var last = i == steps.Length - 1;
+            if (index is null)
+            {
+                if (last)
+                {
+                    node[name] = replacement;
+                }
+                else
+                {
+                    node = node[name]!;
+                }
+            }
+            else if (last)
+            {
+                node[name]![index.Value] = replacement;
+            }
+            else
+            {
+                node = node[name]![index.Value]!;
+            }
+        }
+
+        return root.ToJsonString().Replace($"\"{Placeholder}\"", value, StringComparison.Ordinal);
+    }
+
+    private static (string Name, int? Index) Step(string step)
+    {
+        var bracket = step.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0 ? (step, null) : (step[..bracket], int.Parse(step[(bracket + 1)..^1], CultureInfo.InvariantCulture));
     }
 }
