@@ -106,7 +106,7 @@ internal sealed class ChatCompletionsHandler(
             model.Id,
             ModelTokenRequest.For(model),
             conversations.Exchange(call),
-            new OpenAiChatSurface(AnswerOptions(request, prompt, app)),
+            new OpenAiChatSurface(AnswerOptions(request, prompt, app), conversation.Tools),
             AttemptTimeouts.Of(chat));
         await pipeline.RunAsync(context, plan);
     }

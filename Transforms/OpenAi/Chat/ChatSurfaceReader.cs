@@ -6,8 +6,9 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// <summary>
 /// The reader of the OpenAI chat surface: one call turns a request body into a
 /// <see cref="ChatSurfaceRequest"/>, or into the OpenAI error to answer with (400 for a bad body or a
-/// conversation without text, 404 for an unknown model, 400 for a model that does not chat). Pure:
-/// no I/O, thread-safe.
+/// conversation without text, 404 for an unknown model, 400 for a model that does not chat). The
+/// prompt is built with the request's tools (<see cref="GrokPromptBuilder.Build(Conversation)"/>), so a
+/// tools section opens it when the tools are described to the model. Pure: no I/O, thread-safe.
 /// </summary>
 public static class ChatSurfaceReader
 {
@@ -51,7 +52,7 @@ public static class ChatSurfaceReader
         }
 
         var conversation = request.ToConversation();
-        var prompt = GrokPromptBuilder.Build(conversation.Messages);
+        var prompt = GrokPromptBuilder.Build(conversation);
         if (!prompt.HasText)
         {
             return Fail(ChatRequestReadResult.ErrorStatusCode, new OpenAiErrorResponse(ChatRequestErrors.EmptyPrompt(prompt.Attachments.Count > 0)), out status, out error);
