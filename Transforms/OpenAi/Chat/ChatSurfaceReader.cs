@@ -12,7 +12,7 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// </summary>
 public static class ChatSurfaceReader
 {
-    /// <summary>Reads, validates and translates a request body.</summary>
+    /// <summary>Reads, validates and translates a request body; model names are catalogue ids only.</summary>
     /// <param name="utf8Json">The body.</param>
     /// <param name="result">The request ready for the pipeline, when the body is valid.</param>
     /// <param name="status">The HTTP status of <paramref name="error"/>.</param>
@@ -22,8 +22,27 @@ public static class ChatSurfaceReader
         ReadOnlyMemory<byte> utf8Json,
         [NotNullWhen(true)] out ChatSurfaceRequest? result,
         out int status,
+        [NotNullWhen(false)] out OpenAiErrorResponse? error) =>
+        TryRead(utf8Json, ModelAliases.None, out result, out status, out error);
+
+    /// <summary>
+    /// Reads, validates and translates a request body, the model named by a catalogue id or an alias
+    /// of <paramref name="aliases"/> (the request keeps the client's name, which the answer echoes).
+    /// </summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <param name="aliases">The operator's model aliases.</param>
+    /// <param name="result">The request ready for the pipeline, when the body is valid.</param>
+    /// <param name="status">The HTTP status of <paramref name="error"/>.</param>
+    /// <param name="error">The error, when it is not.</param>
+    /// <returns>Whether the request can be served.</returns>
+    public static bool TryRead(
+        ReadOnlyMemory<byte> utf8Json,
+        ModelAliases aliases,
+        [NotNullWhen(true)] out ChatSurfaceRequest? result,
+        out int status,
         [NotNullWhen(false)] out OpenAiErrorResponse? error)
     {
+        ArgumentNullException.ThrowIfNull(aliases);
         result = null;
         var read = ChatRequestReader.Read(utf8Json);
         if (!read.Succeeded)
@@ -32,7 +51,7 @@ public static class ChatSurfaceReader
         }
 
         var request = read.Request;
-        if (!GrokModelCatalog.TryGet(request.Model, out var model))
+        if (!aliases.TryResolve(request.Model, out var model))
         {
             return Fail(404, OpenAiErrors.ModelNotFound(request.Model), out status, out error);
         }
