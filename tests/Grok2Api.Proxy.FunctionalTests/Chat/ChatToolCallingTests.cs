@@ -150,6 +150,29 @@ public sealed class ChatToolCallingTests
     }
 
     [Fact]
+    public async Task RoundTrip_Unscripted_TheSimulatorCallsTheNamedToolAndAnswersFromTheResultInItsPrompt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+        var client = env.Sdk("grok-4");
+        List<ChatMessage> messages = [new UserChatMessage("Use get_weather with {\"city\":\"Oslo\"} please")];
+
+        ChatCompletion first = await client.CompleteChatAsync(messages, Options(), ct).WaitAsync(Bound, ct);
+        var call = Assert.Single(first.ToolCalls);
+        Assert.Equal("get_weather", call.FunctionName);
+        Assert.Equal("{\"city\":\"Oslo\"}", call.FunctionArguments.ToString());
+
+        messages.Add(new AssistantChatMessage(first));
+        messages.Add(new ToolChatMessage(call.Id, "Oslo: 3 °C & \"snow\""));
+        ChatCompletion second = await client.CompleteChatAsync(messages, Options(), ct).WaitAsync(Bound, ct);
+
+        // The simulator answers from the last <tool_result> of the prompt it got: the result made it there verbatim.
+        Assert.Equal(ChatFinishReason.Stop, second.FinishReason);
+        Assert.Equal("The tool get_weather returned: Oslo: 3 °C & \"snow\"", Assert.Single(second.Content).Text);
+    }
+
+    [Fact]
     public async Task BrokenBlockOnTheFirstAttempt_AnotherAttemptAnswers_ClientGetsTheGoodCall()
     {
         var ct = TestContext.Current.CancellationToken;
