@@ -38,7 +38,7 @@ public sealed class ToolAnswerTests
     [Fact]
     public void Without_a_named_tool_auto_answers_in_text_and_required_calls_the_first()
     {
-        Assert.Null(ToolAnswers.Answer(Prompt("Hello there")));
+        Assert.Equal("You said: Hello there", ToolAnswers.Answer(Prompt("Hello there")));
         Assert.Equal(
             "<tool_call>{\"name\":\"get_weather\",\"arguments\":{}}</tool_call>",
             ToolAnswers.Answer(Prompt("Hello there", "In this reply you must call at least one tool.")));

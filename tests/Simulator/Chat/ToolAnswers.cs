@@ -13,7 +13,8 @@ namespace Grok2Api.Simulator.Chat;
 /// offered tool whose name appears in the user's text, else (when a call is required) the first tool.
 /// The arguments are the first JSON object written after the tool's name in the user's text, or <c>{}</c>.
 /// A prompt that names two offered tools and allows parallel calls gets one block per named tool;</item>
-/// <item>anything else gets the default answer.</item>
+/// <item>a prompt that describes tools but calls none is answered <c>You said: </c> and the text after the tools section;</item>
+/// <item>anything else gets the default answer (null here).</item>
 /// </list>
 /// </summary>
 public static class ToolAnswers
@@ -68,7 +69,8 @@ public static class ToolAnswers
 
         if (chosen.Count == 0)
         {
-            return null;
+            // No call: the default answer, about what the user wrote (a model does not echo its instructions).
+            return $"You said: {userText}";
         }
 
         var answer = new StringBuilder();
