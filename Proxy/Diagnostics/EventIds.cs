@@ -67,6 +67,9 @@ internal static class EventIds
     public const int ImageEditImageUnreachable = 3561;
     public const int ImageEditImagesMissing = 3562;
 
+    // Responses API (3580–3599).
+    public const int ResponseStoreFailed = 3580;
+
     // Storage hosting (3620–3639).
     public const int StorageReady = 3620;
 }
