@@ -29,6 +29,8 @@ internal sealed partial class ResponsesHandler(
     ILogger<ResponsesHandler> logger,
     IResponseRecordStore? store = null)
 {
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary><c>POST /v1/responses</c>.</summary>
     /// <param name="context">The request.</param>
     public async Task CreateAsync(HttpContext context)
@@ -136,13 +138,20 @@ internal sealed partial class ResponsesHandler(
 
         if (keep)
         {
-            await KeepAsync(options, history, request, result, cancellationToken);
+            await KeepAsync(options, history, request, result);
         }
 
-        if (result.FinalEvent is { } final)
+        if (result.FinalEvent is { } final && !cancellationToken.IsCancellationRequested)
         {
-            await context.Response.BodyWriter.WriteAsync(final, cancellationToken);
-            await context.Response.BodyWriter.FlushAsync(cancellationToken);
+            try
+            {
+                await context.Response.BodyWriter.WriteAsync(final, cancellationToken);
+                await context.Response.BodyWriter.FlushAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The client left just before the last event; the response is stored all the same.
+            }
         }
     }
 
@@ -207,7 +216,8 @@ internal sealed partial class ResponsesHandler(
         await WriteJsonAsync(context, ResponsesInputItemsPage.Write(stored.InputItems, ascending, limit, Single(query["after"])));
     }
 
-    private async Task KeepAsync(ResponsesAnswerOptions options, IReadOnlyList<ConversationMessage> history, ResponsesRequest request, ResponsesResult result, CancellationToken cancellationToken)
+    // Bounded on its own clock, not the client's: a client that leaves after the answer still finds it stored.
+    private async Task KeepAsync(ResponsesAnswerOptions options, IReadOnlyList<ConversationMessage> history, ResponsesRequest request, ResponsesResult result)
     {
         var messages = new List<ConversationMessage>(history.Count + request.Messages.Count + 1);
         messages.AddRange(history);
@@ -225,12 +235,13 @@ internal sealed partial class ResponsesHandler(
             Response = result.ResponseJson,
             Context = new ResponsesContext(messages, request.InputItems).ToJson(),
         };
+        using var bound = new CancellationTokenSource(StoreTimeout, time);
         try
         {
-            await store!.PutAsync(record, cancellationToken);
+            await store!.PutAsync(record, bound.Token);
         }
 #pragma warning disable CA1031 // The answer was delivered: a store that fails costs the continuation, never the answer.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.StoreFailed(logger, ex, options.ResponseId);

@@ -178,4 +178,26 @@ public sealed class ResponsesHttpTests
         Assert.Equal("completed", message.GetProperty("status").GetString());
         Assert.Empty(message.GetProperty("content")[0].GetProperty("annotations").EnumerateArray());
     }
+
+    [Fact]
+    public async Task ApiKey_GuardsEveryResponsesRoute()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string Key = "sk-responses-functional-key";
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { App = $"api_key = \"{Key}\"" });
+        await env.AddTokenAsync(ct);
+
+        using var post = await ResponsesTestClient.PostAsync(env, """{"model":"grok-3","input":"hi"}""", ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+        using var get = await env.Http.GetAsync("/v1/responses/resp_0123456789abcdef0123456789abcdef", ct).WaitAsync(ResponsesTestClient.Bound, ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
+        using var items = await env.Http.GetAsync("/v1/responses/resp_0123456789abcdef0123456789abcdef/input_items", ct).WaitAsync(ResponsesTestClient.Bound, ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, items.StatusCode);
+        Assert.DoesNotContain(env.Simulator.Requests, r => r.Path == UpstreamPaths.ConversationsNew);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/responses") { Content = new StringContent("""{"model":"grok-3","input":"hi"}""", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        using var accepted = await env.Http.SendAsync(request, ct).WaitAsync(ResponsesTestClient.Bound, ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
 }
