@@ -177,12 +177,20 @@ internal static class ResponsesInputReader
         // The calls of one turn: after the turn's text (an assistant message) or after another call.
         if (messages.Count > 0 && messages[^1].Role == ChatRoles.Assistant)
         {
+            // The turn's calls are a list of this reader's own while it reads, so many calls stay linear.
             var turn = messages[^1];
-            messages[^1] = turn with { ToolCalls = [.. turn.ToolCalls, call] };
+            if (turn.ToolCalls is List<ToolCall> calls)
+            {
+                calls.Add(call);
+            }
+            else
+            {
+                messages[^1] = turn with { ToolCalls = new List<ToolCall>(turn.ToolCalls) { call } };
+            }
         }
         else
         {
-            messages.Add(new ConversationMessage(ChatRoles.Assistant, []) { ToolCalls = [call] });
+            messages.Add(new ConversationMessage(ChatRoles.Assistant, []) { ToolCalls = new List<ToolCall> { call } });
         }
 
         var id = IdOf(item, "fc");

@@ -74,6 +74,7 @@ internal static class ResponsesToolReader
         }
 
         var index = 0;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tool in array.EnumerateArray())
         {
             var param = ChatMessageReader.Index("tools", index++);
@@ -92,12 +93,12 @@ internal static class ResponsesToolReader
                 return functionError;
             }
 
-            if (definitions.Exists(d => d.Name == definition!.Name))
+            if (!names.Add(definition!.Name))
             {
-                return ResponsesRequestErrors.DuplicateTool(param + ".name", definition!.Name);
+                return ResponsesRequestErrors.DuplicateTool(param + ".name", definition.Name);
             }
 
-            definitions.Add(definition!);
+            definitions.Add(definition);
         }
 
         json = array.GetRawText();

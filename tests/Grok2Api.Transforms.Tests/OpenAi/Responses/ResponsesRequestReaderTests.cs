@@ -140,4 +140,30 @@ public sealed class ResponsesRequestReaderTests
     {
         Assert.Equal(param, Error(json));
     }
+
+    [Fact]
+    public void ManyConsecutiveCallsAndTools_JoinOneTurn_InLinearTime()
+    {
+        const int Count = 50_000;
+        var body = new StringBuilder("""{"model":"grok-3","tools":[""");
+        for (var i = 0; i < Count; i++)
+        {
+            body.Append(i == 0 ? "" : ",").Append("{\"type\":\"function\",\"name\":\"t").Append(i).Append("\"}");
+        }
+
+        body.Append("""],"input":[{"role":"assistant","content":"calling"}""");
+        for (var i = 0; i < Count; i++)
+        {
+            body.Append(",{\"type\":\"function_call\",\"call_id\":\"c").Append(i).Append("\",\"name\":\"t1\",\"arguments\":\"{}\"}");
+        }
+
+        body.Append("]}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var request = Read(body.ToString());
+
+        Assert.Equal(Count, Assert.Single(request.Messages).ToolCalls.Count);
+        Assert.Equal(Count, request.Tools!.Tools.Count);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
 }
