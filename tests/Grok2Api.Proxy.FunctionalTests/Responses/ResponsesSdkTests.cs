@@ -185,6 +185,7 @@ public sealed class ResponsesSdkTests
         await using var env = await ChatEnvironment.StartAsync(ct);
         await env.AddTokenAsync(ct);
         var client = ResponsesTestClient.Sdk(env);
+        env.Simulator.Chat.Enqueue(null, ChatScript.Answer("Hello Ada."));
 
         var first = new CreateResponseOptions("grok-3", [ResponseItem.CreateUserMessageItem("my name is Ada")]) { Instructions = "Be brief." };
         ResponseResult earlier = await client.CreateResponseAsync(first, ct).WaitAsync(ResponsesTestClient.Bound, ct);
@@ -192,7 +193,34 @@ public sealed class ResponsesSdkTests
         ResponseResult later = await client.CreateResponseAsync(next, ct).WaitAsync(ResponsesTestClient.Bound, ct);
 
         Assert.Equal(earlier.Id, later.PreviousResponseId);
-        Assert.Equal("user: my name is Ada\n\nassistant: You said: my name is Ada\n\nwhat is my name?", ResponsesTestClient.LastUpstreamMessage(env));
+        Assert.Equal("user: my name is Ada\n\nassistant: Hello Ada.\n\nwhat is my name?", ResponsesTestClient.LastUpstreamMessage(env));
+    }
+
+    [Fact]
+    public async Task PreviousResponseId_ToolOutputAlone_AnswersTheStoredCall()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+        env.Simulator.Chat.Enqueue(null, ChatScript.Answer("""<tool_call>{"name":"get_weather","arguments":{"city":"Rome"}}</tool_call>"""));
+        env.Simulator.Chat.Enqueue(null, ChatScript.Answer("Rome is warm."));
+        var client = ResponsesTestClient.Sdk(env);
+        var tool = ResponseTool.CreateFunctionTool("get_weather", BinaryData.FromString(WeatherSchema), false, "The weather of a city");
+
+        var first = new CreateResponseOptions("grok-3", [ResponseItem.CreateUserMessageItem("weather in Rome?")]);
+        first.Tools.Add(tool);
+        ResponseResult called = await client.CreateResponseAsync(first, ct).WaitAsync(ResponsesTestClient.Bound, ct);
+        var call = Assert.IsAssignableFrom<FunctionCallResponseItem>(Assert.Single(called.OutputItems));
+
+        var second = new CreateResponseOptions("grok-3", [ResponseItem.CreateFunctionCallOutputItem(call.CallId, "28 degrees")]) { PreviousResponseId = called.Id };
+        second.Tools.Add(tool);
+        ResponseResult answered = await client.CreateResponseAsync(second, ct).WaitAsync(ResponsesTestClient.Bound, ct);
+
+        Assert.Equal("Rome is warm.", answered.GetOutputText());
+        var prompt = ResponsesTestClient.LastUpstreamMessage(env);
+        Assert.Contains("weather in Rome?", prompt, StringComparison.Ordinal);
+        Assert.Contains("""{"name":"get_weather","arguments":{"city":"Rome"}}""", prompt, StringComparison.Ordinal);
+        Assert.Contains($"<tool_result name=\"get_weather\" call_id=\"{call.CallId}\">\n28 degrees\n</tool_result>", prompt, StringComparison.Ordinal);
     }
 
     [Fact]
