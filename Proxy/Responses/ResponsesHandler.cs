@@ -12,10 +12,10 @@ namespace Grok2Api.Proxy.Responses;
 /// <see cref="ResponsesRequestReader"/> into a neutral conversation (after the stored conversation of
 /// <c>previous_response_id</c>, if any), and answered through the <see cref="UpstreamPipeline"/> with an
 /// <see cref="OpenAiResponsesSurface"/>. A completed answer with <c>store</c> (the default) is kept in
-/// the <see cref="IResponseRecordStore"/> for <see cref="ResponsesRetention.Period"/>; a stream's final
-/// event is written only after it is stored, so a client that continues from it at once finds it.
+/// the <see cref="IResponseRecordStore"/> for <c>responses.retention_days</c>; a stream's final event is
+/// written only after it is stored, so a client that continues from it at once finds it.
 /// <c>GET</c> and <c>DELETE /v1/responses/{id}</c> and <c>GET /v1/responses/{id}/input_items</c> read the
-/// store. Without a store (none registered) nothing is stored and every stored id is unknown.
+/// store.
 /// </summary>
 internal sealed partial class ResponsesHandler(
     OpenAiRequestGate gate,
@@ -26,8 +26,9 @@ internal sealed partial class ResponsesHandler(
     IOptionsMonitor<ChatSection> chatSettings,
     IOptionsMonitor<AppSection> appSettings,
     TimeProvider time,
+    IOptionsMonitor<ResponsesSection> responsesSettings,
     ILogger<ResponsesHandler> logger,
-    IResponseRecordStore? store = null)
+    IResponseRecordStore store)
 {
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(10);
 
@@ -116,7 +117,7 @@ internal sealed partial class ResponsesHandler(
             files.Add(loaded.Attachment!);
         }
 
-        var keep = request.Store && store is not null;
+        var keep = request.Store;
         var options = new ResponsesAnswerOptions
         {
             ResponseId = ResponsesIds.NewResponseId(),
@@ -175,7 +176,7 @@ internal sealed partial class ResponsesHandler(
     /// <param name="id">The response id.</param>
     public async Task DeleteAsync(HttpContext context, string id)
     {
-        if (store is null || !ResponsesIds.IsResponseId(id) || !await store.DeleteAsync(id, Now(), context.RequestAborted))
+        if (!ResponsesIds.IsResponseId(id) || !await store.DeleteAsync(id, Now(), context.RequestAborted))
         {
             await NotFoundAsync(context, id);
             return;
@@ -231,14 +232,14 @@ internal sealed partial class ResponsesHandler(
         {
             Id = options.ResponseId,
             CreatedAt = options.CreatedAt,
-            ExpiresAt = (time.GetUtcNow() + ResponsesRetention.Period).ToUnixTimeSeconds(),
+            ExpiresAt = (time.GetUtcNow() + TimeSpan.FromDays(responsesSettings.CurrentValue.RetentionDays)).ToUnixTimeSeconds(),
             Response = result.ResponseJson,
             Context = new ResponsesContext(messages, request.InputItems).ToJson(),
         };
         using var bound = new CancellationTokenSource(StoreTimeout, time);
         try
         {
-            await store!.PutAsync(record, bound.Token);
+            await store.PutAsync(record, bound.Token);
         }
 #pragma warning disable CA1031 // The answer was delivered: a store that fails costs the continuation, never the answer.
         catch (Exception ex)
@@ -255,7 +256,7 @@ internal sealed partial class ResponsesHandler(
     }
 
     private async Task<StoredResponse?> FindAsync(string id, CancellationToken cancellationToken) =>
-        store is null || !ResponsesIds.IsResponseId(id) ? null : await store.FindAsync(id, Now(), cancellationToken);
+        !ResponsesIds.IsResponseId(id) ? null : await store.FindAsync(id, Now(), cancellationToken);
 
     private long Now() => time.GetUtcNow().ToUnixTimeSeconds();
 
