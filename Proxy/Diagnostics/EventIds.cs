@@ -67,6 +67,9 @@ internal static class EventIds
     public const int ImageEditImageUnreachable = 3561;
     public const int ImageEditImagesMissing = 3562;
 
+    // Responses API (3580–3589).
+    public const int ResponseStoreFailed = 3580;
+
     // Model aliases, [model_alias] (3590–3599).
     public const int ModelAliasUnknownTarget = 3590;
     public const int ModelAliasShadowsModel = 3591;
