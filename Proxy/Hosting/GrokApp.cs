@@ -65,6 +65,7 @@ internal static class GrokApp
             builder.Services.AddGrokAttachments();
             builder.Services.AddHostedService<AppUrlStartupCheck>();
             builder.Services.AddGrokChat();
+            builder.Services.AddGrokAnthropic();
             builder.Services.AddGrokVideo();
             builder.Services.AddGrokImages();
             builder.Services.AddGrokImageEdits();
@@ -113,6 +114,7 @@ internal static class GrokApp
         app.MapObservability();
         app.MapModelsApi();
         app.MapChatCompletions();
+        app.MapAnthropicMessages();
         Grok2Api.Proxy.Video.VideosApi.MapVideos(app);
         app.MapImageGenerations();
         app.MapImageEdits();

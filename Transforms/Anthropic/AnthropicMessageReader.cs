@@ -1,7 +1,8 @@
 namespace Grok2Api.Transforms.Anthropic;
 
 /// <summary>
-/// Reads <c>system</c> and <c>messages</c> into neutral messages. A user turn's <c>tool_result</c>
+/// Reads <c>system</c> and <c>messages</c> into neutral messages (a <c>system</c> turn inside
+/// <c>messages</c>, text only, is taken as a system message). A user turn's <c>tool_result</c>
 /// blocks become <see cref="ConversationMessage.ToolRole"/> messages (with the name of the tool the
 /// matching earlier <c>tool_use</c> called), in block order with the turn's other content; an assistant
 /// turn's <c>tool_use</c> blocks become its <see cref="ConversationMessage.ToolCalls"/> (the input
@@ -12,6 +13,7 @@ internal static class AnthropicMessageReader
 {
     private const string User = "user";
     private const string Assistant = "assistant";
+    private const string SystemRole = "system";
 
     public static AnthropicError? ReadSystem(JsonElement root, List<ConversationMessage> messages)
     {
@@ -22,7 +24,7 @@ internal static class AnthropicMessageReader
 
         if (system.ValueKind == JsonValueKind.String)
         {
-            messages.Add(new ConversationMessage("system", [new ConversationPart(ConversationPartKind.Text, system.GetString(), null, null, "system")]));
+            messages.Add(new ConversationMessage(SystemRole, [new ConversationPart(ConversationPartKind.Text, system.GetString(), null, null, "system")]));
             return null;
         }
 
@@ -31,38 +33,44 @@ internal static class AnthropicMessageReader
             return AnthropicJson.WrongType("system", "a string or an array of text blocks", system.ValueKind);
         }
 
-        var parts = new List<ConversationPart>();
-        var index = 0;
-        foreach (var block in system.EnumerateArray())
+        if (ReadTextBlocks(system, "system", out var parts) is { } error)
         {
-            var path = "system." + index.ToString(CultureInfo.InvariantCulture);
-            index++;
-            if (block.ValueKind != JsonValueKind.Object)
-            {
-                return AnthropicJson.WrongType(path, "an object", block.ValueKind);
-            }
+            return error;
+        }
 
-            if (AnthropicJson.RequiredString(block, "type", path + ".type", out var type) is { } typeError)
+        if (parts.Count > 0)
+        {
+            messages.Add(new ConversationMessage("system", parts));
+        }
+
+        return null;
+    }
+
+    // An array of text blocks only (a system prompt).
+    private static AnthropicError? ReadTextBlocks(JsonElement blocks, string path, out List<ConversationPart> parts)
+    {
+        parts = [];
+        var index = 0;
+        foreach (var block in blocks.EnumerateArray())
+        {
+            var blockPath = path + "." + index.ToString(CultureInfo.InvariantCulture);
+            index++;
+            if (BlockType(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }
 
             if (type != "text")
             {
-                return AnthropicJson.Invalid(path + ".type", $"Input should be 'text', not '{AnthropicJson.Echo(type)}'");
+                return AnthropicJson.Invalid(blockPath + ".type", $"Input should be 'text', not '{AnthropicJson.Echo(type)}'");
             }
 
-            if (AnthropicContentReader.ReadText(block, path, out var part) is { } error)
+            if (AnthropicContentReader.ReadText(block, blockPath, out var part) is { } error)
             {
                 return error;
             }
 
             parts.Add(part!);
-        }
-
-        if (parts.Count > 0)
-        {
-            messages.Add(new ConversationMessage("system", parts));
         }
 
         return null;
@@ -101,9 +109,9 @@ internal static class AnthropicMessageReader
                 return roleError;
             }
 
-            if (role is not (User or Assistant))
+            if (role is not (User or Assistant or SystemRole))
             {
-                return AnthropicJson.Invalid(path + ".role", $"Input should be 'user' or 'assistant', not '{AnthropicJson.Echo(role)}'");
+                return AnthropicJson.Invalid(path + ".role", $"Input should be 'user', 'assistant' or 'system', not '{AnthropicJson.Echo(role)}'");
             }
 
             var contentPath = path + ".content";
@@ -121,6 +129,17 @@ internal static class AnthropicMessageReader
             if (content.ValueKind != JsonValueKind.Array)
             {
                 return AnthropicJson.WrongType(contentPath, "a string or an array of content blocks", content.ValueKind);
+            }
+
+            if (role == SystemRole)
+            {
+                if (ReadTextBlocks(content, contentPath, out var systemParts) is { } systemError)
+                {
+                    return systemError;
+                }
+
+                messages.Add(new ConversationMessage(SystemRole, systemParts));
+                continue;
             }
 
             var error = role == User

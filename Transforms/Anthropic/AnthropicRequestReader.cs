@@ -17,7 +17,7 @@ namespace Grok2Api.Transforms.Anthropic;
 /// (<c>service_tier</c>, <c>container</c>, ...) are accepted and dropped, as are <c>cache_control</c>
 /// marks anywhere.</para>
 /// <para><c>thinking</c>: <c>{"type":"enabled","budget_tokens":N}</c> (N at least 1024 and below
-/// <c>max_tokens</c>; the upstream takes no budget, so N only passes the check) or <c>adaptive</c>
+/// <c>max_tokens</c>; the upstream takes no budget, so N only passes the check), <c>adaptive</c> or <c>between_tools</c>
 /// show the model's reasoning as <c>thinking</c> blocks; <c>disabled</c> or no <c>thinking</c> asks the
 /// upstream for no reasoning (effort <c>none</c>) and shows none.</para>
 /// </remarks>
@@ -213,7 +213,7 @@ public static class AnthropicRequestReader
         {
             case "disabled":
                 return null;
-            case "adaptive":
+            case "adaptive" or "between_tools":
                 thinking = true;
                 return null;
             case "enabled":
@@ -235,7 +235,7 @@ public static class AnthropicRequestReader
                 thinking = true;
                 return null;
             default:
-                return AnthropicJson.Invalid("thinking.type", $"Input should be 'enabled', 'disabled' or 'adaptive', not '{AnthropicJson.Echo(type)}'");
+                return AnthropicJson.Invalid("thinking.type", $"Input should be 'enabled', 'disabled', 'adaptive' or 'between_tools', not '{AnthropicJson.Echo(type)}'");
         }
     }
 }
