@@ -132,14 +132,17 @@ public sealed class AnthropicMessageWriter : AnswerWriter
     /// <param name="url">Its URL.</param>
     public override void Image(string alt, string url)
     {
-        if (_open == BlockKind.Text && !_textAtLineStart)
+        var lineBreak = _open == BlockKind.Text && !_textAtLineStart;
+        ChatTranslationMarkdown.WriteImage(_scratch, alt, url);
+        var line = new byte[(lineBreak ? 1 : 0) + _scratch.Length + 1];
+        if (lineBreak)
         {
-            Text("\n"u8);
+            line[0] = (byte)'\n';
         }
 
-        ChatTranslationMarkdown.WriteImage(_scratch, alt, url);
-        _scratch.Append((byte)'\n');
-        Text(_scratch.WrittenSpan);
+        _scratch.WrittenSpan.CopyTo(line.AsSpan(lineBreak ? 1 : 0));
+        line[^1] = (byte)'\n';
+        Text(line);
     }
 
     /// <summary>A <c>tool_use</c> block with a fresh <c>toolu_…</c> id and the call's arguments as its input.</summary>
