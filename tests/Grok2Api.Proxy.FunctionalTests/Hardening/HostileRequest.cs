@@ -22,7 +22,8 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
         "/v1/admin/tasks", "/v1/admin/tasks/0123456789abcdef", "/v1/admin/tasks/0123456789abcdef/events", "/v1/admin/tasks/0123456789abcdef/cancel",
         "/v1/videos", "/v1/videos?limit=0&order=sideways&after=%00", "/v1/videos/video_0123", "/v1/videos/video_0123/content",
         "/v1/videos/video_0123/content?variant=%ff",
-        "/v1/images/generations",
+        "/v1/images/generations", "/v1/responses", "/v1/responses/resp_0123456789abcdef0123456789abcdef",
+        "/v1/responses/resp_0123456789abcdef0123456789abcdef/input_items", "/v1/messages", "/v1/messages/count_tokens",
     ];
 
     private static readonly string[] Segments =

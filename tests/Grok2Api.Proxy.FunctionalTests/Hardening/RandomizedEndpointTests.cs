@@ -30,6 +30,9 @@ public sealed class RandomizedEndpointTests
     [Fact]
     public Task ImageEndpoints_HostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.Images, 300);
 
+    [Fact]
+    public Task AgentEndpoints_HostileToolsResponsesAndMessages_NoServerErrorNoReset() => RunAsync(HostileAgentRequest.Requests, 400);
+
     private static async Task RunAsync(CsCheck.Gen<HostileRequest> requests, int cases = Cases)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -37,11 +37,11 @@ public sealed class ChatScriptQueue
         }
     }
 
-    /// <summary>The default answer: <c>You said: &lt;message&gt;</c>.</summary>
+    /// <summary>The default answer: a tool call or an answer from a tool's result when the prompt describes tools (<see cref="ToolAnswers"/>), otherwise <c>You said: &lt;message&gt;</c>.</summary>
     public static string DefaultAnswer(ChatRequestInfo request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"You said: {request.Message}";
+        return ToolAnswers.Answer(request.Message) ?? $"You said: {request.Message}";
     }
 
     /// <summary>The default reasoning text.</summary>
