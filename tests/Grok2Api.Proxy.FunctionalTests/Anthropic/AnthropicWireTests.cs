@@ -167,6 +167,54 @@ public sealed class AnthropicWireTests
         }
     }
 
+    [Fact]
+    public async Task ClaudeCodeShapedRequest_BearerTokenBetaQueryCacheMarks_StreamsAToolUse()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string Key = "sk-claude-code";
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { App = $"api_key = \"{Key}\"" });
+        await env.AddTokenAsync(ct);
+        env.Simulator.Chat.Enqueue(null, ChatScript.Answer("I'll list the files.\n<tool_call>{\"name\":\"Bash\",\"arguments\":{\"command\":\"ls\",\"description\":\"List files\"}}</tool_call>", thinking: "The user wants files."));
+        const string Body = """
+            {
+              "model": "grok-4", "max_tokens": 32000, "stream": true,
+              "metadata": {"user_id": "user_abc_account__session_123"},
+              "thinking": {"type": "enabled", "budget_tokens": 31999},
+              "system": [
+                {"type": "text", "text": "You are Claude Code, Anthropic's official CLI for Claude.", "cache_control": {"type": "ephemeral"}},
+                {"type": "text", "text": "Use the tools.", "cache_control": {"type": "ephemeral"}}
+              ],
+              "tools": [
+                {"name": "Bash", "description": "Runs a command.", "input_schema": {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": {"command": {"type": "string"}, "description": {"type": "string"}}, "required": ["command"], "additionalProperties": false}},
+                {"name": "Read", "description": "Reads a file.", "input_schema": {"type": "object", "properties": {"file_path": {"type": "string"}}}, "cache_control": {"type": "ephemeral"}}
+              ],
+              "messages": [
+                {"role": "user", "content": [
+                  {"type": "text", "text": "<system-reminder>context</system-reminder>"},
+                  {"type": "text", "text": "list the files", "cache_control": {"type": "ephemeral"}}
+                ]}
+              ]
+            }
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true") { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        request.Headers.Add("anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14");
+        request.Headers.Add("x-app", "cli");
+
+        using var response = await env.Http.SendAsync(request, ct).WaitAsync(Bound, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var events = ParseEvents(text);
+
+        var blocks = events.Where(e => e.Name == "content_block_start").Select(e => e.Data["content_block"]!["type"]!.GetValue<string>()).ToList();
+        Assert.Equal(["thinking", "text", "tool_use"], blocks);
+        var json = events.Single(e => e.Name == "content_block_delta" && e.Data["delta"]!["type"]!.GetValue<string>() == "input_json_delta").Data["delta"]!["partial_json"]!.GetValue<string>();
+        Assert.Equal("ls", JsonNode.Parse(json)!["command"]!.GetValue<string>());
+        Assert.Equal("tool_use", events.Single(e => e.Name == "message_delta").Data["delta"]!["stop_reason"]!.GetValue<string>());
+        Assert.Equal("message_stop", events[^1].Name);
+    }
+
     [Theory]
     [InlineData("""{"model":"grok-3","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"web_search_20250305","name":"web_search"}]}""", "tools.0.type")]
     [InlineData("""{"model":"grok-3","messages":[{"role":"user","content":"hi"}]}""", "max_tokens")]
