@@ -41,6 +41,12 @@ internal static class ConfigBinder
             }
 
             var typedTable = (JsonObject)typed[name]!;
+            if (section.IsMap)
+            {
+                BindMap(name, table, typedTable, errors);
+                continue;
+            }
+
             foreach (var (key, value) in table)
             {
                 var info = section.Find(key);
@@ -61,6 +67,34 @@ internal static class ConfigBinder
             ?? throw new InvalidOperationException("The config tree deserialized to null.");
         ConfigAnnotationValidator.Validate(config, errors);
         return new ConfigBindResult(errors.Count == 0 ? config : null, effective, errors, warnings);
+    }
+
+    // A map section: every key is the operator's, checked for shape; every value must be a non-empty
+    // string (a dotted key left unquoted in TOML arrives here as a table, and is reported as such).
+    private static void BindMap(string name, JsonObject table, JsonObject typedTable, List<string> errors)
+    {
+        foreach (var (key, value) in table)
+        {
+            var path = $"{name}.{key}";
+            if (ConfigSchema.MapKeyProblem(key) is { } problem)
+            {
+                errors.Add($"{path}: {problem}, got {ConfigTree.DescribeScalar(key)}");
+                continue;
+            }
+
+            switch (value)
+            {
+                case JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text && text.Trim().Length > 0:
+                    typedTable[key] = JsonValue.Create(text.Trim());
+                    break;
+                case JsonObject:
+                    errors.Add($"{path}: expected a model id (a string), got a table (quote a name that has dots: \"{key}.…\" = \"…\")");
+                    break;
+                default:
+                    errors.Add($"{path}: expected a model id (a non-empty string), got {ConfigTree.Describe(value)}");
+                    break;
+            }
+        }
     }
 
     // Values TOML cannot hold are refused anywhere in the tree, known key or not, so a tree that

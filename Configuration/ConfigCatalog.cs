@@ -13,6 +13,10 @@ namespace Grok2Api.Configuration;
 /// </summary>
 public static class ConfigCatalog
 {
+    // What a value of [model_alias] must be; checked where aliases are used (the Proxy knows the catalogue).
+    private const string ModelAliasValueRule =
+        "a model id of GET /v1/models; an alias naming an unknown model, or equal to a model id, is ignored with a warning in the log";
+
     private static readonly Lazy<IReadOnlyList<ConfigSectionDescription>> AllSections = new(Build);
 
     /// <summary>Every section and key in config.toml order.</summary>
@@ -34,6 +38,15 @@ public static class ConfigCatalog
         var sections = new List<ConfigSectionDescription>();
         foreach (var section in ConfigSchema.Sections)
         {
+            if (section.IsMap)
+            {
+                sections.Add(new ConfigSectionDescription(section.Name, CommentOf(section.Name), [])
+                {
+                    Map = new ConfigMapDescription("string", ConfigSchema.MapKeyRule, ModelAliasValueRule),
+                });
+                continue;
+            }
+
             var table = defaults[section.Name] as JsonObject;
             var keys = new List<ConfigKeyDescription>();
             foreach (var key in section.Keys)

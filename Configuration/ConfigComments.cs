@@ -108,5 +108,8 @@ internal static class ConfigComments
         ["upstream.assets_url"] = "Asset downloads.",
         ["upstream.accounts_url"] = "The accounts service.",
         ["upstream.livekit_url"] = "The LiveKit server handed to voice clients (ws, wss, http or https).",
+        ["responses"] = "The OpenAI Responses API (/v1/responses).",
+        ["responses.retention_days"] = "Days a stored Responses API answer is kept (for previous_response_id and retrieval), 1 to 3650.",
+        ["model_alias"] = "Model aliases: a model name clients send = a model id of GET /v1/models, e.g. \"claude-sonnet-4-5\" = \"grok-4.1-fast\". Quote names with dots or colons.",
     };
 }

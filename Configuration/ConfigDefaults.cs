@@ -31,6 +31,12 @@ internal static class ConfigDefaults
         var tree = new JsonObject();
         foreach (var section in ConfigSchema.Sections)
         {
+            if (section.IsMap)
+            {
+                tree[section.Name] = ConfigTree.Normalize(serialized[section.Name]);
+                continue;
+            }
+
             var source = (JsonObject)serialized[section.Name]!;
             var table = new JsonObject();
             foreach (var key in section.Keys)

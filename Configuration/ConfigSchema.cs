@@ -29,6 +29,37 @@ internal static class ConfigSchema
 
     public static ConfigKeyInfo? FindKey(string section, string key) => FindSection(section)?.Find(key);
 
+    /// <summary>Whether <paramref name="name"/> is a map section (free keys, string values).</summary>
+    public static bool IsMapSection(string name) => FindSection(name) is { IsMap: true };
+
+    /// <summary>
+    /// Why a key of a map section is refused, or null when it is fine: 1 to <see cref="MaxMapKeyLength"/>
+    /// printable ASCII characters without spaces (dots and colons are fine: <c>"claude-3.5:latest"</c>).
+    /// </summary>
+    public static string? MapKeyProblem(string key)
+    {
+        if (key.Length is 0 or > MaxMapKeyLength)
+        {
+            return $"a name must be 1 to {MaxMapKeyLength} characters long";
+        }
+
+        foreach (var c in key)
+        {
+            if (c is < '!' or > '~')
+            {
+                return "a name must be printable ASCII without spaces";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The longest key of a map section.</summary>
+    public const int MaxMapKeyLength = 128;
+
+    /// <summary>What a key of a map section must be, in words (the schema's rule).</summary>
+    public const string MapKeyRule = "1 to 128 printable ASCII characters, no spaces";
+
     /// <summary>The TOML name of a record property (<c>AppUrl</c> is <c>app_url</c>).</summary>
     public static string TomlName(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
 
@@ -38,6 +69,13 @@ internal static class ConfigSchema
         foreach (var sectionProperty in OrderedProperties(typeof(GrokConfig)))
         {
             var sectionName = TomlName(sectionProperty.Name);
+            if (typeof(IReadOnlyDictionary<string, string>).IsAssignableFrom(sectionProperty.PropertyType))
+            {
+                // A map section ([model_alias]): the operator names its keys, every value is a string.
+                sections.Add(new ConfigSectionInfo(sectionName, sectionProperty, []) { IsMap = true });
+                continue;
+            }
+
             var keys = new List<ConfigKeyInfo>();
             foreach (var keyProperty in OrderedProperties(sectionProperty.PropertyType))
             {

@@ -90,11 +90,25 @@ internal static class ConfigSecrets
         _ => "a value (hidden)",
     };
 
-    /// <summary>A copy of <paramref name="tree"/> with every secret masked.</summary>
+    /// <summary>
+    /// A copy of <paramref name="tree"/> with every secret masked. The names of a map section
+    /// (<c>[model_alias]</c>) are the operator's and its values model ids: shown as they are.
+    /// </summary>
     public static JsonObject MaskTree(JsonObject tree)
     {
         var copy = new JsonObject();
         foreach (var (key, child) in tree)
+        {
+            copy[key] = child is JsonObject && ConfigSchema.IsMapSection(key) ? ConfigTree.Normalize(child) : MaskNode(key, child);
+        }
+
+        return copy;
+    }
+
+    private static JsonObject MaskTable(JsonObject table)
+    {
+        var copy = new JsonObject();
+        foreach (var (key, child) in table)
         {
             copy[key] = MaskNode(key, child);
         }
@@ -121,7 +135,9 @@ internal static class ConfigSecrets
     /// current value (<see cref="IsMaskOf"/>) is replaced by that value: an admin page that sends back
     /// what it was shown means "unchanged".
     /// </summary>
-    public static JsonObject KeepMaskedSecrets(JsonObject patch, JsonObject effective)
+    public static JsonObject KeepMaskedSecrets(JsonObject patch, JsonObject effective) => KeepMaskedSecrets(patch, effective, topLevel: true);
+
+    private static JsonObject KeepMaskedSecrets(JsonObject patch, JsonObject effective, bool topLevel)
     {
         var result = new JsonObject();
         foreach (var (key, value) in patch)
@@ -129,7 +145,9 @@ internal static class ConfigSecrets
             var current = effective[key];
             result[key] = value switch
             {
-                JsonObject child => KeepMaskedSecrets(child, current as JsonObject ?? []),
+                // A map section is never masked, so nothing sent to it is a mask.
+                JsonObject when topLevel && ConfigSchema.IsMapSection(key) => ConfigTree.Normalize(value),
+                JsonObject child => KeepMaskedSecrets(child, current as JsonObject ?? [], topLevel: false),
                 JsonValue candidate when ConfigTree.ReadScalar(candidate) is string text
                     && current is JsonValue existing
                     && ConfigTree.ReadScalar(existing) is string secret
@@ -144,7 +162,7 @@ internal static class ConfigSecrets
     private static JsonNode? MaskNode(string key, JsonNode? node) => node switch
     {
         null => null,
-        JsonObject obj => MaskTree(obj),
+        JsonObject obj => MaskTable(obj),
         JsonArray array => new JsonArray([.. array.Select(item => MaskNode(key, item))]),
         JsonValue value when ConfigTree.ReadScalar(value) is string text => JsonValue.Create(Show(key, text)),
         _ => ConfigTree.Normalize(node),

@@ -51,4 +51,13 @@ public sealed record GrokConfig
 
     /// <summary>The <c>[upstream]</c> section: where the Grok web app lives.</summary>
     public UpstreamSection Upstream { get; init; } = new();
+
+    /// <summary>The <c>[responses]</c> section: the OpenAI Responses API.</summary>
+    public ResponsesSection Responses { get; init; } = new();
+
+    /// <summary>
+    /// The <c>[model_alias]</c> section: client model names mapped to catalogue model ids. A map
+    /// section: its keys are the operator's, not fixed names.
+    /// </summary>
+    public ModelAliasSection ModelAlias { get; init; } = new();
 }

@@ -62,6 +62,8 @@ public static class GrokConfigServiceCollectionExtensions
         AddSection(services, config => config.Nsfw);
         AddSection(services, config => config.Usage);
         AddSection(services, config => config.Upstream);
+        AddSection(services, config => config.Responses);
+        AddSection(services, config => config.ModelAlias);
         return services;
     }
 

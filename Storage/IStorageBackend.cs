@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Storage.Videos;
@@ -44,6 +45,9 @@ public interface IStorageBackend : IAsyncDisposable
 
     /// <summary>Videos API jobs.</summary>
     IVideoJobRecordStore VideoJobs { get; }
+
+    /// <summary>Stored responses of the Responses API (<c>store: true</c>), each with its own expiry.</summary>
+    IResponseRecordStore Responses { get; }
 
     /// <summary>Leases for run-once work.</summary>
     IStoreLeases Leases { get; }

@@ -19,6 +19,7 @@ internal sealed class ChatCompletionsHandler(
     Video.VideoChatHandler videoChat,
     IAttachmentLoader attachments,
     GrokConversations conversations,
+    IModelAliasSource modelAliases,
     UpstreamPipeline pipeline,
     IOptionsMonitor<ChatSection> chatSettings,
     IOptionsMonitor<AppSection> appSettings,
@@ -38,13 +39,14 @@ internal sealed class ChatCompletionsHandler(
         }
 
         var json = body.Memory;
+        var aliases = modelAliases.Current;
         // Image generation through chat (grok-imagine-1.0, issue 9): answered by its own handler.
-        if (await imagineChat.TryHandleAsync(context, json))
+        if (await imagineChat.TryHandleAsync(context, json, aliases))
         {
             return;
         }
 
-        if (!ChatSurfaceReader.TryRead(json, out var read, out var status, out var error))
+        if (!ChatSurfaceReader.TryRead(json, aliases, out var read, out var status, out var error))
         {
             if (status == 404)
             {
@@ -106,7 +108,7 @@ internal sealed class ChatCompletionsHandler(
             model.Id,
             ModelTokenRequest.For(model),
             conversations.Exchange(call),
-            new OpenAiChatSurface(AnswerOptions(request, prompt, app)),
+            new OpenAiChatSurface(AnswerOptions(request, prompt, app), conversation.Tools),
             AttemptTimeouts.Of(chat));
         await pipeline.RunAsync(context, plan);
     }

@@ -8,7 +8,7 @@ internal static class ChatServiceCollectionExtensions
     public static IServiceCollection AddGrokChat(this IServiceCollection services)
     {
         services.TryAddSingleton<UpstreamPipeline>();
-        services.TryAddSingleton<Grok2Api.Proxy.Models.IModelAliasSource, Grok2Api.Proxy.Models.NoModelAliases>();
+        services.TryAddSingleton<Grok2Api.Proxy.Models.IModelAliasSource, Grok2Api.Proxy.Models.ConfiguredModelAliases>();
         services.TryAddSingleton<GrokConversations>();
         services.TryAddSingleton<ChatConcurrencyLimiter>();
         services.TryAddSingleton<ChatMemoryBudget>();

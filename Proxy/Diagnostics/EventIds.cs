@@ -67,6 +67,11 @@ internal static class EventIds
     public const int ImageEditImageUnreachable = 3561;
     public const int ImageEditImagesMissing = 3562;
 
+    // Model aliases, [model_alias] (3590–3599).
+    public const int ModelAliasUnknownTarget = 3590;
+    public const int ModelAliasShadowsModel = 3591;
+    public const int ModelAliasesApplied = 3592;
+
     // Storage hosting (3620–3639).
     public const int StorageReady = 3620;
 }

@@ -12,6 +12,7 @@ internal sealed class ImageGenerationsHandler(
     OpenAiRequestGate gate,
     ImagineGenerations generations,
     UpstreamPipeline pipeline,
+    IModelAliasSource modelAliases,
     IOptionsMonitor<AppSection> appSettings,
     TimeProvider time)
 {
@@ -24,7 +25,7 @@ internal sealed class ImageGenerationsHandler(
         }
 
         var app = appSettings.CurrentValue;
-        if (!ImageGenerationRequestReader.TryRead(body.Memory, ImageRequestOptions.DefaultFormat(app.ImageFormat), out var request, out var error))
+        if (!ImageGenerationRequestReader.TryRead(body.Memory, ImageRequestOptions.DefaultFormat(app.ImageFormat), modelAliases.Current, out var request, out var error))
         {
             await ErrorAsync(context, 400, error);
             return;

@@ -19,9 +19,10 @@ internal sealed class ImagineChat(
     /// <summary>Answers the request when it asks for <see cref="Model"/>; false (nothing written) otherwise.</summary>
     /// <param name="context">The request.</param>
     /// <param name="json">The body, read and within the limits.</param>
-    public async Task<bool> TryHandleAsync(HttpContext context, ReadOnlyMemory<byte> json)
+    /// <param name="aliases">The model aliases in force: an alias of <see cref="Model"/> is served here too.</param>
+    public async Task<bool> TryHandleAsync(HttpContext context, ReadOnlyMemory<byte> json, ModelAliases aliases)
     {
-        if (!ImageChatReader.HasModel(json.Span, Model))
+        if (!ImageChatReader.NamesModel(json.Span, Model, aliases))
         {
             return false;
         }

@@ -28,7 +28,7 @@ internal static class VideosApi
     }
 
     private static async Task CreateAsync(
-        HttpContext context, VideoJobs jobs, IAttachmentLoader attachments, OpenAiRequestGate gate, IOptionsMonitor<ChatSection> chat)
+        HttpContext context, VideoJobs jobs, IAttachmentLoader attachments, OpenAiRequestGate gate, IOptionsMonitor<ChatSection> chat, IModelAliasSource modelAliases)
     {
         var cancellationToken = context.RequestAborted;
         var maxBody = OpenAiRequestGate.MaxBodyBytes(chat.CurrentValue);
@@ -77,7 +77,7 @@ internal static class VideosApi
             return;
         }
 
-        if (!VideoCreateMapping.TryMap(fields, out var request, out var status, out var mapError))
+        if (!VideoCreateMapping.TryMap(fields, modelAliases.Current, out var request, out var status, out var mapError))
         {
             await OpenAiErrorWriter.WriteAsync(context, status, mapError);
             return;

@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Storage.Videos;
@@ -9,7 +10,7 @@ namespace Grok2Api.Storage.Local;
 
 /// <summary>
 /// The files under <c>DATA_DIR</c> as a storage backend: <c>token.json</c>, <c>config.toml</c>,
-/// <c>tasks.json</c> and <c>video_jobs.json</c>. One instance owns them, so there are no change
+/// <c>tasks.json</c>, <c>video_jobs.json</c> and <c>responses/</c>. One instance owns them, so there are no change
 /// notices and every lease is granted. The backend does not take the <c>DATA_DIR</c> lock: the host
 /// (or the <c>migrate</c> command) holds it while the backend is in use.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class LocalStorageBackend : IStorageBackend
     private readonly LocalConfigStore _config;
     private readonly LocalBatchTaskStore _tasks;
     private readonly LocalVideoJobStore _videoJobs;
+    private readonly LocalResponseStore _responses;
     private int _disposed;
 
     /// <summary>Creates the backend over the files of <paramref name="settings"/>' data directory.</summary>
@@ -38,6 +40,7 @@ public sealed class LocalStorageBackend : IStorageBackend
         _config = new LocalConfigStore(DataDirectory, loggerFactory.CreateLogger<LocalConfigStore>(), time, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2));
         _tasks = new LocalBatchTaskStore(local, loggerFactory.CreateLogger<LocalBatchTaskStore>());
         _videoJobs = new LocalVideoJobStore(DataDirectory, loggerFactory.CreateLogger<LocalVideoJobStore>());
+        _responses = new LocalResponseStore(DataDirectory, loggerFactory.CreateLogger<LocalResponseStore>());
         Health = new StoreHealth(Kind, time);
     }
 
@@ -71,6 +74,10 @@ public sealed class LocalStorageBackend : IStorageBackend
     public IVideoJobRecordStore VideoJobs => _videoJobs;
 
     /// <inheritdoc />
+    /// <remarks>One file per response under <c>responses/</c> (<see cref="LocalResponseStore"/>).</remarks>
+    public IResponseRecordStore Responses => _responses;
+
+    /// <inheritdoc />
     public IStoreLeases Leases { get; } = new LocalLeases();
 
     /// <inheritdoc />
@@ -98,6 +105,7 @@ public sealed class LocalStorageBackend : IStorageBackend
             _config.Dispose();
             _tasks.Dispose();
             _videoJobs.Dispose();
+            _responses.Dispose();
         }
 
         return ValueTask.CompletedTask;

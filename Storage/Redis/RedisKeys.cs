@@ -9,6 +9,7 @@ internal static class RedisKeys
     public static readonly RedisKey Config = "g2a:config";
     public static readonly RedisKey Tasks = "g2a:tasks";
     public static readonly RedisKey Videos = "g2a:videos";
+    public static readonly RedisKey Responses = "g2a:responses";
     public static readonly RedisKey Meta = "g2a:meta";
     public static readonly RedisKey SchemaLock = "g2a:lock:schema";
     public static readonly RedisChannel Notices = RedisChannel.Literal("g2a:notices");
@@ -18,6 +19,8 @@ internal static class RedisKeys
     public static RedisKey Task(string id) => $"g2a:task:{id}";
 
     public static RedisKey Video(string id) => $"g2a:video:{id}";
+
+    public static RedisKey Response(string id) => $"g2a:response:{id}";
 
     public static RedisKey Lease(string name) => $"g2a:lease:{name}";
 }

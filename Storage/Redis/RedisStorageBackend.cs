@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Storage.Videos;
@@ -18,6 +19,9 @@ namespace Grok2Api.Storage.Redis;
 /// <item><c>g2a:config</c>: hash, field <c>section.key</c>, value the node's JSON text.</item>
 /// <item><c>g2a:task:{id}</c> and <c>g2a:video:{id}</c>: JSON records, indexed by created-at in the
 /// sorted sets <c>g2a:tasks</c> and <c>g2a:videos</c>.</item>
+/// <item><c>g2a:response:{id}</c>: hash per stored response, fields created_at, expires_at,
+/// response and context (the documents' bytes), expiring natively at expires_at; the sorted set
+/// <c>g2a:responses</c> indexes the ids by expires_at for the purge.</item>
 /// <item><c>g2a:lease:{name}</c>: the holder's instance id, with PX expiry.</item>
 /// <item><c>g2a:meta</c>: hash with schema_version and seeded; <c>g2a:lock:schema</c> while migrating.</item>
 /// <item>Channel <c>g2a:notices</c>: JSON <c>{"origin":…,"kind":"tokens"|"config","ids":[…]}</c>
@@ -59,6 +63,7 @@ public sealed class RedisStorageBackend : IStorageBackend
         Config = new RedisConfigStore(_connection, _notices, instance);
         Tasks = new RedisBatchTaskStore(_connection, _logger);
         VideoJobs = new RedisVideoJobStore(_connection, _logger);
+        Responses = new RedisResponseStore(_connection);
         Leases = new RedisLeases(_connection, instance);
     }
 
@@ -85,6 +90,9 @@ public sealed class RedisStorageBackend : IStorageBackend
 
     /// <inheritdoc/>
     public IVideoJobRecordStore VideoJobs { get; }
+
+    /// <inheritdoc/>
+    public IResponseRecordStore Responses { get; }
 
     /// <inheritdoc/>
     public IStoreLeases Leases { get; }

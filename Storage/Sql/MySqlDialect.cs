@@ -63,6 +63,9 @@ internal sealed class MySqlDialect : SqlDialect
             "CREATE TABLE IF NOT EXISTS g2a_leases (name VARCHAR(191) NOT NULL PRIMARY KEY, owner VARCHAR(128) NOT NULL, expires_at DATETIME(3) NOT NULL)" + Table,
             "CREATE TABLE IF NOT EXISTS g2a_changes (seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, origin VARCHAR(128) NOT NULL, kind VARCHAR(16) NOT NULL, ids MEDIUMTEXT NOT NULL, created_at DATETIME(3) NOT NULL, INDEX g2a_changes_created_at (created_at))" + Table,
         ],
+        [
+            "CREATE TABLE IF NOT EXISTS g2a_responses (id VARCHAR(128) NOT NULL PRIMARY KEY, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, response LONGBLOB NOT NULL, context LONGBLOB NOT NULL, INDEX g2a_responses_expires_at (expires_at))" + Table,
+        ],
     ];
 
     public override string UpsertToken { get; } =
@@ -160,6 +163,10 @@ internal sealed class MySqlDialect : SqlDialect
 
     public override string UpsertRecord(string table) =>
         $"INSERT INTO {table} (id, created_at, data) VALUES (@id, @c, @d) ON DUPLICATE KEY UPDATE created_at = VALUES(created_at), data = VALUES(data)";
+
+    public override string UpsertResponse =>
+        "INSERT INTO g2a_responses (id, created_at, expires_at, response, context) VALUES (@id, @c, @e, @r, @x) "
+        + "ON DUPLICATE KEY UPDATE created_at = VALUES(created_at), expires_at = VALUES(expires_at), response = VALUES(response), context = VALUES(context)";
 
     public override void AddNotice(DbBatch batch, StoreNotice notice)
     {

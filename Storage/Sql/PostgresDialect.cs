@@ -51,6 +51,10 @@ internal sealed class PostgresDialect : SqlDialect
             "CREATE INDEX IF NOT EXISTS g2a_video_jobs_created_at ON g2a_video_jobs (created_at)",
             "CREATE TABLE IF NOT EXISTS g2a_leases (name VARCHAR(191) PRIMARY KEY, owner VARCHAR(128) NOT NULL, expires_at TIMESTAMPTZ NOT NULL)",
         ],
+        [
+            "CREATE TABLE IF NOT EXISTS g2a_responses (id VARCHAR(128) PRIMARY KEY, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, response BYTEA NOT NULL, context BYTEA NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS g2a_responses_expires_at ON g2a_responses (expires_at)",
+        ],
     ];
 
     public override string UpsertToken { get; } =
@@ -125,6 +129,10 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string UpsertRecord(string table) =>
         $"INSERT INTO {table} (id, created_at, data) VALUES (@id, @c, @d) ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, data = EXCLUDED.data";
+
+    public override string UpsertResponse =>
+        "INSERT INTO g2a_responses (id, created_at, expires_at, response, context) VALUES (@id, @c, @e, @r, @x) "
+        + "ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, response = EXCLUDED.response, context = EXCLUDED.context";
 
     public override void AddNotice(DbBatch batch, StoreNotice notice)
     {

@@ -50,6 +50,7 @@ internal sealed class SqlBackend : IAsyncDisposable
         Config = new SqlConfigStore(this);
         Tasks = new SqlBatchTaskStore(this);
         VideoJobs = new SqlVideoJobStore(this);
+        Responses = new SqlResponseStore(this);
         Leases = new SqlLeases(this);
     }
 
@@ -78,6 +79,8 @@ internal sealed class SqlBackend : IAsyncDisposable
     public SqlBatchTaskStore Tasks { get; }
 
     public SqlVideoJobStore VideoJobs { get; }
+
+    public SqlResponseStore Responses { get; }
 
     public SqlLeases Leases { get; }
 

@@ -49,6 +49,9 @@ internal abstract class SqlDialect
     /// <summary>Inserts or replaces a record (id, created_at, data) from @id, @c, @d in <paramref name="table"/>.</summary>
     public abstract string UpsertRecord(string table);
 
+    /// <summary>Inserts or replaces a <c>g2a_responses</c> row from @id, @c (created_at), @e (expires_at), @r (response), @x (context).</summary>
+    public abstract string UpsertResponse { get; }
+
     /// <summary>Adds to <paramref name="batch"/> the statement that announces <paramref name="notice"/> when the transaction commits.</summary>
     public abstract void AddNotice(DbBatch batch, StoreNotice notice);
 

@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Storage.Videos;
@@ -44,6 +45,9 @@ public abstract class SqlStorageBackend : IStorageBackend
 
     /// <inheritdoc />
     public IVideoJobRecordStore VideoJobs => _core.VideoJobs;
+
+    /// <inheritdoc />
+    public IResponseRecordStore Responses => _core.Responses;
 
     /// <inheritdoc />
     public IStoreLeases Leases => _core.Leases;

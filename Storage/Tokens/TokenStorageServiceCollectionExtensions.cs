@@ -58,7 +58,7 @@ public static class TokenStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the stores of an opened <paramref name="backend"/>: <see cref="IStorageBackend"/>, its
     /// <see cref="StoreHealth"/>, <see cref="ITokenStore"/>, <see cref="ITokenChangeFeed"/> (only when the
-    /// backend has one), <see cref="IBatchTaskStore"/>, <see cref="IVideoJobRecordStore"/> and
+    /// backend has one), <see cref="IBatchTaskStore"/>, <see cref="IVideoJobRecordStore"/>, <see cref="Grok2Api.Storage.Responses.IResponseRecordStore"/> and
     /// <see cref="IStoreLeases"/>, plus <paramref name="instance"/>. They are registered as instances: the
     /// container does not dispose them; whoever opened the backend disposes it (after the write-behind flushed).
     /// Each is a TryAdd, so a service registered before (a test's seam) is kept.
@@ -83,6 +83,7 @@ public static class TokenStorageServiceCollectionExtensions
 
         services.TryAddSingleton(backend.Tasks);
         services.TryAddSingleton(backend.VideoJobs);
+        services.TryAddSingleton(backend.Responses);
         services.TryAddSingleton(backend.Leases);
         return services;
     }

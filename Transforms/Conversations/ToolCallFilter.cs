@@ -204,7 +204,13 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
             return;
         }
 
-        // A pending candidate ('<too' at the very end, an unfinished fence line) was text after all.
+        // A last line that starts with a backtick and has no newline may still be a fence (the closing one of fenced blocks).
+        if (_candidate.Length > 0 && _candidate.WrittenSpan[0] == (byte)'`')
+        {
+            FinishLine();
+        }
+
+        // A pending candidate ('<too' at the very end) was text after all.
         if (_candidate.Length > 0)
         {
             ReleaseHeld();
@@ -212,9 +218,10 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
             _candidate.Clear();
         }
 
-        if (_calls == 0)
+        // An opening fence that held nothing is text; trailing whitespace only when no call was made.
+        if (_calls == 0 || _heldFence)
         {
-            _out.Append(_held.WrittenSpan);
+            ReleaseHeld();
         }
 
         _held.Clear();
@@ -378,6 +385,12 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
             return;
         }
 
+        if (_heldFence)
+        {
+            // An opening fence right before this one held text after all (an empty fence).
+            ReleaseHeld();
+        }
+
         if (_inContentFence)
         {
             // The end of a fence that holds text.
@@ -392,9 +405,7 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
         }
         else
         {
-            // An opening fence: held (with the whitespace before it) until we know what it holds.
-            ReleaseHeld();
-            _held.Clear();
+            // An opening fence: held, with the whitespace before it, until we know what it holds.
             _held.Append(line);
             _heldFence = true;
         }
@@ -404,7 +415,7 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
 
     private static bool IsFenceLine(ReadOnlySpan<byte> line)
     {
-        if (line.Length < 4 || !line.StartsWith("```"u8))
+        if (!line.StartsWith("```"u8))
         {
             return false;
         }
@@ -534,7 +545,12 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
             return true;
         }
 
-        if (element.ValueKind == JsonValueKind.String && element.GetString() is { } text)
+        if (element.ValueKind != JsonValueKind.String || element.GetString() is not { } text)
+        {
+            return false;
+        }
+
+        try
         {
             using var inner = JsonDocument.Parse(text, ParseOptions);
             if (inner.RootElement.ValueKind == JsonValueKind.Object)
@@ -542,6 +558,10 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
                 arguments = inner.RootElement.GetRawText();
                 return true;
             }
+        }
+        catch (JsonException)
+        {
+            // A string that is not JSON: not an object either.
         }
 
         return false;

@@ -23,4 +23,9 @@ public sealed record ModelObject(
     /// <summary>Always <c>model</c>.</summary>
     [JsonPropertyName("object")]
     public string Object => "model";
+
+    /// <summary>For an operator's alias (<c>[model_alias]</c>), the catalogue model it stands for; absent otherwise.</summary>
+    [JsonPropertyName("alias_of")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AliasOf { get; init; }
 }

@@ -89,6 +89,7 @@ public sealed class ConfigDefaultsTests
         { "upstream.assets_url", "\"https://assets.grok.com\"" },
         { "upstream.accounts_url", "\"https://accounts.x.ai\"" },
         { "upstream.livekit_url", "\"wss://livekit.grok.com\"" },
+        { "responses.retention_days", "30" },
     };
 
     [Theory]
@@ -117,7 +118,7 @@ public sealed class ConfigDefaultsTests
         var sections = ConfigDefaults.Tree().Select(s => s.Key).ToList();
 
         Assert.Equal(
-            ["app", "proxy", "voice", "chat", "video", "retry", "image", "token", "cache", "asset", "nsfw", "usage", "upstream"],
+            ["app", "proxy", "voice", "chat", "video", "retry", "image", "token", "cache", "asset", "nsfw", "usage", "upstream", "responses", "model_alias"],
             sections);
     }
 

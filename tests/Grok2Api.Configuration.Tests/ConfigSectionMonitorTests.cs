@@ -31,6 +31,8 @@ public sealed class ConfigSectionMonitorTests : IDisposable
         { "nsfw", "batch_size", "9" },
         { "usage", "batch_size", "9" },
         { "upstream", "base_url", "\"https://grok.example\"" },
+        { "responses", "retention_days", "7" },
+        { "model_alias", "claude-3.5:latest", "\"grok-4\"" },
     };
 
     [Fact]

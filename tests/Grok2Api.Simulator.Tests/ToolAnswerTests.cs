@@ -11,7 +11,7 @@ public sealed class ToolAnswerTests
         "{\"name\":\"get_time\",\"parameters\":{}}\n" +
         "\nTo call a tool, write a block exactly like this, on lines of its own:\n" +
         "<tool_call>{\"name\":\"TOOL_NAME\",\"arguments\":{...}}</tool_call>\n" +
-        "The arguments are a JSON object that follows the tool's parameters. @PARALLEL@Do not put the blocks in a code fence.\n" +
+        "The arguments are a JSON object that follows the tool's parameters. @PARALLEL@Do not put the blocks in a code fence. The results come back in <tool_result> blocks.\n" +
         "@CHOICE@";
 
     private static string Prompt(string user, string choice = "Call a tool when it helps you answer; otherwise answer in plain text.", bool parallel = true) =>

@@ -29,6 +29,31 @@ public abstract class SharedStorageBackendContract : StorageBackendContract
     protected abstract Task RestartServerAsync();
 
     [Fact]
+    public async Task Stored_responses_written_by_one_instance_are_read_deleted_and_purged_by_another()
+    {
+        var a = await OpenAsync("resp-a");
+        var b = await OpenAsync("resp-b");
+        var one = NewResponse();
+        var two = NewResponse(expiresIn: 50);
+        await a.Responses.PutAsync(one, Ct);
+        await a.Responses.PutAsync(two, Ct);
+
+        AssertResponse(one, await b.Responses.FindAsync(one.Id, ResponseBase, Ct));
+        AssertResponse(two, await b.Responses.FindAsync(two.Id, ResponseBase, Ct));
+
+        var replaced = one with { Response = "{\"by\":\"b\"}"u8.ToArray() };
+        await b.Responses.PutAsync(replaced, Ct);
+        AssertResponse(replaced, await a.Responses.FindAsync(one.Id, ResponseBase, Ct));
+
+        Assert.True(await b.Responses.DeleteAsync(one.Id, ResponseBase, Ct));
+        Assert.Null(await a.Responses.FindAsync(one.Id, ResponseBase, Ct));
+        Assert.False(await a.Responses.DeleteAsync(one.Id, ResponseBase, Ct));
+
+        Assert.Equal(1, await b.Responses.PurgeExpiredAsync(ResponseBase + 50, Ct));
+        Assert.Null(await a.Responses.FindAsync(two.Id, ResponseBase, Ct));
+    }
+
+    [Fact]
     public async Task Concurrent_deltas_from_two_instances_sum_exactly()
     {
         var a = await OpenAsync("a");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Storage.Videos;
@@ -372,6 +373,156 @@ public abstract class StorageBackendContract : IAsyncLifetime
         Assert.True(await a.Leases.TryAcquireAsync("other", TimeSpan.FromSeconds(30), Ct));
         await a.Leases.ReleaseAsync("scheduler", Ct);
         Assert.True(await a.Leases.TryAcquireAsync("scheduler", TimeSpan.FromSeconds(30), Ct));
+    }
+
+    /// <summary>
+    /// A base time a day ahead of the real clock: the tests pass their own "now", and a record that
+    /// expires after the real clock is never expired by a store's own clock (Redis) behind their back.
+    /// </summary>
+    protected static long ResponseBase { get; } = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() + 86_400;
+
+    protected static string NewResponseId() => "resp_" + Guid.NewGuid().ToString("N");
+
+    protected static StoredResponse NewResponse(string? id = null, long expiresIn = 3_600, byte[]? response = null, byte[]? context = null) => new()
+    {
+        Id = id ?? NewResponseId(),
+        CreatedAt = ResponseBase,
+        ExpiresAt = ResponseBase + expiresIn,
+        Response = response ?? System.Text.Encoding.UTF8.GetBytes("""{"object":"response","output_text":"日本語 ünïcödé 🚀 \"q\""}"""),
+        Context = context ?? System.Text.Encoding.UTF8.GetBytes("""{"input":[{"role":"user","content":"привет"}]}"""),
+    };
+
+    protected static void AssertResponse(StoredResponse expected, StoredResponse? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.CreatedAt, actual.CreatedAt);
+        Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
+        Assert.True(expected.Response.AsSpan().SequenceEqual(actual.Response), "the response document differs");
+        Assert.True(expected.Context.AsSpan().SequenceEqual(actual.Context), "the context document differs");
+    }
+
+    [Fact]
+    public async Task A_stored_response_round_trips_byte_exact_including_unicode_and_a_1_MiB_document()
+    {
+        var a = await OpenAsync();
+        var small = NewResponse();
+        var big = new byte[1024 * 1024];
+        new Random(42).NextBytes(big);
+        var large = NewResponse(response: big, context: [.. System.Text.Encoding.UTF8.GetBytes("\u00e9 é \0"), 0, 255, 0x80]);
+        await a.Responses.PutAsync(small, Ct);
+        await a.Responses.PutAsync(large, Ct);
+
+        var b = await OpenAsync();
+        AssertResponse(small, await b.Responses.FindAsync(small.Id, ResponseBase, Ct));
+        AssertResponse(large, await b.Responses.FindAsync(large.Id, ResponseBase + 3_599, Ct));
+        Assert.Null(await b.Responses.FindAsync(NewResponseId(), ResponseBase, Ct));
+    }
+
+    [Fact]
+    public async Task A_stored_response_is_replaced_by_id()
+    {
+        var a = await OpenAsync();
+        var first = NewResponse(expiresIn: 100);
+        await a.Responses.PutAsync(first, Ct);
+        var second = first with { CreatedAt = ResponseBase + 5, ExpiresAt = ResponseBase + 500, Response = """{"v":2}"""u8.ToArray(), Context = "{}"u8.ToArray() };
+        await a.Responses.PutAsync(second, Ct);
+
+        AssertResponse(second, await a.Responses.FindAsync(first.Id, ResponseBase + 200, Ct));
+        Assert.Equal(0, await a.Responses.PurgeExpiredAsync(ResponseBase + 200, Ct));
+        AssertResponse(second, await a.Responses.FindAsync(first.Id, ResponseBase + 200, Ct));
+    }
+
+    [Fact]
+    public async Task A_stored_response_is_not_found_at_or_after_its_expiry()
+    {
+        var a = await OpenAsync();
+        var response = NewResponse(expiresIn: 60);
+        await a.Responses.PutAsync(response, Ct);
+
+        AssertResponse(response, await a.Responses.FindAsync(response.Id, response.ExpiresAt - 1, Ct));
+        Assert.Null(await a.Responses.FindAsync(response.Id, response.ExpiresAt, Ct));
+        Assert.Null(await a.Responses.FindAsync(response.Id, response.ExpiresAt + 1_000, Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_a_stored_response_is_true_once_then_false_and_an_expired_one_is_false()
+    {
+        var a = await OpenAsync();
+        var live = NewResponse();
+        var expired = NewResponse(expiresIn: 10);
+        await a.Responses.PutAsync(live, Ct);
+        await a.Responses.PutAsync(expired, Ct);
+
+        Assert.True(await a.Responses.DeleteAsync(live.Id, ResponseBase, Ct));
+        Assert.False(await a.Responses.DeleteAsync(live.Id, ResponseBase, Ct));
+        Assert.Null(await a.Responses.FindAsync(live.Id, ResponseBase, Ct));
+
+        Assert.False(await a.Responses.DeleteAsync(expired.Id, ResponseBase + 10, Ct));
+        Assert.Null(await a.Responses.FindAsync(expired.Id, ResponseBase, Ct));
+        Assert.Equal(0, await a.Responses.PurgeExpiredAsync(ResponseBase + 10, Ct));
+    }
+
+    [Fact]
+    public async Task Purging_removes_only_the_expired_responses_and_counts_them()
+    {
+        var a = await OpenAsync();
+        var expired = Enumerable.Range(1, 3).Select(i => NewResponse(expiresIn: i * 10)).ToList();
+        var atNow = NewResponse(expiresIn: 100);
+        var kept = Enumerable.Range(1, 2).Select(i => NewResponse(expiresIn: 100 + i)).ToList();
+        foreach (var response in expired.Append(atNow).Concat(kept))
+        {
+            await a.Responses.PutAsync(response, Ct);
+        }
+
+        Assert.Equal(4, await a.Responses.PurgeExpiredAsync(ResponseBase + 100, Ct));
+        foreach (var gone in expired.Append(atNow))
+        {
+            Assert.Null(await a.Responses.FindAsync(gone.Id, ResponseBase, Ct));
+        }
+
+        foreach (var response in kept)
+        {
+            AssertResponse(response, await a.Responses.FindAsync(response.Id, ResponseBase + 100, Ct));
+        }
+
+        Assert.Equal(0, await a.Responses.PurgeExpiredAsync(ResponseBase + 100, Ct));
+        Assert.Equal(2, await a.Responses.PurgeExpiredAsync(ResponseBase + 1_000, Ct));
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("resp_../../etc")]
+    [InlineData("resp_../../etc/passwd")]
+    [InlineData("resp_a/b")]
+    [InlineData("resp_a\\b")]
+    [InlineData("resp_.")]
+    [InlineData("resp_")]
+    [InlineData("resp_abc\n")]
+    [InlineData("resp_abc.json")]
+    [InlineData("..")]
+    [InlineData("")]
+    [InlineData("chatcmpl_0123456789abcdef")]
+    [InlineData("resp_*")]
+    public async Task An_invalid_response_id_is_never_found_deleted_or_stored(string id)
+    {
+        var a = await OpenAsync();
+        await a.Responses.PutAsync(NewResponse(), Ct);
+
+        Assert.Null(await a.Responses.FindAsync(id, ResponseBase, Ct));
+        Assert.False(await a.Responses.DeleteAsync(id, ResponseBase, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => a.Responses.PutAsync(NewResponse(id), Ct));
+    }
+
+    [Fact]
+    public async Task A_response_id_of_64_letters_and_digits_is_accepted_and_65_is_not()
+    {
+        var a = await OpenAsync();
+        var longest = NewResponse("resp_" + new string('A', 32) + new string('9', 32));
+        await a.Responses.PutAsync(longest, Ct);
+        AssertResponse(longest, await a.Responses.FindAsync(longest.Id, ResponseBase, Ct));
+        Assert.Null(await a.Responses.FindAsync(longest.Id + "0", ResponseBase, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => a.Responses.PutAsync(NewResponse(longest.Id + "0"), Ct));
     }
 
     private static void AssertTask(BatchTaskRecord expected, BatchTaskRecord actual)

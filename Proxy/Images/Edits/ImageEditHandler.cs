@@ -15,6 +15,7 @@ internal sealed class ImageEditHandler(
     OpenAiRequestGate gate,
     ImageEdits edits,
     UpstreamPipeline pipeline,
+    IModelAliasSource modelAliases,
     IOptionsMonitor<ChatSection> chatSettings,
     IOptionsMonitor<AppSection> appSettings,
     TimeProvider time)
@@ -50,7 +51,7 @@ internal sealed class ImageEditHandler(
         using (form)
         {
             held.ShrinkTo(form.FileBytes);
-            if (!ImageEditRequestReader.TryRead(form.Fields, form.Files, ImageRequestOptions.DefaultFormat(app.ImageFormat), out var request, out var error))
+            if (!ImageEditRequestReader.TryRead(form.Fields, form.Files, ImageRequestOptions.DefaultFormat(app.ImageFormat), modelAliases.Current, out var request, out var error))
             {
                 await OpenAiErrorWriter.WriteAsync(context, 400, new OpenAiErrorResponse(error));
                 return;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Grok2Api.Transforms.Buffers;
 
 namespace Grok2Api.Transforms.OpenAi.Chat;
@@ -12,14 +13,27 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// Both modes run the same channel logic, so a non-stream <c>content</c> is exactly the concatenation
 /// of the content deltas the stream would have sent. A stream that fails after it began ends with one
 /// <c>data: {"error":{…}}</c> event and <c>data: [DONE]</c>.
+/// <para>Tool calls (from a <see cref="ToolCallFilter"/>) get a <c>call_…</c> id and are written as
+/// <c>message.tool_calls</c> (non-stream) or as <c>tool_calls</c> deltas (stream: a first delta with the id,
+/// type, name and empty arguments, then the arguments in pieces), and the answer finishes with
+/// <c>tool_calls</c>. The finish reason: <c>length</c> when the client's token limit cut the answer
+/// (<see cref="Stopped"/>), else <c>tool_calls</c> when there were calls, else <c>stop</c>.</para>
 /// </remarks>
 public sealed class ChatAnswerWriter : AnswerWriter
 {
+    /// <summary>The longest piece of a call's arguments in one stream delta, in characters.</summary>
+    internal const int ArgumentsPieceChars = 1024;
+
+    private const int CallIdLength = 24;
+    private const string CallIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
     private readonly ChatAnswerOptions _options;
     private readonly IBufferWriter<byte> _target;
     private readonly ChatChunkWriter _chunks;
     private readonly ChatTranslationOutput _output;
     private readonly PooledBuffer _scratch = new(256);
+    private readonly List<ToolCall> _calls = [];
+    private AnswerStop? _stop;
     private bool _finished;
 
     /// <summary>Creates the writer of one answer.</summary>
@@ -66,13 +80,58 @@ public sealed class ChatAnswerWriter : AnswerWriter
     public override void Video(string url, string? posterUrl) =>
         _output.Content(System.Text.Encoding.UTF8.GetBytes(Videos.VideoRendering.Render(_options.VideoFormat, url, posterUrl)));
 
+    /// <summary>
+    /// A call of one of the client's tools, with a fresh <c>call_…</c> id: kept for the completion
+    /// object, or (stream) written at once after the text before it, as the deltas the OpenAI SDKs assemble.
+    /// </summary>
+    /// <param name="index">The call's position among the answer's calls.</param>
+    /// <param name="call">The call (its id is ignored).</param>
+    public override void ToolCall(int index, ToolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        var made = call with { Id = NewCallId() };
+        _calls.Add(made);
+        if (!_options.Stream)
+        {
+            return;
+        }
+
+        _output.CloseThink();
+        _output.FlushPending();
+        _output.EnsureRole();
+        var fingerprint = _output.Fingerprint;
+        _chunks.WriteToolCallStart(_target, fingerprint, index, made.Id, made.Name);
+        var arguments = made.ArgumentsJson.AsSpan();
+        do
+        {
+            var length = Math.Min(ArgumentsPieceChars, arguments.Length);
+            if (length < arguments.Length && char.IsHighSurrogate(arguments[length - 1]))
+            {
+                length--;
+            }
+
+            _chunks.WriteToolCallArguments(_target, fingerprint, index, arguments[..length]);
+            arguments = arguments[length..];
+        }
+        while (!arguments.IsEmpty);
+    }
+
+    /// <summary>The answer was cut on the gateway's side: the finish reason becomes <c>length</c> (token limit) or stays <c>stop</c> (stop sequence).</summary>
+    /// <param name="stop">Why it stopped.</param>
+    public override void Stopped(AnswerStop stop)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        _stop ??= stop;
+    }
+
     /// <inheritdoc />
     public override void EndBatch() => _output.FlushPending();
 
     /// <summary>
     /// Stream: any held-back text, the closing <c>&lt;/think&gt;</c> if open, the finish chunk
-    /// (<c>finish_reason "stop"</c>), the usage chunk when <c>include_usage</c>, then <c>data: [DONE]</c>.
-    /// Non-stream: the whole <c>chat.completion</c> object, with usage.
+    /// (<c>finish_reason</c> <c>stop</c>, <c>tool_calls</c> or <c>length</c>), the usage chunk when
+    /// <c>include_usage</c>, then <c>data: [DONE]</c>. Non-stream: the whole <c>chat.completion</c> object, with usage.
     /// </summary>
     public override void Complete()
     {
@@ -84,11 +143,11 @@ public sealed class ChatAnswerWriter : AnswerWriter
         var fingerprint = _output.Fingerprint;
         if (!_options.Stream)
         {
-            ChatCompletionWriter.Write(_target, _options, fingerprint, _output.ContentText, _output.ReasoningText, CountUsage());
+            ChatCompletionWriter.Write(_target, _options, fingerprint, _output.ContentText, _output.ReasoningText, CountUsage(), _calls, FinishReason());
             return;
         }
 
-        _chunks.WriteFinish(_target, fingerprint);
+        _chunks.WriteFinish(_target, fingerprint, FinishReason());
         if (_options.IncludeUsage)
         {
             _chunks.WriteUsage(_target, fingerprint, CountUsage());
@@ -138,7 +197,19 @@ public sealed class ChatAnswerWriter : AnswerWriter
         var prompt = _options.PromptTokens ?? ChatTokenCounter.Count(_options.Prompt);
         var reasoning = ChatTokenCounter.Count(_output.ReasoningText);
         var content = ChatTokenCounter.Count(_output.ContentText);
+        foreach (var call in _calls)
+        {
+            content += ChatTokenCounter.Count(call.ArgumentsJson);
+        }
+
         var completion = _options.Reasoning == ReasoningMode.ReasoningContent ? content + reasoning : content;
         return new ChatUsage(prompt, completion, reasoning);
     }
+
+    private ReadOnlySpan<byte> FinishReason() =>
+        _stop?.Reason == AnswerStopReason.MaxTokens ? "length"u8
+        : _calls.Count > 0 ? "tool_calls"u8
+        : "stop"u8;
+
+    private static string NewCallId() => "call_" + RandomNumberGenerator.GetString(CallIdAlphabet, CallIdLength);
 }

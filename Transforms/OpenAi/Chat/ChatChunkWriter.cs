@@ -34,7 +34,7 @@ internal sealed class ChatChunkWriter : IDisposable
         json.WriteString("role"u8, "assistant"u8);
         json.WriteString("content"u8, ""u8);
         json.WriteEndObject();
-        End(target, json, finish: false);
+        End(target, json, default);
     }
 
     /// <summary>A content or reasoning delta.</summary>
@@ -44,16 +44,59 @@ internal sealed class ChatChunkWriter : IDisposable
         json.WriteStartObject("delta"u8);
         json.WriteString(reasoning ? "reasoning_content"u8 : "content"u8, utf8);
         json.WriteEndObject();
-        End(target, json, finish: false);
+        End(target, json, default);
     }
 
     /// <summary>The last choice chunk: <c>delta {}</c>, <c>finish_reason "stop"</c>.</summary>
-    public void WriteFinish(IBufferWriter<byte> target, string? fingerprint)
+    public void WriteFinish(IBufferWriter<byte> target, string? fingerprint) => WriteFinish(target, fingerprint, "stop"u8);
+
+    /// <summary>The last choice chunk: <c>delta {}</c> and <paramref name="finishReason"/> (<c>stop</c>, <c>length</c>, <c>tool_calls</c>).</summary>
+    public void WriteFinish(IBufferWriter<byte> target, string? fingerprint, ReadOnlySpan<byte> finishReason)
     {
         var json = Begin(target, fingerprint);
         json.WriteStartObject("delta"u8);
         json.WriteEndObject();
-        End(target, json, finish: true);
+        End(target, json, finishReason);
+    }
+
+    /// <summary>
+    /// The first delta of a tool call: <c>{"tool_calls":[{"index":i,"id":…,"type":"function","function":{"name":…,"arguments":""}}]}</c>,
+    /// the shape the OpenAI SDKs start assembling a call from.
+    /// </summary>
+    public void WriteToolCallStart(IBufferWriter<byte> target, string? fingerprint, int index, string id, string name)
+    {
+        var json = Begin(target, fingerprint);
+        json.WriteStartObject("delta"u8);
+        json.WriteStartArray("tool_calls"u8);
+        json.WriteStartObject();
+        json.WriteNumber("index"u8, index);
+        json.WriteString("id"u8, id);
+        json.WriteString("type"u8, "function"u8);
+        json.WriteStartObject("function"u8);
+        json.WriteString("name"u8, name);
+        json.WriteString("arguments"u8, ""u8);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        End(target, json, default);
+    }
+
+    /// <summary>A piece of a tool call's arguments: <c>{"tool_calls":[{"index":i,"function":{"arguments":…}}]}</c>.</summary>
+    public void WriteToolCallArguments(IBufferWriter<byte> target, string? fingerprint, int index, ReadOnlySpan<char> piece)
+    {
+        var json = Begin(target, fingerprint);
+        json.WriteStartObject("delta"u8);
+        json.WriteStartArray("tool_calls"u8);
+        json.WriteStartObject();
+        json.WriteNumber("index"u8, index);
+        json.WriteStartObject("function"u8);
+        json.WriteString("arguments"u8, piece);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        End(target, json, default);
     }
 
     /// <summary>The usage chunk: <c>"choices":[]</c> and the usage object.</summary>
@@ -117,12 +160,13 @@ internal sealed class ChatChunkWriter : IDisposable
         return json;
     }
 
-    private void End(IBufferWriter<byte> target, Utf8JsonWriter json, bool finish)
+    // An empty finish reason writes null (the chunk does not finish the choice).
+    private void End(IBufferWriter<byte> target, Utf8JsonWriter json, ReadOnlySpan<byte> finishReason)
     {
         json.WriteNull("logprobs"u8);
-        if (finish)
+        if (!finishReason.IsEmpty)
         {
-            json.WriteString("finish_reason"u8, "stop"u8);
+            json.WriteString("finish_reason"u8, finishReason);
         }
         else
         {

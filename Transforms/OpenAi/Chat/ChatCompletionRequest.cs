@@ -34,6 +34,9 @@ public sealed record ChatCompletionRequest
     /// <summary><c>video_config</c> as sent, for the video model (validated by its own issue).</summary>
     public JsonElement? VideoConfig { get; init; }
 
+    /// <summary><c>tools</c>, <c>tool_choice</c> and <c>parallel_tool_calls</c>; null when the request offers no tools.</summary>
+    public ToolSet? Tools { get; init; }
+
     /// <summary>The neutral conversation this request asks for.</summary>
-    public Conversation ToConversation() => new(Model, Messages, new GenerationOptions(Temperature, TopP, ReasoningEffort));
+    public Conversation ToConversation() => new(Model, Messages, new GenerationOptions(Temperature, TopP, ReasoningEffort)) { Tools = Tools };
 }

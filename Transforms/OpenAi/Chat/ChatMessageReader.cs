@@ -4,11 +4,16 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// Reads <c>messages</c>: a non-empty array of objects with a supported <c>role</c> and a
 /// <c>content</c> that is a string or an array of blocks. Assistant messages may have no content
 /// (null or absent, e.g. a turn that only carried <c>tool_calls</c>); they then contribute no
-/// text. Other message fields (<c>name</c>, <c>tool_calls</c>, ...) are ignored.
+/// text. An assistant's <c>tool_calls</c> (each with an <c>id</c>, type <c>function</c>, a
+/// <c>function.name</c> and <c>function.arguments</c>, a string holding a JSON object) become its
+/// <see cref="ConversationMessage.ToolCalls"/>; a <c>tool</c> message needs a <c>tool_call_id</c> and a
+/// content of text. The legacy <c>function</c> role is refused. Other message fields (<c>name</c>,
+/// <c>refusal</c>, <c>function_call</c>, ...) are ignored.
 /// </summary>
 internal static class ChatMessageReader
 {
-    private const string SupportedRoles = "'developer', 'system', 'user' and 'assistant'";
+    private const string SupportedRoles = "'developer', 'system', 'user', 'assistant' and 'tool'";
+    private static readonly JsonDocumentOptions ArgumentOptions = new() { MaxDepth = 64 };
 
     public static OpenAiError? Read(JsonElement root, ReadOnlyMemory<byte> body, out IReadOnlyList<ConversationMessage> messages)
     {
@@ -58,8 +63,8 @@ internal static class ChatMessageReader
 
         if (!ChatRoles.IsSupported(role))
         {
-            return role is "tool" or "function"
-                ? ChatRequestErrors.UnsupportedRole(roleParam, role)
+            return role == "function"
+                ? ChatRequestErrors.FunctionRole(roleParam)
                 : ChatRequestErrors.InvalidValue(roleParam, role, SupportedRoles);
         }
 
@@ -68,8 +73,142 @@ internal static class ChatMessageReader
             return contentError;
         }
 
-        message = new ConversationMessage(role, parts);
+        if (role == ChatRoles.Tool)
+        {
+            if (ChatRequestJson.ReadRequiredString(item, "tool_call_id", param + ".tool_call_id", out var callId) is { } idError)
+            {
+                return idError;
+            }
+
+            if (callId.Length == 0)
+            {
+                return ChatRequestErrors.Missing(param + ".tool_call_id", "a tool message answers the assistant's call with this id.");
+            }
+
+            message = new ConversationMessage(role, parts) { ToolCallId = callId };
+            return null;
+        }
+
+        IReadOnlyList<ToolCall> calls = [];
+        if (role == ChatRoles.Assistant && ReadToolCalls(item, param + ".tool_calls", out calls) is { } callsError)
+        {
+            return callsError;
+        }
+
+        message = new ConversationMessage(role, parts) { ToolCalls = calls };
         return null;
+    }
+
+    private static OpenAiError? ReadToolCalls(JsonElement item, string param, out IReadOnlyList<ToolCall> calls)
+    {
+        calls = [];
+        if (!ChatRequestJson.TryGetValue(item, "tool_calls", out var array))
+        {
+            return null;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return ChatRequestErrors.InvalidType(param, "an array", array.ValueKind);
+        }
+
+        var list = new List<ToolCall>(array.GetArrayLength());
+        var index = 0;
+        foreach (var entry in array.EnumerateArray())
+        {
+            if (ReadToolCall(entry, Index(param, index), out var call) is { } error)
+            {
+                return error;
+            }
+
+            list.Add(call!);
+            index++;
+        }
+
+        calls = list;
+        return null;
+    }
+
+    private static OpenAiError? ReadToolCall(JsonElement entry, string param, out ToolCall? call)
+    {
+        call = null;
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            return ChatRequestErrors.InvalidType(param, "an object", entry.ValueKind);
+        }
+
+        var idParam = param + ".id";
+        if (ChatRequestJson.ReadRequiredString(entry, "id", idParam, out var id) is { } idError)
+        {
+            return idError;
+        }
+
+        if (id.Length == 0)
+        {
+            return ChatRequestErrors.Missing(idParam);
+        }
+
+        if (ChatRequestJson.TryGetValue(entry, "type", out var typeValue))
+        {
+            if (ChatRequestJson.ReadString(typeValue, param + ".type", out var type) is { } typeError)
+            {
+                return typeError;
+            }
+
+            if (type != "function")
+            {
+                return ChatRequestErrors.InvalidValue(param + ".type", type, "'function'");
+            }
+        }
+
+        var functionParam = param + ".function";
+        if (ChatRequestJson.ReadRequiredObject(entry, "function", functionParam, "an object with 'name' and 'arguments'", out var function) is { } functionError)
+        {
+            return functionError;
+        }
+
+        var nameParam = functionParam + ".name";
+        if (ChatRequestJson.ReadRequiredString(function, "name", nameParam, out var name) is { } nameError)
+        {
+            return nameError;
+        }
+
+        if (name.Length == 0)
+        {
+            return ChatRequestErrors.Missing(nameParam);
+        }
+
+        var argumentsParam = functionParam + ".arguments";
+        if (ChatRequestJson.ReadRequiredString(function, "arguments", argumentsParam, out var arguments) is { } argumentsError)
+        {
+            return argumentsError;
+        }
+
+        if (string.IsNullOrWhiteSpace(arguments))
+        {
+            arguments = "{}";
+        }
+        else if (!IsJsonObject(arguments))
+        {
+            return ChatRequestErrors.ArgumentsNotObject(argumentsParam);
+        }
+
+        call = new ToolCall(id, name, arguments);
+        return null;
+    }
+
+    // The arguments go into the prompt as the JSON of the call block, so they must be one JSON object.
+    private static bool IsJsonObject(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, ArgumentOptions);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static OpenAiError? ReadContent(JsonElement item, string role, string param, ReadOnlyMemory<byte> body, out IReadOnlyList<ConversationPart> parts)

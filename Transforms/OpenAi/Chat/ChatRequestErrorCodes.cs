@@ -16,14 +16,21 @@ public static class ChatRequestErrorCodes
     /// <summary>A value has the wrong JSON type, e.g. <c>"stream": "yes"</c>.</summary>
     public const string InvalidType = "invalid_type";
 
-    /// <summary>A value is outside its set: an unknown role, block type or <c>reasoning_effort</c>, or a media block outside a user message.</summary>
+    /// <summary>
+    /// A value is outside its set: an unknown role, block type or <c>reasoning_effort</c>, a media block outside a user
+    /// message, a tool's name that is not valid or given twice, a <c>tool_choice</c> naming no offered tool, or call
+    /// arguments that are not a JSON object.
+    /// </summary>
     public const string InvalidValue = "invalid_value";
 
     /// <summary><c>messages</c> is an empty array.</summary>
     public const string EmptyArray = "empty_array";
 
-    /// <summary>A <c>tool</c> or <c>function</c> message: tool calling is not available through the Grok web app.</summary>
+    /// <summary>A message with the legacy <c>function</c> role (tool results are <c>tool</c> messages).</summary>
     public const string UnsupportedRole = "unsupported_role";
+
+    /// <summary>A legacy parameter the gateway refuses: <c>functions</c> or <c>function_call</c> (use <c>tools</c> and <c>tool_choice</c>).</summary>
+    public const string UnsupportedParameter = "unsupported_parameter";
 
     /// <summary>A feature the gateway cannot offer, e.g. <c>file.file_id</c> (there is no file storage).</summary>
     public const string UnsupportedValue = "unsupported_value";

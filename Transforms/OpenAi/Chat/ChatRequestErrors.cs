@@ -44,9 +44,33 @@ internal static class ChatRequestErrors
     public static OpenAiError EmptyArray(string param) => Create(
         $"Invalid '{param}': empty array. Expected an array with at least one message.", param, ChatRequestErrorCodes.EmptyArray);
 
-    public static OpenAiError UnsupportedRole(string param, string role) => Create(
-        $"The role '{Echo(role)}' in '{param}' is not supported: tool and function calling is not available through the Grok web app. Send tool results as user text instead.",
+    public static OpenAiError FunctionRole(string param) => Create(
+        $"The role 'function' in '{param}' is the deprecated form of a tool result and is not supported. Send the result as a 'tool' message with the 'tool_call_id' of the assistant's call.",
         param, ChatRequestErrorCodes.UnsupportedRole);
+
+    public static OpenAiError LegacyFunctions(string param, string replacement, string hint) => Create(
+        $"'{param}' is the deprecated form of '{replacement}' and is not supported: {hint}",
+        param, ChatRequestErrorCodes.UnsupportedParameter);
+
+    public static OpenAiError InvalidToolName(string param, string name) => Create(
+        $"Invalid '{param}': '{Echo(name)}' is not a valid function name. Use 1 to {ChatToolReader.MaxNameLength} characters among a-z, A-Z, 0-9, '_' and '-'.",
+        param, ChatRequestErrorCodes.InvalidValue);
+
+    public static OpenAiError DuplicateToolName(string param, string name) => Create(
+        $"Invalid '{param}': the function name '{Echo(name)}' is offered twice. Each tool needs a distinct name.",
+        param, ChatRequestErrorCodes.InvalidValue);
+
+    public static OpenAiError ChoiceWithoutTools(string param, string choice) => Create(
+        $"Invalid '{param}': {choice} requires 'tools', but the request offers none.",
+        param, ChatRequestErrorCodes.InvalidValue);
+
+    public static OpenAiError UnknownChosenTool(string param, string name) => Create(
+        $"Invalid '{param}': the function '{Echo(name)}' is not one of the request's 'tools'.",
+        param, ChatRequestErrorCodes.InvalidValue);
+
+    public static OpenAiError ArgumentsNotObject(string param) => Create(
+        $"Invalid '{param}': expected a string holding a JSON object (the call's arguments), e.g. \"{{\\\"city\\\":\\\"Paris\\\"}}\".",
+        param, ChatRequestErrorCodes.InvalidValue);
 
     public static OpenAiError AboveMax(string param, double max, double value) => Create(
         string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': the number must be at most {max}, but got {Number(value)}."),

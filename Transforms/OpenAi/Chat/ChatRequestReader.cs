@@ -9,9 +9,11 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// <para>Read: <c>model</c> (a non-empty string; whether it exists is the caller's 404),
 /// <c>messages</c>, <c>stream</c>, <c>stream_options.include_usage</c>, <c>temperature</c> (0 to 2),
 /// <c>top_p</c> (0 to 1), <c>reasoning_effort</c> (none, minimal, low, medium, high, xhigh;
-/// case-sensitive), <c>image_config</c> and <c>video_config</c> (objects, kept as sent). JSON null
+/// case-sensitive), <c>image_config</c> and <c>video_config</c> (objects, kept as sent), and the tool
+/// parameters <c>tools</c>, <c>tool_choice</c> and <c>parallel_tool_calls</c> (rules in
+/// <see cref="ChatToolReader"/>; the legacy <c>functions</c> and <c>function_call</c> are refused). JSON null
 /// means absent for every optional field. Every other property (<c>n</c>, <c>max_tokens</c>,
-/// <c>tools</c>, <c>stop</c>, <c>response_format</c>, ...) is accepted whatever its value and dropped.</para>
+/// <c>stop</c>, <c>response_format</c>, ...) is accepted whatever its value and dropped.</para>
 /// <para>First, every string and property name of the body must decode (no invalid UTF-8, no
 /// unpaired surrogate escape): the error names where the first one that does not is. Then fields
 /// are checked in that order and the first error is returned. A property given twice
@@ -78,6 +80,7 @@ public static class ChatRequestReader
         string? effort = null;
         JsonElement? imageConfig = null;
         JsonElement? videoConfig = null;
+        ToolSet? tools = null;
         error ??= ChatMessageReader.Read(root, body, out messages);
         error ??= ChatRequestJson.ReadOptionalBoolean(root, "stream", "stream", out stream);
         error ??= ReadStreamOptions(root, out includeUsage);
@@ -86,6 +89,7 @@ public static class ChatRequestReader
         error ??= ReadReasoningEffort(root, out effort);
         error ??= ChatRequestJson.ReadOptionalObject(root, "image_config", out imageConfig);
         error ??= ChatRequestJson.ReadOptionalObject(root, "video_config", out videoConfig);
+        error ??= ChatToolReader.Read(root, out tools);
         if (error is not null)
         {
             return ChatRequestReadResult.Failure(error);
@@ -102,6 +106,7 @@ public static class ChatRequestReader
             ReasoningEffort = effort,
             ImageConfig = imageConfig,
             VideoConfig = videoConfig,
+            Tools = tools,
         });
     }
 

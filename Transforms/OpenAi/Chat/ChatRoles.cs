@@ -15,7 +15,10 @@ public static class ChatRoles
     /// <summary><c>assistant</c>: earlier answers; its content may be null (e.g. a turn that only carried tool calls).</summary>
     public const string Assistant = "assistant";
 
-    /// <summary>Whether <paramref name="role"/> is one of the four accepted roles.</summary>
+    /// <summary><c>tool</c>: a tool's result, answering the assistant's call named by <c>tool_call_id</c>.</summary>
+    public const string Tool = ConversationMessage.ToolRole;
+
+    /// <summary>Whether <paramref name="role"/> is one of the five accepted roles.</summary>
     /// <param name="role">The role as sent.</param>
-    public static bool IsSupported(string role) => role is Developer or System or User or Assistant;
+    public static bool IsSupported(string role) => role is Developer or System or User or Assistant or Tool;
 }

@@ -6,12 +6,13 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// <summary>
 /// The reader of the OpenAI chat surface: one call turns a request body into a
 /// <see cref="ChatSurfaceRequest"/>, or into the OpenAI error to answer with (400 for a bad body or a
-/// conversation without text, 404 for an unknown model, 400 for a model that does not chat). Pure:
-/// no I/O, thread-safe.
+/// conversation without text, 404 for an unknown model, 400 for a model that does not chat). The
+/// prompt is built with the request's tools (<see cref="GrokPromptBuilder.Build(Conversation)"/>), so a
+/// tools section opens it when the tools are described to the model. Pure: no I/O, thread-safe.
 /// </summary>
 public static class ChatSurfaceReader
 {
-    /// <summary>Reads, validates and translates a request body.</summary>
+    /// <summary>Reads, validates and translates a request body; model names are catalogue ids only.</summary>
     /// <param name="utf8Json">The body.</param>
     /// <param name="result">The request ready for the pipeline, when the body is valid.</param>
     /// <param name="status">The HTTP status of <paramref name="error"/>.</param>
@@ -21,8 +22,27 @@ public static class ChatSurfaceReader
         ReadOnlyMemory<byte> utf8Json,
         [NotNullWhen(true)] out ChatSurfaceRequest? result,
         out int status,
+        [NotNullWhen(false)] out OpenAiErrorResponse? error) =>
+        TryRead(utf8Json, ModelAliases.None, out result, out status, out error);
+
+    /// <summary>
+    /// Reads, validates and translates a request body, the model named by a catalogue id or an alias
+    /// of <paramref name="aliases"/> (the request keeps the client's name, which the answer echoes).
+    /// </summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <param name="aliases">The operator's model aliases.</param>
+    /// <param name="result">The request ready for the pipeline, when the body is valid.</param>
+    /// <param name="status">The HTTP status of <paramref name="error"/>.</param>
+    /// <param name="error">The error, when it is not.</param>
+    /// <returns>Whether the request can be served.</returns>
+    public static bool TryRead(
+        ReadOnlyMemory<byte> utf8Json,
+        ModelAliases aliases,
+        [NotNullWhen(true)] out ChatSurfaceRequest? result,
+        out int status,
         [NotNullWhen(false)] out OpenAiErrorResponse? error)
     {
+        ArgumentNullException.ThrowIfNull(aliases);
         result = null;
         var read = ChatRequestReader.Read(utf8Json);
         if (!read.Succeeded)
@@ -31,7 +51,7 @@ public static class ChatSurfaceReader
         }
 
         var request = read.Request;
-        if (!GrokModelCatalog.TryGet(request.Model, out var model))
+        if (!aliases.TryResolve(request.Model, out var model))
         {
             return Fail(404, OpenAiErrors.ModelNotFound(request.Model), out status, out error);
         }
@@ -51,7 +71,7 @@ public static class ChatSurfaceReader
         }
 
         var conversation = request.ToConversation();
-        var prompt = GrokPromptBuilder.Build(conversation.Messages);
+        var prompt = GrokPromptBuilder.Build(conversation);
         if (!prompt.HasText)
         {
             return Fail(ChatRequestReadResult.ErrorStatusCode, new OpenAiErrorResponse(ChatRequestErrors.EmptyPrompt(prompt.Attachments.Count > 0)), out status, out error);

@@ -1,4 +1,5 @@
 using System.Text;
+using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.OpenAi.Images;
@@ -61,6 +62,33 @@ public static class ImageChatReader
             // Not JSON, or a name with an escape that does not decode: the chat reader answers it with a 400.
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the top-level <c>model</c> of a chat body is <paramref name="model"/> or an alias of it
+    /// in <paramref name="aliases"/>. Without aliases this is <see cref="HasModel(ReadOnlySpan{byte}, string)"/>.
+    /// </summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <param name="model">The catalogue id to look for.</param>
+    /// <param name="aliases">The operator's model aliases.</param>
+    public static bool NamesModel(ReadOnlySpan<byte> utf8Json, string model, ModelAliases aliases)
+    {
+        ArgumentNullException.ThrowIfNull(aliases);
+        if (HasModel(utf8Json, model))
+        {
+            return true;
+        }
+
+        foreach (var (alias, target) in aliases.Map)
+        {
+            // The aliases are few; each check is one pass that skips every other value.
+            if (string.Equals(target, model, StringComparison.Ordinal) && HasModel(utf8Json, alias))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The prompt and options of a validated chat request for an image model.</summary>

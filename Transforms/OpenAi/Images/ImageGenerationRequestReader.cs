@@ -1,3 +1,4 @@
+using Grok2Api.Transforms.Grok.Models;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.OpenAi.Images;
@@ -26,8 +27,24 @@ public static class ImageGenerationRequestReader
         ReadOnlyMemory<byte> utf8Json,
         ImageResponseFormat defaultFormat,
         [NotNullWhen(true)] out ImageGenerationRequest? request,
+        [NotNullWhen(false)] out OpenAiError? error) =>
+        TryRead(utf8Json, defaultFormat, ModelAliases.None, out request, out error);
+
+    /// <summary>Reads and validates a body whose <c>model</c> may also be an alias of <see cref="Model"/>.</summary>
+    /// <param name="utf8Json">The whole body.</param>
+    /// <param name="defaultFormat">The format when <c>response_format</c> is absent (<c>app.image_format</c>).</param>
+    /// <param name="aliases">The operator's model aliases.</param>
+    /// <param name="request">The request, when valid; its model is the catalogue id.</param>
+    /// <param name="error">The 400 error, when not.</param>
+    /// <returns>Whether the body is valid.</returns>
+    public static bool TryRead(
+        ReadOnlyMemory<byte> utf8Json,
+        ImageResponseFormat defaultFormat,
+        ModelAliases aliases,
+        [NotNullWhen(true)] out ImageGenerationRequest? request,
         [NotNullWhen(false)] out OpenAiError? error)
     {
+        ArgumentNullException.ThrowIfNull(aliases);
         request = null;
         JsonDocument document;
         try
@@ -55,11 +72,11 @@ public static class ImageGenerationRequestReader
                 return false;
             }
 
-            return TryRead(root, defaultFormat, out request, out error);
+            return TryRead(root, defaultFormat, aliases, out request, out error);
         }
     }
 
-    private static bool TryRead(JsonElement root, ImageResponseFormat defaultFormat, out ImageGenerationRequest? request, out OpenAiError? error)
+    private static bool TryRead(JsonElement root, ImageResponseFormat defaultFormat, ModelAliases aliases, out ImageGenerationRequest? request, out OpenAiError? error)
     {
         request = null;
         if (!TryString(root, "model", out var model, out error))
@@ -68,7 +85,11 @@ public static class ImageGenerationRequestReader
         }
 
         model ??= Model;
-        if (model != Model)
+        if (aliases.TryResolve(model, out var resolved) && resolved.Id == Model)
+        {
+            model = Model;
+        }
+        else
         {
             error = new OpenAiError(
                 $"The model '{ChatRequestErrors.Echo(model)}' is not served by /v1/images/generations; use '{Model}'.",

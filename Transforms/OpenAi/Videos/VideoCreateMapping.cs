@@ -57,13 +57,24 @@ public static class VideoCreateMapping
     /// <param name="status">400, or 404 for an unknown model.</param>
     /// <param name="error">The error, otherwise.</param>
     /// <returns>Whether the request is valid.</returns>
-    public static bool TryMap(VideoCreateFields fields, [NotNullWhen(true)] out VideoCreateRequest? request, out int status, [NotNullWhen(false)] out OpenAiErrorResponse? error)
+    public static bool TryMap(VideoCreateFields fields, [NotNullWhen(true)] out VideoCreateRequest? request, out int status, [NotNullWhen(false)] out OpenAiErrorResponse? error) =>
+        TryMap(fields, ModelAliases.None, out request, out status, out error);
+
+    /// <summary>Checks and maps the fields; the model may also be named by an alias of <paramref name="aliases"/>.</summary>
+    /// <param name="fields">The fields as sent.</param>
+    /// <param name="aliases">The operator's model aliases.</param>
+    /// <param name="request">The request, when valid.</param>
+    /// <param name="status">400, or 404 for an unknown model.</param>
+    /// <param name="error">The error, otherwise.</param>
+    /// <returns>Whether the request is valid.</returns>
+    public static bool TryMap(VideoCreateFields fields, ModelAliases aliases, [NotNullWhen(true)] out VideoCreateRequest? request, out int status, [NotNullWhen(false)] out OpenAiErrorResponse? error)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(aliases);
         request = null;
         status = 400;
         var modelId = string.IsNullOrEmpty(fields.Model) ? DefaultModel : fields.Model;
-        if (!GrokModelCatalog.TryGet(modelId, out var model))
+        if (!aliases.TryResolve(modelId, out var model))
         {
             status = 404;
             error = OpenAiErrors.ModelNotFound(modelId);

@@ -42,6 +42,9 @@ public sealed record ChatSettings
     /// <summary>Extra lines of the [asset] table (e.g. <c>fetch_allow = ["127.0.0.1"]</c>).</summary>
     public string Asset { get; init; } = "";
 
+    /// <summary>Lines of the [model_alias] table (e.g. <c>"claude-sonnet-4-5" = "grok-4.1-fast"</c>); no table when empty.</summary>
+    public string ModelAlias { get; init; } = "";
+
     public string ToToml()
     {
         var toml = new StringBuilder();
@@ -88,6 +91,11 @@ public sealed record ChatSettings
             {Asset}
 
             """);
+        if (ModelAlias.Length > 0)
+        {
+            toml.Append(CultureInfo.InvariantCulture, $"\n[model_alias]\n{ModelAlias}\n");
+        }
+
         return toml.ToString();
     }
 }

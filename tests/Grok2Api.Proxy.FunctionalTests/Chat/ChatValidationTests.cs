@@ -36,9 +36,13 @@ public sealed class ChatValidationTests
         var bareBase64 = ChatBodies.WithImage("grok-3", "look", Convert.ToBase64String(ImageServer.RandomPng(300)));
         await ExpectAsync(env, bareBase64, HttpStatusCode.BadRequest, "invalid_request_error", "invalid_media", "messages[0].content[1].image_url.url", ct);
 
-        var toolRole = ChatBodies.Text("grok-3", "hi");
-        ((JsonArray)toolRole["messages"]!).Add(new JsonObject { ["role"] = "tool", ["content"] = "42", ["tool_call_id"] = "x" });
-        await ExpectAsync(env, toolRole, HttpStatusCode.BadRequest, "invalid_request_error", "unsupported_role", "messages[1].role", ct);
+        var functionRole = ChatBodies.Text("grok-3", "hi");
+        ((JsonArray)functionRole["messages"]!).Add(new JsonObject { ["role"] = "function", ["content"] = "42", ["name"] = "f" });
+        await ExpectAsync(env, functionRole, HttpStatusCode.BadRequest, "invalid_request_error", "unsupported_role", "messages[1].role", ct);
+
+        var toolWithoutCallId = ChatBodies.Text("grok-3", "hi");
+        ((JsonArray)toolWithoutCallId["messages"]!).Add(new JsonObject { ["role"] = "tool", ["content"] = "42" });
+        await ExpectAsync(env, toolWithoutCallId, HttpStatusCode.BadRequest, "invalid_request_error", "missing_required_parameter", "messages[1].tool_call_id", ct);
 
         // grok-imagine-1.0 is served through chat (issue 9); its image_config is checked before any upstream call.
         var tooManyImages = ChatBodies.Text("grok-imagine-1.0", "a cat");

@@ -1,6 +1,7 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Local;
+using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Storage.Videos;
@@ -37,6 +38,8 @@ internal sealed class UnseededBackend(string directory, TimeProvider time) : ISt
     public IBatchTaskStore Tasks => _inner.Tasks;
 
     public IVideoJobRecordStore VideoJobs => _inner.VideoJobs;
+
+    public IResponseRecordStore Responses => _inner.Responses;
 
     public IStoreLeases Leases => FakeLeaseStore;
 

@@ -26,7 +26,7 @@ public static class ToolAnswers
     public static string? Answer(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var result = message.LastIndexOf("<tool_result", StringComparison.Ordinal);
+        var result = LastResultBlock(message);
         if (result >= 0)
         {
             return FromResult(message, result);
@@ -79,6 +79,24 @@ public static class ToolAnswers
         }
 
         return answer.ToString().TrimEnd('\n');
+    }
+
+    // The last real result block: "<tool_result" then attributes or ">" and a newline (the tools
+    // description itself mentions "<tool_result> blocks", which is not one).
+    private static int LastResultBlock(string message)
+    {
+        var at = message.Length;
+        while (at > 0 && (at = message.LastIndexOf("<tool_result", at - 1, StringComparison.Ordinal)) >= 0)
+        {
+            var next = at + "<tool_result".Length;
+            var rest = message.AsSpan(next);
+            if (rest.StartsWith(" name=") || rest.StartsWith(" call_id=") || rest.StartsWith(" error=") || rest.StartsWith(">\n"))
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     private static string FromResult(string message, int start)

@@ -1,3 +1,5 @@
+using Grok2Api.Transforms.Grok.Models;
+
 namespace Grok2Api.Transforms.OpenAi.Images.Edits;
 
 /// <summary>
@@ -30,8 +32,26 @@ public static class ImageEditRequestReader
         IReadOnlyList<ImageEditUpload> files,
         ImageResponseFormat defaultFormat,
         [NotNullWhen(true)] out ImageEditRequest? request,
+        [NotNullWhen(false)] out OpenAiError? error) =>
+        TryRead(fields, files, defaultFormat, ModelAliases.None, out request, out error);
+
+    /// <summary>Reads the form; its <c>model</c> may also be an alias of <see cref="Model"/>.</summary>
+    /// <param name="fields">The text fields, in order (name, value).</param>
+    /// <param name="files">The file parts under <see cref="ImageFields"/>, in order.</param>
+    /// <param name="defaultFormat">The format when the request gives no <c>response_format</c> (<see cref="ImageRequestOptions.DefaultFormat"/>).</param>
+    /// <param name="aliases">The operator's model aliases.</param>
+    /// <param name="request">The request, when the form is valid; its model is the catalogue id.</param>
+    /// <param name="error">The error, when it is not (always a 400).</param>
+    /// <returns>Whether the form is valid.</returns>
+    public static bool TryRead(
+        IReadOnlyList<KeyValuePair<string, string>> fields,
+        IReadOnlyList<ImageEditUpload> files,
+        ImageResponseFormat defaultFormat,
+        ModelAliases aliases,
+        [NotNullWhen(true)] out ImageEditRequest? request,
         [NotNullWhen(false)] out OpenAiError? error)
     {
+        ArgumentNullException.ThrowIfNull(aliases);
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(files);
         request = null;
@@ -50,10 +70,12 @@ public static class ImageEditRequestReader
         }
 
         var model = values.GetValueOrDefault("model") is { } sent && sent.Trim() is { Length: > 0 } trimmed ? trimmed : Model;
-        if (model != Model)
+        if (!aliases.TryResolve(model, out var resolved) || resolved.Id != Model)
         {
             return Fail(ImageEditErrors.UnsupportedModel(model), out error);
         }
+
+        model = Model;
 
         if (values.GetValueOrDefault("prompt") is not { } prompt || string.IsNullOrWhiteSpace(prompt))
         {

@@ -77,7 +77,7 @@ public sealed class ChatPayloadGoldenTests
         var read = ChatRequestReader.Read(requestBody);
         Assert.True(read.Succeeded, read.Error?.Message);
         var conversation = read.Request.ToConversation();
-        var prompt = GrokPromptBuilder.Build(conversation.Messages);
+        var prompt = GrokPromptBuilder.Build(conversation);
         Assert.True(prompt.HasText);
         Assert.True(Models.TryGetValue(read.Request.Model, out var model), $"Model '{read.Request.Model}' is not a chat model of docs/grok-protocol.md §10.");
         var (temporary, disableMemory) = FixtureSettings(requestBody);

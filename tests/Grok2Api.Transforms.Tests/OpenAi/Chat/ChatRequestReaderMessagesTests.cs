@@ -33,17 +33,16 @@ public sealed class ChatRequestReaderMessagesTests
         ReadError(Body(messages), param, code);
     }
 
-    [Theory]
-    [InlineData("tool")]
-    [InlineData("function")]
-    public void Read_ToolRoles_UnsupportedRoleExplained(string role)
+    [Fact]
+    public void Read_FunctionRole_RefusedWithTheToolMessageAsReplacement()
     {
-        var messages = $$"""[{"role":"user","content":"q"},{"role":"{{role}}","content":"result","tool_call_id":"c1","name":"f"}]""";
+        var messages = """[{"role":"user","content":"q"},{"role":"function","content":"result","name":"f"}]""";
 
         var error = ReadError(Body(messages), "messages[1].role", "unsupported_role");
 
-        Assert.Contains($"'{role}'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("tool and function calling is not available through the Grok web app", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'function'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'tool' message with the 'tool_call_id'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not available", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
