@@ -39,6 +39,24 @@ public sealed class AnthropicSdkTests
     }
 
     [Fact]
+    public async Task ModelAlias_AClaudeNameReachesTheGrokModel_AndIsEchoedBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { ModelAlias = "\"claude-sonnet-4-5\" = \"grok-3\"" });
+        await env.AddTokenAsync(ct);
+
+        var message = await Client(env).Messages.Create(Params("aliased") with { Model = "claude-sonnet-4-5" }, ct).WaitAsync(Bound, ct);
+        var count = await Client(env).Messages.CountTokens(
+            new MessageCountTokensParams { Model = "claude-sonnet-4-5", Messages = [new UserMessageParam("aliased")] }, ct).WaitAsync(Bound, ct);
+
+        Assert.Equal("claude-sonnet-4-5", message.Model.Raw());
+        Assert.Equal("You said: aliased", Assert.Single(message.Content).Text());
+        Assert.Equal(ChatTokenCounter.Count("aliased"), count.InputTokens);
+        var call = Assert.Single(env.Simulator.Requests, r => r.Path == UpstreamPaths.ConversationsNew);
+        Assert.Contains("\"modelName\":\"grok-3\"", call.BodyJson()!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateStreaming_EventsAssembleIntoTheAnswer()
     {
         var ct = TestContext.Current.CancellationToken;
