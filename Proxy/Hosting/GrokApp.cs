@@ -66,6 +66,7 @@ internal static class GrokApp
             builder.Services.AddHostedService<AppUrlStartupCheck>();
             builder.Services.AddGrokChat();
             builder.Services.AddGrokResponses();
+            builder.Services.AddGrokAnthropic();
             builder.Services.AddGrokVideo();
             builder.Services.AddGrokImages();
             builder.Services.AddGrokImageEdits();
@@ -115,6 +116,7 @@ internal static class GrokApp
         app.MapModelsApi();
         app.MapChatCompletions();
         app.MapResponses();
+        app.MapAnthropicMessages();
         Grok2Api.Proxy.Video.VideosApi.MapVideos(app);
         app.MapImageGenerations();
         app.MapImageEdits();

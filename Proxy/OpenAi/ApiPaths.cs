@@ -7,6 +7,13 @@ internal static class ApiPaths
     public static bool IsOpenAi(PathString path) =>
         path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && !IsAdmin(path);
 
+    /// <summary>
+    /// The Anthropic Messages API (<c>/v1/messages</c> and below): part of the OpenAI-compatible API for
+    /// authentication (<c>app.api_key</c>, also as <c>x-api-key</c>), but every error in Anthropic's shape.
+    /// </summary>
+    public static bool IsAnthropic(PathString path) =>
+        path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The admin API: problem details, <c>app.app_key</c>.</summary>
     public static bool IsAdmin(PathString path) =>
         path.StartsWithSegments("/v1/admin", StringComparison.OrdinalIgnoreCase);

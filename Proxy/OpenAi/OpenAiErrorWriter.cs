@@ -2,11 +2,23 @@ using System.Text.Json;
 
 namespace Grok2Api.Proxy.OpenAi;
 
-/// <summary>Writes OpenAI-shaped error bodies.</summary>
+/// <summary>
+/// Writes the gateway's error bodies under <c>/v1</c>: OpenAI-shaped, except on the Anthropic
+/// Messages paths (<see cref="ApiPaths.IsAnthropic"/>), where the same status and message go out in
+/// Anthropic's shape. This is the seam that lets the shared admission (the request gate, the API key
+/// check, bodiless statuses, unhandled exceptions) answer every client in its own protocol.
+/// </summary>
 internal static class OpenAiErrorWriter
 {
     public static Task WriteAsync(HttpContext context, int statusCode, OpenAiErrorResponse error)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
+        if (ApiPaths.IsAnthropic(context.Request.Path))
+        {
+            return Anthropic.AnthropicErrorWriter.WriteAsync(context, statusCode, error.Error.Message);
+        }
+
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         return JsonSerializer.SerializeAsync(

@@ -6,7 +6,9 @@ namespace Grok2Api.Proxy.OpenAi;
 /// process-wide <see cref="ChatMemoryBudget"/> before a byte is read (503 when there is none within
 /// <c>chat.queue_timeout</c>), a JSON body read once and held once (415 for another content type), and
 /// a concurrency slot of <c>chat.concurrent</c> / <c>chat.model_concurrency</c> (429). Each method
-/// answers in the OpenAI error shape itself and returns null when the request may not go on.
+/// answers the error itself and returns null when the request may not go on: through
+/// <see cref="OpenAiErrorWriter"/>, which writes the OpenAI shape, or Anthropic's on the Messages API
+/// paths (the Anthropic surface shares this gate).
 /// Thread-safe; a singleton.
 /// </summary>
 internal sealed class OpenAiRequestGate(ChatMemoryBudget memory, ChatConcurrencyLimiter limiter, IOptionsMonitor<ChatSection> chatSettings)
