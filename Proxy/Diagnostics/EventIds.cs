@@ -69,6 +69,8 @@ internal static class EventIds
 
     // Responses API (3580–3589).
     public const int ResponseStoreFailed = 3580;
+    public const int ResponsesPurged = 3581;
+    public const int ResponsesPurgeFailed = 3582;
 
     // Model aliases, [model_alias] (3590–3599).
     public const int ModelAliasUnknownTarget = 3590;

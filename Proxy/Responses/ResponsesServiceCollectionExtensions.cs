@@ -10,6 +10,8 @@ internal static class ResponsesServiceCollectionExtensions
     public static IServiceCollection AddGrokResponses(this IServiceCollection services)
     {
         services.TryAddSingleton<ResponsesHandler>();
+        services.TryAddSingleton<ResponseStorePurger>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResponseStorePurger>());
         return services;
     }
 
