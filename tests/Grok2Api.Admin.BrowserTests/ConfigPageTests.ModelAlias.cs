@@ -4,13 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Grok2Api.Admin.BrowserTests;
 
-/// <summary>
-/// The config page's map section, <c>[model_alias]</c>: its entries are rows of name and value; an alias
-/// added on the page is saved and served by <c>GET /v1/models</c>, a removed one is gone; a name the
-/// service refuses is reported at its row; every section link of the page leads to a shown section.
-/// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ConfigMapSectionTests(ChromiumFixture chromium)
+// The config page's map section, [model_alias]: its entries are rows of name and value; an alias
+// added on the page is saved and served by GET /v1/models, a removed one is gone; a name the
+// service refuses is reported at its row; every section link of the page leads to a shown section.
+public sealed partial class ConfigPageTests
 {
     private const string SavedAliases = "[model_alias]\n\"gpt-4o\" = \"grok-4\"\n";
 
@@ -97,6 +94,7 @@ public sealed class ConfigMapSectionTests(ChromiumFixture chromium)
         await Expect(error).ToBeVisibleAsync();
         await Expect(error).ToContainTextAsync("ASCII");
         await Expect(rows.Last.GetByTestId("config-map-name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Screenshots.SaveAsync(app.Page.GetByTestId("config-section-model_alias"), "config-model-alias-refused", app.Viewport);
 
         var config = await app.Admin.JsonAsync(HttpMethod.Get, "/v1/admin/config", null, cancellationToken);
         Assert.Equal(["gpt-4o"], config.GetProperty("model_alias").EnumerateObject().Select(p => p.Name));
