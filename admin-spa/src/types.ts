@@ -94,7 +94,7 @@ export interface TokenListStats {
 export type ConfigKind = 'bool' | 'int' | 'number' | 'string' | 'enum' | 'secret' | 'list' | 'table';
 
 /** A config value as the API sends it. */
-export type ConfigValue = boolean | number | string | (string | number)[] | Record<string, number> | null;
+export type ConfigValue = boolean | number | string | (string | number)[] | Record<string, number | string> | null;
 
 export interface ConfigKeySchema {
   key: string;
@@ -110,10 +110,22 @@ export interface ConfigKeySchema {
   constraint: string | null;
 }
 
+/** How a map section's entries look (`[model_alias]`): free names, each mapped to a value of `item`. */
+export interface ConfigMapSchema {
+  item: 'string';
+  /** What a name must be, in words. */
+  key_rule: string;
+  /** What a value must be, in words. */
+  value_rule: string;
+}
+
 export interface ConfigSectionSchema {
   section: string;
   description: string;
+  /** The fixed keys; empty for a map section. */
   keys: ConfigKeySchema[];
+  /** Set for a map section (free names, edited as rows); null or absent for any other section. */
+  map?: ConfigMapSchema | null;
 }
 
 export interface ConfigSchema {

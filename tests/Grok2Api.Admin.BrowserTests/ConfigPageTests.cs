@@ -5,7 +5,7 @@ namespace Grok2Api.Admin.BrowserTests;
 
 /// <summary>The config page: an edited value is saved, applied and reported; a bad one is refused inline.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConfigPageTests(ChromiumFixture chromium)
+public sealed partial class ConfigPageTests(ChromiumFixture chromium)
 {
     [Fact]
     public async Task A_saved_value_is_applied_and_the_app_says_what_changed()

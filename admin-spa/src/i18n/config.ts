@@ -97,6 +97,9 @@ export const zhDescriptions: Record<string, string> = {
   'upstream.assets_url': '资产下载。',
   'upstream.accounts_url': '账号服务。',
   'upstream.livekit_url': '交给语音客户端的 LiveKit 服务器（ws、wss、http 或 https）。',
+  'responses': 'OpenAI Responses API（/v1/responses）。',
+  'responses.retention_days': '已保存的 Responses 回答保留的天数（供 previous_response_id 与查询使用），1 到 3650。',
+  'model_alias': '模型别名：客户端发送的模型名 = GET /v1/models 中的模型 ID，例如 "claude-sonnet-4-5" = "grok-4.1-fast"。',
 };
 
 /** Chinese text of the schema's rules in words (`constraint`), keyed by the English text; others show in English. */
@@ -108,6 +111,9 @@ export const zhRules: Record<string, string> = {
   'must be an absolute ws, wss, http or https URL with a host': '须为带主机名的 ws、wss、http 或 https 绝对地址',
   'must be an absolute http or https URL with a host': '须为带主机名的 http 或 https 绝对地址',
   'must be empty or an absolute http or https URL with a host': '须为空，或为带主机名的 http 或 https 绝对地址',
+  '1 to 128 printable ASCII characters, no spaces': '1 到 128 个可打印 ASCII 字符，不含空格',
+  'a model id of GET /v1/models; an alias naming an unknown model, or equal to a model id, is ignored with a warning in the log':
+    'GET /v1/models 中的模型 ID；指向未知模型或与某个模型 ID 同名的别名会被忽略，并在日志中记录警告',
 };
 
 addMessages(
@@ -165,6 +171,23 @@ addMessages(
       'cf_clearance 与获取它的 IP（以及通常的 User-Agent）绑定：只有从同一出口 IP 发出的请求才有效。若设置了 base_proxy_url，请通过该代理获取 Cookie；修改任一项后先发一个请求验证。',
     'config.appkey.relogin': '管理密码已修改，已用新密码重新登录。',
     'config.appkey.relogin.failed': '管理密码已修改，请用新密码重新登录。',
+    'config.map.count': '共 {count} 项',
+    'config.map.rules': '名称：{name}。值：{value}。',
+    'config.map.empty': '还没有任何条目。',
+    'config.map.name': '名称',
+    'config.map.value': '值',
+    'config.map.name.placeholder': '名称，如 claude-sonnet-4-5',
+    'config.map.value.placeholder': '模型 ID，如 grok-4.1-fast',
+    'config.map.name.label': '第 {n} 行的名称',
+    'config.map.value.label': '第 {n} 行的值',
+    'config.map.remove': '删除',
+    'config.map.remove.label': '删除第 {n} 行（{name}）',
+    'config.map.add': '添加一行',
+    'config.map.undo.label': '撤销对 [{section}] 的修改',
+    'config.map.bad.noname': '请填写名称。',
+    'config.map.bad.novalue': '请填写值。',
+    'config.map.bad.space': '名称不能包含空格。',
+    'config.map.bad.twice': '名称 {name} 出现了不止一次。',
   },
   {
     'config.title': 'Config',
@@ -221,5 +244,22 @@ addMessages(
       'cf_clearance is bound to the IP address (and usually the User-Agent) that obtained it: it only works for requests leaving from that same IP. If you set base_proxy_url, get the cookie through that proxy, and after changing either, try one request first.',
     'config.appkey.relogin': 'The admin key changed; you were logged in again with the new key.',
     'config.appkey.relogin.failed': 'The admin key changed; log in again with the new key.',
+    'config.map.count': 'Entries: {count}',
+    'config.map.rules': 'Name: {name}. Value: {value}.',
+    'config.map.empty': 'No entries yet.',
+    'config.map.name': 'Name',
+    'config.map.value': 'Value',
+    'config.map.name.placeholder': 'Name, e.g. claude-sonnet-4-5',
+    'config.map.value.placeholder': 'Model id, e.g. grok-4.1-fast',
+    'config.map.name.label': 'Name of row {n}',
+    'config.map.value.label': 'Value of row {n}',
+    'config.map.remove': 'Remove',
+    'config.map.remove.label': 'Remove row {n} ({name})',
+    'config.map.add': 'Add a row',
+    'config.map.undo.label': 'Undo the changes of [{section}]',
+    'config.map.bad.noname': 'Enter a name.',
+    'config.map.bad.novalue': 'Enter a value.',
+    'config.map.bad.space': 'A name cannot contain spaces.',
+    'config.map.bad.twice': 'The name {name} is used more than once.',
   },
 );

@@ -6,6 +6,8 @@ import type { ConfigKeySchema, ConfigSchema, ConfigTree, ConfigValue } from '../
 import { randomKey } from '../ui/randomKey';
 import { toast } from '../ui/toast';
 import { describe, Field, type SecretState } from './config/Field';
+import { MapSection } from './config/MapSection';
+import { type MapEdit, type MapRow, mapEdits, mapProblems, rowsOf, savedEntries } from './config/mapRows';
 import { describeValue, type FormValue, fromForm, hasMaskedCredentials, pathOf, toForm } from './config/model';
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; schema: ConfigSchema; config: ConfigTree };
@@ -21,12 +23,16 @@ interface Change {
  * The config page: every section and key from GET /v1/admin/config/schema with the input its kind
  * calls for, the effective values from GET /v1/admin/config (secrets masked; "reveal" asks for one in
  * clear, "generate" fills a random one that applies only when saved), and a save that sends exactly
- * the changed keys and shows the service's validation errors next to each key.
+ * the changed keys and shows the service's validation errors next to each key. A map section
+ * (`[model_alias]`: free names, no fixed keys) is edited as rows of name and value; its save sends the
+ * names set or changed, and null for the names removed.
  */
 export function Config() {
   useLang();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [drafts, setDrafts] = useState<Record<string, FormValue>>({});
+  /** The rows of each map section being edited; a section not here shows its saved entries. */
+  const [mapDrafts, setMapDrafts] = useState<Record<string, MapRow[]>>({});
   const [secrets, setSecrets] = useState<Record<string, SecretState>>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
@@ -90,8 +96,30 @@ export function Config() {
 
   const dirtyKeys = keys.filter(({ section, key }) => isDirty(section, key));
 
+  const mapSections = loaded.state === 'ready' ? loaded.schema.sections.filter((section) => section.map) : [];
+
+  function savedMapOf(section: string): Record<string, string> {
+    return loaded.state === 'ready' ? savedEntries(loaded.config[section]) : {};
+  }
+
+  /** The rows a map section shows now: the edited ones, or one per saved entry. */
+  const rowsBySection = useMemo(() => {
+    const rows: Record<string, MapRow[]> = {};
+    for (const section of mapSections) {
+      rows[section.section] = mapDrafts[section.section] ?? rowsOf(savedMapOf(section.section));
+    }
+    return rows;
+    // The saved rows are rebuilt only when the config or the edits change, so row identities stay put.
+  }, [loaded, mapDrafts]);
+
+  const mapChanges: { section: string; edits: MapEdit[] }[] = mapSections.map((section) => ({
+    section: section.section,
+    edits: mapDrafts[section.section] ? mapEdits(savedMapOf(section.section), mapDrafts[section.section]) : [],
+  }));
+  const unsaved = dirtyKeys.length + mapChanges.reduce((sum, change) => sum + change.edits.length, 0);
+
   useEffect(() => {
-    if (dirtyKeys.length === 0) {
+    if (unsaved === 0) {
       return;
     }
     const warn = (event: BeforeUnloadEvent) => {
@@ -100,7 +128,7 @@ export function Config() {
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirtyKeys.length]);
+  }, [unsaved]);
 
   function setDraft(path: string, value: FormValue) {
     setDrafts((current) => ({ ...current, [path]: value }));
@@ -120,8 +148,22 @@ export function Config() {
     });
   }
 
+  function setRows(section: string, rows: MapRow[]) {
+    setMapDrafts((current) => ({ ...current, [section]: rows }));
+  }
+
+  function undoMap(section: string) {
+    setMapDrafts((current) => {
+      const next = { ...current };
+      delete next[section];
+      return next;
+    });
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => key !== section && !key.startsWith(`${section}.`))));
+  }
+
   function reset() {
     setDrafts({});
+    setMapDrafts({});
     setErrors({});
     setOtherErrors([]);
     setSecrets((current) => Object.fromEntries(Object.entries(current).map(([path, state]) => [path, { ...state, generated: false, visible: state.revealed !== undefined && state.visible }])));
@@ -147,7 +189,7 @@ export function Config() {
   }
 
   async function save() {
-    if (loaded.state !== 'ready' || dirtyKeys.length === 0) {
+    if (loaded.state !== 'ready' || unsaved === 0) {
       return;
     }
     const clientErrors: Record<string, string[]> = {};
@@ -166,6 +208,12 @@ export function Config() {
         clientErrors[path] = [parsed.error];
       }
     }
+    for (const section of mapSections) {
+      const rows = mapDrafts[section.section];
+      if (rows) {
+        Object.assign(clientErrors, mapProblems(section.section, rows));
+      }
+    }
     setOtherErrors([]);
     if (Object.keys(clientErrors).length > 0) {
       setErrors(clientErrors);
@@ -176,6 +224,11 @@ export function Config() {
     const patch: Record<string, Record<string, ConfigValue>> = {};
     for (const change of changes) {
       (patch[change.section] ??= {})[change.key.key] = change.value;
+    }
+    for (const { section, edits } of mapChanges) {
+      for (const edit of edits) {
+        (patch[section] ??= {})[edit.name] = edit.value;
+      }
     }
 
     setBusy(true);
@@ -188,6 +241,7 @@ export function Config() {
             ? t('config.saved.secret', { key: path })
             : `${path}: ${describeValue(loaded.config[change.section]?.[change.key.key])} → ${describeValue(change.value)}`;
         })
+        .concat(mapChanges.flatMap(({ section, edits }) => edits.map((edit) => `${pathOf(section, edit.name)}: ${describeValue(edit.before)} → ${describeValue(edit.value)}`)))
         .join('; ');
       setLoaded({ state: 'ready', schema: loaded.schema, config });
       setSecrets((current) => {
@@ -201,6 +255,7 @@ export function Config() {
         return next;
       });
       setDrafts({});
+      setMapDrafts({});
       setErrors({});
       toast(t('config.saved', { changes: summary }));
 
@@ -219,8 +274,9 @@ export function Config() {
         const inline: Record<string, string[]> = {};
         const other: string[] = [];
         const known = new Set(keys.map(({ section, key }) => pathOf(section, key.key)));
+        const mapped = (field: string) => mapSections.some(({ section }) => field === section || field.startsWith(`${section}.`));
         for (const [field, reasons] of Object.entries(e.errors)) {
-          if (known.has(field)) {
+          if (known.has(field) || mapped(field)) {
             inline[field] = reasons;
           } else {
             other.push(`${field}: ${reasons.join(' ')}`);
@@ -240,6 +296,16 @@ export function Config() {
 
   function focusFirstError(paths: string[]) {
     const first = keys.find(({ section, key }) => paths.includes(pathOf(section, key.key)));
+    const map = first ? undefined : mapSections.find(({ section }) => paths.some((path) => path === section || path.startsWith(`${section}.`)));
+    if (map) {
+      requestAnimationFrame(() => {
+        const target =
+          document.querySelector<HTMLElement>(`[data-testid="config-map-${map.section}"] [aria-invalid="true"]`) ??
+          document.querySelector<HTMLElement>(`[data-testid="config-map-add-${map.section}"]`);
+        target?.focus();
+        target?.scrollIntoView({ block: 'center' });
+      });
+    }
     if (first) {
       requestAnimationFrame(() => {
         const input = document.querySelector<HTMLElement>(`[data-testid="config-input-${pathOf(first.section, first.key.key)}"]`);
@@ -307,7 +373,15 @@ export function Config() {
       >
         {loaded.schema.sections.map((section) => {
           const visible = section.keys.filter((key) => matches(section.section, key));
-          if (visible.length === 0) {
+          const rows = section.map ? (rowsBySection[section.section] ?? []) : [];
+          const mapVisible =
+            section.map &&
+            (!needle ||
+              section.section.includes(needle) ||
+              describe(section.section, section.description).toLowerCase().includes(needle) ||
+              section.description.toLowerCase().includes(needle) ||
+              rows.some((row) => row.name.toLowerCase().includes(needle) || row.value.toLowerCase().includes(needle)));
+          if (visible.length === 0 && !mapVisible) {
             return null;
           }
           const headingId = `config-heading-${section.section}`;
@@ -321,7 +395,19 @@ export function Config() {
                   {t('config.proxy.warning')}
                 </p>
               ) : null}
-              <div class="cfg-keys">
+              {section.map ? (
+                <MapSection
+                  section={section.section}
+                  map={section.map}
+                  rows={rows}
+                  changes={mapChanges.find((change) => change.section === section.section)?.edits.length ?? 0}
+                  errors={errors}
+                  busy={busy}
+                  onChange={(next) => setRows(section.section, next)}
+                  onUndo={() => undoMap(section.section)}
+                />
+              ) : null}
+              {visible.length > 0 ? <div class="cfg-keys">
                 {visible.map((key) => {
                   const path = pathOf(section.section, key.key);
                   return (
@@ -343,19 +429,19 @@ export function Config() {
                     />
                   );
                 })}
-              </div>
+              </div> : null}
             </section>
           );
         })}
-        <div class={`cfg-bar${dirtyKeys.length > 0 ? ' cfg-bar-dirty' : ''}`}>
-          <span class="cfg-bar-status" aria-live="polite" data-testid="config-unsaved" data-count={dirtyKeys.length}>
-            {dirtyKeys.length > 0 ? t('config.unsaved', { count: dirtyKeys.length }) : t('config.nochanges')}
+        <div class={`cfg-bar${unsaved > 0 ? ' cfg-bar-dirty' : ''}`}>
+          <span class="cfg-bar-status" aria-live="polite" data-testid="config-unsaved" data-count={unsaved}>
+            {unsaved > 0 ? t('config.unsaved', { count: unsaved }) : t('config.nochanges')}
           </span>
           <div class="row">
-            <button type="button" class="ghost" data-testid="config-reset" disabled={dirtyKeys.length === 0 || busy} onClick={reset}>
+            <button type="button" class="ghost" data-testid="config-reset" disabled={unsaved === 0 || busy} onClick={reset}>
               {t('config.reset')}
             </button>
-            <button type="submit" class="primary" data-testid="config-save" disabled={dirtyKeys.length === 0 || busy}>
+            <button type="submit" class="primary" data-testid="config-save" disabled={unsaved === 0 || busy}>
               {busy ? t('config.saving') : t('config.save')}
             </button>
           </div>

@@ -19,6 +19,15 @@ public static class Screenshots
         return path;
     }
 
+    /// <summary>Writes one element of the page (a section, say) and returns the file's path.</summary>
+    public static async Task<string> SaveAsync(ILocator element, string name, Viewport viewport)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, $"{name}-{viewport.Name}.png");
+        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        return path;
+    }
+
     private static string SolutionRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
