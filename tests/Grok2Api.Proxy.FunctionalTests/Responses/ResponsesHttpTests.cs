@@ -56,6 +56,33 @@ public sealed class ResponsesHttpTests
     }
 
     [Fact]
+    public async Task MaxOutputTokens_TextCutAtTheLimit_ResponseIncompleteWithItsReason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+        env.Simulator.Chat.Enqueue(null, ChatScript.Answer(string.Join(' ', Enumerable.Repeat("word", 200))));
+
+        var events = await ResponsesTestClient.StreamAsync(env, new JsonObject
+        {
+            ["model"] = "grok-3",
+            ["input"] = "talk a lot",
+            ["stream"] = true,
+            ["store"] = false,
+            ["max_output_tokens"] = 16,
+        }, ct);
+
+        Assert.Equal("response.incomplete", events[^1].Event);
+        var response = events[^1].Data.GetProperty("response");
+        Assert.Equal("incomplete", response.GetProperty("status").GetString());
+        Assert.Equal("max_output_tokens", response.GetProperty("incomplete_details").GetProperty("reason").GetString());
+        Assert.Equal(16, response.GetProperty("max_output_tokens").GetInt32());
+        var text = string.Concat(events.Where(e => e.Event == "response.output_text.delta").Select(e => e.Data.GetProperty("delta").GetString()));
+        Assert.StartsWith("word word", text, StringComparison.Ordinal);
+        Assert.True(text.Length < 200, $"{text.Length} characters passed the 16-token limit");
+    }
+
+    [Fact]
     public async Task Stream_UpstreamFailsAfterOutput_EndsWithOneResponseFailedEvent()
     {
         var ct = TestContext.Current.CancellationToken;
