@@ -16,9 +16,7 @@ namespace Grok2Api.Proxy.Anthropic;
 /// </summary>
 internal sealed class AnthropicMessagesHandler(
     OpenAiRequestGate gate,
-    IAttachmentLoader attachments,
-    GrokConversations conversations,
-    UpstreamPipeline pipeline,
+    ConversationRunner runner,
     IModelAliasSource aliases,
     IOptionsMonitor<ChatSection> chatSettings,
     IOptionsMonitor<AppSection> appSettings)
@@ -44,32 +42,6 @@ internal sealed class AnthropicMessagesHandler(
         }
 
         var (request, model, prompt) = read.Value;
-        if (prompt.Attachments.Count > chat.MaxAttachments)
-        {
-            await AnthropicErrorWriter.WriteAsync(context, 400, AnthropicError.InvalidRequest(
-                $"messages: the request has {prompt.Attachments.Count} images and documents; at most {chat.MaxAttachments} are accepted (chat.max_attachments)."));
-            return;
-        }
-
-        using var slot = await gate.AcquireSlotAsync(context, model.Id);
-        if (slot is null)
-        {
-            return;
-        }
-
-        var files = new List<LoadedAttachment>(prompt.Attachments.Count);
-        foreach (var attachment in prompt.Attachments)
-        {
-            var loaded = await attachments.LoadAsync(attachment, context.Request, context.RequestAborted);
-            if (loaded.Error is { } loadError)
-            {
-                await AnthropicErrorWriter.WriteAsync(context, 400, AnthropicError.InvalidRequest(loadError.Message));
-                return;
-            }
-
-            files.Add(loaded.Attachment!);
-        }
-
         var conversation = request.Conversation;
         var options = new AnthropicAnswerOptions
         {
@@ -79,15 +51,10 @@ internal sealed class AnthropicMessagesHandler(
             Thinking = request.Thinking,
             InputTokens = ChatTokenCounter.Count(prompt.Message),
         };
-        var call = new GrokConversationCall(
-            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, conversation.Options, app.FilterTags, app.Temporary, app.DisableMemory);
-        var plan = new UpstreamPlan(
-            model.Id,
-            ModelTokenRequest.For(model),
-            conversations.Exchange(call),
-            new AnthropicSurface(request, options),
-            AttemptTimeouts.Of(chat));
-        await pipeline.RunAsync(context, plan);
+        await runner.RunAsync(
+            context, model, prompt, conversation.Options, new AnthropicSurface(request, options),
+            error => AnthropicErrorWriter.WriteAsync(context, 400, AnthropicError.InvalidRequest(error.Param is { } param ? $"{param}: {error.Message}" : error.Message)),
+            "messages");
     }
 
     /// <summary><c>POST /v1/messages/count_tokens</c>: <c>{"input_tokens": N}</c>, the count of the flattened upstream prompt.</summary>

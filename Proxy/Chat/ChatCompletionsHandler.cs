@@ -6,10 +6,11 @@ namespace Grok2Api.Proxy.Chat;
 /// <c>POST /v1/chat/completions</c>, the OpenAI chat surface: a JSON body only (415 otherwise), its
 /// size reserved in the process-wide <see cref="ChatMemoryBudget"/> before it is read (503 when
 /// there is no room in time), read once and held once; the surface reader
-/// (<see cref="ChatSurfaceReader"/>) turns it into a neutral conversation flattened for Grok; the
-/// number of attachments is capped; a concurrency slot is taken; then the attachments are loaded and
-/// the plan goes to the <see cref="UpstreamPipeline"/>, which tries accounts until one answers and
-/// writes the answer through the <see cref="OpenAiChatSurface"/> (docs/adr/0004,
+/// (<see cref="ChatSurfaceReader"/>) turns it into a neutral conversation flattened for Grok; then
+/// the <see cref="ConversationRunner"/> (shared with the Responses and Messages APIs) caps the
+/// attachments, takes a concurrency slot, loads them and runs the <see cref="UpstreamPipeline"/>,
+/// which tries accounts until one answers and writes the answer through the
+/// <see cref="OpenAiChatSurface"/> (docs/adr/0004,
 /// docs/architecture.md, docs/security.md).
 /// </summary>
 internal sealed class ChatCompletionsHandler(
@@ -17,17 +18,14 @@ internal sealed class ChatCompletionsHandler(
     Images.ImagineChat imagineChat,
     Images.Edits.ImageEditChat imageEditChat,
     Video.VideoChatHandler videoChat,
-    IAttachmentLoader attachments,
-    GrokConversations conversations,
     IModelAliasSource modelAliases,
-    UpstreamPipeline pipeline,
+    ConversationRunner runner,
     IOptionsMonitor<ChatSection> chatSettings,
     IOptionsMonitor<AppSection> appSettings,
     TimeProvider time)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var cancellationToken = context.RequestAborted;
         var chat = chatSettings.CurrentValue;
         var app = appSettings.CurrentValue;
 
@@ -66,51 +64,22 @@ internal sealed class ChatCompletionsHandler(
             return;
         }
 
-        if (prompt.Attachments.Count > chat.MaxAttachments)
-        {
-            await ErrorAsync(context, 400, new OpenAiError(
-                $"The request has {prompt.Attachments.Count} attachments (images, audio and files); at most {chat.MaxAttachments} are accepted (chat.max_attachments).",
-                OpenAiErrorTypes.InvalidRequest, "messages", "too_many_attachments"));
-            return;
-        }
-
-        // Video models: their own handler (docs/adr/0007).
+        // Video models: their own handler (docs/adr/0007), under the same cap of attachments.
         if (model.Capability == ModelCapability.Video)
         {
+            if (ConversationRunner.TooManyAttachments(prompt, chat, "messages") is { } tooMany)
+            {
+                await ErrorAsync(context, 400, tooMany);
+                return;
+            }
+
             await videoChat.HandleAsync(context, read);
             return;
         }
 
-        // The slot first: fetched attachments (up to asset.fetch_max_mb each) are then held by at
-        // most chat.concurrent requests at once.
-        using var slot = await gate.AcquireSlotAsync(context, model.Id);
-        if (slot is null)
-        {
-            return;
-        }
-
-        var files = new List<LoadedAttachment>(prompt.Attachments.Count);
-        foreach (var attachment in prompt.Attachments)
-        {
-            var loaded = await attachments.LoadAsync(attachment, context.Request, cancellationToken);
-            if (loaded.Error is { } loadError)
-            {
-                await ErrorAsync(context, 400, loadError);
-                return;
-            }
-
-            files.Add(loaded.Attachment!);
-        }
-
-        var call = new GrokConversationCall(
-            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, conversation.Options, app.FilterTags, app.Temporary, app.DisableMemory);
-        var plan = new UpstreamPlan(
-            model.Id,
-            ModelTokenRequest.For(model),
-            conversations.Exchange(call),
-            new OpenAiChatSurface(AnswerOptions(request, prompt, app), conversation.Tools),
-            AttemptTimeouts.Of(chat));
-        await pipeline.RunAsync(context, plan);
+        await runner.RunAsync(
+            context, model, prompt, conversation.Options, new OpenAiChatSurface(AnswerOptions(request, prompt, app), conversation.Tools),
+            error => ErrorAsync(context, 400, error), "messages");
     }
 
     private static Task ErrorAsync(HttpContext context, int status, OpenAiError error) =>

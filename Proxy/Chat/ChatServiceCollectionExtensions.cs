@@ -13,6 +13,7 @@ internal static class ChatServiceCollectionExtensions
         services.TryAddSingleton<ChatConcurrencyLimiter>();
         services.TryAddSingleton<ChatMemoryBudget>();
         services.TryAddSingleton<Grok2Api.Proxy.OpenAi.OpenAiRequestGate>();
+        services.TryAddSingleton<ConversationRunner>();
         services.TryAddSingleton<ChatCompletionsHandler>();
         return services;
     }

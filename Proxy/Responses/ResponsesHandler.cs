@@ -19,9 +19,7 @@ namespace Grok2Api.Proxy.Responses;
 /// </summary>
 internal sealed partial class ResponsesHandler(
     OpenAiRequestGate gate,
-    IAttachmentLoader attachments,
-    GrokConversations conversations,
-    UpstreamPipeline pipeline,
+    ConversationRunner runner,
     IModelAliasSource aliases,
     IOptionsMonitor<ChatSection> chatSettings,
     IOptionsMonitor<AppSection> appSettings,
@@ -90,33 +88,6 @@ internal sealed partial class ResponsesHandler(
             return;
         }
 
-        if (prompt.Attachments.Count > chat.MaxAttachments)
-        {
-            await ErrorAsync(context, 400, new OpenAiError(
-                $"The request has {prompt.Attachments.Count} attachments (images and files, earlier turns included); at most {chat.MaxAttachments} are accepted (chat.max_attachments).",
-                OpenAiErrorTypes.InvalidRequest, "input", "too_many_attachments"));
-            return;
-        }
-
-        using var slot = await gate.AcquireSlotAsync(context, model.Id);
-        if (slot is null)
-        {
-            return;
-        }
-
-        var files = new List<LoadedAttachment>(prompt.Attachments.Count);
-        foreach (var attachment in prompt.Attachments)
-        {
-            var loaded = await attachments.LoadAsync(attachment, context.Request, cancellationToken);
-            if (loaded.Error is { } loadError)
-            {
-                await ErrorAsync(context, 400, loadError);
-                return;
-            }
-
-            files.Add(loaded.Attachment!);
-        }
-
         var keep = request.Store;
         var options = new ResponsesAnswerOptions
         {
@@ -128,10 +99,12 @@ internal sealed partial class ResponsesHandler(
             HoldFinalEvent = keep && request.Stream,
         };
         var surface = new OpenAiResponsesSurface(options, conversation.Tools);
-        var call = new GrokConversationCall(
-            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, conversation.Options, app.FilterTags, app.Temporary, app.DisableMemory);
-        var plan = new UpstreamPlan(model.Id, ModelTokenRequest.For(model), conversations.Exchange(call), surface, AttemptTimeouts.Of(chat));
-        var outcome = await pipeline.RunAsync(context, plan);
+        var outcome = await runner.RunAsync(context, model, prompt, conversation.Options, surface, error => ErrorAsync(context, 400, error), "input");
+        if (outcome is null)
+        {
+            return;
+        }
+
         if (outcome.Status != PipelineStatus.Succeeded || surface.Result is not { } result)
         {
             return;
