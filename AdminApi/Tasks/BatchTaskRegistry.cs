@@ -339,7 +339,9 @@ internal sealed class BatchTaskRegistry
         {
             await work.RunAsync(task.Kind, task.Items, task.Report, task.Cancellation.Token);
             var counts = task.Snapshot();
-            (status, reason) = task.Cancellation.IsCancellationRequested && counts.Processed < counts.Total
+            // A cancel that came while the work ran ends it cancelled, also when the items it interrupted were
+            // counted as failed; only a task whose every item succeeded is done whatever came late.
+            (status, reason) = task.Cancellation.IsCancellationRequested && (counts.Processed < counts.Total || counts.Ok < counts.Total)
                 ? (BatchTaskStatus.Cancelled, null)
                 : counts.Total > 0 && counts.Ok == 0 ? (BatchTaskStatus.Failed, "every item failed") : (BatchTaskStatus.Done, null);
         }

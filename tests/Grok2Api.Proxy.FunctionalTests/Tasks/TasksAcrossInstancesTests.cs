@@ -63,7 +63,7 @@ public sealed class TasksAcrossInstancesTests
 
         var (events, _) = await TaskApi.ReadEventsAsync(followA, ct);
         var final = TaskApi.AssertWellFormed(events, id);
-        Assert.Equal("cancelled", final.GetProperty("type").GetString());
+        Assert.True(final.GetProperty("type").GetString() == "cancelled", $"the task ended {final}");
         Assert.InRange(final.GetProperty("processed").GetInt32(), 0, 19);
 
         var onB = await pair.TasksB.WaitEndedAsync(id, ct);
