@@ -220,17 +220,25 @@ public sealed class ChatTranslatorTests
             await translator.ApplyAsync(parser.Parse(close), ct);
         }
 
-        output.ResetWrittenCount();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 50; i++)
+        // Up to 5 rounds of 50: a real allocation per line shows in every round, while the runtime's own
+        // one-off work on this thread (tiered recompilation on a loaded machine) shows in one at most.
+        var rounds = new List<long>();
+        for (var round = 0; round < 5 && (rounds.Count == 0 || rounds[^1] != 0); round++)
         {
-            var a = translator.ApplyAsync(parser.Parse(thinking), ct);
-            var b = translator.ApplyAsync(parser.Parse(answer), ct);
-            var c = translator.ApplyAsync(parser.Parse(close), ct);
-            Assert.True(a.IsCompletedSuccessfully && b.IsCompletedSuccessfully && c.IsCompletedSuccessfully);
+            output.ResetWrittenCount();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 50; i++)
+            {
+                var a = translator.ApplyAsync(parser.Parse(thinking), ct);
+                var b = translator.ApplyAsync(parser.Parse(answer), ct);
+                var c = translator.ApplyAsync(parser.Parse(close), ct);
+                Assert.True(a.IsCompletedSuccessfully && b.IsCompletedSuccessfully && c.IsCompletedSuccessfully);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(rounds[^1] == 0, $"bytes allocated per round of 150 lines: {string.Join(", ", rounds)}");
     }
 
     [Fact]
