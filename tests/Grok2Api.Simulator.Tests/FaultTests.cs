@@ -119,7 +119,7 @@ public sealed class FaultTests : SimulatorTestBase
 
         // The client leaves: closing the response ends the connection whatever the timed-out read did.
         response.Dispose();
-        var recorded = await Sim.WaitForRequestAsync(r => r.ClientAborted, Bound, Ct);
+        var recorded = await Sim.WaitForRequestAsync(r => r.ClientAborted, TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(nameof(FaultKind.Stall), recorded.FaultApplied);
     }
 

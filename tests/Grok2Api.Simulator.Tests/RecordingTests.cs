@@ -70,7 +70,7 @@ public sealed class RecordingTests : SimulatorTestBase
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
 
-        var recorded = await Sim.WaitForRequestAsync(r => r.ClientAborted, TimeSpan.FromSeconds(1), Ct);
+        var recorded = await Sim.WaitForRequestAsync(r => r.ClientAborted, TimeSpan.FromSeconds(3), Ct);
         Assert.NotNull(recorded.AbortedAt);
         Assert.False(recorded.ServerAborted);
         await Sim.WaitForRequestAsync(r => r.IsCompleted, Bound, Ct);

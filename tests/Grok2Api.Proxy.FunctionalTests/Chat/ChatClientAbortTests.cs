@@ -53,7 +53,7 @@ public sealed class ChatClientAbortTests
         reader.Dispose();
         response.Dispose();
 
-        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(10), ct);
+        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         AssertNoticedPromptly(aborted, abortedAt);
         await env.SettledAsync(ct);
         AssertUntouched(env.View(first));
@@ -83,7 +83,7 @@ public sealed class ChatClientAbortTests
         await abort.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10), ct));
 
-        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(10), ct);
+        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         AssertNoticedPromptly(aborted, abortedAt);
         await env.SettledAsync(ct);
         AssertUntouched(env.View(token));
@@ -111,7 +111,7 @@ public sealed class ChatClientAbortTests
         await abort.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10), ct));
 
-        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(10), ct);
+        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         AssertNoticedPromptly(aborted, abortedAt);
         await env.SettledAsync(ct);
         AssertUntouched(env.View(first));
@@ -150,7 +150,7 @@ public sealed class ChatClientAbortTests
         });
 
         Assert.StartsWith("Word", received.ToString(), StringComparison.Ordinal);
-        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Path == UpstreamPaths.ConversationsNew && r.ClientAborted, TimeSpan.FromSeconds(10), ct);
+        var aborted = await env.Simulator.WaitForRequestAsync(r => r.Path == UpstreamPaths.ConversationsNew && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         AssertNoticedPromptly(aborted, abortedAt);
         await env.SettledAsync(ct);
         AssertUntouched(env.View(token));

@@ -161,7 +161,7 @@ public sealed class ChatCommittedFailureTests
         var transcript = await ChatStreamTranscript.ReadAsync(reader, ct, events);
         AssertPartialThenError(transcript, "server_error", "upstream_timeout");
         // The stalled upstream request was cancelled.
-        await env.Simulator.WaitForRequestAsync(r => r.Token == token && r.ClientAborted, TimeSpan.FromSeconds(10), ct);
+        await env.Simulator.WaitForRequestAsync(r => r.Token == token && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         await env.SettledAsync(ct);
         AssertNotCharged(env, token, TokenStatus.Active);
     }

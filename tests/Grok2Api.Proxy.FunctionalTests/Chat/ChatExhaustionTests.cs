@@ -96,7 +96,7 @@ public sealed class ChatExhaustionTests
         // Both upstream calls were given up (cancelled), not left running.
         foreach (var token in new[] { first, second })
         {
-            await env.Simulator.WaitForRequestAsync(r => r.Token == token && r.ClientAborted, TimeSpan.FromSeconds(5), ct);
+            await env.Simulator.WaitForRequestAsync(r => r.Token == token && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         }
 
         await env.SettledAsync(ct);

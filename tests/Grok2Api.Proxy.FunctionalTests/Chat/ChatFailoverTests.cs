@@ -175,7 +175,7 @@ public sealed class ChatFailoverTests
 
         AssertCleanStream(transcript, "You said: slow start");
         // The stalled upstream call was given up (cancelled), not left hanging.
-        await env.Simulator.WaitForRequestAsync(r => r.Token == first && r.ClientAborted, TimeSpan.FromSeconds(5), ct);
+        await env.Simulator.WaitForRequestAsync(r => r.Token == first && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         await env.SettledAsync(ct);
         AssertUntouched(env, first);
         AssertCharged(env, second, ChatEnvironment.SecondQuota);
@@ -211,7 +211,7 @@ public sealed class ChatFailoverTests
 
         AssertCleanStream(transcript, "You said: first line");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
-        await env.Simulator.WaitForRequestAsync(r => r.Token == first && r.ClientAborted, TimeSpan.FromSeconds(5), ct);
+        await env.Simulator.WaitForRequestAsync(r => r.Token == first && r.ClientAborted, TimeSpan.FromSeconds(30), ct);
         await env.SettledAsync(ct);
         AssertUntouched(env, first);
         AssertCharged(env, second, ChatEnvironment.SecondQuota);

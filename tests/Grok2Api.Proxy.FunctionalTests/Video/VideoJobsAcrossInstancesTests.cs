@@ -96,7 +96,7 @@ public sealed class VideoJobsAcrossInstancesTests
         Assert.Equal((id, "video.deleted", true), (deletion.GetProperty("id").GetString(), deletion.GetProperty("object").GetString(), deletion.GetProperty("deleted").GetBoolean()));
 
         // A reads the mark within its watch interval and aborts the upstream request.
-        var aborted = await pair.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(6), ct);
+        var aborted = await pair.Simulator.WaitForRequestAsync(r => r.Id == upstream.Id && r.ClientAborted, TimeSpan.FromSeconds(12), ct);
         Assert.True(aborted.ClientAborted);
 
         foreach (var host in new[] { pair.A, pair.B })
