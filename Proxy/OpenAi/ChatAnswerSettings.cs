@@ -24,9 +24,11 @@ internal static class ChatAnswerSettings
         var reasoning = !show
             ? ReasoningMode.Hidden
             : app.ReasoningFormat == "think_tags" ? ReasoningMode.ThinkTags : ReasoningMode.ReasoningContent;
+        Span<byte> random = stackalloc byte[12];
+        RandomNumberGenerator.Fill(random);
         return new ChatAnswerOptions
         {
-            CompletionId = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            CompletionId = "chatcmpl-" + Convert.ToHexStringLower(random),
             Model = request.Model,
             Created = time.GetUtcNow().ToUnixTimeSeconds(),
             Stream = request.Stream ?? app.Stream,

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Grok2Api.Proxy.Pipeline;
 
 /// <summary>
@@ -8,7 +10,17 @@ namespace Grok2Api.Proxy.Pipeline;
 /// </summary>
 internal sealed class UpstreamAttempt : IDisposable
 {
+    /// <summary>
+    /// The longest the silence limit is re-armed late: data that arrives within this time of the
+    /// last re-arm does not move the timer (an answer's lines come in bursts, and moving a timer
+    /// takes the timer queue's lock), so the silence limit fires between
+    /// <see cref="AttemptTimeouts.Silence"/> and this much later after the last data.
+    /// </summary>
+    internal static readonly TimeSpan SilenceSlack = TimeSpan.FromMilliseconds(250);
+
     private readonly CancellationTokenSource _timer;
+    private readonly TimeSpan _slack;
+    private long _armedAt;
     private readonly AttemptTimeouts _timeouts;
     private readonly IClientSurface _surface;
     private bool _timing;
@@ -20,6 +32,8 @@ internal sealed class UpstreamAttempt : IDisposable
         Writer = writer;
         _surface = surface;
         _timeouts = timeouts;
+        // At most a sixteenth of the limit late, so a short test limit stays close to exact.
+        _slack = TimeSpan.FromTicks(Math.Min(SilenceSlack.Ticks, timeouts.Silence.Ticks / 16));
         _timer = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     }
 
@@ -59,11 +73,28 @@ internal sealed class UpstreamAttempt : IDisposable
     }
 
     /// <summary>Data of the answer arrived: from now on (again) the silence limit runs.</summary>
+    /// <remarks>
+    /// The timer is moved only when the slack (<see cref="SilenceSlack"/>) has passed since it was last
+    /// set, to the limit plus the slack: it then never fires before the limit has passed since the last
+    /// data, and at most the slack after it. Per line, this is a clock read instead of a timer change.
+    /// </remarks>
     public void Received()
     {
+        var now = Stopwatch.GetTimestamp();
+        if (Started && Stopwatch.GetElapsedTime(_armedAt, now) < _slack)
+        {
+            return;
+        }
+
         Started = true;
         _timing = true;
-        _timer.CancelAfter(_timeouts.Silence);
+        ArmSilence(now);
+    }
+
+    private void ArmSilence(long now)
+    {
+        _armedAt = now;
+        _timer.CancelAfter(_timeouts.Silence + _slack);
     }
 
     /// <summary>The answer begins (the first visible output is about to be written): the status and headers are set.</summary>
@@ -98,7 +129,14 @@ internal sealed class UpstreamAttempt : IDisposable
         await Http.Response.BodyWriter.FlushAsync(RequestAborted);
         if (_timing)
         {
-            _timer.CancelAfter(Started ? _timeouts.Silence : _timeouts.Start);
+            if (Started)
+            {
+                ArmSilence(Stopwatch.GetTimestamp());
+            }
+            else
+            {
+                _timer.CancelAfter(_timeouts.Start);
+            }
         }
     }
 

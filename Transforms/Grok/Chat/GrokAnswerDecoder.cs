@@ -39,7 +39,7 @@ public sealed partial class GrokAnswerDecoder : IDisposable
         ArgumentNullException.ThrowIfNull(filterTags);
         _writer = writer;
         _linker = linker;
-        var names = GrokTagFilter.CompileNames(filterTags);
+        var names = GrokTagNames.For(filterTags);
         _contentFilter = new GrokTagFilter(names, new ContentSink(this));
         _reasoningFilter = new GrokTagFilter(names, new ReasoningSink(this));
         _cards = new GrokCardBook(CanRender);

@@ -43,10 +43,16 @@ internal sealed class GrokTagFilter : IDisposable
     private int _closeMatched;
 
     public GrokTagFilter(IReadOnlyList<byte[]> names, IGrokTextSink sink)
+        : this(new GrokTagNames(names), sink)
     {
-        _names = [.. names];
-        _closers = [.. names.Select(n => (byte[])[(byte)'<', (byte)'/', .. n])];
-        _cardIndex = Array.FindIndex(_names, n => n.AsSpan().SequenceEqual("grok:render"u8));
+    }
+
+    /// <summary>A filter of names compiled once (<see cref="GrokTagNames.For"/>), shared by every request of a configuration.</summary>
+    public GrokTagFilter(GrokTagNames names, IGrokTextSink sink)
+    {
+        _names = names.Names;
+        _closers = names.Closers;
+        _cardIndex = names.CardIndex;
         _sink = sink;
     }
 
