@@ -172,8 +172,9 @@ public sealed class GrokFileUploaderTests : IAsyncLifetime
     [Fact]
     public async Task UploadAsync_NoSlotWithinTheUploadTimeout_TimesOutWithoutCallingTheUpstream()
     {
-        await using var services = Services(c => c with { Asset = c.Asset with { UploadConcurrent = 1, UploadTimeout = 3 } });
-        _sim.Faults.Enqueue(Token, Fault.Delay(TimeSpan.FromSeconds(2)).OnlyFor(UpstreamPaths.UploadFile));
+        await using var services = Services(c => c with { Asset = c.Asset with { UploadConcurrent = 1, UploadTimeout = 20 } });
+        // The first upload holds the only slot for 6 s, long enough for the second to start and give up even on a loaded machine.
+        _sim.Faults.Enqueue(Token, Fault.Delay(TimeSpan.FromSeconds(6)).OnlyFor(UpstreamPaths.UploadFile));
 
         var first = services.Uploader.UploadAsync(Token, new LoadedAttachment(Png, "image/png", "a.png"), Ct);
         await _sim.WaitForRequestAsync(r => r.Path == UpstreamPaths.UploadFile, Bound, Ct);
