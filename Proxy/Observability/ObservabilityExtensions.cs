@@ -21,15 +21,17 @@ internal static class ObservabilityExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(ProxyTelemetry.Name, TokenPoolTelemetry.MeterName, ProxyTelemetry.YarpSource)
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+
+        // OTLP only when the operator points us at a collector (the standard variable), as eShop does.
+        // Traces have no other exporter: without a collector no tracer listens, so no request (chat or
+        // edge) starts server and client activities, tags them and injects their headers for nothing.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrape(context))
                 .AddHttpClientInstrumentation()
                 .AddSource(ProxyTelemetry.Name, ProxyTelemetry.YarpSource));
-
-        // OTLP only when the operator points us at a collector (the standard variable), as eShop does.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
             telemetry.UseOtlpExporter();
         }
 

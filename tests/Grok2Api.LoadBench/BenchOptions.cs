@@ -9,9 +9,10 @@ internal sealed record BenchOptions
     public const string StreamsScenario = "streams";
     public const string BigBodiesScenario = "bigbodies";
     public const string StorageScenario = "storage";
+    public const string EdgeScenario = "edge";
 
     public const string Usage = """
-        usage: Grok2Api.LoadBench throughput|streams|bigbodies|storage [options]
+        usage: Grok2Api.LoadBench throughput|streams|bigbodies|storage|edge [options]
           common:     --tokens N (accounts in the pool, default 32)
                       --max-load L (wait while the 1-minute load average is above L, default 1.5)
                       --quiet-wait S (longest such wait in seconds, default 600; 0 does not wait)
@@ -32,6 +33,11 @@ internal sealed record BenchOptions
           storage:    --backends local,redis,pgsql,mysql (default all four, one after the other)
                       --duration S (measured per backend, default 20) --connections N (the first value counts, default 32)
                       --stack-warmup S (load before each measured window, default 10) --words N (default 20)
+          edge:       --connections N (the first value counts, default 64) --warmup S (default 3) --duration S (default 10)
+                      --stack-warmup S (load through the gateway before the first row, default 30: at 10 s the
+                      tiered JIT still used a quarter of the gateway's CPU on 2 busy cores)
+                      --nginx PATH (default /usr/sbin/nginx) --portkey PATH|off (the Portkey gateway's package
+                      directory or start-server.js; default: npm-installed once under ~/.cache/grok2api-loadbench/portkey)
         """;
 
     public required string Scenario { get; init; }
@@ -74,17 +80,28 @@ internal sealed record BenchOptions
 
     public IReadOnlyList<string> Backends { get; init; } = ["local", "redis", "pgsql", "mysql"];
 
+    /// <summary>The nginx binary of the edge scenario.</summary>
+    public string Nginx { get; init; } = "/usr/sbin/nginx";
+
+    /// <summary>The Portkey gateway of the edge scenario: a path, "off", or null for the npm-installed package.</summary>
+    public string? Portkey { get; init; }
+
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario))
+        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario or EdgeScenario))
         {
-            return (null, "name a scenario: throughput, streams, bigbodies or storage");
+            return (null, "name a scenario: throughput, streams, bigbodies, storage or edge");
         }
 
         var options = new BenchOptions { Scenario = args[0], Words = args[0] is ThroughputScenario or StorageScenario ? 20 : 90 };
         if (args[0] == StorageScenario)
         {
             options = options with { Connections = [32], StackWarmup = TimeSpan.FromSeconds(10) };
+        }
+
+        if (args[0] == EdgeScenario)
+        {
+            options = options with { Connections = [64], Warmup = TimeSpan.FromSeconds(3), Duration = TimeSpan.FromSeconds(10), StackWarmup = TimeSpan.FromSeconds(30) };
         }
 
         for (var i = 1; i < args.Count; i += 2)
@@ -118,6 +135,8 @@ internal sealed record BenchOptions
                     "--gateway-dll" => options with { GatewayDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
                     "--gateway-env" => options with { GatewayEnvironment = With(options.GatewayEnvironment, value) },
                     "--backends" => options with { Backends = ParseBackends(value) },
+                    "--nginx" => options with { Nginx = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
+                    "--portkey" => options with { Portkey = value == "off" ? value : Path.GetFullPath(value) },
                     _ => throw new FormatException($"unknown option {args[i]}"),
                 };
             }

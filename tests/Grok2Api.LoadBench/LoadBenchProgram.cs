@@ -9,6 +9,12 @@ internal static class LoadBenchProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == EdgeBackend.Mode)
+        {
+            // The edge scenario's backend: this program started again as a child process.
+            return await EdgeBackend.RunAsync(args);
+        }
+
         var (options, error) = BenchOptions.Parse(args);
         if (options is null)
         {
@@ -42,6 +48,7 @@ internal static class LoadBenchProgram
                 BenchOptions.ThroughputScenario => await ThroughputScenario.RunAsync(layout, options, shutdown.Token),
                 BenchOptions.BigBodiesScenario => await BigBodiesScenario.RunAsync(layout, options, shutdown.Token),
                 BenchOptions.StorageScenario => await StorageScenario.RunAsync(layout, options, shutdown.Token),
+                BenchOptions.EdgeScenario => await EdgeScenario.RunAsync(layout, options, shutdown.Token),
                 _ => await StreamsScenario.RunAsync(layout, options, shutdown.Token),
             };
         }

@@ -82,6 +82,16 @@ public sealed class ModelsApiTests(GatewayFixture fixture) : IClassFixture<Gatew
         var ct = TestContext.Current.CancellationToken;
         using var response = await fixture.Gateway.Client.GetAsync(new Uri("/v1/models", UriKind.Relative), ct);
         Assert.True(response.Headers.TryGetValues("x-request-id", out var ids));
-        Assert.False(string.IsNullOrWhiteSpace(ids.Single()));
+        Assert.Matches("^[0-9a-f]{32}$", ids.Single());
+    }
+
+    [Fact]
+    public async Task RequestId_IsTheTraceIdOfTheClientsTraceparent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/v1/models", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        using var response = await fixture.Gateway.Client.SendAsync(request, ct);
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", Assert.Single(response.Headers.GetValues("x-request-id")));
     }
 }

@@ -27,9 +27,13 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    public static ChildProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory) =>
+        StartProgram(name, RepoLayout.DotnetHost, [dll, .. arguments], environment, workingDirectory);
+
+    /// <summary>Any program (nginx, node) as a child process, stopped like the dotnet ones.</summary>
+    public static ChildProcess StartProgram(string name, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
-        var info = new ProcessStartInfo(RepoLayout.DotnetHost)
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -37,7 +41,6 @@ internal sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -88,6 +91,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>Resident memory (VmRSS) in KiB.</summary>
     public long ResidentKiB() => ProcessStats.ResidentKiB(_process.Id);
+
+    /// <summary>User plus system CPU time used so far by this process and every process it started (nginx's workers).</summary>
+    public TimeSpan TreeCpuTime() => ProcessStats.TreeCpuTime(_process.Id);
 
     /// <summary>User plus system CPU time used so far.</summary>
     public TimeSpan CpuTime()
