@@ -238,7 +238,7 @@ internal sealed class SqlBackend : IAsyncDisposable
     public string Explain(Exception ex)
     {
         var timedOut = ex is TimeoutException || ex.InnerException is TimeoutException;
-        var message = ex.Message.Split('\n', 2)[0].Trim();
+        var message = TrustedCertificates.DescribeHandshakeFailure(ex) ?? ex.Message.Split('\n', 2)[0].Trim();
         if (!string.IsNullOrEmpty(_password) && _password.Length >= 3)
         {
             message = message.Replace(_password, "***", StringComparison.Ordinal);
