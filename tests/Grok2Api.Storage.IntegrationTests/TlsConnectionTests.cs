@@ -230,6 +230,22 @@ public sealed class PostgresTlsConnectionTests(PostgresTlsConnectionTests.Fixtur
     protected override IStorageBackend CreateBackend(string url, StoreInstance instance) =>
         new PostgresStorageBackend(url, instance, TimeProvider.System, NullLoggerFactory.Instance);
 
+    [Fact]
+    public async Task The_server_sees_the_backends_sessions_encrypted()
+    {
+        var backend = await OpenAsync(VerifiedUrl, "seen");
+        await backend.Config.LoadAsync(Ct);
+
+        var sessions = await fixture.Server.SqlAsync(
+            $"SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = '{PostgresServer.User}' AND a.pid <> pg_backend_pid()", Ct);
+        var flags = sessions.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(flags);
+        Assert.All(flags, flag => Assert.Equal("t", flag));
+
+        // The fixture's own client over TCP goes through TLS too.
+        Assert.Equal("t", (await fixture.Server.SqlAsUserAsync("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", Ct)).Trim());
+    }
+
     /// <summary>One TLS-only PostgreSQL for the class.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
@@ -256,6 +272,8 @@ public sealed class MariaDbTlsConnectionTests(MariaDbTlsConnectionTests.Fixture 
 
     protected override string VerifiedUrl => fixture.Server.Url;
 
+    // MariaDB 10.11 answers a plain login under require_secure_transport with "Access denied" (1045);
+    // the same user and password work over TLS (the verified test), so the refusal is the transport's.
     protected override string PlainUrl => $"mysql://{MariaDbServer.User}:{Password}@127.0.0.1:{fixture.Server.Port}/{MariaDbServer.Database}?ssl-mode=DISABLED";
 
     protected override string VerifiedUrlWithoutCa => $"mysql://{MariaDbServer.User}:{Password}@127.0.0.1:{fixture.Server.Port}/{MariaDbServer.Database}?ssl-mode=VERIFY_IDENTITY";
@@ -265,6 +283,15 @@ public sealed class MariaDbTlsConnectionTests(MariaDbTlsConnectionTests.Fixture 
 
     protected override IStorageBackend CreateBackend(string url, StoreInstance instance) =>
         new MySqlStorageBackend(url, instance, TimeProvider.System, NullLoggerFactory.Instance);
+
+    [Fact]
+    public async Task The_server_requires_secure_transport_and_the_fixtures_client_uses_tls()
+    {
+        Assert.Equal("require_secure_transport\tON", (await fixture.Server.SqlAsync("SHOW GLOBAL VARIABLES LIKE 'require_secure_transport'", Ct)).Trim());
+        var cipher = (await fixture.Server.SqlAsUserAsync("SHOW SESSION STATUS LIKE 'Ssl_cipher'", Ct)).Trim();
+        Assert.StartsWith("Ssl_cipher\t", cipher, StringComparison.Ordinal);
+        Assert.NotEqual("Ssl_cipher", cipher.TrimEnd('\t'));
+    }
 
     /// <summary>One TLS-only MariaDB for the class.</summary>
     public sealed class Fixture : IAsyncLifetime

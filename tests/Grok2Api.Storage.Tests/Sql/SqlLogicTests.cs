@@ -188,6 +188,29 @@ public sealed class SqlLogicTests
     }
 
     [Fact]
+    public async Task Explain_HidesThePasswordAndTheCaPath()
+    {
+        var directory = Directory.CreateTempSubdirectory("g2a-sql-ca-");
+        try
+        {
+            var ca = Path.Combine(directory.FullName, "ca.pem");
+            using (var authority = Grok2Api.Tests.Common.Servers.TestCertificateAuthority.Create("explain"))
+            {
+                authority.WriteCertificate(ca);
+            }
+
+            await using var backend = new SqlBackend(new PostgresDialect(), $"postgresql://u:TopSecret99@h/d?sslmode=verify-full&sslrootcert={ca}", new Coordination.StoreInstance("i"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            var text = backend.Explain(new IOException($"Could not read '{ca}' while logging in with TopSecret99"));
+
+            Assert.Equal("Could not read '(the CA file)' while logging in with ***", text);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void ConnectionStrings_TimeoutsDefaultTo5Seconds_AndTheQueryOverrides()
     {
         using var pg = (NpgsqlDataSource)new PostgresDialect().CreateDataSource(StorageUrl.Parse("pgsql://u:p%40w@h:6000/db"));
