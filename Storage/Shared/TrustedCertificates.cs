@@ -26,12 +26,12 @@ internal static class TrustedCertificates
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
-            throw new ArgumentException($"{kind}: the file {parameter} of the storage URL names cannot be read as PEM certificates ({Reason(e)})");
+            throw new ArgumentException($"{kind}: the CA file that {parameter} in the storage URL names cannot be read as PEM certificates ({Reason(e)})");
         }
 
         return certificates.Count > 0
             ? certificates
-            : throw new ArgumentException($"{kind}: the file {parameter} of the storage URL names holds no PEM certificate");
+            : throw new ArgumentException($"{kind}: the CA file that {parameter} in the storage URL names holds no PEM certificate");
     }
 
     /// <summary>
