@@ -1,3 +1,4 @@
+using Grok2Api.Storage.Shared;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -157,7 +158,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     }
 
     // The driver's messages name endpoints and options; the reason is built from the kind of failure only.
-    private static string Reason(Exception ex) => ex switch
+    private static string Reason(Exception ex) => TrustedCertificates.DescribeHandshakeFailure(ex) ?? ex switch
     {
         RedisConnectionException connection => connection.FailureType switch
         {

@@ -78,6 +78,23 @@ internal sealed class MySqlDialect : SqlDialect
 
     public override DbDataSource CreateDataSource(StorageUrl url)
     {
+        var builder = BuildConnectionString(url);
+        if (builder.SslCa.Length > 0)
+        {
+            // Read now: a wrong path fails at start-up, and the message names the parameter, not the path.
+            TrustedCertificates.Load(builder.SslCa, Kind, "ssl-ca");
+        }
+
+        return new MySqlDataSource(builder.ConnectionString);
+    }
+
+    /// <summary>
+    /// The driver's settings of a URL. TLS: <c>ssl-mode</c> (see <see cref="SslModeOf"/>) and, for
+    /// VERIFY_CA/VERIFY_IDENTITY, <c>ssl-ca</c> (also <c>ssl_ca</c>, <c>sslca</c>): a PEM file of the CAs
+    /// to trust instead of the system's.
+    /// </summary>
+    internal static MySqlConnectionStringBuilder BuildConnectionString(StorageUrl url)
+    {
         ArgumentNullException.ThrowIfNull(url);
         var builder = new MySqlConnectionStringBuilder
         {
@@ -99,7 +116,12 @@ internal sealed class MySqlDialect : SqlDialect
             builder.SslMode = mode;
         }
 
-        return new MySqlDataSource(builder.ConnectionString);
+        if ((url.QueryValue("ssl-ca") ?? url.QueryValue("ssl_ca") ?? url.QueryValue("sslca")) is { Length: > 0 } ca)
+        {
+            builder.SslCa = ca;
+        }
+
+        return builder;
     }
 
     /// <summary>The TLS mode the URL asks for (<c>ssl-mode</c>/<c>ssl_mode</c>/<c>sslmode</c> or <c>ssl</c>); null for the driver default.</summary>

@@ -67,6 +67,23 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override DbDataSource CreateDataSource(StorageUrl url)
     {
+        var builder = BuildConnectionString(url);
+        if (builder.RootCertificate is { } root)
+        {
+            // Read now: a wrong path fails at start-up, and the message names the parameter, not the path.
+            TrustedCertificates.Load(root, Kind, "sslrootcert");
+        }
+
+        return NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>
+    /// The driver's settings of a URL. TLS: <c>sslmode</c> (libpq names; see <see cref="SslModeOf"/>) and,
+    /// for verify-ca/verify-full, <c>sslrootcert</c>: a PEM file of the CAs to trust instead of the
+    /// system's (libpq's <c>sslrootcert=system</c> keeps the system's).
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder BuildConnectionString(StorageUrl url)
+    {
         ArgumentNullException.ThrowIfNull(url);
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -85,7 +102,12 @@ internal sealed class PostgresDialect : SqlDialect
             builder.SslMode = mode;
         }
 
-        return NpgsqlDataSource.Create(builder);
+        if (url.QueryValue("sslrootcert") is { Length: > 0 } root && !string.Equals(root, "system", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.RootCertificate = root;
+        }
+
+        return builder;
     }
 
     /// <summary>The TLS mode the URL asks for: <c>sslmode</c> (libpq names) or asyncpg's <c>ssl</c>; null for the driver default.</summary>

@@ -16,6 +16,9 @@ internal sealed class SqlBackend : IAsyncDisposable
 {
     private readonly DbDataSource _dataSource;
     private readonly string? _password;
+
+    // CA file paths of the URL: a driver that fails to read one names it; messages do not.
+    private readonly string[] _caPaths;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _pump;
 
@@ -39,6 +42,7 @@ internal sealed class SqlBackend : IAsyncDisposable
 
         Url = url;
         _password = url.Password;
+        _caPaths = [.. new[] { "sslrootcert", "ssl-ca", "ssl_ca", "sslca" }.Select(url.QueryValue).OfType<string>().Where(p => p.Length >= 3)];
         Instance = instance;
         Time = time;
         Logger = loggerFactory.CreateLogger("Grok2Api.Storage.Sql." + dialect.Kind);
@@ -238,10 +242,15 @@ internal sealed class SqlBackend : IAsyncDisposable
     public string Explain(Exception ex)
     {
         var timedOut = ex is TimeoutException || ex.InnerException is TimeoutException;
-        var message = ex.Message.Split('\n', 2)[0].Trim();
+        var message = TrustedCertificates.DescribeHandshakeFailure(ex) ?? ex.Message.Split('\n', 2)[0].Trim();
         if (!string.IsNullOrEmpty(_password) && _password.Length >= 3)
         {
             message = message.Replace(_password, "***", StringComparison.Ordinal);
+        }
+
+        foreach (var path in _caPaths)
+        {
+            message = message.Replace(path, "(the CA file)", StringComparison.Ordinal);
         }
 
         if (message.Length > 300)

@@ -87,8 +87,27 @@ public sealed class StorageUrlTests
     [InlineData("mysql://h/db?ssl=false", false)]
     [InlineData("mysql://h/db?ssl-mode=REQUIRED", true)]
     [InlineData("mysql://h/db?ssl-mode=DISABLED", false)]
+    [InlineData("postgresql://h/db?sslmode=verify-ca&sslrootcert=/etc/ca.pem", true)]
+    [InlineData("mysql://h/db?ssl-mode=VERIFY_CA&ssl-ca=/etc/ca.pem", true)]
+    [InlineData("mysql://h/db?ssl_mode=VERIFY_IDENTITY", true)]
+    [InlineData("rediss://h/0?ssl_cert_reqs=none", true)]
+    [InlineData("redis://h/0?ssl_ca_certs=/etc/ca.pem", false)]
     [InlineData("mysql://h/db", false)]
     public void Tls_FollowsTheQuery(string url, bool tls) => Assert.Equal(tls, StorageUrl.Parse(url).Tls);
+
+    [Fact]
+    public void ACaPath_InTheQuery_IsKeptDecoded_AndLeftOutOfTheRedactedForm()
+    {
+        var plain = StorageUrl.Parse("postgresql://u:pw@h/db?sslmode=verify-full&sslrootcert=/etc/g2a/ca.pem");
+        var encoded = StorageUrl.Parse("rediss://:pw@h?ssl_ca_certs=%2Fetc%2Fg2a%2Fmy%20ca.pem");
+
+        Assert.Equal("/etc/g2a/ca.pem", plain.QueryValue("sslrootcert"));
+        Assert.Equal("db", plain.Database);
+        Assert.Equal("/etc/g2a/my ca.pem", encoded.QueryValue("ssl_ca_certs"));
+        Assert.Equal("", encoded.Database);
+        Assert.DoesNotContain("ca.pem", plain.Redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("ca.pem", encoded.ToString(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void RedactedAndToString_NeverHoldThePassword()

@@ -132,6 +132,7 @@ public sealed class SqlLogicTests
     [InlineData("postgresql://h/d?sslmode=disable", SslMode.Disable)]
     [InlineData("postgresql://h/d?sslmode=require", SslMode.Require)]
     [InlineData("postgresql://h/d?sslmode=verify-full", SslMode.VerifyFull)]
+    [InlineData("postgresql://h/d?sslmode=verify-ca", SslMode.VerifyCA)]
     [InlineData("postgresql+asyncpg://h/d?ssl=true", SslMode.Require)]
     public void Postgres_SslModeFromTheUrl(string url, SslMode? mode) => Assert.Equal(mode, PostgresDialect.SslModeOf(StorageUrl.Parse(url)));
 
@@ -140,9 +141,74 @@ public sealed class SqlLogicTests
     [InlineData("mysql://h/d?ssl-mode=REQUIRED", MySqlSslMode.Required)]
     [InlineData("mysql://h/d?ssl-mode=DISABLED", MySqlSslMode.None)]
     [InlineData("mysql://h/d?ssl-mode=VERIFY_IDENTITY", MySqlSslMode.VerifyFull)]
+    [InlineData("mysql://h/d?ssl-mode=VERIFY_CA", MySqlSslMode.VerifyCA)]
+    [InlineData("mysql://h/d?ssl_mode=verify_ca", MySqlSslMode.VerifyCA)]
     [InlineData("mysql://h/d?ssl=true", MySqlSslMode.Required)]
     [InlineData("mysql://h/d?ssl=false", MySqlSslMode.None)]
     public void MySql_SslModeFromTheUrl(string url, MySqlSslMode? mode) => Assert.Equal(mode, MySqlDialect.SslModeOf(StorageUrl.Parse(url)));
+
+    [Fact]
+    public void Postgres_SslRootCert_IsTheRootCertificate_SystemKeepsTheSystemStore()
+    {
+        var builder = PostgresDialect.BuildConnectionString(StorageUrl.Parse("postgresql://u:p@h/d?sslmode=verify-full&sslrootcert=%2Fetc%2Fg2a%2Fca.pem"));
+        Assert.Equal((SslMode.VerifyFull, "/etc/g2a/ca.pem"), (builder.SslMode, builder.RootCertificate));
+
+        var system = PostgresDialect.BuildConnectionString(StorageUrl.Parse("postgresql://u:p@h/d?sslmode=verify-ca&sslrootcert=system"));
+        Assert.Equal((SslMode.VerifyCA, (string?)null), (system.SslMode, system.RootCertificate));
+    }
+
+    [Theory]
+    [InlineData("ssl-ca")]
+    [InlineData("ssl_ca")]
+    [InlineData("sslca")]
+    public void MySql_SslCa_IsTheDriversSslCa(string name)
+    {
+        var builder = MySqlDialect.BuildConnectionString(StorageUrl.Parse($"mysql://u:p@h/d?ssl-mode=VERIFY_IDENTITY&{name}=/etc/g2a/ca.pem"));
+        Assert.Equal((MySqlSslMode.VerifyFull, "/etc/g2a/ca.pem"), (builder.SslMode, builder.SslCa));
+    }
+
+    [Theory]
+    [InlineData("postgresql://u:TopSecret99@h/d?sslmode=verify-full&sslrootcert=", "pgsql:", "sslrootcert")]
+    [InlineData("mysql://u:TopSecret99@h/d?ssl-mode=VERIFY_CA&ssl-ca=", "mysql:", "ssl-ca")]
+    [InlineData("mariadb://u:TopSecret99@h/d?ssl-mode=VERIFY_CA&ssl_ca=", "mysql:", "ssl-ca")]
+    public void AMissingCaFile_IsRefusedWhenTheBackendIsCreated_WithoutThePathOrPassword(string prefix, string kind, string parameter)
+    {
+        const string path = "/no/such/g2a-dir/ca.pem";
+        var url = prefix + Uri.EscapeDataString(path);
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        var e = Assert.Throws<ArgumentException>(() => kind == "pgsql:"
+            ? (object)new PostgresStorageBackend(url, new Coordination.StoreInstance("i"), TimeProvider.System, logger)
+            : new MySqlStorageBackend(url, new Coordination.StoreInstance("i"), TimeProvider.System, logger));
+
+        Assert.StartsWith(kind, e.Message, StringComparison.Ordinal);
+        Assert.Contains(parameter, e.Message, StringComparison.Ordinal);
+        Assert.Contains("no such file", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(path, e.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("TopSecret99", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_HidesThePasswordAndTheCaPath()
+    {
+        var directory = Directory.CreateTempSubdirectory("g2a-sql-ca-");
+        try
+        {
+            var ca = Path.Combine(directory.FullName, "ca.pem");
+            using (var authority = Grok2Api.Tests.Common.Servers.TestCertificateAuthority.Create("explain"))
+            {
+                authority.WriteCertificate(ca);
+            }
+
+            await using var backend = new SqlBackend(new PostgresDialect(), $"postgresql://u:TopSecret99@h/d?sslmode=verify-full&sslrootcert={ca}", new Coordination.StoreInstance("i"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            var text = backend.Explain(new IOException($"Could not read '{ca}' while logging in with TopSecret99"));
+
+            Assert.Equal("Could not read '(the CA file)' while logging in with ***", text);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 
     [Fact]
     public void ConnectionStrings_TimeoutsDefaultTo5Seconds_AndTheQueryOverrides()

@@ -6,6 +6,9 @@ namespace Grok2Api.Tests.Common.Servers;
 /// A real MariaDB server (Debian package <c>mariadb-server</c>) on 127.0.0.1 and a free port, in a
 /// fresh temp directory, with user <see cref="User"/> (password <see cref="Password"/>) granted all
 /// on database <see cref="Database"/> and on every database whose name starts with <c>g2a</c>.
+/// In TLS mode (<see cref="Tls"/>) the server requires secure transport (TLS over TCP; root's unix
+/// socket counts as secure), its certificate comes from a test CA, and the URLs ask for
+/// <c>ssl-mode=VERIFY_IDENTITY</c> with <c>ssl-ca</c> naming that CA.
 /// </summary>
 public sealed class MariaDbServer : IAsyncDisposable
 {
@@ -30,11 +33,19 @@ public sealed class MariaDbServer : IAsyncDisposable
     private readonly string _directory;
     private ServerProcess? _process;
 
-    private MariaDbServer(string directory, int port)
+    private MariaDbServer(string directory, int port, bool tls)
     {
         _directory = directory;
         Port = port;
+        if (tls)
+        {
+            using var authority = TestCertificateAuthority.Create("Grok2Api test MariaDB CA");
+            Tls = authority.WriteServerFiles(directory);
+        }
     }
+
+    /// <summary>The certificate files in TLS mode; null when the server speaks plain TCP.</summary>
+    public ServerTlsFiles? Tls { get; }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -49,16 +60,20 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private string Socket => Path.Combine(_directory, "mysqld.sock");
 
-    /// <summary>A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>.</summary>
-    public string UrlFor(string database) => string.Create(CultureInfo.InvariantCulture, $"mysql://{User}:{Password}@127.0.0.1:{Port}/{database}");
+    /// <summary>A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>; in TLS mode verifying the server against the test CA.</summary>
+    public string UrlFor(string database) => Tls is null
+        ? string.Create(CultureInfo.InvariantCulture, $"mysql://{User}:{Password}@127.0.0.1:{Port}/{database}")
+        : string.Create(CultureInfo.InvariantCulture, $"mysql://{User}:{Password}@127.0.0.1:{Port}/{database}?ssl-mode=VERIFY_IDENTITY&ssl-ca={Uri.EscapeDataString(Tls.CaFile)}");
 
     /// <summary>Installs a data directory, starts the server, creates the user and database.</summary>
-    public static async Task<MariaDbServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="tls">TLS mode: TCP connections only over TLS, with a certificate of a new test CA.</param>
+    public static async Task<MariaDbServer> StartAsync(CancellationToken cancellationToken, bool tls = false)
     {
         ServerProcess.Require(Binary, "mariadb-server");
         ServerProcess.Require(InstallDb, "mariadb-server");
         ServerProcess.Require(Client, "mariadb-client");
-        var server = new MariaDbServer(ServerProcess.NewDirectory("mariadb"), ServerProcess.FreePort());
+        var server = new MariaDbServer(ServerProcess.NewDirectory("mariadb"), ServerProcess.FreePort(), tls);
         try
         {
             await ServerProcess.RunAsync(InstallDb, [
@@ -101,7 +116,9 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// <summary>Runs SQL as <see cref="User"/> with <see cref="Password"/> over TCP (checks the password works).</summary>
     public Task<string> SqlAsUserAsync(string sql, CancellationToken cancellationToken, string database = Database) =>
         ServerProcess.RunAsync(Client, [
-            "--no-defaults", "-h", "127.0.0.1", "-P", Port.ToString(CultureInfo.InvariantCulture), "--protocol=TCP", "-u", User, "-N", "-B", database, "-e", sql,
+            "--no-defaults", "-h", "127.0.0.1", "-P", Port.ToString(CultureInfo.InvariantCulture), "--protocol=TCP", "-u", User,
+            .. Tls is null ? Array.Empty<string>() : ["--ssl", $"--ssl-ca={Tls.CaFile}", "--ssl-verify-server-cert"],
+            "-N", "-B", database, "-e", sql,
         ], cancellationToken, TimeSpan.FromSeconds(30), environment: new Dictionary<string, string> { ["MYSQL_PWD"] = Password });
 
     /// <summary>Starts the server again on the same port and data (after <see cref="StopAsync"/> or <see cref="Kill"/>).</summary>
@@ -126,6 +143,7 @@ public sealed class MariaDbServer : IAsyncDisposable
             "--innodb-flush-log-at-trx-commit=2",
             "--innodb-buffer-pool-size=32M",
             "--innodb-log-file-size=16M",
+            .. Tls is null ? Array.Empty<string>() : [$"--ssl-cert={Tls.CertificateFile}", $"--ssl-key={Tls.KeyFile}", $"--ssl-ca={Tls.CaFile}", "--require-secure-transport=ON"],
         ], _directory);
         await _process.WaitUntilReadyAsync("mariadbd", async ct =>
             (await SqlAsync("SELECT 1", ct)).Trim() == "1", cancellationToken);

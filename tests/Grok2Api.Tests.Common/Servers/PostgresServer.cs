@@ -7,6 +7,9 @@ namespace Grok2Api.Tests.Common.Servers;
 /// fresh temp directory, with role <see cref="User"/> (password <see cref="Password"/>, checked with
 /// scram-sha-256 over TCP) owning database <see cref="Database"/>. PostgreSQL refuses to run as root:
 /// under root, initdb and postgres run as user <c>postgres</c> with the directory chowned to it.
+/// In TLS mode (<see cref="Tls"/>) TCP connections must use TLS (<c>hostssl</c> lines only; the
+/// superuser's unix socket stays plain), the server certificate comes from a test CA, and the URLs ask
+/// for <c>sslmode=verify-full</c> with <c>sslrootcert</c> naming that CA.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -25,11 +28,21 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _directory;
     private ServerProcess? _process;
 
-    private PostgresServer(string directory, int port)
+    private PostgresServer(string directory, int port, bool tls)
     {
         _directory = directory;
         Port = port;
+        if (tls)
+        {
+            var tlsDirectory = Path.Combine(directory, "tls");
+            System.IO.Directory.CreateDirectory(tlsDirectory);
+            using var authority = TestCertificateAuthority.Create("Grok2Api test PostgreSQL CA");
+            Tls = authority.WriteServerFiles(tlsDirectory);
+        }
     }
+
+    /// <summary>The certificate files in TLS mode; null when the server speaks plain TCP.</summary>
+    public ServerTlsFiles? Tls { get; }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -42,18 +55,22 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_directory, "data");
 
-    /// <summary>A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>.</summary>
-    public string UrlFor(string database) => string.Create(CultureInfo.InvariantCulture, $"postgresql://{User}:{Password}@127.0.0.1:{Port}/{database}");
+    /// <summary>A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>; in TLS mode verifying the server against the test CA.</summary>
+    public string UrlFor(string database) => Tls is null
+        ? string.Create(CultureInfo.InvariantCulture, $"postgresql://{User}:{Password}@127.0.0.1:{Port}/{database}")
+        : string.Create(CultureInfo.InvariantCulture, $"postgresql://{User}:{Password}@127.0.0.1:{Port}/{database}?sslmode=verify-full&sslrootcert={Uri.EscapeDataString(Tls.CaFile)}");
 
     /// <summary>Initialises a cluster in a new directory, starts it, creates the role and database.</summary>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="tls">TLS mode: TCP connections only over TLS, with a certificate of a new test CA.</param>
+    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken, bool tls = false)
     {
         foreach (var binary in new[] { "initdb", "postgres", "psql" })
         {
             ServerProcess.Require(Path.Combine(BinDirectory, binary), "postgresql");
         }
 
-        var server = new PostgresServer(ServerProcess.NewDirectory("postgres"), ServerProcess.FreePort());
+        var server = new PostgresServer(ServerProcess.NewDirectory("postgres"), ServerProcess.FreePort(), tls);
         try
         {
             await server.InitAsync(cancellationToken);
@@ -89,7 +106,9 @@ public sealed class PostgresServer : IAsyncDisposable
         ServerProcess.RunAsync(Path.Combine(BinDirectory, "psql"), [
             "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", User, "-d", database,
             "-X", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1", "-c", sql,
-        ], cancellationToken, TimeSpan.FromSeconds(30), environment: new Dictionary<string, string> { ["PGPASSWORD"] = Password });
+        ], cancellationToken, TimeSpan.FromSeconds(30), environment: Tls is null
+            ? new Dictionary<string, string> { ["PGPASSWORD"] = Password }
+            : new Dictionary<string, string> { ["PGPASSWORD"] = Password, ["PGSSLMODE"] = "verify-full", ["PGSSLROOTCERT"] = Tls.CaFile });
 
     /// <summary>Starts postgres again on the same port and data (after <see cref="StopAsync"/> or <see cref="Kill"/>).</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
@@ -99,7 +118,9 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException("postgres is running; stop it first");
         }
 
+        string[] ssl = Tls is null ? [] : ["-c", "ssl=on", "-c", $"ssl_cert_file={Tls.CertificateFile}", "-c", $"ssl_key_file={Tls.KeyFile}"];
         _process = Run(Path.Combine(BinDirectory, "postgres"), [
+            .. ssl,
             "-D", DataDirectory,
             "-p", Port.ToString(CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1",
@@ -182,6 +203,21 @@ public sealed class PostgresServer : IAsyncDisposable
         else
         {
             await ServerProcess.RunAsync(initdb[0], initdb[1..], cancellationToken);
+        }
+
+        if (Tls is not null)
+        {
+            // The key must belong to the user postgres runs as and be readable by it only (it is 0600).
+            if (ServerProcess.IsRoot)
+            {
+                await ServerProcess.RunAsync("/bin/chown", ["-R", "postgres:postgres", Path.GetDirectoryName(Tls.KeyFile)!], cancellationToken);
+            }
+
+            // TCP only over TLS: every "host" line becomes "hostssl"; the unix socket (local) stays.
+            var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+            var lines = (await File.ReadAllLinesAsync(hba, cancellationToken))
+                .Select(line => line.StartsWith("host ", StringComparison.Ordinal) ? "hostssl" + line["host".Length..] : line);
+            await File.WriteAllLinesAsync(hba, lines, cancellationToken);
         }
     }
 

@@ -6,7 +6,9 @@ namespace Grok2Api.Tests.Common.Servers;
 /// A real <c>redis-server</c> (Debian package <c>redis-server</c>) on 127.0.0.1 and a free port, in
 /// a fresh temp directory, with a password (<see cref="Password"/>) and append-only persistence so a
 /// stop and restart keep the data. Databases 0 to <see cref="Databases"/>-1 are available, so tests
-/// sharing one server can each take their own (<see cref="UrlFor"/>).
+/// sharing one server can each take their own (<see cref="UrlFor"/>). In TLS mode (<see cref="Tls"/>)
+/// the server accepts TLS connections only, with a certificate of a test CA, and the URLs are
+/// <c>rediss://</c> URLs trusting that CA (<c>ssl_ca_certs</c>).
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -25,14 +27,18 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory;
     private ServerProcess? _process;
 
-    private RedisServer(string directory, int port)
+    private RedisServer(string directory, int port, ServerTlsFiles? tls)
     {
         _directory = directory;
         Port = port;
+        Tls = tls;
     }
 
     /// <summary>The TCP port on 127.0.0.1.</summary>
     public int Port { get; }
+
+    /// <summary>The certificate files in TLS mode; null when the server speaks plain TCP.</summary>
+    public ServerTlsFiles? Tls { get; }
 
     /// <summary>The data directory.</summary>
     public string Directory => _directory;
@@ -40,15 +46,30 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A <c>SERVER_STORAGE_URL</c> for database 0, with the password.</summary>
     public string Url => UrlFor(0);
 
-    /// <summary>A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>, with the password.</summary>
-    public string UrlFor(int database) => string.Create(CultureInfo.InvariantCulture, $"redis://:{Password}@127.0.0.1:{Port}/{database}");
+    /// <summary>
+    /// A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>, with the password; in TLS
+    /// mode <c>rediss://</c> trusting the test CA.
+    /// </summary>
+    public string UrlFor(int database) => Tls is null
+        ? string.Create(CultureInfo.InvariantCulture, $"redis://:{Password}@127.0.0.1:{Port}/{database}")
+        : string.Create(CultureInfo.InvariantCulture, $"rediss://:{Password}@127.0.0.1:{Port}/{database}?ssl_ca_certs={Uri.EscapeDataString(Tls.CaFile)}");
 
     /// <summary>Starts a server in a new directory and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="tls">TLS mode: only TLS connections, with a certificate of a new test CA.</param>
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken, bool tls = false)
     {
         ServerProcess.Require(Binary, "redis-server");
         ServerProcess.Require(Cli, "redis-tools");
-        var server = new RedisServer(ServerProcess.NewDirectory("redis"), ServerProcess.FreePort());
+        var directory = ServerProcess.NewDirectory("redis");
+        ServerTlsFiles? files = null;
+        if (tls)
+        {
+            using var authority = TestCertificateAuthority.Create("Grok2Api test Redis CA");
+            files = authority.WriteServerFiles(directory);
+        }
+
+        var server = new RedisServer(directory, ServerProcess.FreePort(), files);
         try
         {
             await server.RestartAsync(cancellationToken);
@@ -70,8 +91,12 @@ public sealed class RedisServer : IAsyncDisposable
             throw new InvalidOperationException("redis-server is running; stop it first");
         }
 
+        var port = Port.ToString(CultureInfo.InvariantCulture);
+        string[] listen = Tls is null
+            ? ["--port", port]
+            : ["--port", "0", "--tls-port", port, "--tls-cert-file", Tls.CertificateFile, "--tls-key-file", Tls.KeyFile, "--tls-ca-cert-file", Tls.CaFile, "--tls-auth-clients", "no"];
         _process = ServerProcess.Start(Binary, [
-            "--port", Port.ToString(CultureInfo.InvariantCulture),
+            .. listen,
             "--bind", "127.0.0.1",
             "--dir", _directory,
             "--save", "",
@@ -86,10 +111,11 @@ public sealed class RedisServer : IAsyncDisposable
             (await CommandAsync(["PING"], ct)).Trim() == "PONG", cancellationToken);
     }
 
-    /// <summary>Runs <c>redis-cli</c> with the password against database <paramref name="database"/>; returns its output.</summary>
+    /// <summary>Runs <c>redis-cli</c> with the password (and TLS in TLS mode) against database <paramref name="database"/>; returns its output.</summary>
     public Task<string> CommandAsync(IEnumerable<string> command, CancellationToken cancellationToken, int database = 0) =>
         ServerProcess.RunAsync(Cli, [
             "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "--no-auth-warning", "-a", Password,
+            .. Tls is null ? Array.Empty<string>() : ["--tls", "--cacert", Tls.CaFile],
             "-n", database.ToString(CultureInfo.InvariantCulture), .. command,
         ], cancellationToken, TimeSpan.FromSeconds(10));
 
