@@ -8,12 +8,16 @@ namespace Grok2Api.Proxy.Hosting;
 /// <summary>
 /// Serilog as the sink: the console (standard output) always, and with <c>LOG_FILE_ENABLED</c> daily
 /// rolling JSON files under <c>DATA_DIR/logs</c> (size-capped, 14 kept, so the disk cannot fill up).
-/// Both are written through an asynchronous sink: a request only queues its line (the request log
-/// writes one per request), a background thread does the I/O, and disposing the logger drains the queue.
+/// Both are written off the request path: a request only queues its line (the request log writes one
+/// per request), a background thread does the I/O, and disposing the logger drains the queue. When
+/// standard output is redirected (a container, a service manager, a pipe) the console gets the lines in
+/// batches, one write per batch (<see cref="ConsoleBatchSink"/>); on a terminal it keeps the console
+/// sink's colours, one line at a time.
 /// </summary>
 internal static class LoggingSetup
 {
     private const long MaxFileBytes = 100L * 1024 * 1024;
+    private const string ConsoleTemplate = "[{Timestamp:yyyy-MM-dd HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     public static Serilog.Core.Logger CreateLogger(HostSettings settings)
     {
@@ -24,9 +28,11 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Max(LogEventLevel.Information, settings.LogLevel))
             .MinimumLevel.Override("System.Net.Http.HttpClient", Max(LogEventLevel.Warning, settings.LogLevel))
             .MinimumLevel.Override("Yarp", Max(frameworkLevel, settings.LogLevel))
-            .Enrich.FromLogContext()
-            .WriteTo.Async(sink => sink.Console(
-                outputTemplate: "[{Timestamp:yyyy-MM-dd HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+            .Enrich.FromLogContext();
+        configuration = Console.IsOutputRedirected
+            ? configuration.WriteTo.Sink(new ConsoleBatchSink(ConsoleTemplate), ConsoleBatchSink.Batching)
+            : configuration.WriteTo.Async(sink => sink.Console(
+                outputTemplate: ConsoleTemplate,
                 formatProvider: CultureInfo.InvariantCulture,
                 standardErrorFromLevel: null));
 
