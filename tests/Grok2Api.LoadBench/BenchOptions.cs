@@ -29,6 +29,8 @@ internal sealed record BenchOptions
                       --settle S (pause before each idle memory sample, default 5)
                       --words N (words of the prompt, one answer line each; default: just enough for the
                       answer to outlast the opening and the hold, so every stream then ends with [DONE])
+                      --upstream http|https (the simulator speaks cleartext HTTP/1.1, the default, or HTTPS
+                      with HTTP/2 like grok.com: the gateway then needs a few upstream sockets, not one per stream)
                       --gcdump DIR (dotnet-gcdump of the gateway idle and with the streams open, into DIR;
                       needs dotnet-gcdump on PATH or in ~/.dotnet/tools; taken after the RSS samples)
           bigbodies:  --bodies N (chat requests sent at once, default 4) --body-mb N (size of each body, default 40)
@@ -51,6 +53,9 @@ internal sealed record BenchOptions
 
     /// <summary>The stream counts of the streams scenario, one measured stack each.</summary>
     public IReadOnlyList<int> StreamCounts { get; init; } = [1000];
+
+    /// <summary>The simulator serves HTTPS with HTTP/2 (<c>--upstream https</c>).</summary>
+    public bool UpstreamTls { get; init; }
 
     /// <summary>Where the streams scenario writes gateway heap dumps, or null for none.</summary>
     public string? GcDumpDirectory { get; init; }
@@ -113,6 +118,7 @@ internal sealed record BenchOptions
                     "--duration" => options with { Duration = Seconds(value, 1) },
                     "--connections" => options with { Connections = [.. value.Split(',').Select(v => Whole(v, 1))] },
                     "--streams" => options with { StreamCounts = [.. value.Split(',').Select(v => Whole(v, 1))] },
+                    "--upstream" => options with { UpstreamTls = value switch { "https" => true, "http" => false, _ => throw new FormatException("http or https") } },
                     "--gcdump" => options with { GcDumpDirectory = Path.GetFullPath(value) },
                     "--line-delay" => options with { LineDelay = Seconds(value, 0) },
                     "--hold" => options with { Hold = Seconds(value, 0) },

@@ -15,10 +15,11 @@ internal static class OpenFileLimit
     /// <summary>Sockets and files a process needs besides the streams (runtime, logs, listeners, spare).</summary>
     private const int Spare = 4096;
 
-    /// <summary>Makes at least <c>2 × streams + spare</c> descriptors available; returns the soft limit now in force.</summary>
-    public static ulong Ensure(int streams)
+    /// <summary>Makes at least <paramref name="sockets"/> plus a spare of 4,096 descriptors available; returns the soft limit now in force.</summary>
+    /// <param name="sockets">The most sockets one process of the bench holds at once.</param>
+    public static ulong Ensure(int sockets)
     {
-        var wanted = (ulong)((2L * streams) + Spare);
+        var wanted = (ulong)(sockets + (long)Spare);
         if (NativeMethods.GetRlimit(NativeMethods.RlimitNoFile, out var limit) != 0)
         {
             throw new BenchException($"getrlimit(RLIMIT_NOFILE) failed: errno {Marshal.GetLastPInvokeError()}");
@@ -41,7 +42,7 @@ internal static class OpenFileLimit
         if (limit.Maximum < wanted)
         {
             throw new BenchException(string.Create(CultureInfo.InvariantCulture,
-                $"{streams} streams need about {wanted} open files per process; the hard limit is {limit.Maximum} and this user may not raise it: run as root or raise it first (ulimit -Hn {wanted}; ulimit -n {wanted})"));
+                $"the run needs about {wanted} open files in the gateway's process; the hard limit is {limit.Maximum} and this user may not raise it: run as root or raise it first (ulimit -Hn {wanted}; ulimit -n {wanted})"));
         }
 
         return limit.Maximum;

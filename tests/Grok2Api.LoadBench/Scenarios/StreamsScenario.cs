@@ -24,7 +24,9 @@ internal static class StreamsScenario
     public static async Task<int> RunAsync(RepoLayout layout, BenchOptions options, CancellationToken cancellationToken)
     {
         var most = options.StreamCounts.Max();
-        var openFiles = OpenFileLimit.Ensure(most);
+        // The gateway holds a socket per client stream, and upstream one per stream over HTTP/1.1 but
+        // one per 100 streams or so over HTTP/2.
+        var openFiles = OpenFileLimit.Ensure(options.UpstreamTls ? most + (most / 50) + 64 : 2 * most);
         var ports = OpenFileLimit.EphemeralPorts();
         // Loopback: the load generator's connections to the gateway and the gateway's to the simulator each need an ephemeral port.
         if (ports is { } available && available < (2 * most) + 1000)
@@ -32,8 +34,11 @@ internal static class StreamsScenario
             throw new BenchException($"{most} streams need about {(2 * most) + 1000} ephemeral ports; net.ipv4.ip_local_port_range offers {available}: widen it (sysctl -w net.ipv4.ip_local_port_range=\"15000 65000\")");
         }
 
+        var upstream = options.UpstreamTls
+            ? "upstream: the simulator over HTTPS with HTTP/2 (ALPN), as grok.com"
+            : "upstream: the simulator over cleartext HTTP/1.1 (one gateway socket per stream)";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Open-file limit (RLIMIT_NOFILE, inherited by the simulator and the gateway): {openFiles}; ephemeral ports: {ports?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}."));
+            $"Open-file limit (RLIMIT_NOFILE, inherited by the simulator and the gateway): {openFiles}; ephemeral ports: {ports?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}; {upstream}."));
         Console.WriteLine();
         if (options.GcDumpDirectory is not null)
         {
@@ -74,7 +79,7 @@ internal static class StreamsScenario
         Console.Error.WriteLine($"[{count} streams] starting the simulator and the gateway...");
         await using var stack = await BenchStack.StartAsync(
             layout,
-            new StackSettings { Tokens = options.Tokens, GatewayEnvironment = options.GatewayEnvironment, LineDelay = options.LineDelay, ChatConcurrent = Math.Max(4096, count * 2) },
+            new StackSettings { Tokens = options.Tokens, GatewayEnvironment = options.GatewayEnvironment, LineDelay = options.LineDelay, ChatConcurrent = Math.Max(4096, count * 2), UpstreamTls = options.UpstreamTls },
             cancellationToken);
 
         Console.Error.WriteLine($"[{count} streams] warming up with {WarmupRequests} chats (stream and non-stream)...");
