@@ -22,11 +22,18 @@ internal sealed record BenchOptions
                       --stack-warmup S (load through the gateway before the first row, default 30: the
                       gateway's JIT needs far longer than a row's warm-up to reach steady state on 2 busy cores)
                       --words N (words of the prompt; the answer echoes it, default 20)
-          streams:    --streams N (default 1000) --line-delay S (simulator pause between lines, default 1)
+          streams:    --streams N[,N...] (open streams; a list runs one fresh stack per count and prints a
+                      sweep row for each, e.g. 500,1000,2000,5000,10000; default 1000)
+                      --line-delay S (simulator pause between lines, default 1)
                       --hold S (how long the streams are held open while memory is sampled, default 10)
                       --open-rate N (streams opened per second, default 250)
                       --settle S (pause before each idle memory sample, default 5)
-                      --words N (words of the prompt, one answer line each, default 90)
+                      --words N (words of the prompt, one answer line each; default: just enough for the
+                      answer to outlast the opening and the hold, so every stream then ends with [DONE])
+                      --upstream http|https (the simulator speaks cleartext HTTP/1.1, the default, or HTTPS
+                      with HTTP/2 like grok.com: the gateway then needs a few upstream sockets, not one per stream)
+                      --gcdump DIR (dotnet-gcdump of the gateway idle and with the streams open, into DIR;
+                      needs dotnet-gcdump on PATH or in ~/.dotnet/tools; taken after the RSS samples)
           bigbodies:  --bodies N (chat requests sent at once, default 4) --body-mb N (size of each body, default 40)
                       --rounds N (bursts, each measured from the idle memory before it, default 3)
                       --settle S (pause before each idle memory sample, default 5)
@@ -50,7 +57,14 @@ internal sealed record BenchOptions
 
     public IReadOnlyList<int> Connections { get; init; } = [16, 64];
 
-    public int Streams { get; init; } = 1000;
+    /// <summary>The stream counts of the streams scenario, one measured stack each.</summary>
+    public IReadOnlyList<int> StreamCounts { get; init; } = [1000];
+
+    /// <summary>The simulator serves HTTPS with HTTP/2 (<c>--upstream https</c>).</summary>
+    public bool UpstreamTls { get; init; }
+
+    /// <summary>Where the streams scenario writes gateway heap dumps, or null for none.</summary>
+    public string? GcDumpDirectory { get; init; }
 
     public TimeSpan LineDelay { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -93,7 +107,7 @@ internal sealed record BenchOptions
             return (null, "name a scenario: throughput, streams, bigbodies, storage or edge");
         }
 
-        var options = new BenchOptions { Scenario = args[0], Words = args[0] is ThroughputScenario or StorageScenario ? 20 : 90 };
+        var options = new BenchOptions { Scenario = args[0], Words = args[0] switch { ThroughputScenario or StorageScenario => 20, StreamsScenario => 0, _ => 90 } };
         if (args[0] == StorageScenario)
         {
             options = options with { Connections = [32], StackWarmup = TimeSpan.FromSeconds(10) };
@@ -120,7 +134,9 @@ internal sealed record BenchOptions
                     "--stack-warmup" => options with { StackWarmup = Seconds(value, 0) },
                     "--duration" => options with { Duration = Seconds(value, 1) },
                     "--connections" => options with { Connections = [.. value.Split(',').Select(v => Whole(v, 1))] },
-                    "--streams" => options with { Streams = Whole(value, 1) },
+                    "--streams" => options with { StreamCounts = [.. value.Split(',').Select(v => Whole(v, 1))] },
+                    "--upstream" => options with { UpstreamTls = value switch { "https" => true, "http" => false, _ => throw new FormatException("http or https") } },
+                    "--gcdump" => options with { GcDumpDirectory = Path.GetFullPath(value) },
                     "--line-delay" => options with { LineDelay = Seconds(value, 0) },
                     "--hold" => options with { Hold = Seconds(value, 0) },
                     "--settle" => options with { Settle = Seconds(value, 0) },

@@ -17,7 +17,6 @@ public sealed partial class GrokLineParser : IDisposable
 {
     private static readonly string[] KnownMessageTags = ["final", "analysis", "header", "tool_usage_card", "summary", "assistant"];
 
-    private readonly PooledBuffer _scratch = new(4096);
     private readonly GrokLine _line = new(new PooledBuffer(256));
     private string? _lastResponseId;
     private string? _lastModelHash;
@@ -36,13 +35,20 @@ public sealed partial class GrokLineParser : IDisposable
             return Parse(line.FirstSpan);
         }
 
-        _scratch.Clear();
-        foreach (var segment in line)
+        // A line split across buffer segments is copied into an array rented for this parse only and
+        // returned right after it: a slow stream, which waits far longer than it parses, holds no scratch.
+        // The parsed line keeps nothing of the input (the token is copied into its own buffer).
+        var length = checked((int)line.Length);
+        var scratch = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            _scratch.Append(segment.Span);
+            line.CopyTo(scratch);
+            return Parse(scratch.AsSpan(0, length));
         }
-
-        return Parse(_scratch.WrittenSpan);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Parses one line held in a span.</summary>
@@ -97,7 +103,6 @@ public sealed partial class GrokLineParser : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _scratch.Dispose();
         _line.TokenBuffer.Dispose();
     }
 

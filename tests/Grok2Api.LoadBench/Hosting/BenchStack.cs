@@ -42,12 +42,15 @@ internal sealed class BenchStack : IAsyncDisposable
     public static async Task<BenchStack> StartAsync(RepoLayout layout, StackSettings settings, CancellationToken cancellationToken)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("grok2api-loadbench-").FullName;
-        var control = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        // The control client also reaches an HTTPS simulator, whose certificate is the bench's own.
+        var control = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true } }) { Timeout = TimeSpan.FromSeconds(30) };
         ChildProcess? simulator = null;
         ChildProcess? gateway = null;
         try
         {
-            var simulatorUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+            var scheme = settings.UpstreamTls ? "https" : "http";
+            var simulatorUrl = new Uri($"{scheme}://127.0.0.1:{FreePort.Next()}/");
+            var (certificatePfx, certificatePem) = settings.UpstreamTls ? SimulatorCertificate.Create(dataDirectory) : default;
             simulator = ChildProcess.Start(
                 "simulator",
                 layout.SimulatorDll,
@@ -56,6 +59,9 @@ internal sealed class BenchStack : IAsyncDisposable
                     "--Simulator:ConsoleLogging=false",
                     $"--Simulator:DefaultQuota={HugeQuota}",
                     "--Simulator:LineDelay=" + settings.LineDelay.ToString("c", CultureInfo.InvariantCulture),
+                    .. certificatePfx is not null
+                        ? ["--Kestrel:Certificates:Default:Path=" + certificatePfx, "--Kestrel:EndpointDefaults:Protocols=Http1AndHttp2"]
+                        : Array.Empty<string>(),
                     .. settings.SimulatorMaxRequestBodyBytes is { } maxBody
                         ? ["--Kestrel:Limits:MaxRequestBodySize=" + maxBody.ToString(CultureInfo.InvariantCulture)]
                         : Array.Empty<string>(),
@@ -75,6 +81,13 @@ internal sealed class BenchStack : IAsyncDisposable
                 ["LOG_LEVEL"] = "WARNING",
                 ["LOG_FILE_ENABLED"] = "false",
             };
+            if (certificatePem is not null)
+            {
+                // The one trusted root of the gateway's TLS: the simulator's certificate.
+                environment["SSL_CERT_FILE"] = certificatePem;
+                environment["SSL_CERT_DIR"] = Path.Combine(dataDirectory, "no-cert-dir");
+            }
+
             gateway = ChildProcess.Start("gateway", layout.ProxyDll, [], environment, dataDirectory);
             await WaitReadyAsync(control, gateway, new Uri(gatewayUrl, "health"), cancellationToken);
 
@@ -168,6 +181,10 @@ internal sealed class BenchStack : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                // The probe's own timeout on a busy machine: try again until the deadline.
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

@@ -18,6 +18,12 @@ internal sealed record StackSettings
     /// <summary>The simulator's Kestrel request body limit in bytes, when not its default (about 28.6 MiB).</summary>
     public long? SimulatorMaxRequestBodyBytes { get; init; }
 
+    /// <summary>
+    /// The simulator serves HTTPS with HTTP/2 (ALPN), as grok.com does, instead of cleartext HTTP/1.1:
+    /// the gateway then multiplexes its upstream calls over a few connections instead of one socket per call.
+    /// </summary>
+    public bool UpstreamTls { get; init; }
+
     /// <summary>Extra environment variables of the gateway (experiments).</summary>
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 }

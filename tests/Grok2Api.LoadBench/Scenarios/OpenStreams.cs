@@ -6,15 +6,18 @@ namespace Grok2Api.LoadBench.Scenarios;
 
 /// <summary>
 /// Many streaming chat requests held open at once: each is counted when its first chunk arrives and
-/// then read (and discarded) until the run cancels it.
+/// then read to its end; a stream counts as done when its body ends with <c>data: [DONE]</c>.
 /// </summary>
 internal sealed class OpenStreams(HttpClient client, Func<HttpRequestMessage> build, int count) : IDisposable
 {
+    private static readonly byte[] DoneEvent = "data: [DONE]"u8.ToArray();
+
     private readonly TaskCompletionSource _allStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = new(count);
     private int _started;
     private int _ended;
+    private int _done;
     private int _failed;
     private long _firstOpened;
 
@@ -22,6 +25,9 @@ internal sealed class OpenStreams(HttpClient client, Func<HttpRequestMessage> bu
 
     /// <summary>Streams that finished on their own (the answer ended) or broke before the run closed them.</summary>
     public int Ended => Volatile.Read(ref _ended);
+
+    /// <summary>Streams whose body ended with the <c>data: [DONE]</c> event.</summary>
+    public int Done => Volatile.Read(ref _done);
 
     public int Failed => Volatile.Read(ref _failed);
 
@@ -48,11 +54,32 @@ internal sealed class OpenStreams(HttpClient client, Func<HttpRequestMessage> bu
     /// <summary>Time from the first stream opened to the last first chunk.</summary>
     public TimeSpan SinceFirstOpened => Stopwatch.GetElapsedTime(_firstOpened);
 
-    /// <summary>Cancels every stream and waits (bounded) until they are all closed.</summary>
+    /// <summary>Waits up to <paramref name="limit"/> for every stream to end on its own; true when all did.</summary>
+    public async Task<bool> WaitAllEndedAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(_tasks).WaitAsync(limit, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Cancels every stream still open and waits (bounded) until they are all closed.</summary>
     public async Task CloseAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            // Reported through the counts.
+        }
     }
 
     public void Dispose() => _stop.Dispose();
@@ -72,7 +99,11 @@ internal sealed class OpenStreams(HttpClient client, Func<HttpRequestMessage> bu
 
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             var buffer = new byte[1024];
-            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            // The last bytes seen, to tell whether the body ended with the [DONE] event.
+            var tail = new byte[64];
+            var tailLength = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 if (!started)
                 {
@@ -82,9 +113,15 @@ internal sealed class OpenStreams(HttpClient client, Func<HttpRequestMessage> bu
                         _allStarted.TrySetResult();
                     }
                 }
+
+                tailLength = KeepTail(tail, tailLength, buffer.AsSpan(0, read));
             }
 
             Interlocked.Increment(ref _ended);
+            if (tail.AsSpan(0, tailLength).TrimEnd("\r\n"u8).EndsWith(DoneEvent))
+            {
+                Interlocked.Increment(ref _done);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -101,5 +138,19 @@ internal sealed class OpenStreams(HttpClient client, Func<HttpRequestMessage> bu
                 Interlocked.Increment(ref _failed);
             }
         }
+    }
+
+    private static int KeepTail(byte[] tail, int length, ReadOnlySpan<byte> read)
+    {
+        if (read.Length >= tail.Length)
+        {
+            read[^tail.Length..].CopyTo(tail);
+            return tail.Length;
+        }
+
+        var keep = Math.Min(length, tail.Length - read.Length);
+        tail.AsSpan(length - keep, keep).CopyTo(tail);
+        read.CopyTo(tail.AsSpan(keep));
+        return keep + read.Length;
     }
 }

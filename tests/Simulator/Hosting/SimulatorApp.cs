@@ -36,6 +36,10 @@ internal static class SimulatorApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // The slim builder leaves out HTTPS: an https:// url (the load bench's HTTP/2 upstream, with
+        // Kestrel:Certificates:Default) needs it switched on.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+
         if (options is null)
         {
             options = new SimulatorOptions { ConsoleLogging = true };
