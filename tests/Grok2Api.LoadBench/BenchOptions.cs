@@ -9,9 +9,10 @@ internal sealed record BenchOptions
     public const string StreamsScenario = "streams";
     public const string BigBodiesScenario = "bigbodies";
     public const string StorageScenario = "storage";
+    public const string StartupScenario = "startup";
 
     public const string Usage = """
-        usage: Grok2Api.LoadBench throughput|streams|bigbodies|storage [options]
+        usage: Grok2Api.LoadBench throughput|streams|bigbodies|storage|startup [options]
           common:     --tokens N (accounts in the pool, default 32)
                       --max-load L (wait while the 1-minute load average is above L, default 1.5)
                       --quiet-wait S (longest such wait in seconds, default 600; 0 does not wait)
@@ -32,6 +33,8 @@ internal sealed record BenchOptions
           storage:    --backends local,redis,pgsql,mysql (default all four, one after the other)
                       --duration S (measured per backend, default 20) --connections N (the first value counts, default 32)
                       --stack-warmup S (load before each measured window, default 10) --words N (default 20)
+          startup:    --tokens N (records in token.json and tokens imported, default 100000)
+                      --runs N (starts per token count, and imports, default 5)
         """;
 
     public required string Scenario { get; init; }
@@ -64,6 +67,8 @@ internal sealed record BenchOptions
 
     public int Rounds { get; init; } = 3;
 
+    public int Runs { get; init; } = 5;
+
     public double MaxLoadAverage { get; init; } = 1.5;
 
     public TimeSpan QuietWait { get; init; } = TimeSpan.FromMinutes(10);
@@ -76,15 +81,20 @@ internal sealed record BenchOptions
 
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario))
+        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario or StartupScenario))
         {
-            return (null, "name a scenario: throughput, streams, bigbodies or storage");
+            return (null, "name a scenario: throughput, streams, bigbodies, storage or startup");
         }
 
         var options = new BenchOptions { Scenario = args[0], Words = args[0] is ThroughputScenario or StorageScenario ? 20 : 90 };
         if (args[0] == StorageScenario)
         {
             options = options with { Connections = [32], StackWarmup = TimeSpan.FromSeconds(10) };
+        }
+
+        if (args[0] == StartupScenario)
+        {
+            options = options with { Tokens = 100_000 };
         }
 
         for (var i = 1; i < args.Count; i += 2)
@@ -113,6 +123,7 @@ internal sealed record BenchOptions
                     "--bodies" => options with { Bodies = Whole(value, 1) },
                     "--body-mb" => options with { BodyMb = Whole(value, 1) },
                     "--rounds" => options with { Rounds = Whole(value, 1) },
+                    "--runs" => options with { Runs = Whole(value, 1) },
                     "--max-load" => options with { MaxLoadAverage = double.Parse(value, CultureInfo.InvariantCulture) },
                     "--quiet-wait" => options with { QuietWait = Seconds(value, 0) },
                     "--gateway-dll" => options with { GatewayDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },

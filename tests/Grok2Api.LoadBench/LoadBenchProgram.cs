@@ -42,6 +42,7 @@ internal static class LoadBenchProgram
                 BenchOptions.ThroughputScenario => await ThroughputScenario.RunAsync(layout, options, shutdown.Token),
                 BenchOptions.BigBodiesScenario => await BigBodiesScenario.RunAsync(layout, options, shutdown.Token),
                 BenchOptions.StorageScenario => await StorageScenario.RunAsync(layout, options, shutdown.Token),
+                BenchOptions.StartupScenario => await StartupScenario.RunAsync(layout, options, shutdown.Token),
                 _ => await StreamsScenario.RunAsync(layout, options, shutdown.Token),
             };
         }
