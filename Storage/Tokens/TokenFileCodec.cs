@@ -40,23 +40,14 @@ internal static class TokenFileCodec
             return new TokenFileReadResult(TokenDocument.Empty, []);
         }
 
-        using var json = Parse(content, path);
-        if (json.RootElement.ValueKind != JsonValueKind.Object)
+        try
         {
-            throw new TokenFileFormatException(
-                $"The token file '{path}' must hold a JSON object of pools (\"ssoBasic\": [...]), but its top level is {Describe(json.RootElement.ValueKind)}. "
-                + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.");
+            return ReadObject(content.Span, path, nowMs);
         }
-
-        var warnings = new List<TokenFileWarning>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pools = new List<TokenDocument.PoolEntries>();
-        foreach (var pool in json.RootElement.EnumerateObject())
+        catch (JsonException ex)
         {
-            pools.Add(new TokenDocument.PoolEntries(pool.Name, ReadPool(pool, nowMs, seen, warnings)));
+            throw NotJson(path, ex);
         }
-
-        return new TokenFileReadResult(TokenDocument.Create(pools), warnings);
     }
 
     /// <summary>
@@ -89,65 +80,116 @@ internal static class TokenFileCodec
         return TokenFileUnescaper.Unescape(buffer.WrittenSpan);
     }
 
-    private static JsonDocument Parse(ReadOnlyMemory<byte> content, string path)
+    /// <summary>
+    /// One pass of a <see cref="Utf8JsonReader"/> over the whole file: no document object, each record
+    /// built once. The reader checks the whole text, so a file with an error anywhere is refused
+    /// before anything it holds is used.
+    /// </summary>
+    private static TokenFileReadResult ReadObject(ReadOnlySpan<byte> content, string path, long nowMs)
     {
-        try
+        var reader = new Utf8JsonReader(content);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return JsonDocument.Parse(content);
+            // Report a file that is not JSON at all as such, as for any other syntax error.
+            using (var json = JsonDocument.Parse(content.ToArray()))
+            {
+                throw new TokenFileFormatException(
+                    $"The token file '{path}' must hold a JSON object of pools (\"ssoBasic\": [...]), but its top level is {Describe(json.RootElement.ValueKind)}. "
+                    + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.");
+            }
         }
-        catch (JsonException ex)
+
+        var warnings = new List<TokenFileWarning>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pools = new List<TokenDocument.PoolEntries>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            throw new TokenFileFormatException(
-                $"The token file '{path}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1} of that line). "
-                + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.",
-                ex);
+            var name = reader.GetString()!;
+            reader.Read();
+            pools.Add(new TokenDocument.PoolEntries(name, ReadPool(ref reader, name, nowMs, seen, warnings)));
         }
+
+        // Anything after the top-level object is an error, as for a document parse.
+        while (reader.Read())
+        {
+        }
+
+        return new TokenFileReadResult(TokenDocument.Create(pools), warnings);
     }
 
-    private static List<StoredToken> ReadPool(JsonProperty pool, long nowMs, HashSet<string> seen, List<TokenFileWarning> warnings)
+    private static TokenFileFormatException NotJson(string path, JsonException ex) => new(
+        $"The token file '{path}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1} of that line). "
+        + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.",
+        ex);
+
+    private static List<StoredToken> ReadPool(ref Utf8JsonReader reader, string pool, long nowMs, HashSet<string> seen, List<TokenFileWarning> warnings)
     {
         var tokens = new List<StoredToken>();
-        if (pool.Value.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return tokens;
         }
 
-        if (pool.Value.ValueKind != JsonValueKind.Array)
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
-            warnings.Add(new TokenFileWarning(pool.Name, -1, null, $"the pool is {Describe(pool.Value.ValueKind)}, not a list; it was read as empty"));
+            var kind = KindOf(reader.TokenType);
+            reader.Skip();
+            warnings.Add(new TokenFileWarning(pool, -1, null, $"the pool is {Describe(kind)}, not a list; it was read as empty"));
             return tokens;
         }
 
-        var reader = new TokenRecordReader(pool.Name, nowMs, warnings);
+        var records = new TokenRecordReader(pool, nowMs, warnings);
         var index = -1;
-        foreach (var entry in pool.Value.EnumerateArray())
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             index++;
-            var raw = entry.ValueKind switch
+            var kind = KindOf(reader.TokenType);
+            string? raw = null;
+            StoredToken? record = null;
+            switch (kind)
             {
-                JsonValueKind.String => entry.GetString(),
-                JsonValueKind.Object when entry.TryGetProperty("token", out var value) && value.ValueKind == JsonValueKind.String => value.GetString(),
-                _ => null,
-            };
+                case JsonValueKind.String:
+                    raw = reader.GetString();
+                    break;
+                case JsonValueKind.Object:
+                    raw = records.ReadObject(ref reader, out record);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+
             var token = TokenIdentity.Normalize(raw);
             if (token.Length == 0)
             {
-                var what = entry.ValueKind is JsonValueKind.String or JsonValueKind.Object ? "has a blank or missing token" : $"is {Describe(entry.ValueKind)}";
-                warnings.Add(new TokenFileWarning(pool.Name, index, null, $"an entry {what}; it was skipped"));
+                var what = kind is JsonValueKind.String or JsonValueKind.Object ? "has a blank or missing token" : $"is {Describe(kind)}";
+                warnings.Add(new TokenFileWarning(pool, index, null, $"an entry {what}; it was skipped"));
                 continue;
             }
 
             if (!seen.Add(token))
             {
-                warnings.Add(new TokenFileWarning(pool.Name, index, TokenIdentity.IdOf(token), "the token appears more than once; the first occurrence was kept"));
+                warnings.Add(new TokenFileWarning(pool, index, TokenIdentity.IdOf(token), "the token appears more than once; the first occurrence was kept"));
                 continue;
             }
 
-            tokens.Add(entry.ValueKind == JsonValueKind.String ? reader.FromBareString(token) : reader.FromObject(entry, token, index));
+            tokens.Add(record is null ? records.FromBareString(token) : records.Keep(record, token, index));
         }
 
         return tokens;
     }
+
+    private static JsonValueKind KindOf(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => JsonValueKind.Object,
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        _ => JsonValueKind.Null,
+    };
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

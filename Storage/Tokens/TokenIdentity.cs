@@ -32,7 +32,18 @@ public static class TokenIdentity
     {
         ArgumentNullException.ThrowIfNull(token);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(token), hash);
+        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
+        if (length <= 1024)
+        {
+            // Tokens are a few hundred ASCII characters: no array per id (100,000 are made at start-up).
+            Span<byte> utf8 = stackalloc byte[length];
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], hash);
+        }
+        else
+        {
+            SHA256.HashData(Encoding.UTF8.GetBytes(token), hash);
+        }
+
         return Convert.ToHexStringLower(hash[..8]);
     }
 

@@ -1,12 +1,14 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Grok2Api.Storage.Tokens;
 
 /// <summary>
-/// Reads one record object of <c>token.json</c> leniently: numbers may be floats or numeric strings,
-/// timestamps may be null, a missing quota gets the pool default, an unknown status becomes active,
-/// a field of the wrong type gets its default (with a warning), and unknown fields are kept.
+/// Reads one record object of <c>token.json</c> leniently, straight from a <see cref="Utf8JsonReader"/>
+/// (no document object per record): numbers may be floats or numeric strings, timestamps may be
+/// null, a missing quota gets the pool default, an unknown status becomes active, a field of the
+/// wrong type gets its default (with a warning), and unknown fields are kept.
 /// </summary>
 /// <param name="pool">The pool being read.</param>
 /// <param name="nowMs">The time given to records without <c>created_at</c>.</param>
@@ -18,6 +20,9 @@ internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileW
         "token", "status", "quota", "created_at", "last_used_at", "use_count", "fail_count", "last_fail_at",
         "last_fail_reason", "last_sync_at", "tags", "note", "last_asset_clear_at",
     };
+
+    // Repairs of the record being read: reported only once its token is known (and kept).
+    private readonly List<string> _pending = [];
 
     /// <summary>Whether <paramref name="name"/> is one of the record fields this version knows.</summary>
     /// <param name="name">A JSON property name.</param>
@@ -32,145 +37,300 @@ internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileW
         CreatedAt = nowMs,
     };
 
-    /// <summary>Reads a record object whose token value is <paramref name="token"/> (already normalized and checked).</summary>
-    /// <param name="record">The JSON object.</param>
-    /// <param name="token">The bare token.</param>
-    /// <param name="index">The position of the entry in its pool, for warnings.</param>
-    public StoredToken FromObject(JsonElement record, string token, int index)
+    /// <summary>
+    /// Reads the record object the reader stands on (its <see cref="JsonTokenType.StartObject"/>) up to
+    /// its end. Returns the raw <c>token</c> value (the last such property, when it is a string; null
+    /// otherwise) and the record with that value unset; <see cref="Keep"/> finishes a record worth keeping.
+    /// </summary>
+    /// <param name="reader">The reader, on the record's start; left on its end.</param>
+    /// <param name="record">The fields read.</param>
+    public string? ReadObject(ref Utf8JsonReader reader, out StoredToken record)
     {
-        var context = new FieldContext(this, index, TokenIdentity.IdOf(token));
+        _pending.Clear();
+        string? token = null;
         Dictionary<string, JsonElement>? extra = null;
-        var result = new StoredToken { Token = token, Quota = TokenDefaults.QuotaFor(pool), CreatedAt = nowMs };
-        foreach (var property in record.EnumerateObject())
+        var defaultQuota = TokenDefaults.QuotaFor(pool);
+        var status = TokenStatus.Active;
+        var quota = defaultQuota;
+        long? createdAt = nowMs;
+        long? lastUsedAt = null;
+        var useCount = 0;
+        var failCount = 0;
+        long? lastFailAt = null;
+        string? lastFailReason = null;
+        long? lastSyncAt = null;
+        IReadOnlyList<string> tags = [];
+        var note = "";
+        long? lastAssetClearAt = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var value = property.Value;
-            result = property.Name switch
+            var field = Field(ref reader, out var unknownName);
+            reader.Read();
+            switch (field)
             {
-                "token" => result,
-                "status" => result with { Status = context.Status(value) },
-                "quota" => result with { Quota = context.Int(value, property.Name) ?? TokenDefaults.QuotaFor(pool) },
-                "created_at" => result with { CreatedAt = context.Long(value, property.Name) ?? nowMs },
-                "last_used_at" => result with { LastUsedAt = context.Long(value, property.Name) },
-                "use_count" => result with { UseCount = context.Int(value, property.Name) ?? 0 },
-                "fail_count" => result with { FailCount = context.Int(value, property.Name) ?? 0 },
-                "last_fail_at" => result with { LastFailAt = context.Long(value, property.Name) },
-                "last_fail_reason" => result with { LastFailReason = context.String(value, property.Name) },
-                "last_sync_at" => result with { LastSyncAt = context.Long(value, property.Name) },
-                "tags" => result with { Tags = context.Tags(value) },
-                "note" => result with { Note = context.String(value, property.Name) ?? "" },
-                "last_asset_clear_at" => result with { LastAssetClearAt = context.Long(value, property.Name) },
-                _ => result,
-            };
-
-            if (!IsKnownField(property.Name))
-            {
-                extra ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                extra[property.Name] = value.Clone();
+                case KnownField.Token:
+                    token = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                    break;
+                case KnownField.Status:
+                    status = Status(ref reader);
+                    break;
+                case KnownField.Quota:
+                    quota = Int(ref reader, "quota") ?? defaultQuota;
+                    break;
+                case KnownField.CreatedAt:
+                    createdAt = Long(ref reader, "created_at") ?? nowMs;
+                    break;
+                case KnownField.LastUsedAt:
+                    lastUsedAt = Long(ref reader, "last_used_at");
+                    break;
+                case KnownField.UseCount:
+                    useCount = Int(ref reader, "use_count") ?? 0;
+                    break;
+                case KnownField.FailCount:
+                    failCount = Int(ref reader, "fail_count") ?? 0;
+                    break;
+                case KnownField.LastFailAt:
+                    lastFailAt = Long(ref reader, "last_fail_at");
+                    break;
+                case KnownField.LastFailReason:
+                    lastFailReason = String(ref reader, "last_fail_reason");
+                    break;
+                case KnownField.LastSyncAt:
+                    lastSyncAt = Long(ref reader, "last_sync_at");
+                    break;
+                case KnownField.Tags:
+                    tags = Tags(ref reader);
+                    break;
+                case KnownField.Note:
+                    note = String(ref reader, "note") ?? "";
+                    break;
+                case KnownField.LastAssetClearAt:
+                    lastAssetClearAt = Long(ref reader, "last_asset_clear_at");
+                    break;
+                default:
+                    extra ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                    extra[unknownName!] = JsonElement.ParseValue(ref reader);
+                    break;
             }
         }
 
-        return extra is null ? result : result with { Extra = extra };
+        record = new StoredToken
+        {
+            Token = "",
+            Status = status,
+            Quota = quota,
+            CreatedAt = createdAt,
+            LastUsedAt = lastUsedAt,
+            UseCount = useCount,
+            FailCount = failCount,
+            LastFailAt = lastFailAt,
+            LastFailReason = lastFailReason,
+            LastSyncAt = lastSyncAt,
+            Tags = tags,
+            Note = note,
+            LastAssetClearAt = lastAssetClearAt,
+            Extra = extra,
+        };
+        return token;
     }
 
-    private void Warn(int index, string tokenId, string message) => warnings.Add(new TokenFileWarning(pool, index, tokenId, message));
-
-    private readonly struct FieldContext(TokenRecordReader reader, int index, string tokenId)
+    /// <summary>The record read last by <see cref="ReadObject"/>, kept under <paramref name="token"/>: its repairs are reported now.</summary>
+    /// <param name="record">The record <see cref="ReadObject"/> gave.</param>
+    /// <param name="token">The bare token (normalized and checked).</param>
+    /// <param name="index">The position of the entry in its pool, for warnings.</param>
+    public StoredToken Keep(StoredToken record, string token, int index)
     {
-        public TokenStatus Status(JsonElement value)
+        if (_pending.Count > 0)
         {
-            if (value.ValueKind == JsonValueKind.Null)
+            var id = TokenIdentity.IdOf(token);
+            foreach (var message in _pending)
             {
-                return TokenStatus.Active;
+                warnings.Add(new TokenFileWarning(pool, index, id, message));
             }
 
-            var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-            if (value.ValueKind == JsonValueKind.String && TokenStatusNames.TryParse(text, out var known))
+            _pending.Clear();
+        }
+
+        return record with { Token = token };
+    }
+
+    private static KnownField Field(ref Utf8JsonReader reader, out string? name)
+    {
+        name = null;
+        if (!reader.ValueIsEscaped)
+        {
+            var known = Match(reader.ValueSpan);
+            if (known != KnownField.None)
             {
                 return known;
             }
 
-            reader.Warn(index, tokenId, $"unknown status '{Truncate(text)}' read as active");
-            return TokenStatus.Active;
+            name = reader.GetString();
+            return KnownField.None;
         }
 
-        public long? Long(JsonElement value, string field)
+        name = reader.GetString()!;
+        var match = Match(Encoding.UTF8.GetBytes(name));
+        if (match != KnownField.None)
         {
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.Null:
-                    return null;
-                case JsonValueKind.Number when value.TryGetInt64(out var exact):
-                    return exact;
-                case JsonValueKind.Number:
-                    return FromDouble(value.GetDouble(), field);
-                case JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
-                    return FromDouble(parsed, field);
-                default:
-                    reader.Warn(index, tokenId, $"field '{field}' is not a number; its default is used");
-                    return null;
-            }
+            name = null;
         }
 
-        public int? Int(JsonElement value, string field)
+        return match;
+    }
+
+    private static KnownField Match(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("token"u8) => KnownField.Token,
+        _ when name.SequenceEqual("status"u8) => KnownField.Status,
+        _ when name.SequenceEqual("quota"u8) => KnownField.Quota,
+        _ when name.SequenceEqual("created_at"u8) => KnownField.CreatedAt,
+        _ when name.SequenceEqual("last_used_at"u8) => KnownField.LastUsedAt,
+        _ when name.SequenceEqual("use_count"u8) => KnownField.UseCount,
+        _ when name.SequenceEqual("fail_count"u8) => KnownField.FailCount,
+        _ when name.SequenceEqual("last_fail_at"u8) => KnownField.LastFailAt,
+        _ when name.SequenceEqual("last_fail_reason"u8) => KnownField.LastFailReason,
+        _ when name.SequenceEqual("last_sync_at"u8) => KnownField.LastSyncAt,
+        _ when name.SequenceEqual("tags"u8) => KnownField.Tags,
+        _ when name.SequenceEqual("note"u8) => KnownField.Note,
+        _ when name.SequenceEqual("last_asset_clear_at"u8) => KnownField.LastAssetClearAt,
+        _ => KnownField.None,
+    };
+
+    private void Warn(string message) => _pending.Add(message);
+
+    private TokenStatus Status(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
         {
-            var number = Long(value, field);
-            return number is null ? null : (int)Math.Clamp(number.Value, int.MinValue, int.MaxValue);
-        }
-
-        public string? String(JsonElement value, string field)
-        {
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    return value.GetString();
-                case JsonValueKind.Null:
-                    return null;
-                default:
-                    reader.Warn(index, tokenId, $"field '{field}' is not a string; its default is used");
-                    return null;
-            }
-        }
-
-        public IReadOnlyList<string> Tags(JsonElement value)
-        {
-            if (value.ValueKind == JsonValueKind.Null)
-            {
-                return [];
-            }
-
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                reader.Warn(index, tokenId, "field 'tags' is not a list; read as no tags");
-                return [];
-            }
-
-            var tags = new List<string>(value.GetArrayLength());
-            foreach (var tag in value.EnumerateArray())
-            {
-                if (tag.ValueKind == JsonValueKind.String)
+            case JsonTokenType.Null:
+                return TokenStatus.Active;
+            case JsonTokenType.String:
+                var text = reader.GetString()!;
+                if (TokenStatusNames.TryParse(text, out var known))
                 {
-                    tags.Add(tag.GetString()!);
+                    return known;
                 }
-                else
-                {
-                    reader.Warn(index, tokenId, "a tag that is not a string was skipped");
-                }
-            }
 
-            return tags;
+                Warn($"unknown status '{Truncate(text)}' read as active");
+                return TokenStatus.Active;
+            default:
+                Warn($"unknown status '{Truncate(RawText(ref reader))}' read as active");
+                return TokenStatus.Active;
         }
+    }
 
-        private long? FromDouble(double number, string field)
+    private long? Long(ref Utf8JsonReader reader, string field)
+    {
+        switch (reader.TokenType)
         {
-            if (double.IsFinite(number) && Math.Abs(number) < 9.2e18)
-            {
-                return (long)Math.Truncate(number);
-            }
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt64(out var exact):
+                return exact;
+            case JsonTokenType.Number:
+                return FromDouble(reader.GetDouble(), field);
+            case JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+                return FromDouble(parsed, field);
+            default:
+                reader.Skip();
+                Warn($"field '{field}' is not a number; its default is used");
+                return null;
+        }
+    }
 
-            reader.Warn(index, tokenId, $"field '{field}' is out of range; its default is used");
-            return null;
+    private int? Int(ref Utf8JsonReader reader, string field)
+    {
+        var number = Long(ref reader, field);
+        return number is null ? null : (int)Math.Clamp(number.Value, int.MinValue, int.MaxValue);
+    }
+
+    private string? String(ref Utf8JsonReader reader, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                reader.Skip();
+                Warn($"field '{field}' is not a string; its default is used");
+                return null;
+        }
+    }
+
+    private IReadOnlyList<string> Tags(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return [];
         }
 
-        private static string Truncate(string text) => text.Length <= 32 ? text : string.Concat(text.AsSpan(0, 32), "…");
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            Warn("field 'tags' is not a list; read as no tags");
+            return [];
+        }
+
+        List<string>? tags = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                (tags ??= []).Add(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+                Warn("a tag that is not a string was skipped");
+            }
+        }
+
+        return tags is null ? [] : tags;
+    }
+
+    private long? FromDouble(double number, string field)
+    {
+        if (double.IsFinite(number) && Math.Abs(number) < 9.2e18)
+        {
+            return (long)Math.Truncate(number);
+        }
+
+        Warn($"field '{field}' is out of range; its default is used");
+        return null;
+    }
+
+    /// <summary>The JSON text of the value the reader stands on (a number, a literal, an object or a list), which it then skips.</summary>
+    private static string RawText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            return JsonElement.ParseValue(ref reader).GetRawText();
+        }
+
+        return Encoding.UTF8.GetString(reader.ValueSpan);
+    }
+
+    private static string Truncate(string text) => text.Length <= 32 ? text : string.Concat(text.AsSpan(0, 32), "…");
+
+    private enum KnownField
+    {
+        None,
+        Token,
+        Status,
+        Quota,
+        CreatedAt,
+        LastUsedAt,
+        UseCount,
+        FailCount,
+        LastFailAt,
+        LastFailReason,
+        LastSyncAt,
+        Tags,
+        Note,
+        LastAssetClearAt,
     }
 }

@@ -10,13 +10,13 @@ internal sealed class TokenEntry
 {
     // Slot 0 (the pool-wide index) lives inline: the lease path then touches no other object of the token.
     private IndexSlot _poolSlot;
+    private string? _mask;
 
     public TokenEntry(int handle, string pool, StoredToken record)
     {
         Handle = handle;
         Token = record.Token;
         Id = TokenIdentity.IdOf(record.Token);
-        Mask = TokenIdentity.Mask(record.Token);
         Pool = pool;
         Status = record.Status;
         Quota = Math.Max(0, record.Quota);
@@ -72,7 +72,8 @@ internal sealed class TokenEntry
 
     public string Id { get; }
 
-    public string Mask { get; }
+    /// <summary>The token's mask (<see cref="TokenIdentity.Mask"/>), made on first use: most tokens are never listed.</summary>
+    public string Mask => _mask ??= TokenIdentity.Mask(Token);
 
     public string Pool { get; set; }
 
@@ -136,8 +137,16 @@ internal sealed class TokenEntry
     public ref IndexSlot Slot(int slot) => ref slot == 0 ? ref _poolSlot : ref TagSlots[slot - 1];
 
     /// <summary>Tags trimmed, without blanks and without case-insensitive duplicates.</summary>
-    public static string[] NormalizeTags(IEnumerable<string?> tags) =>
-        [.. tags.Select(t => t?.Trim()).OfType<string>().Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+    public static string[] NormalizeTags(IEnumerable<string?> tags)
+    {
+        // Most tokens have no tags: no enumerator, no LINQ (a pool of 100,000 loads at start-up).
+        if (tags is IReadOnlyCollection<string?> { Count: 0 })
+        {
+            return [];
+        }
+
+        return [.. tags.Select(t => t?.Trim()).OfType<string>().Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
 
     public bool HasTag(string tag) => Array.Exists(Tags, t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
 

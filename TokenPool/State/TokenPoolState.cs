@@ -56,6 +56,12 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
                 return duplicates;
             }
 
+            if (records.TryGetNonEnumeratedCount(out var expected))
+            {
+                _byToken.EnsureCapacity(expected);
+                _byId.EnsureCapacity(expected);
+            }
+
             foreach (var (pool, record) in records)
             {
                 if (string.IsNullOrEmpty(record.Token))

@@ -10,9 +10,10 @@ internal sealed record BenchOptions
     public const string BigBodiesScenario = "bigbodies";
     public const string StorageScenario = "storage";
     public const string EdgeScenario = "edge";
+    public const string StartupScenario = "startup";
 
     public const string Usage = """
-        usage: Grok2Api.LoadBench throughput|streams|bigbodies|storage|edge [options]
+        usage: Grok2Api.LoadBench throughput|streams|bigbodies|storage|edge|startup [options]
           common:     --tokens N (accounts in the pool, default 32)
                       --max-load L (wait while the 1-minute load average is above L, default 1.5)
                       --quiet-wait S (longest such wait in seconds, default 600; 0 does not wait)
@@ -45,6 +46,8 @@ internal sealed record BenchOptions
                       tiered JIT still used a quarter of the gateway's CPU on 2 busy cores)
                       --nginx PATH (default /usr/sbin/nginx) --portkey PATH|off (the Portkey gateway's package
                       directory or start-server.js; default: npm-installed once under ~/.cache/grok2api-loadbench/portkey)
+          startup:    --tokens N (records in token.json and tokens imported, default 100000)
+                      --runs N (starts per token count, and imports, default 5)
         """;
 
     public required string Scenario { get; init; }
@@ -84,6 +87,8 @@ internal sealed record BenchOptions
 
     public int Rounds { get; init; } = 3;
 
+    public int Runs { get; init; } = 5;
+
     public double MaxLoadAverage { get; init; } = 1.5;
 
     public TimeSpan QuietWait { get; init; } = TimeSpan.FromMinutes(10);
@@ -102,9 +107,9 @@ internal sealed record BenchOptions
 
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario or EdgeScenario))
+        if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario or EdgeScenario or StartupScenario))
         {
-            return (null, "name a scenario: throughput, streams, bigbodies, storage or edge");
+            return (null, "name a scenario: throughput, streams, bigbodies, storage, edge or startup");
         }
 
         var options = new BenchOptions { Scenario = args[0], Words = args[0] switch { ThroughputScenario or StorageScenario => 20, StreamsScenario => 0, _ => 90 } };
@@ -116,6 +121,11 @@ internal sealed record BenchOptions
         if (args[0] == EdgeScenario)
         {
             options = options with { Connections = [64], Warmup = TimeSpan.FromSeconds(3), Duration = TimeSpan.FromSeconds(10), StackWarmup = TimeSpan.FromSeconds(30) };
+        }
+
+        if (args[0] == StartupScenario)
+        {
+            options = options with { Tokens = 100_000 };
         }
 
         for (var i = 1; i < args.Count; i += 2)
@@ -146,6 +156,7 @@ internal sealed record BenchOptions
                     "--bodies" => options with { Bodies = Whole(value, 1) },
                     "--body-mb" => options with { BodyMb = Whole(value, 1) },
                     "--rounds" => options with { Rounds = Whole(value, 1) },
+                    "--runs" => options with { Runs = Whole(value, 1) },
                     "--max-load" => options with { MaxLoadAverage = double.Parse(value, CultureInfo.InvariantCulture) },
                     "--quiet-wait" => options with { QuietWait = Seconds(value, 0) },
                     "--gateway-dll" => options with { GatewayDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },

@@ -49,6 +49,7 @@ internal static class LoadBenchProgram
                 BenchOptions.BigBodiesScenario => await BigBodiesScenario.RunAsync(layout, options, shutdown.Token),
                 BenchOptions.StorageScenario => await StorageScenario.RunAsync(layout, options, shutdown.Token),
                 BenchOptions.EdgeScenario => await EdgeScenario.RunAsync(layout, options, shutdown.Token),
+                BenchOptions.StartupScenario => await StartupScenario.RunAsync(layout, options, shutdown.Token),
                 _ => await StreamsScenario.RunAsync(layout, options, shutdown.Token),
             };
         }
