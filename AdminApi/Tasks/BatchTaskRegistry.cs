@@ -671,7 +671,22 @@ internal sealed class BatchTaskRegistry
             return record;
         }
 
-        var failed = record with { Status = BatchTaskStatus.Failed, Reason = OwnerStoppedReason, EndedAt = NowMs(), CancelRequested = false };
+        // The record was read before the lease was taken: its owner may have stored the final state and freed the
+        // lease in between (an owner ends that way). Read it again, and leave a task that has ended as it is.
+        var again = await LoadStoredAsync(cancellationToken);
+        if (again?.FirstOrDefault(r => r.Id == record.Id) is not { } current
+            || current.Status != BatchTaskStatus.Running
+            || current.Owner == _instance)
+        {
+            await TryStoreAsync(async () =>
+            {
+                await _leases.ReleaseAsync(LeasePrefix + record.Id, cancellationToken);
+                return true;
+            });
+            return again?.FirstOrDefault(r => r.Id == record.Id) ?? record;
+        }
+
+        var failed = current with { Status = BatchTaskStatus.Failed, Reason = OwnerStoppedReason, EndedAt = NowMs(), CancelRequested = false };
         await TryStoreAsync(async () =>
         {
             await _store.UpsertAsync([failed], cancellationToken);
