@@ -49,6 +49,14 @@ internal sealed class RecordingMiddleware(RequestDelegate next, SimulatorState s
         }
         finally
         {
+            // The abort's own callback may run after this: cancelling RequestAborted can run the handler's
+            // continuation (a stall's wait ending) to this point first, inline. Mark it here too, so a request
+            // the client left is never recorded as merely completed.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                state.Recorder.MarkAborted(record);
+            }
+
             state.Recorder.End(record, context.Response.StatusCode);
         }
     }
