@@ -159,7 +159,12 @@ internal sealed class BenchStack : IAsyncDisposable
             """;
     }
 
-    private static async Task WaitReadyAsync(HttpClient client, ChildProcess process, Uri probe, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it answers 200 (or any answer at all when
+    /// <paramref name="anyAnswer"/>: 404 from a server whose routes do not include the probe), within 60 s;
+    /// fails with the process's last output when it exits or stays silent.
+    /// </summary>
+    internal static async Task WaitReadyAsync(HttpClient client, ChildProcess process, Uri probe, CancellationToken cancellationToken, bool anyAnswer = false)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(StartTimeout);
@@ -173,7 +178,7 @@ internal sealed class BenchStack : IAsyncDisposable
             try
             {
                 using var response = await client.GetAsync(probe, deadline.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK || (anyAnswer && response.StatusCode == HttpStatusCode.NotFound))
                 {
                     return;
                 }

@@ -17,7 +17,6 @@ internal static class EdgeProxies
     /// <summary>The Portkey gateway version the scenario installs.</summary>
     public const string PortkeyPackage = "@portkey-ai/gateway@1.15.2";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// The Release gateway with one edge route, <c>/edge/{**rest}</c>, to <paramref name="backend"/>.
@@ -170,33 +169,6 @@ internal static class EdgeProxies
     private static async Task WaitReadyAsync(ChildProcess process, Uri probe, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(StartTimeout);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new BenchException($"{process.Name} exited during start:{Environment.NewLine}{process.Tail()}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(probe, deadline.Token);
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new BenchException($"{process.Name} was not ready within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{process.Tail()}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
-        }
+        await BenchStack.WaitReadyAsync(client, process, probe, cancellationToken, anyAnswer: true);
     }
 }

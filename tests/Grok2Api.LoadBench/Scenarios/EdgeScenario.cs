@@ -158,17 +158,15 @@ internal static class EdgeScenario
         {
             var n = Math.Max(1, r.Latency.Count);
             table.Add(
+            [
                 method,
                 r.Target,
                 Format.Whole(r.RequestsPerSecond),
-                Format.Ms(r.Latency.ValueAt(50)),
-                Format.Ms(r.Latency.ValueAt(90)),
-                Format.Ms(r.Latency.ValueAt(99)),
-                Format.Ms(r.Latency.MaxMicroseconds),
-                r.ErrorCount == 0 ? "0" : string.Join(", ", r.Errors.Select(e => $"{e.Value} {e.Key}")),
+                .. Format.LatencyAndErrors(r),
                 r.Target == DirectName ? "-" : Format.Whole(r.Cpu.Gateway.TotalMicroseconds / n),
                 Format.Whole(r.Cpu.Simulator.TotalMicroseconds / n),
-                Format.Whole(r.Cpu.Client.TotalMicroseconds / n));
+                Format.Whole(r.Cpu.Client.TotalMicroseconds / n),
+            ]);
         }
 
         Console.WriteLine(table);
