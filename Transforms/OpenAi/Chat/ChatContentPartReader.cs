@@ -22,9 +22,9 @@ internal static class ChatContentPartReader
         switch (type)
         {
             case "text":
-                return ReadText(block, "text", param, out part);
+                return OpenAiPartReader.ReadText(block, "text", param, out part);
             case "refusal" when role == ChatRoles.Assistant:
-                return ReadText(block, "refusal", param, out part);
+                return OpenAiPartReader.ReadText(block, "refusal", param, out part);
             case "image_url" or "input_audio" or "file" when role != ChatRoles.User:
                 return ChatRequestErrors.MediaOutsideUser(typeParam, type, role);
             case "image_url":
@@ -38,18 +38,6 @@ internal static class ChatContentPartReader
         }
     }
 
-    private static OpenAiError? ReadText(JsonElement block, string field, string param, out ConversationPart? part)
-    {
-        part = null;
-        var textParam = param + "." + field;
-        if (ChatRequestJson.ReadRequiredString(block, field, textParam, out var text) is { } error)
-        {
-            return error;
-        }
-
-        part = new ConversationPart(ConversationPartKind.Text, text, null, null, textParam);
-        return null;
-    }
 
     private static OpenAiError? ReadImage(JsonElement block, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
@@ -63,7 +51,7 @@ internal static class ChatContentPartReader
         // Some clients send the URL directly as a string instead of {"url": ...}.
         if (image.ValueKind == JsonValueKind.String)
         {
-            return ReadMedia(image, body, ConversationPartKind.Image, imageParam, null, out part);
+            return OpenAiPartReader.ReadMedia(image, body, ConversationPartKind.Image, imageParam, null, out part);
         }
 
         if (image.ValueKind != JsonValueKind.Object)
@@ -73,7 +61,7 @@ internal static class ChatContentPartReader
 
         var urlParam = imageParam + ".url";
         return ChatRequestJson.TryGetValue(image, "url", out var url)
-            ? ReadMedia(url, body, ConversationPartKind.Image, urlParam, null, out part)
+            ? OpenAiPartReader.ReadMedia(url, body, ConversationPartKind.Image, urlParam, null, out part)
             : ChatRequestErrors.Missing(urlParam);
     }
 
@@ -88,7 +76,7 @@ internal static class ChatContentPartReader
 
         var dataParam = audioParam + ".data";
         return ChatRequestJson.TryGetValue(audio, "data", out var data)
-            ? ReadMedia(data, body, ConversationPartKind.Audio, dataParam, null, out part)
+            ? OpenAiPartReader.ReadMedia(data, body, ConversationPartKind.Audio, dataParam, null, out part)
             : ChatRequestErrors.Missing(dataParam, "send the audio as a data URI (data:audio/wav;base64,<payload>) or an http(s) URL.");
     }
 
@@ -101,21 +89,15 @@ internal static class ChatContentPartReader
             return fileError;
         }
 
-        string? fileName = null;
-        if (ChatRequestJson.TryGetValue(file, "filename", out var nameValue))
+        if (OpenAiPartReader.ReadFileName(file, fileParam, out var fileName) is { } nameError)
         {
-            if (ChatRequestJson.ReadString(nameValue, fileParam + ".filename", out var name) is { } nameError)
-            {
-                return nameError;
-            }
-
-            fileName = string.IsNullOrWhiteSpace(name) ? null : name;
+            return nameError;
         }
 
         var dataParam = fileParam + ".file_data";
         if (ChatRequestJson.TryGetValue(file, "file_data", out var data))
         {
-            return ReadMedia(data, body, ConversationPartKind.File, dataParam, fileName, out part);
+            return OpenAiPartReader.ReadMedia(data, body, ConversationPartKind.File, dataParam, fileName, out part);
         }
 
         return ChatRequestJson.TryGetValue(file, "file_id", out _)
@@ -123,15 +105,4 @@ internal static class ChatContentPartReader
             : ChatRequestErrors.Missing(dataParam);
     }
 
-    private static OpenAiError? ReadMedia(JsonElement value, ReadOnlyMemory<byte> body, ConversationPartKind kind, string param, string? fileName, out ConversationPart? part)
-    {
-        part = null;
-        if (ChatMediaValue.Read(value, body, param, out var media) is { } mediaError)
-        {
-            return mediaError;
-        }
-
-        part = new ConversationPart(kind, media!, fileName, param);
-        return null;
-    }
 }

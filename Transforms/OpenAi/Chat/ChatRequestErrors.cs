@@ -53,7 +53,7 @@ internal static class ChatRequestErrors
         param, ChatRequestErrorCodes.UnsupportedParameter);
 
     public static OpenAiError InvalidToolName(string param, string name) => Create(
-        $"Invalid '{param}': '{Echo(name)}' is not a valid function name. Use 1 to {ChatToolReader.MaxNameLength} characters among a-z, A-Z, 0-9, '_' and '-'.",
+        $"Invalid '{param}': '{Echo(name)}' is not a valid function name. Use 1 to {OpenAiToolReader.MaxNameLength} characters among a-z, A-Z, 0-9, '_' and '-'.",
         param, ChatRequestErrorCodes.InvalidValue);
 
     public static OpenAiError DuplicateToolName(string param, string name) => Create(

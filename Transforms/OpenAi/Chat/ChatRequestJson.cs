@@ -7,6 +7,43 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// </summary>
 internal static class ChatRequestJson
 {
+    /// <summary>
+    /// Parses a whole request body, which must be a JSON object whose strings all decode. Strict JSON:
+    /// no comments, no trailing commas, the default depth limit of 64. Every string is checked before
+    /// any is read: a property lookup decodes escaped names, so an unpaired surrogate anywhere would
+    /// otherwise throw from an unrelated lookup. A contiguous body is not copied: the document refers to
+    /// it. The caller disposes the document.
+    /// </summary>
+    /// <param name="utf8Json">The whole body, UTF-8 JSON.</param>
+    /// <param name="document">The document, when the body is valid; null otherwise.</param>
+    /// <returns>The 400 error, or null.</returns>
+    public static OpenAiError? ParseBody(ReadOnlySequence<byte> utf8Json, out JsonDocument? document)
+    {
+        document = null;
+        JsonDocument parsed;
+        try
+        {
+            parsed = JsonDocument.Parse(utf8Json);
+        }
+        catch (JsonException e)
+        {
+            return ChatRequestErrors.InvalidJson(e.LineNumber, e.BytePositionInLine);
+        }
+
+        var root = parsed.RootElement;
+        var error = root.ValueKind != JsonValueKind.Object
+            ? ChatRequestErrors.BodyNotObject(root.ValueKind)
+            : ChatJsonStrings.FindUndecodable(utf8Json);
+        if (error is not null)
+        {
+            parsed.Dispose();
+            return error;
+        }
+
+        document = parsed;
+        return null;
+    }
+
     /// <summary>The property's value when present and not JSON null.</summary>
     public static bool TryGetValue(JsonElement obj, string name, out JsonElement value) =>
         obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;

@@ -23,9 +23,6 @@ public static class ChatRequestReader
 {
     private const string SupportedEfforts = "'none', 'minimal', 'low', 'medium', 'high' and 'xhigh'";
 
-    // Strict JSON: no comments, no trailing commas (the defaults), the default depth limit of 64.
-    private static readonly JsonDocumentOptions DocumentOptions = new();
-
     /// <summary>
     /// Reads a request body. Media values that are data URIs refer to <paramref name="utf8Json"/>
     /// itself (no copy): keep it unchanged for as long as the request is used.
@@ -39,33 +36,15 @@ public static class ChatRequestReader
     /// <returns>The request, or a 400 error.</returns>
     public static ChatRequestReadResult Read(ReadOnlySequence<byte> utf8Json)
     {
-        JsonDocument document;
-        try
+        if (ChatRequestJson.ParseBody(utf8Json, out var document) is { } bodyError)
         {
-            document = JsonDocument.Parse(utf8Json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            return ChatRequestReadResult.Failure(ChatRequestErrors.InvalidJson(e.LineNumber, e.BytePositionInLine));
+            return ChatRequestReadResult.Failure(bodyError);
         }
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return ChatRequestReadResult.Failure(ChatRequestErrors.BodyNotObject(root.ValueKind));
-            }
-
-            // Every string must decode before any is read: a property lookup decodes escaped names,
-            // so an unpaired surrogate anywhere would otherwise throw from an unrelated lookup.
-            if (ChatJsonStrings.FindUndecodable(utf8Json) is { } undecodable)
-            {
-                return ChatRequestReadResult.Failure(undecodable);
-            }
-
             // Data URIs without escapes stay slices of a contiguous body (not copied).
-            return Read(root, utf8Json.IsSingleSegment ? utf8Json.First : ReadOnlyMemory<byte>.Empty);
+            return Read(document!.RootElement, utf8Json.IsSingleSegment ? utf8Json.First : ReadOnlyMemory<byte>.Empty);
         }
     }
 

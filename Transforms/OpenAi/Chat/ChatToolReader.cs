@@ -16,9 +16,6 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// </remarks>
 internal static class ChatToolReader
 {
-    /// <summary>The longest function name OpenAI accepts.</summary>
-    public const int MaxNameLength = 64;
-
     private const string SupportedChoices = "'none', 'auto', 'required' and {\"type\":\"function\",\"function\":{\"name\":\"...\"}}";
 
     public static OpenAiError? Read(JsonElement root, out ToolSet? tools)
@@ -29,7 +26,7 @@ internal static class ChatToolReader
             return legacy;
         }
 
-        if (ReadTools(root, out var definitions) is { } toolsError)
+        if (OpenAiToolReader.ReadTools(root, ReadTool, static (param, name) => ChatRequestErrors.DuplicateToolName(param + ".function.name", name), out var definitions, out _) is { } toolsError)
         {
             return toolsError;
         }
@@ -52,26 +49,6 @@ internal static class ChatToolReader
         return null;
     }
 
-    /// <summary>Whether <paramref name="name"/> is a valid function name: 1 to 64 of a-z, A-Z, 0-9, <c>_</c> and <c>-</c>.</summary>
-    /// <param name="name">The name.</param>
-    public static bool IsValidName(string name)
-    {
-        if (name.Length is 0 or > MaxNameLength)
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static OpenAiError? RefuseLegacy(JsonElement root)
     {
         if (ChatRequestJson.TryGetValue(root, "functions", out _))
@@ -82,42 +59,6 @@ internal static class ChatToolReader
         return ChatRequestJson.TryGetValue(root, "function_call", out _)
             ? ChatRequestErrors.LegacyFunctions("function_call", "tool_choice", "send 'none', 'auto', 'required' or {\"type\":\"function\",\"function\":{\"name\":\"...\"}} in 'tool_choice'.")
             : null;
-    }
-
-    private static OpenAiError? ReadTools(JsonElement root, out List<ToolDefinition> definitions)
-    {
-        definitions = [];
-        if (!ChatRequestJson.TryGetValue(root, "tools", out var array))
-        {
-            return null;
-        }
-
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            return ChatRequestErrors.InvalidType("tools", "an array", array.ValueKind);
-        }
-
-        definitions = new List<ToolDefinition>(array.GetArrayLength());
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var param = ChatMessageReader.Index("tools", index);
-            if (ReadTool(item, param, out var tool) is { } error)
-            {
-                return error;
-            }
-
-            if (!names.Add(tool!.Name))
-            {
-                return ChatRequestErrors.DuplicateToolName(param + ".function.name", tool.Name);
-            }
-
-            definitions.Add(tool);
-            index++;
-        }
-
-        return null;
     }
 
     private static OpenAiError? ReadTool(JsonElement item, string param, out ToolDefinition? tool)
@@ -145,35 +86,12 @@ internal static class ChatToolReader
             return nameError;
         }
 
-        if (!IsValidName(name))
+        if (!OpenAiToolReader.IsValidName(name))
         {
             return ChatRequestErrors.InvalidToolName(nameParam, name);
         }
 
-        string? description = null;
-        if (ChatRequestJson.TryGetValue(function, "description", out var descriptionValue))
-        {
-            if (ChatRequestJson.ReadString(descriptionValue, functionParam + ".description", out var text) is { } descriptionError)
-            {
-                return descriptionError;
-            }
-
-            description = text;
-        }
-
-        var parameters = "{}";
-        if (ChatRequestJson.TryGetValue(function, "parameters", out var schema))
-        {
-            if (schema.ValueKind != JsonValueKind.Object)
-            {
-                return ChatRequestErrors.InvalidType(functionParam + ".parameters", "a JSON schema object", schema.ValueKind);
-            }
-
-            parameters = schema.GetRawText();
-        }
-
-        tool = new ToolDefinition(name, description, parameters);
-        return null;
+        return OpenAiToolReader.ReadFunction(function, functionParam, name, out tool);
     }
 
     private static OpenAiError? ReadChoice(JsonElement root, List<ToolDefinition> tools, out ToolChoiceMode choice, out string? required)

@@ -15,8 +15,6 @@ public static class ImageGenerationRequestReader
     /// <summary>The one model this endpoint serves.</summary>
     public const string Model = "grok-imagine-1.0";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new();
-
     /// <summary>Reads and validates a body.</summary>
     /// <param name="utf8Json">The whole body.</param>
     /// <param name="defaultFormat">The format when <c>response_format</c> is absent (<c>app.image_format</c>).</param>
@@ -46,33 +44,15 @@ public static class ImageGenerationRequestReader
     {
         ArgumentNullException.ThrowIfNull(aliases);
         request = null;
-        JsonDocument document;
-        try
+        if (ChatRequestJson.ParseBody(new ReadOnlySequence<byte>(utf8Json), out var document) is { } bodyError)
         {
-            document = JsonDocument.Parse(utf8Json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            error = ChatRequestErrors.InvalidJson(e.LineNumber, e.BytePositionInLine);
+            error = bodyError;
             return false;
         }
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = ChatRequestErrors.BodyNotObject(root.ValueKind);
-                return false;
-            }
-
-            if (ChatJsonStrings.FindUndecodable(new ReadOnlySequence<byte>(utf8Json)) is { } undecodable)
-            {
-                error = undecodable;
-                return false;
-            }
-
-            return TryRead(root, defaultFormat, aliases, out request, out error);
+            return TryRead(document!.RootElement, defaultFormat, aliases, out request, out error);
         }
     }
 

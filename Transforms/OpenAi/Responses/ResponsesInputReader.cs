@@ -159,7 +159,7 @@ internal static class ResponsesInputReader
             return ChatRequestErrors.Missing(param + ".call_id");
         }
 
-        if (!ResponsesToolReader.IsToolName(name))
+        if (!OpenAiToolReader.IsValidName(name))
         {
             return ResponsesRequestErrors.InvalidToolName(param + ".name");
         }
@@ -284,11 +284,11 @@ internal static class ResponsesInputReader
         switch (type)
         {
             case "input_text":
-                return ReadText(block, "text", param, out part);
+                return OpenAiPartReader.ReadText(block, "text", param, out part);
             case "output_text" when role == ChatRoles.Assistant:
-                return ReadText(block, "text", param, out part);
+                return OpenAiPartReader.ReadText(block, "text", param, out part);
             case "refusal" when role == ChatRoles.Assistant:
-                return ReadText(block, "refusal", param, out part);
+                return OpenAiPartReader.ReadText(block, "refusal", param, out part);
             case "input_image" or "input_file" when !mediaAllowed:
                 return ChatRequestErrors.MediaOutsideUser(typeParam, type, role);
             case "input_image":
@@ -300,18 +300,6 @@ internal static class ResponsesInputReader
         }
     }
 
-    private static OpenAiError? ReadText(JsonElement block, string field, string param, out ConversationPart? part)
-    {
-        part = null;
-        var textParam = param + "." + field;
-        if (ChatRequestJson.ReadRequiredString(block, field, textParam, out var text) is { } error)
-        {
-            return error;
-        }
-
-        part = new ConversationPart(ConversationPartKind.Text, text, null, null, textParam);
-        return null;
-    }
 
     private static OpenAiError? ReadImage(JsonElement block, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
@@ -319,7 +307,7 @@ internal static class ResponsesInputReader
         var urlParam = param + ".image_url";
         if (ChatRequestJson.TryGetValue(block, "image_url", out var url))
         {
-            return ReadMedia(url, body, ConversationPartKind.Image, urlParam, null, out part);
+            return OpenAiPartReader.ReadMedia(url, body, ConversationPartKind.Image, urlParam, null, out part);
         }
 
         return ChatRequestJson.TryGetValue(block, "file_id", out _)
@@ -330,25 +318,19 @@ internal static class ResponsesInputReader
     private static OpenAiError? ReadFile(JsonElement block, string param, ReadOnlyMemory<byte> body, out ConversationPart? part)
     {
         part = null;
-        string? fileName = null;
-        if (ChatRequestJson.TryGetValue(block, "filename", out var nameValue))
+        if (OpenAiPartReader.ReadFileName(block, param, out var fileName) is { } nameError)
         {
-            if (ChatRequestJson.ReadString(nameValue, param + ".filename", out var name) is { } nameError)
-            {
-                return nameError;
-            }
-
-            fileName = string.IsNullOrWhiteSpace(name) ? null : name;
+            return nameError;
         }
 
         if (ChatRequestJson.TryGetValue(block, "file_data", out var data))
         {
-            return ReadMedia(data, body, ConversationPartKind.File, param + ".file_data", fileName, out part);
+            return OpenAiPartReader.ReadMedia(data, body, ConversationPartKind.File, param + ".file_data", fileName, out part);
         }
 
         if (ChatRequestJson.TryGetValue(block, "file_url", out var url))
         {
-            return ReadMedia(url, body, ConversationPartKind.File, param + ".file_url", fileName, out part);
+            return OpenAiPartReader.ReadMedia(url, body, ConversationPartKind.File, param + ".file_url", fileName, out part);
         }
 
         return ChatRequestJson.TryGetValue(block, "file_id", out _)
@@ -356,17 +338,6 @@ internal static class ResponsesInputReader
             : ChatRequestErrors.Missing(param + ".file_data");
     }
 
-    private static OpenAiError? ReadMedia(JsonElement value, ReadOnlyMemory<byte> body, ConversationPartKind kind, string param, string? fileName, out ConversationPart? part)
-    {
-        part = null;
-        if (ChatMediaValue.Read(value, body, param, out var media) is { } error)
-        {
-            return error;
-        }
-
-        part = new ConversationPart(kind, media!, fileName, param);
-        return null;
-    }
 
     private static string IdOf(JsonElement item, string prefix) =>
         item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= 128 } given

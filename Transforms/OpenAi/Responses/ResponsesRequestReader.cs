@@ -31,27 +31,15 @@ public static class ResponsesRequestReader
     public static bool TryRead(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out ResponsesRequest? request, [NotNullWhen(false)] out OpenAiError? error)
     {
         request = null;
-        JsonDocument document;
-        try
+        if (ChatRequestJson.ParseBody(new ReadOnlySequence<byte>(utf8Json), out var document) is { } bodyError)
         {
-            document = JsonDocument.Parse(utf8Json);
-        }
-        catch (JsonException e)
-        {
-            error = ChatRequestErrors.InvalidJson(e.LineNumber, e.BytePositionInLine);
+            error = bodyError;
             return false;
         }
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = ChatRequestErrors.BodyNotObject(root.ValueKind);
-                return false;
-            }
-
-            error = ChatJsonStrings.FindUndecodable(new ReadOnlySequence<byte>(utf8Json)) ?? Read(root, utf8Json, out request);
+            error = Read(document!.RootElement, utf8Json, out request);
             return error is null;
         }
     }

@@ -9,27 +9,6 @@ namespace Grok2Api.Transforms.OpenAi.Responses;
 /// </summary>
 internal static class ResponsesToolReader
 {
-    private const int MaxNameLength = 64;
-
-    /// <summary>Whether <paramref name="name"/> is a valid function name: 1 to 64 letters, digits, <c>_</c> or <c>-</c>.</summary>
-    public static bool IsToolName(string name)
-    {
-        if (name.Length is 0 or > MaxNameLength)
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     public static OpenAiError? Read(JsonElement root, out ToolSet? tools, out string? toolsJson, out string? choiceJson, out bool parallel)
     {
         tools = null;
@@ -38,12 +17,14 @@ internal static class ResponsesToolReader
         List<ToolDefinition> definitions = [];
         var error = ChatRequestJson.ReadOptionalBoolean(root, "parallel_tool_calls", "parallel_tool_calls", out var parallelFlag);
         parallel = parallelFlag ?? true;
-        error ??= ReadTools(root, out definitions, out toolsJson);
+        var array = default(JsonElement);
+        error ??= OpenAiToolReader.ReadTools(root, ReadFunction, static (param, name) => ResponsesRequestErrors.DuplicateTool(param + ".name", name), out definitions, out array);
         if (error is not null)
         {
             return error;
         }
 
+        toolsJson = array.ValueKind == JsonValueKind.Array ? array.GetRawText() : null;
         var choice = definitions.Count > 0 ? ToolChoiceMode.Auto : ToolChoiceMode.None;
         string? required = null;
         if (ChatRequestJson.TryGetValue(root, "tool_choice", out var value))
@@ -59,85 +40,31 @@ internal static class ResponsesToolReader
         return null;
     }
 
-    private static OpenAiError? ReadTools(JsonElement root, out List<ToolDefinition> definitions, out string? json)
-    {
-        definitions = [];
-        json = null;
-        if (!ChatRequestJson.TryGetValue(root, "tools", out var array))
-        {
-            return null;
-        }
-
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            return ChatRequestErrors.InvalidType("tools", "an array", array.ValueKind);
-        }
-
-        var index = 0;
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tool in array.EnumerateArray())
-        {
-            var param = ChatMessageReader.Index("tools", index++);
-            if (ChatRequestJson.ReadKindedObject(tool, "type", param, out var type, out var typeParam) is { } typeError)
-            {
-                return typeError;
-            }
-
-            if (type != "function")
-            {
-                return ResponsesRequestErrors.UnsupportedToolType(typeParam, type);
-            }
-
-            if (ReadFunction(tool, param, out var definition) is { } functionError)
-            {
-                return functionError;
-            }
-
-            if (!names.Add(definition!.Name))
-            {
-                return ResponsesRequestErrors.DuplicateTool(param + ".name", definition.Name);
-            }
-
-            definitions.Add(definition);
-        }
-
-        json = array.GetRawText();
-        return null;
-    }
-
+    // One function tool: {"type":"function","name":…,"description"?,"parameters"?}.
     private static OpenAiError? ReadFunction(JsonElement tool, string param, out ToolDefinition? definition)
     {
         definition = null;
+        if (ChatRequestJson.ReadKindedObject(tool, "type", param, out var type, out var typeParam) is { } typeError)
+        {
+            return typeError;
+        }
+
+        if (type != "function")
+        {
+            return ResponsesRequestErrors.UnsupportedToolType(typeParam, type);
+        }
+
         if (ChatRequestJson.ReadRequiredString(tool, "name", param + ".name", out var name) is { } nameError)
         {
             return nameError;
         }
 
-        if (!IsToolName(name))
+        if (!OpenAiToolReader.IsValidName(name))
         {
             return ResponsesRequestErrors.InvalidToolName(param + ".name");
         }
 
-        string? description = null;
-        if (ChatRequestJson.TryGetValue(tool, "description", out var descriptionValue)
-            && ChatRequestJson.ReadString(descriptionValue, param + ".description", out description) is { } descriptionError)
-        {
-            return descriptionError;
-        }
-
-        var parameters = "{}";
-        if (ChatRequestJson.TryGetValue(tool, "parameters", out var schema))
-        {
-            if (schema.ValueKind != JsonValueKind.Object)
-            {
-                return ChatRequestErrors.InvalidType(param + ".parameters", "a JSON schema object", schema.ValueKind);
-            }
-
-            parameters = schema.GetRawText();
-        }
-
-        definition = new ToolDefinition(name, description, parameters);
-        return null;
+        return OpenAiToolReader.ReadFunction(tool, param, name, out definition);
     }
 
     private static OpenAiError? ReadChoice(JsonElement value, List<ToolDefinition> definitions, out ToolChoiceMode choice, out string? required)
