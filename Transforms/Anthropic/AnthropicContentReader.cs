@@ -13,6 +13,7 @@ namespace Grok2Api.Transforms.Anthropic;
 internal static class AnthropicContentReader
 {
     private static readonly string[] ImageTypes = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+    private static readonly string[] DocumentTypes = ["application/pdf"];
 
     public static AnthropicError? ReadText(JsonElement block, string path, out ConversationPart? part)
     {
@@ -28,31 +29,15 @@ internal static class AnthropicContentReader
 
     public static AnthropicError? ReadImage(JsonElement block, string path, List<ConversationPart> parts)
     {
-        var sourcePath = path + ".source";
-        if (AnthropicJson.RequiredObject(block, "source", sourcePath, out var source) is { } sourceError)
+        if (ReadSource(block, path, out var source, out var sourcePath, out var type) is { } sourceError)
         {
             return sourceError;
-        }
-
-        if (AnthropicJson.RequiredString(source, "type", sourcePath + ".type", out var type) is { } typeError)
-        {
-            return typeError;
         }
 
         switch (type)
         {
             case "base64":
-                if (AnthropicJson.RequiredString(source, "media_type", sourcePath + ".media_type", out var mediaType) is { } mediaError)
-                {
-                    return mediaError;
-                }
-
-                if (Array.IndexOf(ImageTypes, mediaType) < 0)
-                {
-                    return AnthropicJson.Invalid(sourcePath + ".media_type", $"Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp', not '{AnthropicJson.Echo(mediaType)}'");
-                }
-
-                return ReadBase64(source, mediaType, sourcePath, ConversationPartKind.Image, null, parts);
+                return ReadBase64(source, sourcePath, ImageTypes, "'image/jpeg', 'image/png', 'image/gif' or 'image/webp'", ConversationPartKind.Image, null, parts);
             case "url":
                 return ReadUrl(source, sourcePath, ConversationPartKind.Image, null, parts);
             case "file":
@@ -75,31 +60,15 @@ internal static class AnthropicContentReader
             title = string.IsNullOrWhiteSpace(text) ? null : text;
         }
 
-        var sourcePath = path + ".source";
-        if (AnthropicJson.RequiredObject(block, "source", sourcePath, out var source) is { } sourceError)
+        if (ReadSource(block, path, out var source, out var sourcePath, out var type) is { } sourceError)
         {
             return sourceError;
-        }
-
-        if (AnthropicJson.RequiredString(source, "type", sourcePath + ".type", out var type) is { } typeError)
-        {
-            return typeError;
         }
 
         switch (type)
         {
             case "base64":
-                if (AnthropicJson.RequiredString(source, "media_type", sourcePath + ".media_type", out var mediaType) is { } mediaError)
-                {
-                    return mediaError;
-                }
-
-                if (mediaType != "application/pdf")
-                {
-                    return AnthropicJson.Invalid(sourcePath + ".media_type", $"Input should be 'application/pdf', not '{AnthropicJson.Echo(mediaType)}'");
-                }
-
-                return ReadBase64(source, mediaType, sourcePath, ConversationPartKind.File, title, parts);
+                return ReadBase64(source, sourcePath, DocumentTypes, "'application/pdf'", ConversationPartKind.File, title, parts);
             case "url":
                 return ReadUrl(source, sourcePath, ConversationPartKind.File, title, parts);
             case "text":
@@ -125,14 +94,8 @@ internal static class AnthropicContentReader
         var index = 0;
         foreach (var block in blocks.EnumerateArray())
         {
-            var blockPath = path + "." + index.ToString(CultureInfo.InvariantCulture);
-            index++;
-            if (block.ValueKind != JsonValueKind.Object)
-            {
-                return AnthropicJson.WrongType(blockPath, "an object", block.ValueKind);
-            }
-
-            if (AnthropicJson.RequiredString(block, "type", blockPath + ".type", out var type) is { } typeError)
+            var blockPath = AnthropicJson.Index(path, index++);
+            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }
@@ -190,9 +153,29 @@ internal static class AnthropicContentReader
     private static AnthropicError FileSource(string sourcePath) =>
         AnthropicJson.Invalid(sourcePath + ".type", "'file' sources (the Files API) are not supported by this gateway; send the file as a 'base64' or 'url' source");
 
-    // The payload becomes a data: URI, one copy of its bytes (never a UTF-16 string).
-    private static AnthropicError? ReadBase64(JsonElement source, string mediaType, string sourcePath, ConversationPartKind kind, string? fileName, List<ConversationPart> parts)
+    // The block's required source object and its required type.
+    private static AnthropicError? ReadSource(JsonElement block, string path, out JsonElement source, out string sourcePath, out string type)
     {
+        type = string.Empty;
+        sourcePath = path + ".source";
+        return AnthropicJson.RequiredObject(block, "source", sourcePath, out source)
+            ?? AnthropicJson.RequiredString(source, "type", sourcePath + ".type", out type);
+    }
+
+    // A base64 source: a media_type among mediaTypes (expected names them for the error), then the
+    // payload, which becomes a data: URI, one copy of its bytes (never a UTF-16 string).
+    private static AnthropicError? ReadBase64(JsonElement source, string sourcePath, string[] mediaTypes, string expected, ConversationPartKind kind, string? fileName, List<ConversationPart> parts)
+    {
+        if (AnthropicJson.RequiredString(source, "media_type", sourcePath + ".media_type", out var mediaType) is { } mediaError)
+        {
+            return mediaError;
+        }
+
+        if (Array.IndexOf(mediaTypes, mediaType) < 0)
+        {
+            return AnthropicJson.Invalid(sourcePath + ".media_type", $"Input should be {expected}, not '{AnthropicJson.Echo(mediaType)}'");
+        }
+
         var dataPath = sourcePath + ".data";
         if (!AnthropicJson.TryGet(source, "data", out var data))
         {

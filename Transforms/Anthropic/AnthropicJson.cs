@@ -17,6 +17,18 @@ internal static class AnthropicJson
     public static AnthropicError WrongType(string path, string expected, JsonValueKind actual) =>
         Invalid(path, $"Input should be {expected}, not {Describe(actual)}");
 
+    /// <summary>The path of an array's item: <c>messages.0</c>.</summary>
+    public static string Index(string path, int index) => path + "." + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a content block that must be an object with a required string <c>type</c>.</summary>
+    public static AnthropicError? BlockType(JsonElement block, string path, out string type)
+    {
+        type = string.Empty;
+        return block.ValueKind != JsonValueKind.Object
+            ? WrongType(path, "an object", block.ValueKind)
+            : RequiredString(block, "type", path + ".type", out type);
+    }
+
     public static AnthropicError? String(JsonElement value, string path, out string text)
     {
         text = string.Empty;

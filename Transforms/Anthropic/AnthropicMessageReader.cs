@@ -53,9 +53,8 @@ internal static class AnthropicMessageReader
         var index = 0;
         foreach (var block in blocks.EnumerateArray())
         {
-            var blockPath = path + "." + index.ToString(CultureInfo.InvariantCulture);
-            index++;
-            if (BlockType(block, blockPath, out var type) is { } typeError)
+            var blockPath = AnthropicJson.Index(path, index++);
+            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }
@@ -97,8 +96,7 @@ internal static class AnthropicMessageReader
         var index = 0;
         foreach (var message in list.EnumerateArray())
         {
-            var path = "messages." + index.ToString(CultureInfo.InvariantCulture);
-            index++;
+            var path = AnthropicJson.Index("messages", index++);
             if (message.ValueKind != JsonValueKind.Object)
             {
                 return AnthropicJson.WrongType(path, "an object", message.ValueKind);
@@ -160,9 +158,8 @@ internal static class AnthropicMessageReader
         var index = 0;
         foreach (var block in blocks.EnumerateArray())
         {
-            var blockPath = path + "." + index.ToString(CultureInfo.InvariantCulture);
-            index++;
-            if (BlockType(block, blockPath, out var type) is { } typeError)
+            var blockPath = AnthropicJson.Index(path, index++);
+            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }
@@ -222,9 +219,8 @@ internal static class AnthropicMessageReader
         var index = 0;
         foreach (var block in blocks.EnumerateArray())
         {
-            var blockPath = path + "." + index.ToString(CultureInfo.InvariantCulture);
-            index++;
-            if (BlockType(block, blockPath, out var type) is { } typeError)
+            var blockPath = AnthropicJson.Index(path, index++);
+            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }
@@ -339,13 +335,5 @@ internal static class AnthropicMessageReader
             IsError = isError ?? false,
         });
         return null;
-    }
-
-    private static AnthropicError? BlockType(JsonElement block, string path, out string type)
-    {
-        type = string.Empty;
-        return block.ValueKind != JsonValueKind.Object
-            ? AnthropicJson.WrongType(path, "an object", block.ValueKind)
-            : AnthropicJson.RequiredString(block, "type", path + ".type", out type);
     }
 }

@@ -164,8 +164,7 @@ public static class AnthropicRequestReader
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
-            var path = "stop_sequences." + index.ToString(CultureInfo.InvariantCulture);
-            index++;
+            var path = AnthropicJson.Index("stop_sequences", index++);
             if (AnthropicJson.String(item, path, out var text) is { } error)
             {
                 return error;

@@ -1,3 +1,5 @@
+using Grok2Api.Transforms.OpenAi;
+
 namespace Grok2Api.Transforms.Anthropic;
 
 /// <summary>
@@ -9,8 +11,6 @@ namespace Grok2Api.Transforms.Anthropic;
 /// </summary>
 internal static class AnthropicToolReader
 {
-    private const int MaxNameLength = 64;
-
     public static AnthropicError? Read(JsonElement root, out ToolSet? tools)
     {
         tools = null;
@@ -25,8 +25,7 @@ internal static class AnthropicToolReader
             var index = 0;
             foreach (var tool in list.EnumerateArray())
             {
-                var path = "tools." + index.ToString(CultureInfo.InvariantCulture);
-                index++;
+                var path = AnthropicJson.Index("tools", index++);
                 if (ReadTool(tool, path, out var definition) is { } toolError)
                 {
                     return toolError;
@@ -80,9 +79,9 @@ internal static class AnthropicToolReader
             return nameError;
         }
 
-        if (!IsValidName(name))
+        if (!OpenAiToolReader.IsValidName(name))
         {
-            return AnthropicJson.Invalid(path + ".name", $"String should match pattern '^[a-zA-Z0-9_-]{{1,{MaxNameLength}}}$'");
+            return AnthropicJson.Invalid(path + ".name", $"String should match pattern '^[a-zA-Z0-9_-]{{1,{OpenAiToolReader.MaxNameLength}}}$'");
         }
 
         string? description = null;
@@ -165,23 +164,5 @@ internal static class AnthropicToolReader
 
         parallel = disable != true;
         return null;
-    }
-
-    private static bool IsValidName(string name)
-    {
-        if (name.Length is 0 or > MaxNameLength)
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
