@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using Grok2Api.Transforms.Buffers;
+using Grok2Api.Transforms.OpenAi;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.Anthropic;
@@ -26,13 +26,12 @@ namespace Grok2Api.Transforms.Anthropic;
 public sealed class AnthropicMessageWriter : AnswerWriter
 {
     private const string IdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly AnthropicAnswerOptions _options;
     private readonly IBufferWriter<byte> _target;
     private readonly List<Block> _blocks = [];
     private readonly PooledBuffer _scratch = new(128);
-    private Utf8JsonWriter? _json;
+    private readonly ReusedJsonWriter _json = new();
     private IncrementalHash? _thinkingHash;
     private BlockKind _open;
     private int _index = -1;
@@ -81,20 +80,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         Open(BlockKind.Thinking);
         _thinkingHash!.AppendData(utf8);
         _outputTokens += ChatTokenCounter.Count(utf8);
-        if (_options.Stream)
-        {
-            var json = Event("content_block_delta"u8);
-            json.WriteNumber("index"u8, _index);
-            json.WriteStartObject("delta"u8);
-            json.WriteString("type"u8, "thinking_delta"u8);
-            json.WriteString("thinking"u8, utf8);
-            json.WriteEndObject();
-            EndEvent(json);
-        }
-        else
-        {
-            _blocks[^1].Text!.Append(utf8);
-        }
+        AppendDelta("thinking_delta"u8, "thinking"u8, utf8);
     }
 
     /// <inheritdoc />
@@ -111,20 +97,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         Open(BlockKind.Text);
         _outputTokens += ChatTokenCounter.Count(utf8);
         _textAtLineStart = utf8[^1] == (byte)'\n';
-        if (_options.Stream)
-        {
-            var json = Event("content_block_delta"u8);
-            json.WriteNumber("index"u8, _index);
-            json.WriteStartObject("delta"u8);
-            json.WriteString("type"u8, "text_delta"u8);
-            json.WriteString("text"u8, utf8);
-            json.WriteEndObject();
-            EndEvent(json);
-        }
-        else
-        {
-            _blocks[^1].Text!.Append(utf8);
-        }
+        AppendDelta("text_delta"u8, "text"u8, utf8);
     }
 
     /// <summary>An image as markdown text on a line of its own (the Messages API has no image output).</summary>
@@ -179,13 +152,9 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         json.WriteEndObject();
         EndEvent(json);
 
-        json = Event("content_block_delta"u8);
-        json.WriteNumber("index"u8, _index);
-        json.WriteStartObject("delta"u8);
-        json.WriteString("type"u8, "input_json_delta"u8);
+        json = StartDelta("input_json_delta"u8);
         json.WriteString("partial_json"u8, call.ArgumentsJson);
-        json.WriteEndObject();
-        EndEvent(json);
+        EndDelta(json);
 
         WriteBlockStop();
     }
@@ -213,7 +182,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         var json = Event("message_delta"u8);
         json.WriteStartObject("delta"u8);
         json.WriteString("stop_reason"u8, reason);
-        WriteStringOrNull(json, "stop_sequence"u8, sequence);
+        ReusedJsonWriter.WriteStringOrNull(json, "stop_sequence"u8, sequence);
         json.WriteEndObject();
         WriteUsage(json);
         EndEvent(json);
@@ -249,25 +218,13 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         if (disposing)
         {
             _finished = true;
-            _json?.Dispose();
+            _json.Dispose();
             _thinkingHash?.Dispose();
             _scratch.Dispose();
             foreach (var block in _blocks)
             {
                 block.Text?.Dispose();
             }
-        }
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
         }
     }
 
@@ -396,16 +353,42 @@ public sealed class AnthropicMessageWriter : AnswerWriter
 
         if (signature is not null)
         {
-            var json = Event("content_block_delta"u8);
-            json.WriteNumber("index"u8, _index);
-            json.WriteStartObject("delta"u8);
-            json.WriteString("type"u8, "signature_delta"u8);
+            var json = StartDelta("signature_delta"u8);
             json.WriteString("signature"u8, signature);
-            json.WriteEndObject();
-            EndEvent(json);
+            EndDelta(json);
         }
 
         WriteBlockStop();
+    }
+
+    // Text or thinking for the open block: a content_block_delta event in a stream, else kept for the message.
+    private void AppendDelta(ReadOnlySpan<byte> type, ReadOnlySpan<byte> field, ReadOnlySpan<byte> utf8)
+    {
+        if (!_options.Stream)
+        {
+            _blocks[^1].Text!.Append(utf8);
+            return;
+        }
+
+        var json = StartDelta(type);
+        json.WriteString(field, utf8);
+        EndDelta(json);
+    }
+
+    // A content_block_delta event of the open block, up to the delta's own field.
+    private Utf8JsonWriter StartDelta(ReadOnlySpan<byte> type)
+    {
+        var json = Event("content_block_delta"u8);
+        json.WriteNumber("index"u8, _index);
+        json.WriteStartObject("delta"u8);
+        json.WriteString("type"u8, type);
+        return json;
+    }
+
+    private void EndDelta(Utf8JsonWriter json)
+    {
+        json.WriteEndObject();
+        EndEvent(json);
     }
 
     private void WriteBlockStop()
@@ -449,7 +432,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
 
         json.WriteEndArray();
         json.WriteString("stop_reason"u8, reason);
-        WriteStringOrNull(json, "stop_sequence"u8, sequence);
+        ReusedJsonWriter.WriteStringOrNull(json, "stop_sequence"u8, sequence);
         WriteUsage(json);
         json.WriteEndObject();
         json.Flush();
@@ -473,19 +456,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         _target.Write("\n\n"u8);
     }
 
-    private Utf8JsonWriter Json()
-    {
-        if (_json is null)
-        {
-            _json = new Utf8JsonWriter(_target, JsonOptions);
-        }
-        else
-        {
-            _json.Reset(_target);
-        }
-
-        return _json;
-    }
+    private Utf8JsonWriter Json() => _json.To(_target);
 
     private sealed class Block(BlockKind kind)
     {

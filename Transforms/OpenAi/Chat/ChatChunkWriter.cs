@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
@@ -10,13 +8,13 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 internal sealed class ChatChunkWriter : IDisposable
 {
     /// <summary>Relaxed escaping: non-ASCII text and HTML characters go out as they are (this is not HTML).</summary>
-    public static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions JsonOptions = ReusedJsonWriter.Options;
 
     private readonly JsonEncodedText _id;
     private readonly JsonEncodedText _model;
     private readonly long _created;
     private readonly bool _includeUsage;
-    private Utf8JsonWriter? _json;
+    private readonly ReusedJsonWriter _json = new();
 
     public ChatChunkWriter(ChatAnswerOptions options)
     {
@@ -103,7 +101,7 @@ internal sealed class ChatChunkWriter : IDisposable
     public void WriteUsage(IBufferWriter<byte> target, string? fingerprint, ChatUsage usage)
     {
         target.Write("data: "u8);
-        var json = Reset(target);
+        var json = _json.To(target);
         WriteHead(json, fingerprint);
         json.WriteStartArray("choices"u8);
         json.WriteEndArray();
@@ -118,13 +116,13 @@ internal sealed class ChatChunkWriter : IDisposable
     public void WriteError(IBufferWriter<byte> target, OpenAiError error)
     {
         target.Write("data: "u8);
-        var json = Reset(target);
+        var json = _json.To(target);
         json.WriteStartObject();
         json.WriteStartObject("error"u8);
         json.WriteString("message"u8, error.Message);
         json.WriteString("type"u8, error.Type);
-        WriteStringOrNull(json, "param"u8, error.Param);
-        WriteStringOrNull(json, "code"u8, error.Code);
+        ReusedJsonWriter.WriteStringOrNull(json, "param"u8, error.Param);
+        ReusedJsonWriter.WriteStringOrNull(json, "code"u8, error.Code);
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
@@ -134,25 +132,12 @@ internal sealed class ChatChunkWriter : IDisposable
     /// <summary><c>data: [DONE]</c>.</summary>
     public static void WriteDone(IBufferWriter<byte> target) => target.Write("data: [DONE]\n\n"u8);
 
-    /// <summary>Writes a string value, or null.</summary>
-    public static void WriteStringOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    public void Dispose() => _json?.Dispose();
+    public void Dispose() => _json.Dispose();
 
     private Utf8JsonWriter Begin(IBufferWriter<byte> target, string? fingerprint)
     {
         target.Write("data: "u8);
-        var json = Reset(target);
+        var json = _json.To(target);
         WriteHead(json, fingerprint);
         json.WriteStartArray("choices"u8);
         json.WriteStartObject();
@@ -192,20 +177,7 @@ internal sealed class ChatChunkWriter : IDisposable
         json.WriteString("object"u8, "chat.completion.chunk"u8);
         json.WriteNumber("created"u8, _created);
         json.WriteString("model"u8, _model);
-        WriteStringOrNull(json, "system_fingerprint"u8, fingerprint);
+        ReusedJsonWriter.WriteStringOrNull(json, "system_fingerprint"u8, fingerprint);
     }
 
-    private Utf8JsonWriter Reset(IBufferWriter<byte> target)
-    {
-        if (_json is null)
-        {
-            _json = new Utf8JsonWriter(target, JsonOptions);
-        }
-        else
-        {
-            _json.Reset(target);
-        }
-
-        return _json;
-    }
 }

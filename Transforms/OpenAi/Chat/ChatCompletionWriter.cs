@@ -31,7 +31,7 @@ internal static class ChatCompletionWriter
         json.WriteString("object"u8, "chat.completion"u8);
         json.WriteNumber("created"u8, options.Created);
         json.WriteString("model"u8, options.Model);
-        ChatChunkWriter.WriteStringOrNull(json, "system_fingerprint"u8, fingerprint);
+        ReusedJsonWriter.WriteStringOrNull(json, "system_fingerprint"u8, fingerprint);
         json.WriteStartArray("choices"u8);
         json.WriteStartObject();
         json.WriteNumber("index"u8, 0);

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.OpenAi.Images;
@@ -23,14 +22,12 @@ public sealed class ImageAnswerWriter : AnswerWriter
     /// <summary>The <c>code</c> of the stream event that reports missing images.</summary>
     public const string IncompleteCode = "images_incomplete";
 
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly ImageAnswerOptions _options;
     private readonly IBufferWriter<byte> _target;
     private readonly List<GeneratedImage?> _finals = [];
     private readonly byte[] _partialEvent;
     private readonly byte[] _completedEvent;
-    private Utf8JsonWriter? _json;
+    private readonly ReusedJsonWriter _json = new();
     private int _completed;
     private int _missing;
     private string? _missingReason;
@@ -152,8 +149,7 @@ public sealed class ImageAnswerWriter : AnswerWriter
         {
             _finished = true;
             _finals.Clear();
-            _json?.Dispose();
-            _json = null;
+            _json.Dispose();
         }
     }
 
@@ -161,19 +157,7 @@ public sealed class ImageAnswerWriter : AnswerWriter
         CultureInfo.InvariantCulture,
         $"{_missing} of {Math.Max(_options.Requested, _missing + Delivered)} images could not be generated: {_missingReason}");
 
-    private Utf8JsonWriter Json()
-    {
-        if (_json is null)
-        {
-            _json = new Utf8JsonWriter(_target, JsonOptions);
-        }
-        else
-        {
-            _json.Reset(_target);
-        }
-
-        return _json;
-    }
+    private Utf8JsonWriter Json() => _json.To(_target);
 
     private void WriteWhole()
     {

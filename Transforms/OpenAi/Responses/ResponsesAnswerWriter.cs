@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.OpenAi.Chat;
 
@@ -21,12 +20,11 @@ namespace Grok2Api.Transforms.OpenAi.Responses;
 /// </remarks>
 public sealed class ResponsesAnswerWriter : AnswerWriter
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly ResponsesAnswerOptions _options;
     private readonly IBufferWriter<byte> _target;
     private readonly List<Item> _items = [];
     private readonly PooledBuffer _scratch = new(128);
+    private readonly ReusedJsonWriter _writer = new();
     private Utf8JsonWriter? _json;
     private IBufferWriter<byte>? _eventTarget;
     private Item? _open;
@@ -74,9 +72,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         item.Text.Append(utf8);
         if (Streams)
         {
-            var json = StartEvent("response.reasoning_summary_text.delta");
-            WriteItemRef(json, item);
-            json.WriteNumber("summary_index"u8, 0);
+            var json = StartPartEvent("response.reasoning_summary_text.delta", item);
             json.WriteString("delta"u8, utf8);
             EndEvent();
         }
@@ -97,9 +93,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         item.Text.Append(utf8);
         if (Streams)
         {
-            var json = StartEvent("response.output_text.delta");
-            WriteItemRef(json, item);
-            json.WriteNumber("content_index"u8, 0);
+            var json = StartPartEvent("response.output_text.delta", item);
             json.WriteString("delta"u8, utf8);
             json.WriteStartArray("logprobs"u8);
             json.WriteEndArray();
@@ -177,7 +171,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         _finished = true;
         var status = _incompleteReason is null ? "completed" : "incomplete";
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        using (var json = new Utf8JsonWriter(buffer, ReusedJsonWriter.Options))
         {
             WriteResponse(json, status, null, CountUsage());
         }
@@ -229,7 +223,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         if (disposing)
         {
             _finished = true;
-            _json?.Dispose();
+            _writer.Dispose();
             _scratch.Dispose();
             foreach (var item in _items)
             {
@@ -277,18 +271,14 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         WriteItemEvent("response.output_item.added", item);
         if (kind == Kind.Reasoning)
         {
-            var json = StartEvent("response.reasoning_summary_part.added");
-            WriteItemRef(json, item);
-            json.WriteNumber("summary_index"u8, 0);
+            var json = StartPartEvent("response.reasoning_summary_part.added", item);
             json.WritePropertyName("part"u8);
             WriteSummaryPart(json, []);
             EndEvent();
         }
         else
         {
-            var json = StartEvent("response.content_part.added");
-            WriteItemRef(json, item);
-            json.WriteNumber("content_index"u8, 0);
+            var json = StartPartEvent("response.content_part.added", item);
             json.WritePropertyName("part"u8);
             WriteTextPart(json, []);
             EndEvent();
@@ -313,30 +303,22 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
 
         if (item.Kind == Kind.Reasoning)
         {
-            var json = StartEvent("response.reasoning_summary_text.done");
-            WriteItemRef(json, item);
-            json.WriteNumber("summary_index"u8, 0);
+            var json = StartPartEvent("response.reasoning_summary_text.done", item);
             json.WriteString("text"u8, item.Text.WrittenSpan);
             EndEvent();
-            json = StartEvent("response.reasoning_summary_part.done");
-            WriteItemRef(json, item);
-            json.WriteNumber("summary_index"u8, 0);
+            json = StartPartEvent("response.reasoning_summary_part.done", item);
             json.WritePropertyName("part"u8);
             WriteSummaryPart(json, item.Text.WrittenSpan);
             EndEvent();
         }
         else
         {
-            var json = StartEvent("response.output_text.done");
-            WriteItemRef(json, item);
-            json.WriteNumber("content_index"u8, 0);
+            var json = StartPartEvent("response.output_text.done", item);
             json.WriteString("text"u8, item.Text.WrittenSpan);
             json.WriteStartArray("logprobs"u8);
             json.WriteEndArray();
             EndEvent();
-            json = StartEvent("response.content_part.done");
-            WriteItemRef(json, item);
-            json.WriteNumber("content_index"u8, 0);
+            json = StartPartEvent("response.content_part.done", item);
             json.WritePropertyName("part"u8);
             WriteTextPart(json, item.Text.WrittenSpan);
             EndEvent();
@@ -354,6 +336,15 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         EndEvent();
     }
 
+    // An event about the one part of an item: a reasoning item's summary, a message's content.
+    private Utf8JsonWriter StartPartEvent(string type, Item item)
+    {
+        var json = StartEvent(type);
+        WriteItemRef(json, item);
+        json.WriteNumber(item.Kind == Kind.Reasoning ? "summary_index"u8 : "content_index"u8, 0);
+        return json;
+    }
+
     private static void WriteItemRef(Utf8JsonWriter json, Item item)
     {
         json.WriteString("item_id"u8, item.Id);
@@ -367,15 +358,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         target.Write("event: "u8);
         target.Write(Encoding.ASCII.GetBytes(type));
         target.Write("\ndata: "u8);
-        if (_json is null)
-        {
-            _json = new Utf8JsonWriter(target, JsonOptions);
-        }
-        else
-        {
-            _json.Reset(target);
-        }
-
+        _json = _writer.To(target);
         _json.WriteStartObject();
         _json.WriteString("type"u8, type);
         _json.WriteNumber("sequence_number"u8, _sequence++);
@@ -430,7 +413,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
             json.WriteNull("incomplete_details"u8);
         }
 
-        WriteStringOrNull(json, "instructions"u8, request.Instructions);
+        ReusedJsonWriter.WriteStringOrNull(json, "instructions"u8, request.Instructions);
         WriteNumberOrNull(json, "max_output_tokens"u8, request.MaxOutputTokens);
         json.WriteNull("max_tool_calls"u8);
         json.WriteString("model"u8, request.Model);
@@ -445,10 +428,10 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
 
         json.WriteEndArray();
         json.WriteBoolean("parallel_tool_calls"u8, request.ParallelToolCalls);
-        WriteStringOrNull(json, "previous_response_id"u8, request.PreviousResponseId);
+        ReusedJsonWriter.WriteStringOrNull(json, "previous_response_id"u8, request.PreviousResponseId);
         json.WriteStartObject("reasoning"u8);
-        WriteStringOrNull(json, "effort"u8, request.ReasoningEffort);
-        WriteStringOrNull(json, "summary"u8, request.ReasoningSummary);
+        ReusedJsonWriter.WriteStringOrNull(json, "effort"u8, request.ReasoningEffort);
+        ReusedJsonWriter.WriteStringOrNull(json, "summary"u8, request.ReasoningSummary);
         json.WriteEndObject();
         json.WriteString("service_tier"u8, "default"u8);
         json.WriteBoolean("store"u8, request.Store);
@@ -491,7 +474,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
             json.WriteNull("usage"u8);
         }
 
-        WriteStringOrNull(json, "user"u8, request.User);
+        ReusedJsonWriter.WriteStringOrNull(json, "user"u8, request.User);
         json.WritePropertyName("metadata"u8);
         json.WriteRawValue(request.MetadataJson ?? "{}", skipInputValidation: true);
         json.WriteEndObject();
@@ -558,18 +541,6 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         json.WriteEndArray();
         json.WriteString("text"u8, text);
         json.WriteEndObject();
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, int? value)
