@@ -27,7 +27,7 @@ internal static class AnthropicContentReader
         return null;
     }
 
-    public static AnthropicError? ReadImage(JsonElement block, string path, List<ConversationPart> parts)
+    private static AnthropicError? ReadImage(JsonElement block, string path, List<ConversationPart> parts)
     {
         if (ReadSource(block, path, out var source, out var sourcePath, out var type) is { } sourceError)
         {
@@ -47,7 +47,7 @@ internal static class AnthropicContentReader
         }
     }
 
-    public static AnthropicError? ReadDocument(JsonElement block, string path, List<ConversationPart> parts)
+    private static AnthropicError? ReadDocument(JsonElement block, string path, List<ConversationPart> parts)
     {
         string? title = null;
         if (AnthropicJson.TryGet(block, "title", out var titleValue))
@@ -88,6 +88,35 @@ internal static class AnthropicContentReader
         }
     }
 
+    /// <summary>
+    /// Reads a <c>text</c>, <c>image</c> or (when <paramref name="documents"/>) <c>document</c> block of
+    /// <paramref name="type"/> into <paramref name="parts"/>; false when the block is none of them, for the
+    /// caller to take or refuse.
+    /// </summary>
+    public static bool TryReadBlock(JsonElement block, string type, string path, List<ConversationPart> parts, bool documents, out AnthropicError? error)
+    {
+        switch (type)
+        {
+            case "text":
+                error = ReadText(block, path, out var part);
+                if (part is not null)
+                {
+                    parts.Add(part);
+                }
+
+                return true;
+            case "image":
+                error = ReadImage(block, path, parts);
+                return true;
+            case "document" when documents:
+                error = ReadDocument(block, path, parts);
+                return true;
+            default:
+                error = null;
+                return false;
+        }
+    }
+
     /// <summary>Text and image blocks (a document's content source, a tool result's content).</summary>
     public static AnthropicError? ReadTextAndImages(JsonElement blocks, string path, List<ConversationPart> parts, bool documents)
     {
@@ -100,26 +129,9 @@ internal static class AnthropicContentReader
                 return typeError;
             }
 
-            AnthropicError? error;
-            switch (type)
+            if (!TryReadBlock(block, type, blockPath, parts, documents, out var error))
             {
-                case "text":
-                    error = ReadText(block, blockPath, out var part);
-                    if (part is not null)
-                    {
-                        parts.Add(part);
-                    }
-
-                    break;
-                case "image":
-                    error = ReadImage(block, blockPath, parts);
-                    break;
-                case "document" when documents:
-                    error = ReadDocument(block, blockPath, parts);
-                    break;
-                default:
-                    error = AnthropicJson.Invalid(blockPath + ".type", $"Input should be {(documents ? "'text', 'image' or 'document'" : "'text' or 'image'")}, not '{AnthropicJson.Echo(type)}'");
-                    break;
+                error = AnthropicJson.Invalid(blockPath + ".type", $"Input should be {(documents ? "'text', 'image' or 'document'" : "'text' or 'image'")}, not '{AnthropicJson.Echo(type)}'");
             }
 
             if (error is not null)

@@ -167,20 +167,6 @@ internal static class AnthropicMessageReader
             AnthropicError? error;
             switch (type)
             {
-                case "text":
-                    error = AnthropicContentReader.ReadText(block, blockPath, out var part);
-                    if (part is not null)
-                    {
-                        parts.Add(part);
-                    }
-
-                    break;
-                case "image":
-                    error = AnthropicContentReader.ReadImage(block, blockPath, parts);
-                    break;
-                case "document":
-                    error = AnthropicContentReader.ReadDocument(block, blockPath, parts);
-                    break;
                 case "tool_result":
                     if (parts.Count > 0)
                     {
@@ -194,7 +180,11 @@ internal static class AnthropicMessageReader
                     error = AnthropicJson.Invalid(blockPath + ".type", $"'{type}' blocks belong in assistant turns");
                     break;
                 default:
-                    error = AnthropicJson.Invalid(blockPath + ".type", $"Input should be 'text', 'image', 'document' or 'tool_result', not '{AnthropicJson.Echo(type)}'");
+                    if (!AnthropicContentReader.TryReadBlock(block, type, blockPath, parts, documents: true, out error))
+                    {
+                        error = AnthropicJson.Invalid(blockPath + ".type", $"Input should be 'text', 'image', 'document' or 'tool_result', not '{AnthropicJson.Echo(type)}'");
+                    }
+
                     break;
             }
 
