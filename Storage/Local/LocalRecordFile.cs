@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Grok2Api.Storage.Local;
 
 /// <summary>
@@ -8,31 +10,17 @@ namespace Grok2Api.Storage.Local;
 /// (the records are not precious): the next write replaces it.
 /// </summary>
 /// <typeparam name="T">The record.</typeparam>
-internal sealed class LocalRecordFile<T> : IDisposable
+/// <param name="filePath">The absolute path of the file.</param>
+/// <param name="idOf">The id of a record.</param>
+/// <param name="read">Parses the file's content (throws <see cref="JsonException"/> when it does not parse).</param>
+/// <param name="write">The content of a file holding the records.</param>
+/// <param name="unreadable">Reports a file that does not parse, with the parser's message.</param>
+internal sealed class LocalRecordFile<T>(string filePath, Func<T, string> idOf, Func<byte[], List<T>> read, Func<List<T>, byte[]> write, Action<string> unreadable) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Func<T, string> _idOf;
-    private readonly Func<byte[], List<T>> _read;
-    private readonly Func<List<T>, byte[]> _write;
-    private readonly Action<string> _unreadable;
-
-    /// <summary>Creates the file's store; nothing is read before the first call.</summary>
-    /// <param name="filePath">The absolute path of the file.</param>
-    /// <param name="idOf">The id of a record.</param>
-    /// <param name="read">Parses the file's content (throws <see cref="System.Text.Json.JsonException"/> when it does not parse).</param>
-    /// <param name="write">The content of a file holding the records.</param>
-    /// <param name="unreadable">Reports a file that does not parse, with the parser's message.</param>
-    public LocalRecordFile(string filePath, Func<T, string> idOf, Func<byte[], List<T>> read, Func<List<T>, byte[]> write, Action<string> unreadable)
-    {
-        FilePath = filePath;
-        _idOf = idOf;
-        _read = read;
-        _write = write;
-        _unreadable = unreadable;
-    }
 
     /// <summary>The absolute path of the file.</summary>
-    public string FilePath { get; }
+    public string FilePath { get; } = filePath;
 
     /// <summary>The records as stored.</summary>
     public async Task<IReadOnlyList<T>> LoadAsync(CancellationToken cancellationToken)
@@ -54,8 +42,8 @@ internal sealed class LocalRecordFile<T> : IDisposable
         {
             foreach (var record in records)
             {
-                var id = _idOf(record);
-                var at = kept.FindIndex(k => string.Equals(_idOf(k), id, StringComparison.Ordinal));
+                var id = idOf(record);
+                var at = kept.FindIndex(k => string.Equals(idOf(k), id, StringComparison.Ordinal));
                 if (at >= 0)
                 {
                     kept[at] = record;
@@ -78,7 +66,7 @@ internal sealed class LocalRecordFile<T> : IDisposable
         }
 
         var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
-        return RewriteAsync(kept => kept.RemoveAll(k => wanted.Contains(_idOf(k))) > 0, cancellationToken);
+        return RewriteAsync(kept => kept.RemoveAll(k => wanted.Contains(idOf(k))) > 0, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -92,7 +80,7 @@ internal sealed class LocalRecordFile<T> : IDisposable
             var kept = ReadUnlocked();
             if (change(kept))
             {
-                await AtomicFile.WriteAllBytesAsync(FilePath, _write(kept), cancellationToken);
+                await AtomicFile.WriteAllBytesAsync(FilePath, write(kept), cancellationToken);
             }
         }
         finally
@@ -110,11 +98,11 @@ internal sealed class LocalRecordFile<T> : IDisposable
 
         try
         {
-            return _read(content);
+            return read(content);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (JsonException ex)
         {
-            _unreadable(ex.Message);
+            unreadable(ex.Message);
             return [];
         }
     }
