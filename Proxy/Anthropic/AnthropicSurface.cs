@@ -31,21 +31,7 @@ internal sealed class AnthropicSurface(AnthropicRequest request, AnthropicAnswer
     }
 
     /// <inheritdoc />
-    public void WriteHeaders(HttpResponse response, AnswerWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(writer);
-        if (writer.Streams)
-        {
-            response.ContentType = "text/event-stream; charset=utf-8";
-            response.Headers.CacheControl = "no-cache";
-            response.Headers["X-Accel-Buffering"] = "no";
-        }
-        else
-        {
-            response.ContentType = "application/json; charset=utf-8";
-        }
-    }
+    public void WriteHeaders(HttpResponse response, AnswerWriter writer) => AnswerHeaders.Write(response, writer);
 
     /// <inheritdoc />
     public Task WriteFailureAsync(HttpContext context, UpstreamFailure failure)

@@ -6,17 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace Grok2Api.Storage.Local;
 
 /// <summary>
-/// The jobs of the Videos API in <c>DATA_DIR/video_jobs.json</c>, replaced atomically (<see cref="AtomicFile"/>) one write at a time.
-/// Each write inserts, replaces or removes single jobs; the other jobs are kept as stored. A file that does not
-/// parse is logged and treated as empty (jobs are not precious): the next write replaces it.
+/// The jobs of the Videos API in <c>DATA_DIR/video_jobs.json</c>, a <see cref="LocalRecordFile{T}"/> (replaced
+/// atomically one write at a time), oldest first. Each write inserts, replaces or removes single jobs; the other jobs
+/// are kept as stored. A file that does not parse is logged and treated as empty (jobs are not precious): the next
+/// write replaces it.
 /// </summary>
 internal sealed partial class LocalVideoJobStore : IVideoJobRecordStore, IDisposable
 {
     /// <summary>The file name under the data directory.</summary>
     public const string FileName = "video_jobs.json";
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ILogger _logger;
+    private readonly LocalRecordFile<VideoJobRecord> _file;
 
     /// <summary>Creates the store over <c>video_jobs.json</c> in <paramref name="dataDirectory"/>.</summary>
     /// <param name="dataDirectory">The data directory; created on the first write.</param>
@@ -25,26 +25,15 @@ internal sealed partial class LocalVideoJobStore : IVideoJobRecordStore, IDispos
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         ArgumentNullException.ThrowIfNull(logger);
-        FilePath = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
-        _logger = logger;
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        _file = new LocalRecordFile<VideoJobRecord>(path, j => j.Id, Read, Write, problem => Log.Unreadable(logger, path, problem));
     }
 
     /// <summary>The absolute path of <c>video_jobs.json</c>.</summary>
-    public string FilePath { get; }
+    public string FilePath => _file.FilePath;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<VideoJobRecord>> LoadAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return ReadUnlocked();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<IReadOnlyList<VideoJobRecord>> LoadAsync(CancellationToken cancellationToken) => _file.LoadAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<VideoJobRecord?> FindAsync(string id, CancellationToken cancellationToken)
@@ -59,77 +48,28 @@ internal sealed partial class LocalVideoJobStore : IVideoJobRecordStore, IDispos
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrEmpty(job.Id);
-        return RewriteAsync(jobs =>
-        {
-            var at = jobs.FindIndex(j => string.Equals(j.Id, job.Id, StringComparison.Ordinal));
-            if (at >= 0)
-            {
-                jobs[at] = job;
-            }
-            else
-            {
-                jobs.Add(job);
-            }
-
-            return true;
-        }, cancellationToken);
+        return _file.UpsertAsync([job], cancellationToken);
     }
 
     /// <inheritdoc />
     public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        if (ids.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
-        return RewriteAsync(jobs => jobs.RemoveAll(j => wanted.Contains(j.Id)) > 0, cancellationToken);
+        return _file.DeleteAsync(ids, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _file.Dispose();
 
-    private async Task RewriteAsync(Func<List<VideoJobRecord>, bool> change, CancellationToken cancellationToken)
+    private static List<VideoJobRecord> Read(byte[] content)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var jobs = new List<VideoJobRecord>(ReadUnlocked());
-            if (!change(jobs))
-            {
-                return;
-            }
-
-            var document = new VideoJobFile(VideoJobFile.CurrentVersion, SortOldestFirst(jobs));
-            await AtomicFile.WriteAllBytesAsync(FilePath, JsonSerializer.SerializeToUtf8Bytes(document, VideoJobJsonContext.Default.VideoJobFile), cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var file = JsonSerializer.Deserialize(content, VideoJobJsonContext.Default.VideoJobFile)
+            ?? throw new JsonException($"{FileName} holds null");
+        return SortOldestFirst([.. (file.Jobs ?? []).Where(j => j is not null && !string.IsNullOrEmpty(j.Id))]);
     }
 
-    private List<VideoJobRecord> ReadUnlocked()
-    {
-        if (AtomicFile.ReadIfExists(FilePath) is not { } content)
-        {
-            return [];
-        }
-
-        try
-        {
-            var file = JsonSerializer.Deserialize(content, VideoJobJsonContext.Default.VideoJobFile)
-                ?? throw new JsonException($"{FileName} holds null");
-            return SortOldestFirst([.. (file.Jobs ?? []).Where(j => j is not null && !string.IsNullOrEmpty(j.Id))]);
-        }
-        catch (JsonException ex)
-        {
-            Log.Unreadable(_logger, FilePath, ex.Message);
-            return [];
-        }
-    }
+    private static byte[] Write(List<VideoJobRecord> jobs) =>
+        JsonSerializer.SerializeToUtf8Bytes(new VideoJobFile(VideoJobFile.CurrentVersion, SortOldestFirst(jobs)), VideoJobJsonContext.Default.VideoJobFile);
 
     // A stable sort: jobs created in the same second keep the order they were written in.
     private static List<VideoJobRecord> SortOldestFirst(List<VideoJobRecord> jobs) => [.. jobs.OrderBy(j => j.CreatedAt)];

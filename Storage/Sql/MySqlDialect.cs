@@ -38,25 +38,7 @@ internal sealed class MySqlDialect : SqlDialect
     public override IReadOnlyList<string[]> Migrations { get; } =
     [
         [
-            """
-            CREATE TABLE IF NOT EXISTS g2a_tokens (
-                id CHAR(16) NOT NULL PRIMARY KEY,
-                token VARCHAR(1024) NOT NULL,
-                pool VARCHAR(64) NOT NULL,
-                status VARCHAR(16) NOT NULL,
-                quota BIGINT NOT NULL DEFAULT 0,
-                use_count BIGINT NOT NULL DEFAULT 0,
-                created_at BIGINT NULL,
-                last_used_at BIGINT NULL,
-                fail_count BIGINT NOT NULL DEFAULT 0,
-                last_fail_at BIGINT NULL,
-                last_fail_reason TEXT NULL,
-                last_sync_at BIGINT NULL,
-                tags TEXT NOT NULL,
-                note TEXT NOT NULL,
-                last_asset_clear_at BIGINT NULL,
-                extra MEDIUMTEXT NULL)
-            """ + Table,
+            CreateTokenTable("id CHAR(16) NOT NULL PRIMARY KEY", "extra MEDIUMTEXT NULL") + Table,
             "CREATE TABLE IF NOT EXISTS g2a_config (section VARCHAR(64) NOT NULL, key_name VARCHAR(128) NOT NULL, value MEDIUMTEXT NOT NULL, PRIMARY KEY (section, key_name))" + Table,
             "CREATE TABLE IF NOT EXISTS g2a_tasks (id VARCHAR(128) NOT NULL PRIMARY KEY, created_at BIGINT NOT NULL, data MEDIUMTEXT NOT NULL, INDEX g2a_tasks_created_at (created_at))" + Table,
             "CREATE TABLE IF NOT EXISTS g2a_video_jobs (id VARCHAR(128) NOT NULL PRIMARY KEY, created_at BIGINT NOT NULL, data MEDIUMTEXT NOT NULL, INDEX g2a_video_jobs_created_at (created_at))" + Table,
@@ -290,11 +272,7 @@ internal sealed class MySqlDialect : SqlDialect
                 SqlLog.ListenerLost(backend.Logger, Kind, backend.Explain(ex), (long)delay.TotalMilliseconds);
             }
 
-            try
-            {
-                await Task.Delay(delay, backend.Time, cancellationToken);
-            }
-            catch (OperationCanceledException)
+            if (!await backend.WaitToRetryAsync(delay, cancellationToken))
             {
                 return;
             }

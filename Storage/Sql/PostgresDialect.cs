@@ -24,25 +24,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override IReadOnlyList<string[]> Migrations { get; } =
     [
         [
-            """
-            CREATE TABLE IF NOT EXISTS g2a_tokens (
-                id CHAR(16) PRIMARY KEY,
-                token VARCHAR(1024) NOT NULL,
-                pool VARCHAR(64) NOT NULL,
-                status VARCHAR(16) NOT NULL,
-                quota BIGINT NOT NULL DEFAULT 0,
-                use_count BIGINT NOT NULL DEFAULT 0,
-                created_at BIGINT NULL,
-                last_used_at BIGINT NULL,
-                fail_count BIGINT NOT NULL DEFAULT 0,
-                last_fail_at BIGINT NULL,
-                last_fail_reason TEXT NULL,
-                last_sync_at BIGINT NULL,
-                tags TEXT NOT NULL,
-                note TEXT NOT NULL,
-                last_asset_clear_at BIGINT NULL,
-                extra TEXT NULL)
-            """,
+            CreateTokenTable("id CHAR(16) PRIMARY KEY", "extra TEXT NULL"),
             "CREATE UNIQUE INDEX IF NOT EXISTS g2a_tokens_token ON g2a_tokens (token)",
             "CREATE TABLE IF NOT EXISTS g2a_config (section VARCHAR(64) NOT NULL, key_name VARCHAR(128) NOT NULL, value TEXT NOT NULL, PRIMARY KEY (section, key_name))",
             "CREATE TABLE IF NOT EXISTS g2a_tasks (id VARCHAR(128) PRIMARY KEY, created_at BIGINT NOT NULL, data TEXT NOT NULL)",
@@ -220,11 +202,7 @@ internal sealed class PostgresDialect : SqlDialect
                 SqlLog.ListenerLost(backend.Logger, Kind, backend.Explain(ex), (long)delay.TotalMilliseconds);
             }
 
-            try
-            {
-                await Task.Delay(delay, backend.Time, cancellationToken);
-            }
-            catch (OperationCanceledException)
+            if (!await backend.WaitToRetryAsync(delay, cancellationToken))
             {
                 return;
             }

@@ -278,10 +278,7 @@ internal sealed class SqlBackend : IAsyncDisposable
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            command.Parameters.Add(Bind(command.CreateParameter(), name, value));
         }
 
         return command;
@@ -293,14 +290,36 @@ internal sealed class SqlBackend : IAsyncDisposable
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            command.Parameters.Add(Bind(command.CreateParameter(), name, value));
         }
 
         batch.BatchCommands.Add(command);
         return command;
+    }
+
+    /// <summary>Names <paramref name="parameter"/> and sets its value (null as <see cref="DBNull"/>).</summary>
+    private static DbParameter Bind(DbParameter parameter, string name, object? value)
+    {
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> before a listener's next attempt; false when
+    /// <paramref name="cancellationToken"/> fired (the listener stops).
+    /// </summary>
+    public async Task<bool> WaitToRetryAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, Time, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()

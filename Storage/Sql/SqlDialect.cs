@@ -25,6 +25,32 @@ internal abstract class SqlDialect
     /// <summary>The numbered schema steps: step <c>i + 1</c> is <c>Migrations[i]</c>, its statements run in order.</summary>
     public abstract IReadOnlyList<string[]> Migrations { get; }
 
+    /// <summary>
+    /// The first schema step's <c>g2a_tokens</c> table: the columns <see cref="SqlTokenStore"/> reads and
+    /// writes, with the dialect's primary key and large-text column.
+    /// </summary>
+    /// <param name="idColumn">The definition of the <c>id</c> column.</param>
+    /// <param name="extraColumn">The definition of the <c>extra</c> column.</param>
+    private protected static string CreateTokenTable(string idColumn, string extraColumn) => $"""
+        CREATE TABLE IF NOT EXISTS g2a_tokens (
+            {idColumn},
+            token VARCHAR(1024) NOT NULL,
+            pool VARCHAR(64) NOT NULL,
+            status VARCHAR(16) NOT NULL,
+            quota BIGINT NOT NULL DEFAULT 0,
+            use_count BIGINT NOT NULL DEFAULT 0,
+            created_at BIGINT NULL,
+            last_used_at BIGINT NULL,
+            fail_count BIGINT NOT NULL DEFAULT 0,
+            last_fail_at BIGINT NULL,
+            last_fail_reason TEXT NULL,
+            last_sync_at BIGINT NULL,
+            tags TEXT NOT NULL,
+            note TEXT NOT NULL,
+            last_asset_clear_at BIGINT NULL,
+            {extraColumn})
+        """;
+
     /// <summary>The statement creating the meta table (before the version can be read).</summary>
     public abstract string CreateMetaTable { get; }
 

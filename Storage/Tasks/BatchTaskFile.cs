@@ -14,7 +14,7 @@ internal sealed record BatchTaskFile(int Version, IReadOnlyList<BatchTaskRecord>
         JsonSerializer.SerializeToUtf8Bytes(new BatchTaskFile(CurrentVersion, tasks), BatchTaskJsonContext.Default.BatchTaskFile);
 
     /// <exception cref="JsonException">The content is not a task document.</exception>
-    public static IReadOnlyList<BatchTaskRecord> Read(ReadOnlySpan<byte> content)
+    public static List<BatchTaskRecord> Read(ReadOnlySpan<byte> content)
     {
         var file = JsonSerializer.Deserialize(content, BatchTaskJsonContext.Default.BatchTaskFile)
             ?? throw new JsonException("tasks.json holds null");
