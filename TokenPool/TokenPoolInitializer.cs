@@ -1,7 +1,11 @@
 namespace Grok2Api.TokenPool;
 
-/// <summary>Loads the store into <see cref="TokenPoolState"/>. A token stored in two pools keeps the first and is rewritten once.</summary>
-internal sealed partial class TokenPoolInitializer(TokenPoolState state, ITokenStore store, ILogger<TokenPoolInitializer> logger) : ITokenPoolInitializer
+/// <summary>
+/// Loads the store into <see cref="TokenPoolState"/>. A token stored in two pools keeps the first and is rewritten once.
+/// When the host began reading the store early (<see cref="TokenPreload"/>), those records are used instead of a second read.
+/// </summary>
+internal sealed partial class TokenPoolInitializer(
+    TokenPoolState state, ITokenStore store, ILogger<TokenPoolInitializer> logger, TokenPreload? preload = null) : ITokenPoolInitializer
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -10,7 +14,7 @@ internal sealed partial class TokenPoolInitializer(TokenPoolState state, ITokenS
             return;
         }
 
-        var records = await store.LoadAsync(cancellationToken);
+        var records = preload is null ? await store.LoadAsync(cancellationToken) : await preload.TakeAsync(store, cancellationToken);
         var duplicates = state.Load(records);
         foreach (var kept in duplicates)
         {

@@ -18,6 +18,16 @@ internal static class EdgeProxyExtensions
         // affinity cookies simply restart with the process.
         builder.Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(
             new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
+        // With the keys in memory nothing reads the persisted key ring, but Data Protection's hosted service
+        // would still load (or create) it under $HOME during start-up: it is left out.
+        var keyRingLoader = builder.Services.FirstOrDefault(service =>
+            service.ServiceType == typeof(IHostedService) && service.ImplementationType?.Name == "DataProtectionHostedService");
+        if (keyRingLoader is not null)
+        {
+            builder.Services.Remove(keyRingLoader);
+        }
+
         return builder;
     }
 }

@@ -74,8 +74,21 @@ internal static class GrokApp
             builder.AddEdgeProxy();
 
             app = builder.Build();
-            await app.InitializeGrokStateAsync(cancellationToken);
-            app.UseGrokPipeline();
+
+            // The pool is built from the tokens read in the background (AddGrokStateAsync) while this thread
+            // lays out the pipeline; the app is returned, and so can serve, only once both are done.
+            var initialized = app.InitializeGrokStateAsync(cancellationToken);
+            try
+            {
+                app.UseGrokPipeline();
+            }
+            finally
+            {
+                // A failure here still waits for the pool, so the catch below releases nothing in use.
+                await initialized.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await initialized;
             return app;
         }
         catch

@@ -40,6 +40,13 @@ internal static partial class GrokStateExtensions
                 await SeedAsync(backend, storage, instance, leases, time, loggerFactory, cancellationToken);
             }
 
+            // Reading and parsing the tokens (about a second for 100,000 in token.json) needs only the open
+            // store: it runs on a second core while the config loads and the host is built, and the pool
+            // initializer awaits it before anything serves (docs/adr/0019-token-load-overlaps-host-building.md).
+            var preload = TokenPreload.Start(backend.Tokens, cancellationToken);
+            resources.Preload = preload;
+            builder.Services.AddSingleton(preload);
+
             var config = await LiveConfig.LoadAsync(backend.Config, loggerFactory.CreateLogger<LiveConfig>(), cancellationToken);
             resources.Config = config;
 
@@ -180,9 +187,18 @@ internal static partial class GrokStateExtensions
 
         public LiveConfig? Config { get; set; }
 
+        public TokenPreload? Preload { get; set; }
+
         public async ValueTask DisposeAsync()
         {
             Config?.Dispose();
+
+            // The store is closed and DATA_DIR released only once nothing reads them any more.
+            if (Preload is not null)
+            {
+                await Preload.WhenEnded;
+            }
+
             if (Backend is not null)
             {
                 await Backend.DisposeAsync();
