@@ -36,6 +36,8 @@ internal sealed partial class TokenSelector(
         TokenEntry entry;
         Transition transition;
         int failCount;
+        // The clock is read before the lock: the other leasing thread need not wait for it.
+        var now = outcome is LeaseOutcome.TransientFailure or LeaseOutcome.ClientAbort ? 0 : state.NowMs();
         lock (state.Gate)
         {
             if (!state.Leases.TryRelease(lease.Slot, lease.Generation, out entry, out var cost))
@@ -51,7 +53,7 @@ internal sealed partial class TokenSelector(
             else
             {
                 var threshold = outcome == LeaseOutcome.Unauthorized ? tokenOptions.CurrentValue.FailThreshold : int.MaxValue;
-                transition = TokenTransitions.ApplyOutcome(entry, outcome, cost, reason, state.NowMs(), threshold);
+                transition = TokenTransitions.ApplyOutcome(entry, outcome, cost, reason, now, threshold);
             }
 
             state.Reindex(entry);
@@ -73,9 +75,13 @@ internal sealed partial class TokenSelector(
         var preferSuper = request.Tier == PoolTier.Super || request.Preference == TokenPoolPreference.PreferSuper;
         var first = state.IndexOf(preferSuper ? TokenPools.Super : TokenPools.Basic)!;
         var second = request.Tier == PoolTier.Super ? null : state.IndexOf(preferSuper ? TokenPools.Basic : TokenPools.Super);
+        // The tie-break is drawn, and the token it points at loaded into the cache, before the lock
+        // is taken (QuotaIndex.PrepareDraw): a pick among many tied tokens misses the cache, and
+        // under the lock that miss would stall the other leasing thread too.
+        var draw = first.PrepareDraw(request, state.Random);
         lock (state.Gate)
         {
-            var entry = first.Select(request, tried, state.Random) ?? second?.Select(request, tried, state.Random);
+            var entry = first.Select(request, tried, state.Random, draw) ?? second?.Select(request, tried, state.Random);
             if (entry is null)
             {
                 lease = default;
