@@ -1,7 +1,7 @@
 namespace Grok2Api.TokenPool.Selection;
 
-/// <summary>The production random source: <see cref="Random.Shared"/>, thread-safe (one generator per thread, no lock).</summary>
+/// <summary>The production random source: a fresh, randomly seeded <see cref="Random"/>.</summary>
 internal sealed class RandomFactory : IRandomFactory
 {
-    public Random CreateRandomInstance() => Random.Shared;
+    public Random CreateRandomInstance() => new();
 }

@@ -75,13 +75,9 @@ internal sealed partial class TokenSelector(
         var preferSuper = request.Tier == PoolTier.Super || request.Preference == TokenPoolPreference.PreferSuper;
         var first = state.IndexOf(preferSuper ? TokenPools.Super : TokenPools.Basic)!;
         var second = request.Tier == PoolTier.Super ? null : state.IndexOf(preferSuper ? TokenPools.Basic : TokenPools.Super);
-        // The tie-break is drawn, and the token it points at loaded into the cache, before the lock
-        // is taken (QuotaIndex.PrepareDraw): a pick among many tied tokens misses the cache, and
-        // under the lock that miss would stall the other leasing thread too.
-        var draw = first.PrepareDraw(request, state.Random);
         lock (state.Gate)
         {
-            var entry = first.Select(request, tried, state.Random, draw) ?? second?.Select(request, tried, state.Random);
+            var entry = first.Select(request, tried, state.Random) ?? second?.Select(request, tried, state.Random);
             if (entry is null)
             {
                 lease = default;

@@ -3,7 +3,7 @@ namespace Grok2Api.TokenPool.State;
 /// <summary>
 /// The selectable (active) tokens of one pool: one <see cref="QuotaIndex"/> over all of them and
 /// one per tag, so a request that needs a rare tag (nsfw) does not scan untagged tokens. Not
-/// thread-safe: used under <see cref="TokenPoolState.Gate"/>, except <see cref="PrepareDraw"/>.
+/// thread-safe: used under <see cref="TokenPoolState.Gate"/>.
 /// </summary>
 internal sealed class PoolIndex(string pool)
 {
@@ -55,12 +55,7 @@ internal sealed class PoolIndex(string pool)
         }
     }
 
-    /// <summary>Outside the lock: <see cref="QuotaIndex.PrepareDraw"/> for a request without a tag (the tag indexes are a dictionary, not read without the lock); -1 otherwise.</summary>
-    public int PrepareDraw(in TokenRequest request, Random random) =>
-        request.RequiredTag is null ? _all.PrepareDraw(request.Cost, random) : -1;
-
-    /// <summary>A token for <paramref name="request"/>; <paramref name="draw"/> is the result of <see cref="PrepareDraw"/>, or -1.</summary>
-    public TokenEntry? Select(in TokenRequest request, in TokenExclusions tried, Random random, int draw = -1)
+    public TokenEntry? Select(in TokenRequest request, in TokenExclusions tried, Random random)
     {
         QuotaIndex? index;
         if (request.RequiredTag is null)
@@ -72,6 +67,6 @@ internal sealed class PoolIndex(string pool)
             return null;
         }
 
-        return index.Select(request.Cost, tried, random, draw);
+        return index.Select(request.Cost, tried, random);
     }
 }

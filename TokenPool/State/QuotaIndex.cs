@@ -16,7 +16,7 @@ namespace Grok2Api.TokenPool.State;
 /// start breaks ties and the scan skips at most <see cref="TokenExclusions.Capacity"/> excluded
 /// tokens. Availability above <see cref="TopBucket"/> is clamped into the top bucket: such tokens
 /// count as tied, which only matters for accounts with more than 1,023 units left. Not
-/// thread-safe: used under <see cref="TokenPoolState.Gate"/>, except <see cref="PrepareDraw"/>.
+/// thread-safe: used under <see cref="TokenPoolState.Gate"/>.
 /// </remarks>
 internal sealed class QuotaIndex
 {
@@ -67,46 +67,8 @@ internal sealed class QuotaIndex
         Add(entry, slot, bucket);
     }
 
-    /// <summary>
-    /// Outside the lock: draws the tie-break of the next <see cref="Select"/> in the bucket it will
-    /// most likely use, and reads that token so its cache lines are loaded before the lock is taken.
-    /// </summary>
-    /// <remarks>
-    /// In a large bucket of tied tokens (75,000 in the 100,000-token benchmark) the randomly picked
-    /// token is almost never in the CPU cache, and loading it under the lock made the other thread
-    /// wait for the memory as well. Here the load happens while the other thread holds the lock. The
-    /// reads race with writers, which is harmless: every read is a whole reference or int, indices
-    /// are checked against the array read, and the result is only a hint. Under the lock
-    /// <see cref="Select"/> takes the draw modulo the bucket's count then, so a bucket that changed
-    /// meanwhile still gets a position inside it.
-    /// </remarks>
-    /// <returns>The draw for the first bucket <see cref="Select"/> visits, or -1 to draw there (a bucket of one token, or no bucket).</returns>
-    public int PrepareDraw(int minAvailable, Random random)
-    {
-        var lowest = BucketOf(minAvailable);
-        for (var word = WordCount - 1; word >= lowest >> 6; word--)
-        {
-            var bits = _nonEmpty[word];
-            if (word == lowest >> 6)
-            {
-                bits &= ulong.MaxValue << (lowest & 63);
-            }
-
-            if (bits != 0)
-            {
-                return _buckets[(word << 6) + 63 - BitOperations.LeadingZeroCount(bits)]?.PrepareDraw(random) ?? -1;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// A token from the highest non-empty bucket at or above <paramref name="minAvailable"/> that is
-    /// not in <paramref name="tried"/>; <paramref name="draw"/> is the first bucket's tie-break when
-    /// drawn already (see <see cref="PrepareDraw"/>), or -1.
-    /// </summary>
-    public TokenEntry? Select(int minAvailable, in TokenExclusions tried, Random random, int draw = -1)
+    /// <summary>A token from the highest non-empty bucket at or above <paramref name="minAvailable"/> that is not in <paramref name="tried"/>.</summary>
+    public TokenEntry? Select(int minAvailable, in TokenExclusions tried, Random random)
     {
         var lowest = BucketOf(minAvailable);
         for (var word = WordCount - 1; word >= lowest >> 6; word--)
@@ -120,8 +82,7 @@ internal sealed class QuotaIndex
             while (bits != 0)
             {
                 var bit = 63 - BitOperations.LeadingZeroCount(bits);
-                var picked = _buckets[(word << 6) + bit]!.Pick(tried, random, draw);
-                draw = -1;
+                var picked = _buckets[(word << 6) + bit]!.Pick(tried, random);
                 if (picked is not null)
                 {
                     return picked;
@@ -164,24 +125,9 @@ internal sealed class QuotaIndex
             _items[last] = default;
         }
 
-        /// <summary>See <see cref="QuotaIndex.PrepareDraw"/>: racy reads only.</summary>
-        public int PrepareDraw(Random random)
+        public TokenEntry? Pick(in TokenExclusions tried, Random random)
         {
-            var items = _items;
-            var count = Count;
-            var draw = count > 1 ? random.Next(count) : -1;
-            var position = Math.Max(draw, 0);
-            if (position < items.Length)
-            {
-                items[position].Entry?.Prefetch();
-            }
-
-            return draw;
-        }
-
-        public TokenEntry? Pick(in TokenExclusions tried, Random random, int draw)
-        {
-            var start = Count == 1 ? 0 : draw >= 0 ? draw % Count : random.Next(Count);
+            var start = Count == 1 ? 0 : random.Next(Count);
             for (var i = 0; i < Count; i++)
             {
                 var position = start + i;

@@ -11,8 +11,6 @@ internal sealed class TokenEntry
     // Slot 0 (the pool-wide index) lives inline: the lease path then touches no other object of the token.
     private IndexSlot _poolSlot;
     private string? _mask;
-    private int _reserved;
-    private PoolIndex? _indexedIn;
 
     public TokenEntry(int handle, string pool, StoredToken record)
     {
@@ -84,11 +82,7 @@ internal sealed class TokenEntry
     public int Quota { get; set; }
 
     /// <summary>Quota units held by leases in flight; never persisted.</summary>
-    public int Reserved
-    {
-        get => _reserved;
-        set => _reserved = value;
-    }
+    public int Reserved { get; set; }
 
     public long? CreatedAt { get; }
 
@@ -132,28 +126,12 @@ internal sealed class TokenEntry
     public int SlotCount { get; set; }
 
     /// <summary>The pool index the token is filed in, or null when it is not selectable.</summary>
-    public PoolIndex? IndexedIn
-    {
-        get => _indexedIn;
-        set => _indexedIn = value;
-    }
+    public PoolIndex? IndexedIn { get; set; }
 
     /// <summary>The <see cref="Tags"/> array the token was filed with (tags are replaced, never edited in place).</summary>
     public string[]? IndexedTags { get; set; }
 
     public int Available => Quota - Reserved;
-
-    /// <summary>
-    /// Loads the token's cache lines that a lease reads (its counters, its references and its
-    /// pool-wide index slot), without the lock: see <see cref="QuotaIndex.PrepareDraw"/>. Volatile
-    /// reads, so the JIT keeps loads whose values are not used.
-    /// </summary>
-    public void Prefetch()
-    {
-        _ = Volatile.Read(ref _reserved);
-        _ = Volatile.Read(ref _indexedIn);
-        _ = Volatile.Read(ref _poolSlot.Position);
-    }
 
     /// <summary>Membership <paramref name="slot"/>: 0 is the pool-wide index, i + 1 the index of <see cref="Tags"/>[i].</summary>
     public ref IndexSlot Slot(int slot) => ref slot == 0 ? ref _poolSlot : ref TagSlots[slot - 1];

@@ -29,7 +29,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
 
     public Lock Gate { get; } = new();
 
-    /// <summary>Breaks selection ties; thread-safe (a lease draws before it takes <see cref="Gate"/>).</summary>
+    /// <summary>Breaks selection ties; used under <see cref="Gate"/> only.</summary>
     public Random Random { get; }
 
     public LeaseTable Leases { get; } = new();
