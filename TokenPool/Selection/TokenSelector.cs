@@ -36,6 +36,8 @@ internal sealed partial class TokenSelector(
         TokenEntry entry;
         Transition transition;
         int failCount;
+        // The clock is read before the lock: the other leasing thread need not wait for it.
+        var now = outcome is LeaseOutcome.TransientFailure or LeaseOutcome.ClientAbort ? 0 : state.NowMs();
         lock (state.Gate)
         {
             if (!state.Leases.TryRelease(lease.Slot, lease.Generation, out entry, out var cost))
@@ -51,7 +53,7 @@ internal sealed partial class TokenSelector(
             else
             {
                 var threshold = outcome == LeaseOutcome.Unauthorized ? tokenOptions.CurrentValue.FailThreshold : int.MaxValue;
-                transition = TokenTransitions.ApplyOutcome(entry, outcome, cost, reason, state.NowMs(), threshold);
+                transition = TokenTransitions.ApplyOutcome(entry, outcome, cost, reason, now, threshold);
             }
 
             state.Reindex(entry);
