@@ -114,9 +114,14 @@ internal static class GrokApp
         // First: everything after it (logs, limits, the admin loopback rule) sees the real client.
         app.UseMiddleware<TrustedProxiesMiddleware>();
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseGrokErrorShapes();
-        app.UseMiddleware<RequestLogMiddleware>();
+
+        // Routing before the error shapes, so an edge route (YARP, the ReverseProxy section) skips them: the
+        // OpenAI/problem-details bodies are for our own surfaces, and an edge answer (a backend's 404, YARP's
+        // bodiless 502) passes through as the backend or YARP gave it, as behind nginx. An exception in
+        // route matching itself (an ambiguous route) is then Kestrel's bare 500 (docs/benchmarks.md, "Edge route").
         app.UseRouting();
+        app.UseWhen(context => !Grok2Api.Proxy.Edge.EdgeRoutes.IsEdge(context), branch => branch.UseGrokErrorShapes());
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseAdminExposureGuard();
         app.UseWhen(

@@ -17,6 +17,9 @@ namespace Grok2Api.Proxy.Hosting;
 internal static class LoggingSetup
 {
     private const long MaxFileBytes = 100L * 1024 * 1024;
+    /// <summary>ASP.NET Core's per-request logger, whose being enabled makes it start an Activity per request.</summary>
+    public const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     private const string ConsoleTemplate = "[{Timestamp:yyyy-MM-dd HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     public static Serilog.Core.Logger CreateLogger(HostSettings settings)
@@ -29,6 +32,16 @@ internal static class LoggingSetup
             .MinimumLevel.Override("System.Net.Http.HttpClient", Max(LogEventLevel.Warning, settings.LogLevel))
             .MinimumLevel.Override("Yarp", Max(frameworkLevel, settings.LogLevel))
             .Enrich.FromLogContext();
+        if (settings.LogLevel > LogEventLevel.Debug)
+        {
+            // ASP.NET Core starts an Activity and a logging scope for every request while this category is
+            // enabled at any level, only for its "Request starting/finished" lines (Information, shown at
+            // LOG_LEVEL=DEBUG). Off above DEBUG: without a trace collector no request pays for an activity,
+            // its scope on every log event and its traceparent injected into each forwarded request
+            // (docs/benchmarks.md, "Edge route"). With OTEL_EXPORTER_OTLP_ENDPOINT the tracer still starts them.
+            configuration = configuration.MinimumLevel.Override(HostingDiagnosticsCategory, LevelAlias.Off);
+        }
+
         configuration = Console.IsOutputRedirected
             ? configuration.WriteTo.Sink(new ConsoleBatchSink(ConsoleTemplate), ConsoleBatchSink.Batching)
             : configuration.WriteTo.Async(sink => sink.Console(

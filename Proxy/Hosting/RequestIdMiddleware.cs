@@ -6,11 +6,17 @@ namespace Grok2Api.Proxy.Hosting;
 /// Sends every client an <c>x-request-id</c> so a failure can be matched with the log and trace; the
 /// same value becomes <see cref="HttpContext.TraceIdentifier"/>. It is a W3C trace id (32 hex digits):
 /// the request's when tracing is on (an OTLP collector is configured), else the client's
-/// <c>traceparent</c> trace id when it sent a valid one, else a new random one.
+/// <c>traceparent</c> trace id when it sent a valid one, else a new random one. In the log file (the
+/// console shows no properties) it is the trace id of the request's events when tracing is on, else
+/// their <c>RequestId</c> property; without a log file nothing is pushed, so a request pays for no
+/// log context it would never write.
 /// </summary>
-internal sealed class RequestIdMiddleware(RequestDelegate next)
+internal sealed class RequestIdMiddleware(RequestDelegate next, HostSettings settings)
 {
     public const string HeaderName = "x-request-id";
+
+    /// <summary>The log-file property that carries the request id of a request without an activity.</summary>
+    public const string LogPropertyName = "RequestId";
 
     // "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>"
     private const int TraceParentLength = 55;
@@ -18,10 +24,19 @@ internal sealed class RequestIdMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var id = Activity.Current?.TraceId.ToHexString() ?? FromTraceParent(context.Request.Headers.TraceParent) ?? ActivityTraceId.CreateRandom().ToHexString();
+        var activity = Activity.Current;
+        var id = activity?.TraceId.ToHexString() ?? FromTraceParent(context.Request.Headers.TraceParent) ?? ActivityTraceId.CreateRandom().ToHexString();
         context.TraceIdentifier = id;
         context.Response.Headers[HeaderName] = id;
-        return next(context);
+        return activity is null && settings.LogFileEnabled ? WithLogPropertyAsync(context, id) : next(context);
+    }
+
+    private async Task WithLogPropertyAsync(HttpContext context, string id)
+    {
+        using (Serilog.Context.LogContext.PushProperty(LogPropertyName, id))
+        {
+            await next(context);
+        }
     }
 
     private static string? FromTraceParent(Microsoft.Extensions.Primitives.StringValues header)

@@ -21,6 +21,7 @@ internal static class ObservabilityExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(ProxyTelemetry.Name, TokenPoolTelemetry.MeterName, ProxyTelemetry.YarpSource)
+                .AddView(instrument => IsDropped(instrument) ? MetricStreamConfiguration.Drop : null)
                 .AddPrometheusExporter());
 
         // OTLP only when the operator points us at a collector (the standard variable), as eShop does.
@@ -45,6 +46,18 @@ internal static class ObservabilityExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    /// <summary>
+    /// Instruments that are not exported: each is updated several times per request (every forwarded
+    /// edge request too) and says little that <c>http.server.request.duration</c>,
+    /// <c>http.client.request.duration</c> and <c>grok2api.requests</c> do not: the in-flight gauges of
+    /// the server and of HttpClient, HttpClient's connections by idle/active state (two updates per
+    /// request), the routing match counter, and Kestrel's memory-pool counters (updated per block rented).
+    /// A dropped instrument is never enabled, so its producer skips the work (docs/benchmarks.md, "Edge route").
+    /// </summary>
+    internal static bool IsDropped(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name == "Microsoft.AspNetCore.MemoryPool"
+        || instrument.Name is "http.server.active_requests" or "http.client.active_requests" or "http.client.open_connections" or "aspnetcore.routing.match_attempts";
 
     private static bool IsScrape(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal)

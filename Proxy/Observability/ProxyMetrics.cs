@@ -6,6 +6,9 @@ namespace Grok2Api.Proxy.Observability;
 /// <summary>The host's request metrics: <c>grok2api.requests</c> by route, model and status.</summary>
 internal sealed class ProxyMetrics
 {
+    /// <summary>Every HTTP status code boxed once, so a request's measurement boxes no int for its tag.</summary>
+    private static readonly object[] BoxedStatus = [.. Enumerable.Range(0, 600).Select(static code => (object)code)];
+
     private readonly Counter<long> _requests;
 
     public ProxyMetrics(IMeterFactory meterFactory)
@@ -31,5 +34,5 @@ internal sealed class ProxyMetrics
             1,
             new KeyValuePair<string, object?>("route", route),
             new KeyValuePair<string, object?>("model", model ?? ""),
-            new KeyValuePair<string, object?>("status", status));
+            new KeyValuePair<string, object?>("status", (uint)status < (uint)BoxedStatus.Length ? BoxedStatus[status] : status));
 }

@@ -63,7 +63,7 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, TimePro
             return "";
         }
 
-        if (!text.Any(char.IsControl))
+        if (!ContainsControl(text))
         {
             return text;
         }
@@ -75,6 +75,20 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, TimePro
                 span[i] = char.IsControl(source[i]) ? '?' : source[i];
             }
         });
+    }
+
+    // A loop, not LINQ's Any: no enumerator boxed for every request's method and path.
+    private static bool ContainsControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [LoggerMessage(EventId = CompletedEventId, EventName = "RequestCompleted",

@@ -8,7 +8,7 @@ namespace Grok2Api.Proxy.OpenAi;
 /// </summary>
 internal static class ErrorShapeExtensions
 {
-    public static WebApplication UseGrokErrorShapes(this WebApplication app)
+    public static IApplicationBuilder UseGrokErrorShapes(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusBodyAsync);

@@ -46,6 +46,15 @@ internal sealed record BenchOptions
                       tiered JIT still used a quarter of the gateway's CPU on 2 busy cores)
                       --nginx PATH (default /usr/sbin/nginx) --portkey PATH|off (the Portkey gateway's package
                       directory or start-server.js; default: npm-installed once under ~/.cache/grok2api-loadbench/portkey)
+                      --bare-yarp on|off (a minimal Kestrel + YARP app with the same route and GC settings and
+                      no logging, the framework's cost without the gateway's code; default on)
+                      --baseline-dll PATH (a second gateway build, e.g. a copy of an earlier one, measured as
+                      its own row in the same run, for a side-by-side before/after)
+                      --baseline-env NAME=VALUE (an extra environment variable of that second gateway, repeatable;
+                      without --baseline-dll the second gateway is this build, e.g. to compare a GC mode)
+                      --rounds N (every row N times, interleaved; the ratio tables give the medians, default 1)
+                      --perf DIR (perf record -F 999 -g of each .NET proxy's measured window into DIR; the
+                      .NET proxies then run with DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
           startup:    --tokens N (records in token.json and tokens imported, default 100000)
                       --runs N (starts per token count, and imports, default 5)
         """;
@@ -105,6 +114,18 @@ internal sealed record BenchOptions
     /// <summary>The Portkey gateway of the edge scenario: a path, "off", or null for the npm-installed package.</summary>
     public string? Portkey { get; init; }
 
+    /// <summary>The edge scenario runs the bare YARP peer (<c>--bare-yarp</c>).</summary>
+    public bool BareYarp { get; init; } = true;
+
+    /// <summary>A second gateway build the edge scenario measures beside the current one, or null.</summary>
+    public string? BaselineDll { get; init; }
+
+    /// <summary>Extra environment of the edge scenario's second gateway (<c>--baseline-env</c>).</summary>
+    public IReadOnlyDictionary<string, string> BaselineEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the edge scenario writes perf recordings of the .NET proxies, or null for none.</summary>
+    public string? PerfDirectory { get; init; }
+
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || args[0] is not (ThroughputScenario or StreamsScenario or BigBodiesScenario or StorageScenario or EdgeScenario or StartupScenario))
@@ -120,7 +141,7 @@ internal sealed record BenchOptions
 
         if (args[0] == EdgeScenario)
         {
-            options = options with { Connections = [64], Warmup = TimeSpan.FromSeconds(3), Duration = TimeSpan.FromSeconds(10), StackWarmup = TimeSpan.FromSeconds(30) };
+            options = options with { Connections = [64], Warmup = TimeSpan.FromSeconds(3), Duration = TimeSpan.FromSeconds(10), StackWarmup = TimeSpan.FromSeconds(30), Rounds = 1 };
         }
 
         if (args[0] == StartupScenario)
@@ -164,6 +185,10 @@ internal sealed record BenchOptions
                     "--backends" => options with { Backends = ParseBackends(value) },
                     "--nginx" => options with { Nginx = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
                     "--portkey" => options with { Portkey = value == "off" ? value : Path.GetFullPath(value) },
+                    "--bare-yarp" => options with { BareYarp = value switch { "on" => true, "off" => false, _ => throw new FormatException("on or off") } },
+                    "--baseline-env" => options with { BaselineEnvironment = With(options.BaselineEnvironment, value) },
+                    "--perf" => options with { PerfDirectory = Directory.CreateDirectory(value).FullName },
+                    "--baseline-dll" => options with { BaselineDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
                     _ => throw new FormatException($"unknown option {args[i]}"),
                 };
             }

@@ -15,6 +15,12 @@ internal static class LoadBenchProgram
             return await EdgeBackend.RunAsync(args);
         }
 
+        if (args.Length > 0 && args[0] == BareYarp.Mode)
+        {
+            // The edge scenario's framework peer: this program started again as a bare YARP proxy.
+            return await BareYarp.RunAsync(args);
+        }
+
         var (options, error) = BenchOptions.Parse(args);
         if (options is null)
         {

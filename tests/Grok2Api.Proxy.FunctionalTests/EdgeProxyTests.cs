@@ -85,6 +85,24 @@ public sealed class EdgeProxyTests
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    [Fact]
+    public async Task BackendDown_IsYarpsBodiless502_NotAnErrorShape()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var contentRoot = new TempDirectory();
+        using var data = new TempDirectory();
+
+        // Port 1 on loopback refuses the connection at once.
+        WriteRoutes(contentRoot, ("down", "/down/{**rest}", new Uri("http://127.0.0.1:1/")));
+        await using var gateway = await GatewayHost.StartAsync(data.Path, ct, $"--contentRoot={contentRoot.Path}");
+
+        using var response = await gateway.Client.GetAsync(new Uri("/down/ping", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentType);
+        Assert.Equal("", await response.Content.ReadAsStringAsync(ct));
+        Assert.True(response.Headers.Contains("x-request-id"));
+    }
+
     private static void WriteRoutes(TempDirectory contentRoot, params (string Id, string Path, Uri Backend)[] routes)
     {
         var routeSection = new JsonObject();

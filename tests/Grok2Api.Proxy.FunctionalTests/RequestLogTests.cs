@@ -35,11 +35,13 @@ public sealed partial class RequestLogTests
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
 
+        string modelsRequestId;
         using (var models = new HttpRequestMessage(HttpMethod.Get, "/v1/models"))
         {
             models.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
             using var response = await client.SendAsync(models, ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            modelsRequestId = Assert.Single(response.Headers.GetValues("x-request-id"));
         }
 
         using (var refused = await client.GetAsync(new Uri($"/v1/models?api_key={ApiKey}&key={QuerySecret}", UriKind.Relative), ct))
@@ -60,6 +62,9 @@ public sealed partial class RequestLogTests
         var file = await ReadLogFileAsync(data.Path, ct);
         Assert.Equal(3, Regex.Matches(file, "\"@mt\":\"HTTP \\{Method\\} \\{Path\\} responded").Count);
         Assert.Contains("\"Path\":\"/health\"", file, StringComparison.Ordinal);
+
+        // Without tracing, the x-request-id a client got is the RequestId of that request's line in the file.
+        Assert.Contains($"\"RequestId\":\"{modelsRequestId}\"", file, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, file, StringComparison.Ordinal);
         Assert.DoesNotContain(QuerySecret, file, StringComparison.Ordinal);
     }

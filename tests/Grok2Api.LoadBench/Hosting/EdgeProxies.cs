@@ -19,11 +19,11 @@ internal static class EdgeProxies
 
 
     /// <summary>
-    /// The Release gateway with one edge route, <c>/edge/{**rest}</c>, to <paramref name="backend"/>.
+    /// A Release gateway build (<paramref name="dll"/>) with one edge route, <c>/edge/{**rest}</c>, to <paramref name="backend"/>.
     /// The request log is on (LOG_LEVEL INFO, one console line per request, read by this process).
     /// </summary>
     public static async Task<(ChildProcess Process, Uri Url)> StartGatewayAsync(
-        RepoLayout layout, Uri backend, IReadOnlyDictionary<string, string> extra, string dataDirectory, CancellationToken cancellationToken)
+        string name, string dll, Uri backend, IReadOnlyDictionary<string, string> extra, string dataDirectory, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var url = new Uri($"http://127.0.0.1:{port}/");
@@ -38,7 +38,7 @@ internal static class EdgeProxies
             ["ReverseProxy__Routes__edge__Match__Path"] = "/edge/{**rest}",
             ["ReverseProxy__Clusters__edge__Destinations__backend__Address"] = backend.ToString(),
         };
-        var process = ChildProcess.Start("gateway", layout.ProxyDll, [], environment, dataDirectory);
+        var process = ChildProcess.Start(name, dll, [], environment, dataDirectory);
         await WaitReadyAsync(process, new Uri(url, "health"), cancellationToken);
         return (process, url);
     }

@@ -10,8 +10,9 @@ namespace Grok2Api.LoadBench.Scenarios;
 
 /// <summary>
 /// The edge route beside other reverse proxies: the same small GET and POST sent to a tiny backend
-/// directly, through the gateway's edge route, through nginx and through the Portkey gateway, each
-/// in a closed loop at the same connection count, one after the other in one run.
+/// directly, through the gateway's edge route, through a bare YARP proxy (the framework without our
+/// code), through nginx and through the Portkey gateway, each in a closed loop at the same connection
+/// count, one after the other in one run (optionally a second gateway build too, and several rounds).
 /// </summary>
 internal static class EdgeScenario
 {
@@ -20,9 +21,18 @@ internal static class EdgeScenario
 
     private const string DirectName = "backend direct";
     private const string GatewayName = "Grok2Api edge route";
+    private const string BaselineName = "Grok2Api baseline";
+    private const string BareYarpName = "bare YARP";
     private const string NginxName = "nginx";
     private const string PortkeyName = "Portkey gateway";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    /// <summary>What perf needs of a .NET process to name its JIT-compiled frames (docs/benchmarks.md, "Edge route").</summary>
+    private static readonly Dictionary<string, string> PerfEnvironment = new()
+    {
+        ["DOTNET_PerfMapEnabled"] = "1",
+        ["DOTNET_EnableWriteXorExecute"] = "0",
+    };
 
     public static async Task<int> RunAsync(RepoLayout layout, BenchOptions options, CancellationToken cancellationToken)
     {
@@ -30,17 +40,39 @@ internal static class EdgeScenario
         var started = new List<ChildProcess>();
         try
         {
-            Console.Error.WriteLine("starting the backend, the gateway, nginx and the Portkey gateway...");
+            Console.Error.WriteLine("starting the backend, the gateway, the bare YARP proxy, nginx and the Portkey gateway...");
             var backend = EdgeBackend.Start(directory, out var backendUrl);
             started.Add(backend);
-            var (gateway, gatewayUrl) = await EdgeProxies.StartGatewayAsync(layout, backendUrl, options.GatewayEnvironment, Sub(directory, "gateway"), cancellationToken);
+            var dotnetEnvironment = options.PerfDirectory is null ? new Dictionary<string, string>() : PerfEnvironment;
+            var (gateway, gatewayUrl) = await EdgeProxies.StartGatewayAsync(
+                "gateway", layout.ProxyDll, backendUrl, Merge(dotnetEnvironment, options.GatewayEnvironment), Sub(directory, "gateway"), cancellationToken);
             started.Add(gateway);
+            var targets = new List<Target>
+            {
+                new(DirectName, "direct", backend, new Uri(backendUrl, "edge/item"), null, Dotnet: false),
+                new(GatewayName, "gateway", gateway, new Uri(gatewayUrl, "edge/item"), null, Dotnet: true),
+            };
+
+            if (options.BaselineDll is not null || options.BaselineEnvironment.Count > 0)
+            {
+                var (baseline, baselineUrl) = await EdgeProxies.StartGatewayAsync(
+                    "baseline", options.BaselineDll ?? layout.ProxyDll, backendUrl, Merge(dotnetEnvironment, options.BaselineEnvironment), Sub(directory, "baseline"), cancellationToken);
+                started.Add(baseline);
+                targets.Add(new(BaselineName, "baseline", baseline, new Uri(baselineUrl, "edge/item"), null, Dotnet: true));
+            }
+
+            if (options.BareYarp)
+            {
+                var (bare, bareUrl) = await BareYarp.StartAsync(backendUrl, dotnetEnvironment, Sub(directory, "bare-yarp"), cancellationToken);
+                started.Add(bare);
+                targets.Add(new(BareYarpName, "bare-yarp", bare, new Uri(bareUrl, "edge/item"), null, Dotnet: true));
+            }
+
             var (nginx, nginxUrl) = await EdgeProxies.StartNginxAsync(options.Nginx, backendUrl, Sub(directory, "nginx"), cancellationToken);
             started.Add(nginx);
+            targets.Add(new(NginxName, "nginx", nginx, new Uri(nginxUrl, "edge/item"), null, Dotnet: false));
 
             string? portkeyNote = null;
-            ChildProcess? portkey = null;
-            Uri? portkeyUrl = null;
             if (options.Portkey == "off")
             {
                 portkeyNote = "not run (--portkey off)";
@@ -54,21 +86,12 @@ internal static class EdgeScenario
                 }
                 else
                 {
-                    (portkey, portkeyUrl) = await EdgeProxies.StartPortkeyAsync(script, Sub(directory, "portkey"), cancellationToken);
+                    var (portkey, portkeyUrl) = await EdgeProxies.StartPortkeyAsync(script, Sub(directory, "portkey"), cancellationToken);
                     started.Add(portkey);
-                }
-            }
 
-            var targets = new List<Target>
-            {
-                new(DirectName, backend, new Uri(backendUrl, "edge/item"), null),
-                new(GatewayName, gateway, new Uri(gatewayUrl, "edge/item"), null),
-                new(NginxName, nginx, new Uri(nginxUrl, "edge/item"), null),
-            };
-            if (portkey is not null && portkeyUrl is not null)
-            {
-                // Portkey proxies /v1/<path> to its provider's base URL; a custom host (loopback is trusted by default) makes that the backend.
-                targets.Add(new(PortkeyName, portkey, new Uri(portkeyUrl, "v1/item"), new Uri(backendUrl, "edge").ToString()));
+                    // Portkey proxies /v1/<path> to its provider's base URL; a custom host (loopback is trusted by default) makes that the backend.
+                    targets.Add(new(PortkeyName, "portkey", portkey, new Uri(portkeyUrl, "v1/item"), new Uri(backendUrl, "edge").ToString(), Dotnet: false));
+                }
             }
 
             foreach (var target in targets)
@@ -79,30 +102,39 @@ internal static class EdgeScenario
             var connections = options.Connections[0];
             if (options.StackWarmup > TimeSpan.Zero)
             {
-                // The gateway starts cold: its JIT needs load before its rows mean anything.
-                Console.Error.WriteLine($"warming the gateway up: {options.StackWarmup.TotalSeconds:0} s of GET and POST at {connections} connections...");
-                using var client = ChatTargets.CreateClient(connections);
-                var half = options.StackWarmup / 2;
-                var gatewayTarget = targets[1];
-                await ClosedLoop.RunAsync("warm-up", connections, half, TimeSpan.FromSeconds(1), ChatTargets.Sender(client, gatewayTarget.Get()), () => new(default, default, default), cancellationToken);
-                await ClosedLoop.RunAsync("warm-up", connections, half, TimeSpan.FromSeconds(1), ChatTargets.Sender(client, gatewayTarget.Post()), () => new(default, default, default), cancellationToken);
+                foreach (var target in targets.Where(t => t.Dotnet))
+                {
+                    // A .NET proxy starts cold: its JIT needs load before its rows mean anything.
+                    Console.Error.WriteLine($"warming {target.Name} up: {options.StackWarmup.TotalSeconds:0} s of GET and POST at {connections} connections...");
+                    using var client = ChatTargets.CreateClient(connections);
+                    var half = options.StackWarmup / 2;
+                    await ClosedLoop.RunAsync("warm-up", connections, half, TimeSpan.FromSeconds(1), ChatTargets.Sender(client, target.Get()), () => new(default, default, default), cancellationToken);
+                    await ClosedLoop.RunAsync("warm-up", connections, half, TimeSpan.FromSeconds(1), ChatTargets.Sender(client, target.Post()), () => new(default, default, default), cancellationToken);
+                }
             }
 
-            var results = new List<(string Method, LoadResult Result)>();
-            foreach (var method in new[] { "GET", "POST" })
+            var results = new List<Row>();
+            for (var round = 1; round <= options.Rounds; round++)
             {
-                foreach (var target in targets)
+                foreach (var method in new[] { "GET", "POST" })
                 {
-                    Console.Error.WriteLine($"{method} {target.Name}, {connections} connections: {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured...");
-                    using var client = ChatTargets.CreateClient(connections);
-                    var build = method == "GET" ? target.Get() : target.Post();
-                    CpuUse CpuNow() => new(
-                        target.Process == backend ? TimeSpan.Zero : target.Process.TreeCpuTime(),
-                        backend.TreeCpuTime(),
-                        System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
-                    var result = await ClosedLoop.RunAsync(target.Name, connections, options.Warmup, options.Duration, ChatTargets.Sender(client, build), CpuNow, cancellationToken);
-                    results.Add((method, result));
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.RequestsPerSecond:N0} req/s, p50 {Format.Ms(result.Latency.ValueAt(50))} ms, p99 {Format.Ms(result.Latency.ValueAt(99))} ms, errors {result.ErrorCount}"));
+                    foreach (var target in targets)
+                    {
+                        Console.Error.WriteLine($"round {round}: {method} {target.Name}, {connections} connections: {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured...");
+                        using var client = ChatTargets.CreateClient(connections);
+                        var build = method == "GET" ? target.Get() : target.Post();
+                        CpuUse CpuNow() => new(
+                            target.Process == backend ? TimeSpan.Zero : target.Process.TreeCpuTime(),
+                            backend.TreeCpuTime(),
+                            System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+                        var perf = options.PerfDirectory is not null && target.Dotnet
+                            ? RecordAsync(options.PerfDirectory, target, $"{target.Slug}-{method.ToLowerInvariant()}-r{round}.data", options.Warmup, options.Duration, cancellationToken)
+                            : Task.CompletedTask;
+                        var result = await ClosedLoop.RunAsync(target.Name, connections, options.Warmup, options.Duration, ChatTargets.Sender(client, build), CpuNow, cancellationToken);
+                        await perf;
+                        results.Add(new(round, method, result));
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.RequestsPerSecond:N0} req/s, p50 {Format.Ms(result.Latency.ValueAt(50))} ms, p99 {Format.Ms(result.Latency.ValueAt(99))} ms, {Format.Whole(ProxyMicroseconds(result))} µs/req, errors {result.ErrorCount}"));
+                    }
                 }
             }
 
@@ -127,6 +159,39 @@ internal static class EdgeScenario
         }
     }
 
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> first, IReadOnlyDictionary<string, string> second)
+    {
+        var merged = new Dictionary<string, string>(first);
+        foreach (var (key, value) in second)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    /// <summary>perf record of <paramref name="target"/> over the measured window (after <paramref name="warmup"/>, for <paramref name="duration"/>).</summary>
+    private static async Task RecordAsync(string directory, Target target, string file, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await Task.Delay(warmup, cancellationToken);
+        var seconds = duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var perf = ChildProcess.StartProgram(
+            "perf",
+            "perf",
+            ["record", "-F", "999", "-g", "-p", target.Process.Id.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(directory, file), "--", "sleep", seconds],
+            new Dictionary<string, string>(),
+            directory);
+        await using (perf)
+        {
+            while (!perf.HasExited)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+
+    private static double ProxyMicroseconds(LoadResult result) => result.Cpu.Gateway.TotalMicroseconds / Math.Max(1, result.Latency.Count);
+
     private static string Sub(string directory, string name) => Directory.CreateDirectory(Path.Combine(directory, name)).FullName;
 
     private static async Task CheckAsync(Target target, CancellationToken cancellationToken)
@@ -145,25 +210,38 @@ internal static class EdgeScenario
         }
     }
 
-    private static void Print(BenchOptions options, int connections, List<(string Method, LoadResult Result)> results, string? portkeyNote)
+    private static void Print(BenchOptions options, int connections, List<Row> results, string? portkeyNote)
     {
         Console.WriteLine(
-            string.Create(CultureInfo.InvariantCulture, $"Closed loop at {connections} connections; {options.StackWarmup.TotalSeconds:0} s of load through the gateway first, then per row {options.Warmup.TotalSeconds:0} s warm-up and {options.Duration.TotalSeconds:0} s measured. ") +
+            string.Create(CultureInfo.InvariantCulture, $"Closed loop at {connections} connections; {options.StackWarmup.TotalSeconds:0} s of load through each .NET proxy first, then per row {options.Warmup.TotalSeconds:0} s warm-up and {options.Duration.TotalSeconds:0} s measured, {options.Rounds} round(s). ") +
             string.Create(CultureInfo.InvariantCulture, $"GET answers {EdgeBackend.GetAnswer.Length} bytes of JSON; POST sends {PostBody.Length} bytes of JSON, echoed. The backend is a bare Kestrel (one request delegate). ") +
-            "The gateway writes its request log (one console line per request), nginx its access log (one file line per request). " +
+            "The gateway writes its request log (one console line per request), nginx its access log (one file line per request); the bare YARP proxy (Kestrel + YARP, the gateway's GC settings) logs nothing. " +
             "CPU is user + system of the process tree (nginx: master and workers) during the measured window. Latency: request sent to last byte read.");
+        if (options.PerfDirectory is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"perf recorded every .NET proxy's measured window into {options.PerfDirectory} (its own CPU is not in the rows, but it ran on the same cores).");
+        }
+
+        if (options.BaselineDll is not null || options.BaselineEnvironment.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{BaselineName}: {options.BaselineDll ?? "this build"}" + (options.BaselineEnvironment.Count > 0 ? " with " + string.Join(", ", options.BaselineEnvironment.Select(e => $"{e.Key}={e.Value}")) : "") + ".");
+        }
+
         Console.WriteLine();
-        var table = new MarkdownTable("Method", "Target", ">Requests/s", ">p50 ms", ">p90 ms", ">p99 ms", ">max ms", ">Errors", ">Proxy CPU µs/req", ">Backend CPU µs/req", ">Client CPU µs/req");
-        foreach (var (method, r) in results)
+        var table = new MarkdownTable("Round", "Method", "Target", ">Requests/s", ">p50 ms", ">p90 ms", ">p99 ms", ">max ms", ">Errors", ">Proxy CPU µs/req", ">Backend CPU µs/req", ">Client CPU µs/req");
+        foreach (var (round, method, r) in results)
         {
             var n = Math.Max(1, r.Latency.Count);
             table.Add(
             [
+                round.ToString(CultureInfo.InvariantCulture),
                 method,
                 r.Target,
                 Format.Whole(r.RequestsPerSecond),
                 .. Format.LatencyAndErrors(r),
-                r.Target == DirectName ? "-" : Format.Whole(r.Cpu.Gateway.TotalMicroseconds / n),
+                r.Target == DirectName ? "-" : Format.Whole(ProxyMicroseconds(r)),
                 Format.Whole(r.Cpu.Simulator.TotalMicroseconds / n),
                 Format.Whole(r.Cpu.Client.TotalMicroseconds / n),
             ]);
@@ -171,25 +249,77 @@ internal static class EdgeScenario
 
         Console.WriteLine(table);
         Console.WriteLine();
-        var ratios = new MarkdownTable("Method", ">Grok2Api / nginx rps", ">Grok2Api / Portkey rps", ">Grok2Api p99 / nginx p99", ">Grok2Api / direct rps", ">nginx / direct rps", ">Portkey / direct rps");
-        foreach (var group in results.GroupBy(r => r.Method))
+        var rounds = results.GroupBy(r => (r.Method, r.Round)).ToList();
+        var has = results.Select(r => r.Result.Target).ToHashSet(StringComparer.Ordinal);
+        var median = options.Rounds > 1 ? " (median of the rounds, min-max)" : "";
+        Console.WriteLine("Throughput and p99 ratios" + median + ":");
+        Console.WriteLine();
+        var ratioColumns = new List<(string Header, Func<Func<string, LoadResult>, double?> Value)>
         {
-            LoadResult? Find(string name) => group.Select(g => g.Result).FirstOrDefault(r => r.Target == name);
-            var direct = Find(DirectName)!;
-            var ours = Find(GatewayName)!;
-            var nginx = Find(NginxName)!;
-            var portkey = Find(PortkeyName);
-            ratios.Add(
-                group.Key,
-                Ratio(ours.RequestsPerSecond, nginx.RequestsPerSecond),
-                portkey is null ? "n/a" : Ratio(ours.RequestsPerSecond, portkey.RequestsPerSecond),
-                Ratio(ours.Latency.ValueAt(99), nginx.Latency.ValueAt(99)),
-                Ratio(ours.RequestsPerSecond, direct.RequestsPerSecond),
-                Ratio(nginx.RequestsPerSecond, direct.RequestsPerSecond),
-                portkey is null ? "n/a" : Ratio(portkey.RequestsPerSecond, direct.RequestsPerSecond));
+            (">Grok2Api / nginx rps", f => f(GatewayName).RequestsPerSecond / f(NginxName).RequestsPerSecond),
+            (">Grok2Api p99 / nginx p99", f => (double)f(GatewayName).Latency.ValueAt(99) / f(NginxName).Latency.ValueAt(99)),
+        };
+        if (has.Contains(BareYarpName))
+        {
+            ratioColumns.Add((">Grok2Api / bare YARP rps", f => f(GatewayName).RequestsPerSecond / f(BareYarpName).RequestsPerSecond));
+            ratioColumns.Add((">bare YARP / nginx rps", f => f(BareYarpName).RequestsPerSecond / f(NginxName).RequestsPerSecond));
+            ratioColumns.Add((">bare YARP p99 / nginx p99", f => (double)f(BareYarpName).Latency.ValueAt(99) / f(NginxName).Latency.ValueAt(99)));
         }
 
-        Console.WriteLine(ratios);
+        if (has.Contains(BaselineName))
+        {
+            ratioColumns.Add((">Grok2Api / baseline rps", f => f(GatewayName).RequestsPerSecond / f(BaselineName).RequestsPerSecond));
+            ratioColumns.Add((">baseline / nginx rps", f => f(BaselineName).RequestsPerSecond / f(NginxName).RequestsPerSecond));
+        }
+
+        if (has.Contains(PortkeyName))
+        {
+            ratioColumns.Add((">Grok2Api / Portkey rps", f => f(GatewayName).RequestsPerSecond / f(PortkeyName).RequestsPerSecond));
+        }
+
+        ratioColumns.Add((">Grok2Api / direct rps", f => f(GatewayName).RequestsPerSecond / f(DirectName).RequestsPerSecond));
+        ratioColumns.Add((">nginx / direct rps", f => f(NginxName).RequestsPerSecond / f(DirectName).RequestsPerSecond));
+        Console.WriteLine(Summary(rounds, ratioColumns, v => (v).ToString("N2", CultureInfo.InvariantCulture) + "x"));
+
+        Console.WriteLine();
+        Console.WriteLine("Proxy CPU per request, µs" + median + "; the gap to nginx split into the framework's share (bare YARP − nginx) and the gateway's own (Grok2Api − bare YARP):");
+        Console.WriteLine();
+        var cpuColumns = new List<(string Header, Func<Func<string, LoadResult>, double?> Value)>
+        {
+            (">Grok2Api", f => ProxyMicroseconds(f(GatewayName))),
+        };
+        if (has.Contains(BaselineName))
+        {
+            cpuColumns.Add((">baseline", f => ProxyMicroseconds(f(BaselineName))));
+        }
+
+        if (has.Contains(BareYarpName))
+        {
+            cpuColumns.Add((">bare YARP", f => ProxyMicroseconds(f(BareYarpName))));
+        }
+
+        cpuColumns.Add((">nginx", f => ProxyMicroseconds(f(NginxName))));
+        if (has.Contains(BareYarpName))
+        {
+            cpuColumns.Add((">ours (Grok2Api − bare YARP)", f => ProxyMicroseconds(f(GatewayName)) - ProxyMicroseconds(f(BareYarpName))));
+            cpuColumns.Add((">framework (bare YARP − nginx)", f => ProxyMicroseconds(f(BareYarpName)) - ProxyMicroseconds(f(NginxName))));
+        }
+
+        Console.WriteLine(Summary(rounds, cpuColumns, Format.Whole));
+        if (has.Contains(BareYarpName))
+        {
+            Console.WriteLine();
+            var share = new List<(string Header, Func<Func<string, LoadResult>, double?> Value)>
+            {
+                (">framework share of the CPU gap to nginx", f =>
+                {
+                    var gap = ProxyMicroseconds(f(GatewayName)) - ProxyMicroseconds(f(NginxName));
+                    return gap <= 0 ? null : (ProxyMicroseconds(f(BareYarpName)) - ProxyMicroseconds(f(NginxName))) / gap * 100;
+                }),
+            };
+            Console.WriteLine(Summary(rounds, share, v => Format.Whole(v) + " %"));
+        }
+
         if (portkeyNote is not null)
         {
             Console.WriteLine();
@@ -204,10 +334,46 @@ internal static class EdgeScenario
         }
     }
 
-    private static string Ratio(double a, double b) => b <= 0 ? "n/a" : (a / b).ToString("N2", CultureInfo.InvariantCulture) + "x";
+    /// <summary>One line per method: each column's value per round, as the median (and the range when there are several rounds).</summary>
+    private static MarkdownTable Summary(
+        List<IGrouping<(string Method, int Round), Row>> rounds,
+        List<(string Header, Func<Func<string, LoadResult>, double?> Value)> columns,
+        Func<double, string> format)
+    {
+        var table = new MarkdownTable(["Method", .. columns.Select(c => c.Header)]);
+        foreach (var method in rounds.GroupBy(r => r.Key.Method))
+        {
+            var cells = new List<string> { method.Key };
+            foreach (var (_, value) in columns)
+            {
+                var values = method
+                    .Select(round => value(name => round.First(r => r.Result.Target == name).Result))
+                    .Where(v => v is not null && double.IsFinite(v.Value))
+                    .Select(v => v!.Value)
+                    .Order()
+                    .ToList();
+                cells.Add(values.Count switch
+                {
+                    0 => "n/a",
+                    1 => format(values[0]),
+                    _ => $"{format(Median(values))} ({format(values[0])}–{format(values[^1])})",
+                });
+            }
 
-    /// <summary>One proxy (or the backend itself) and how its requests are built.</summary>
-    private sealed record Target(string Name, ChildProcess Process, Uri Url, string? PortkeyCustomHost)
+            table.Add([.. cells]);
+        }
+
+        return table;
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    /// <summary>One measured row: its round, its method and what it measured.</summary>
+    private sealed record Row(int Round, string Method, LoadResult Result);
+
+    /// <summary>One proxy (or the backend itself) and how its requests are built; <paramref name="Dotnet"/>: warmed up first, and profiled with --perf.</summary>
+    private sealed record Target(string Name, string Slug, ChildProcess Process, Uri Url, string? PortkeyCustomHost, bool Dotnet)
     {
         public Func<HttpRequestMessage> Get() => () => Decorate(new HttpRequestMessage(HttpMethod.Get, Url));
 
