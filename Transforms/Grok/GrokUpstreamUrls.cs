@@ -10,6 +10,14 @@ public sealed class GrokUpstreamUrls
     private readonly Uri _assets;
     private readonly Uri _accounts;
 
+    // Derived once: a chat request asks for its endpoint's URL, origins and host names every time.
+    private readonly string[] _origins;
+    private readonly string[] _hostNames;
+
+    // Request URLs of the endpoints seen, keyed by the endpoint instance: the fixed endpoints
+    // (GrokEndpoints.*) are built once; an endpoint made per call (an asset path) leaves with its instance.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<GrokEndpoint, Uri> _requestUris = [];
+
     /// <summary>Creates the set from absolute http(s) URLs; a path prefix on a URL is kept for request URLs.</summary>
     /// <param name="baseUrl"><c>upstream.base_url</c>, e.g. <c>https://grok.com</c>.</param>
     /// <param name="assetsUrl"><c>upstream.assets_url</c>, e.g. <c>https://assets.grok.com</c>.</param>
@@ -20,6 +28,14 @@ public sealed class GrokUpstreamUrls
         _base = Parse(baseUrl, nameof(baseUrl));
         _assets = Parse(assetsUrl, nameof(assetsUrl));
         _accounts = Parse(accountsUrl, nameof(accountsUrl));
+        GrokHost[] hosts = [GrokHost.Base, GrokHost.Assets, GrokHost.Accounts];
+        _origins = new string[hosts.Length];
+        _hostNames = new string[hosts.Length];
+        foreach (var host in hosts)
+        {
+            _origins[Slot(host)] = UrlOf(host).GetLeftPart(UriPartial.Authority);
+            _hostNames[Slot(host)] = UrlOf(host).IdnHost;
+        }
     }
 
     /// <summary>The grok.com defaults.</summary>
@@ -27,19 +43,18 @@ public sealed class GrokUpstreamUrls
 
     /// <summary>The origin of a host: scheme, host and non-default port, no trailing slash (<c>https://grok.com</c>).</summary>
     /// <param name="host">Which configured host.</param>
-    public string OriginOf(GrokHost host) => UrlOf(host).GetLeftPart(UriPartial.Authority);
+    public string OriginOf(GrokHost host) => _origins[Slot(host)];
 
     /// <summary>The host name alone (no scheme or port), as compared for <c>Sec-Fetch-Site</c>.</summary>
     /// <param name="host">Which configured host.</param>
-    public string HostNameOf(GrokHost host) => UrlOf(host).IdnHost;
+    public string HostNameOf(GrokHost host) => _hostNames[Slot(host)];
 
     /// <summary>The absolute request URL of an endpoint: its host's configured URL plus the endpoint path.</summary>
     /// <param name="endpoint">The endpoint.</param>
     public Uri RequestUri(GrokEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var root = UrlOf(endpoint.Host).GetLeftPart(UriPartial.Path).TrimEnd('/');
-        return new Uri(root + endpoint.Path, UriKind.Absolute);
+        return _requestUris.TryGetValue(endpoint, out var known) ? known : _requestUris.GetValue(endpoint, BuildRequestUri);
     }
 
     /// <summary>The Referer the browser client sends with an endpoint.</summary>
@@ -48,6 +63,19 @@ public sealed class GrokUpstreamUrls
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         return OriginOf(endpoint.RefererHost) + endpoint.RefererPath;
+    }
+
+    private static int Slot(GrokHost host) => host switch
+    {
+        GrokHost.Assets => 1,
+        GrokHost.Accounts => 2,
+        _ => 0,
+    };
+
+    private Uri BuildRequestUri(GrokEndpoint endpoint)
+    {
+        var root = UrlOf(endpoint.Host).GetLeftPart(UriPartial.Path).TrimEnd('/');
+        return new Uri(root + endpoint.Path, UriKind.Absolute);
     }
 
     private Uri UrlOf(GrokHost host) => host switch

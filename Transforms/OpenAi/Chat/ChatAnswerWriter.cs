@@ -194,7 +194,7 @@ public sealed class ChatAnswerWriter : AnswerWriter
 
     private ChatUsage CountUsage()
     {
-        var prompt = _options.PromptTokens ?? ChatTokenCounter.Count(_options.Prompt);
+        var prompt = _options.PromptTokens ?? ChatTokenCounter.CountPrompt(_options.Prompt);
         var reasoning = ChatTokenCounter.Count(_output.ReasoningText);
         var content = ChatTokenCounter.Count(_output.ContentText);
         foreach (var call in _calls)

@@ -27,7 +27,16 @@ public static class ChatTokenCounter
     // optional leading character, a contraction such as 's, trailing newlines or slashes).
     private const int RunLimit = ExactPreTokenLimit - 8;
 
+    /// <summary>The longest prompt whose count is remembered, in characters.</summary>
+    internal const int CachedPromptLimit = 16 * 1024;
+
+    private const int PromptCacheSlots = 32;
+
     private static readonly Lazy<Tokenizer> Tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
+
+    // Direct-mapped by the prompt's hash; a slot holds one immutable entry, replaced whole, so readers
+    // on other threads see either the old or the new entry. At most 32 prompts of 16 Ki characters.
+    private static readonly PromptCount?[] PromptCache = new PromptCount?[PromptCacheSlots];
 
     /// <summary>Loads the vocabulary now (e.g. at startup), so the first answer with usage does not wait for it.</summary>
     public static void Load() => _ = Tokenizer.Value;
@@ -35,6 +44,31 @@ public static class ChatTokenCounter
     /// <summary>The o200k_base token count of a text; 0 for null or empty.</summary>
     /// <param name="text">The text.</param>
     public static int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : Count(text.AsSpan(), text);
+
+    /// <summary>
+    /// The o200k_base token count of a prompt, remembered for the last prompts seen (up to
+    /// <see cref="CachedPromptLimit"/> characters each): a prompt sent again (a retry, a regenerated
+    /// answer, a client that repeats its request) is compared, not tokenized again. The count is the
+    /// same as <see cref="Count(string?)"/>'s.
+    /// </summary>
+    /// <param name="prompt">The flattened prompt.</param>
+    public static int CountPrompt(string? prompt)
+    {
+        if (string.IsNullOrEmpty(prompt) || prompt.Length > CachedPromptLimit)
+        {
+            return Count(prompt);
+        }
+
+        var slot = (int)((uint)string.GetHashCode(prompt, StringComparison.Ordinal) % PromptCacheSlots);
+        if (Volatile.Read(ref PromptCache[slot]) is { } known && string.Equals(known.Prompt, prompt, StringComparison.Ordinal))
+        {
+            return known.Tokens;
+        }
+
+        var tokens = Count(prompt);
+        Volatile.Write(ref PromptCache[slot], new PromptCount(prompt, tokens));
+        return tokens;
+    }
 
     /// <summary>The o200k_base token count of a text.</summary>
     /// <param name="text">The text.</param>
@@ -152,4 +186,6 @@ public static class ChatTokenCounter
 
         return false;
     }
+
+    private sealed record PromptCount(string Prompt, int Tokens);
 }

@@ -15,6 +15,33 @@ public sealed class ChatUsageTests
     {
         Assert.Equal(expected, ChatTokenCounter.Count(text));
         Assert.Equal(expected, ChatTokenCounter.Count(Encoding.UTF8.GetBytes(text).AsSpan()));
+        Assert.Equal(expected, ChatTokenCounter.CountPrompt(text));
+    }
+
+    [Fact]
+    public void CountPrompt_SeenAgainOrEqualText_SameCountAsCount()
+    {
+        // Many distinct prompts, so slots are taken over; then each again, as a fresh string instance
+        // (equal text, another reference), so a stale or wrongly matched slot would show.
+        var prompts = Enumerable.Range(0, 200).Select(i => $"user: question {i} about {new string('x', i % 7)} and {i * 31}").ToArray();
+        var expected = prompts.Select(ChatTokenCounter.Count).ToArray();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < prompts.Length; i++)
+            {
+                Assert.Equal(expected[i], ChatTokenCounter.CountPrompt(new string(prompts[i].AsSpan())));
+                Assert.Equal(expected[i], ChatTokenCounter.CountPrompt(prompts[i]));
+            }
+        }
+    }
+
+    [Fact]
+    public void CountPrompt_LongerThanTheCacheLimit_CountedExactly()
+    {
+        var prompt = string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog. ", (ChatTokenCounter.CachedPromptLimit / 45) + 2));
+
+        Assert.Equal(ChatTokenCounter.Count(prompt), ChatTokenCounter.CountPrompt(prompt));
+        Assert.Equal(ChatTokenCounter.Count(prompt), ChatTokenCounter.CountPrompt(prompt));
     }
 
     [Fact]
