@@ -17,9 +17,7 @@ namespace Grok2Api.Proxy.Anthropic;
 internal sealed class AnthropicMessagesHandler(
     OpenAiRequestGate gate,
     ConversationRunner runner,
-    IModelAliasSource aliases,
-    IOptionsMonitor<ChatSection> chatSettings,
-    IOptionsMonitor<AppSection> appSettings)
+    IModelAliasSource aliases)
 {
     private const string IdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -27,8 +25,6 @@ internal sealed class AnthropicMessagesHandler(
     /// <param name="context">The request.</param>
     public async Task HandleAsync(HttpContext context)
     {
-        var chat = chatSettings.CurrentValue;
-        var app = appSettings.CurrentValue;
         using var body = await gate.ReadJsonAsync(context);
         if (body is null)
         {

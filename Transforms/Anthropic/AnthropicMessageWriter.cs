@@ -197,11 +197,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
     public override void Fail(UpstreamFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        ObjectDisposedException.ThrowIf(_finished, this);
-        if (!_options.Stream)
-        {
-            throw new InvalidOperationException("A non-stream answer fails with an HTTP error, not an event.");
-        }
+        EnsureFailureCanBeStreamed(_finished);
 
         _finished = true;
         var error = AnthropicFailure.From(failure, _options.Model).Error;

@@ -137,6 +137,22 @@ public abstract class AnswerWriter : IDisposable
     public abstract void Fail(UpstreamFailure failure);
 
     /// <summary>
+    /// The check every <see cref="Fail"/> makes first: the answer has not ended yet, and it streams (a
+    /// non-stream answer fails with an HTTP error, never with an event).
+    /// </summary>
+    /// <param name="finished">Whether the writer has already ended the answer.</param>
+    /// <exception cref="ObjectDisposedException">The answer has already ended.</exception>
+    /// <exception cref="InvalidOperationException">The answer does not stream.</exception>
+    protected void EnsureFailureCanBeStreamed(bool finished)
+    {
+        ObjectDisposedException.ThrowIf(finished, this);
+        if (!Streams)
+        {
+            throw new InvalidOperationException("A non-stream answer fails with an HTTP error, not an event.");
+        }
+    }
+
+    /// <summary>
     /// An image an image model produced (a partial stage, or the finished image). The default shows
     /// a finished image as an <see cref="Image"/> (its URL, or a <c>data:</c> URI) and a partial one as
     /// a progress note; writers of image protocols override it.

@@ -168,11 +168,7 @@ public sealed class ChatAnswerWriter : AnswerWriter
     /// <summary>Ends a stream that failed after it began with <paramref name="error"/> as its error event.</summary>
     internal void Fail(OpenAiError error)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        if (!_options.Stream)
-        {
-            throw new InvalidOperationException("A non-stream answer fails with an HTTP error, not an event.");
-        }
+        EnsureFailureCanBeStreamed(_finished);
 
         _finished = true;
         _output.DiscardPending();

@@ -3,14 +3,6 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// <summary>Writes the non-stream <c>chat.completion</c> object.</summary>
 internal static class ChatCompletionWriter
 {
-    public static void Write(
-        IBufferWriter<byte> target,
-        ChatAnswerOptions options,
-        string? fingerprint,
-        ReadOnlySpan<byte> content,
-        ReadOnlySpan<byte> reasoning,
-        ChatUsage usage) => Write(target, options, fingerprint, content, reasoning, usage, [], "stop"u8);
-
     /// <summary>
     /// The object with the answer's tool calls (<c>message.tool_calls</c>, <c>content</c> null when there was no
     /// text) and <paramref name="finishReason"/>; without calls the object is the plain answer's.

@@ -202,11 +202,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
     public override void Fail(UpstreamFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        ObjectDisposedException.ThrowIf(_finished, this);
-        if (!Streams)
-        {
-            throw new InvalidOperationException("A non-stream answer fails with an HTTP error, not an event.");
-        }
+        EnsureFailureCanBeStreamed(_finished);
 
         EnsureStarted();
         _finished = true;
