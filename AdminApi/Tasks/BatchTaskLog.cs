@@ -31,4 +31,7 @@ internal static partial class BatchTaskLog
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Batch task {TaskId} was running on instance {Owner}, which stopped renewing its lease: marked failed")]
     public static partial void Reaped(ILogger logger, string taskId, string owner);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Batch task {TaskId} had a cancel request and instance {Owner} no longer runs it: marked cancelled")]
+    public static partial void ReapedCancelled(ILogger logger, string taskId, string owner);
 }

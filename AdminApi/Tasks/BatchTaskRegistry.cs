@@ -686,14 +686,28 @@ internal sealed class BatchTaskRegistry
             return again?.FirstOrDefault(r => r.Id == record.Id) ?? record;
         }
 
-        var failed = current with { Status = BatchTaskStatus.Failed, Reason = OwnerStoppedReason, EndedAt = NowMs(), CancelRequested = false };
+        // A task with a cancel request that no instance runs any more has been cancelled: its owner stopped it, or
+        // stopped itself, after the request. This also covers an owner that stored "cancelled" and freed the lease
+        // while another instance re-set the cancel flag over that final record from an older read
+        // (ReassertCancelAsync: the store has no conditional write).
+        var ended = current.CancelRequested
+            ? current with { Status = BatchTaskStatus.Cancelled, EndedAt = NowMs() }
+            : current with { Status = BatchTaskStatus.Failed, Reason = OwnerStoppedReason, EndedAt = NowMs(), CancelRequested = false };
         await TryStoreAsync(async () =>
         {
-            await _store.UpsertAsync([failed], cancellationToken);
+            await _store.UpsertAsync([ended], cancellationToken);
             return true;
         });
-        BatchTaskLog.Reaped(_logger, record.Id, record.Owner ?? "");
-        return failed;
+        if (current.CancelRequested)
+        {
+            BatchTaskLog.ReapedCancelled(_logger, record.Id, record.Owner ?? "");
+        }
+        else
+        {
+            BatchTaskLog.Reaped(_logger, record.Id, record.Owner ?? "");
+        }
+
+        return ended;
     }
 
     /// <summary>

@@ -97,6 +97,25 @@ public sealed class TasksAcrossInstancesTests
         Assert.Equal(1, onA.GetProperty("processed").GetInt32());
     }
 
+    [Fact]
+    public async Task ARunningTaskWithACancelRequest_WhoseInstanceNoLongerRunsIt_IsMarkedCancelled()
+    {
+        // The store's record says running with a cancel request, and nobody holds the task's lease: its owner
+        // stopped it (or stopped) after the request, or a cancel request was written over the owner's final
+        // "cancelled" record from an older read. Either way the cancel took effect.
+        var ct = TestContext.Current.CancellationToken;
+        await using var pair = await Pair.StartAsync(ct);
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        pair.Store.PutTask(new BatchTaskRecord { Id = "fedcba9876543210", Kind = "refresh", Status = "running", Total = 4, Processed = 2, Ok = 2, CreatedAt = now, Owner = "instance-gone", CancelRequested = true });
+
+        var onB = await pair.TasksB.GetAsync("fedcba9876543210", ct);
+        Assert.Equal("cancelled", onB.GetProperty("status").GetString());
+        Assert.Equal(2, onB.GetProperty("processed").GetInt32());
+
+        var onA = await pair.TasksA.GetAsync("fedcba9876543210", ct);
+        Assert.Equal("cancelled", onA.GetProperty("status").GetString());
+    }
+
     /// <summary>Two gateways (instance-a, instance-b) on one simulator and one shared store, each with its own DATA_DIR.</summary>
     internal sealed class Pair : IAsyncDisposable
     {
