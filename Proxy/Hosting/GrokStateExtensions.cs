@@ -102,8 +102,6 @@ internal static partial class GrokStateExtensions
 
         _ = app.Services.GetRequiredService<StorageBackendLifetime>();
 
-        // The o200k tokenizer (usage counts) takes a moment to load: do it beside startup, not in the first request.
-        ThreadPool.QueueUserWorkItem(static _ => Grok2Api.Transforms.OpenAi.Chat.ChatTokenCounter.Load());
         try
         {
             await app.Services.GetRequiredService<ITokenPoolInitializer>().InitializeAsync(cancellationToken);
@@ -116,6 +114,13 @@ internal static partial class GrokStateExtensions
         {
             throw new StartupException($"The tokens could not be loaded: {ex.Message}", ex);
         }
+
+        // The o200k tokenizer (usage counts) takes half a second of CPU and 50 MiB of allocations to load. It
+        // is loaded in the background once the service is up, not in the start that the health check waits
+        // for: on a small machine it would share the cores with the token load and the host's start
+        // (docs/adr/0019). A chat that comes before it is ready waits for it.
+        app.Lifetime.ApplicationStarted.Register(static () =>
+            ThreadPool.QueueUserWorkItem(static _ => Grok2Api.Transforms.OpenAi.Chat.ChatTokenCounter.Load()));
     }
 
     private static IStorageBackend CreateBackend(StorageSettings storage, StoreInstance instance, TimeProvider time, ILoggerFactory loggerFactory)

@@ -139,42 +139,52 @@ internal static class TokenFileCodec
             return tokens;
         }
 
-        var records = new TokenRecordReader(pool, nowMs, warnings);
+        var records = new TokenRecordReader(pool, nowMs);
         var index = -1;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             index++;
             var kind = KindOf(reader.TokenType);
-            string? raw = null;
             StoredToken? record = null;
+            string[]? repairs = null;
             switch (kind)
             {
                 case JsonValueKind.String:
-                    raw = reader.GetString();
+                    var bare = TokenIdentity.Normalize(reader.GetString());
+                    record = bare.Length == 0 ? null : records.FromBareString(bare);
                     break;
                 case JsonValueKind.Object:
-                    raw = records.ReadObject(ref reader, out record);
+                    record = records.ReadObject(ref reader, out repairs);
                     break;
                 default:
                     reader.Skip();
                     break;
             }
 
-            var token = TokenIdentity.Normalize(raw);
-            if (token.Length == 0)
+            if (record is null)
             {
                 var what = kind is JsonValueKind.String or JsonValueKind.Object ? "has a blank or missing token" : $"is {Describe(kind)}";
                 warnings.Add(new TokenFileWarning(pool, index, null, $"an entry {what}; it was skipped"));
                 continue;
             }
 
-            if (!seen.Add(token))
+            if (!seen.Add(record.Token))
             {
-                warnings.Add(new TokenFileWarning(pool, index, TokenIdentity.IdOf(token), "the token appears more than once; the first occurrence was kept"));
+                warnings.Add(new TokenFileWarning(pool, index, TokenIdentity.IdOf(record.Token), "the token appears more than once; the first occurrence was kept"));
                 continue;
             }
 
-            tokens.Add(record is null ? records.FromBareString(token) : records.Keep(record, token, index));
+            if (repairs is not null)
+            {
+                // A record's repairs are reported only when it is kept, under its id.
+                var id = TokenIdentity.IdOf(record.Token);
+                foreach (var message in repairs)
+                {
+                    warnings.Add(new TokenFileWarning(pool, index, id, message));
+                }
+            }
+
+            tokens.Add(record);
         }
 
         return tokens;

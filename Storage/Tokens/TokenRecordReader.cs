@@ -12,8 +12,7 @@ namespace Grok2Api.Storage.Tokens;
 /// </summary>
 /// <param name="pool">The pool being read.</param>
 /// <param name="nowMs">The time given to records without <c>created_at</c>.</param>
-/// <param name="warnings">Where repairs are reported.</param>
-internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileWarning> warnings)
+internal sealed class TokenRecordReader(string pool, long nowMs)
 {
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
@@ -21,7 +20,7 @@ internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileW
         "last_fail_reason", "last_sync_at", "tags", "note", "last_asset_clear_at",
     };
 
-    // Repairs of the record being read: reported only once its token is known (and kept).
+    // Repairs of the record being read: handed out with it, and reported only if the record is kept.
     private readonly List<string> _pending = [];
 
     /// <summary>Whether <paramref name="name"/> is one of the record fields this version knows.</summary>
@@ -39,12 +38,12 @@ internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileW
 
     /// <summary>
     /// Reads the record object the reader stands on (its <see cref="JsonTokenType.StartObject"/>) up to
-    /// its end. Returns the raw <c>token</c> value (the last such property, when it is a string; null
-    /// otherwise) and the record with that value unset; <see cref="Keep"/> finishes a record worth keeping.
+    /// its end. Its token is the last <c>token</c> property that is a string, normalized
+    /// (<see cref="TokenIdentity.Normalize"/>); a record without one, or with a blank one, is null.
     /// </summary>
     /// <param name="reader">The reader, on the record's start; left on its end.</param>
-    /// <param name="record">The fields read.</param>
-    public string? ReadObject(ref Utf8JsonReader reader, out StoredToken record)
+    /// <param name="repairs">What was repaired in the record (a field of the wrong type, an unknown status), or null.</param>
+    public StoredToken? ReadObject(ref Utf8JsonReader reader, out string[]? repairs)
     {
         _pending.Clear();
         string? token = null;
@@ -115,9 +114,16 @@ internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileW
             }
         }
 
-        record = new StoredToken
+        repairs = _pending.Count == 0 ? null : [.. _pending];
+        var bare = TokenIdentity.Normalize(token);
+        if (bare.Length == 0)
         {
-            Token = "",
+            return null;
+        }
+
+        return new StoredToken
+        {
+            Token = bare,
             Status = status,
             Quota = quota,
             CreatedAt = createdAt,
@@ -132,27 +138,6 @@ internal sealed class TokenRecordReader(string pool, long nowMs, List<TokenFileW
             LastAssetClearAt = lastAssetClearAt,
             Extra = extra,
         };
-        return token;
-    }
-
-    /// <summary>The record read last by <see cref="ReadObject"/>, kept under <paramref name="token"/>: its repairs are reported now.</summary>
-    /// <param name="record">The record <see cref="ReadObject"/> gave.</param>
-    /// <param name="token">The bare token (normalized and checked).</param>
-    /// <param name="index">The position of the entry in its pool, for warnings.</param>
-    public StoredToken Keep(StoredToken record, string token, int index)
-    {
-        if (_pending.Count > 0)
-        {
-            var id = TokenIdentity.IdOf(token);
-            foreach (var message in _pending)
-            {
-                warnings.Add(new TokenFileWarning(pool, index, id, message));
-            }
-
-            _pending.Clear();
-        }
-
-        return record with { Token = token };
     }
 
     private static KnownField Field(ref Utf8JsonReader reader, out string? name)

@@ -46,9 +46,17 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
     public long NowMs() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Loads the stored tokens (once), connects the write-behind and returns the tokens dropped as duplicates.</summary>
-    public IReadOnlyList<TokenEntry> Load(IEnumerable<PooledToken> records)
+    public IReadOnlyList<TokenEntry> Load(IReadOnlyList<PooledToken> records)
     {
         List<TokenEntry> duplicates = [];
+        if (IsInitialized)
+        {
+            return duplicates;
+        }
+
+        // The public ids (a SHA-256 each) are the costliest part of building the entries and need no lock:
+        // they are made on every core first (docs/adr/0019-token-load-overlaps-host-building.md).
+        var ids = IdsOf(records);
         lock (Gate)
         {
             if (IsInitialized)
@@ -56,14 +64,11 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
                 return duplicates;
             }
 
-            if (records.TryGetNonEnumeratedCount(out var expected))
+            _byToken.EnsureCapacity(records.Count);
+            _byId.EnsureCapacity(records.Count);
+            for (var i = 0; i < records.Count; i++)
             {
-                _byToken.EnsureCapacity(expected);
-                _byId.EnsureCapacity(expected);
-            }
-
-            foreach (var (pool, record) in records)
-            {
+                var (pool, record) = records[i];
                 if (string.IsNullOrEmpty(record.Token))
                 {
                     continue;
@@ -75,7 +80,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
                     continue;
                 }
 
-                Insert(pool, record).Baseline = new PooledToken(pool, record);
+                Insert(pool, record, ids[i]).Baseline = new PooledToken(pool, record);
             }
 
             _writeBehind.Attach(this);
@@ -83,6 +88,25 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         }
 
         return duplicates;
+    }
+
+    /// <summary>The public id of every record (empty for a blank token), hashed in parallel chunks.</summary>
+    private static string[] IdsOf(IReadOnlyList<PooledToken> records)
+    {
+        const int Chunk = 4096;
+        var ids = new string[records.Count];
+        var chunks = (records.Count + Chunk - 1) / Chunk;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, chunks, options, chunk =>
+        {
+            var end = Math.Min(records.Count, (chunk + 1) * Chunk);
+            for (var i = chunk * Chunk; i < end; i++)
+            {
+                var token = records[i].Token.Token;
+                ids[i] = string.IsNullOrEmpty(token) ? "" : TokenIdentity.IdOf(token);
+            }
+        });
+        return ids;
     }
 
     public void EnsureInitialized()
@@ -113,10 +137,12 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         return _byToken.GetValueOrDefault(token);
     }
 
-    public TokenEntry Insert(string pool, StoredToken record)
+    public TokenEntry Insert(string pool, StoredToken record) => Insert(pool, record, TokenIdentity.IdOf(record.Token));
+
+    private TokenEntry Insert(string pool, StoredToken record, string id)
     {
         AssertGateHeld();
-        var entry = new TokenEntry(++_nextHandle, TokenPools.IsKnown(pool) ? IndexOf(pool)!.Pool : pool, record);
+        var entry = new TokenEntry(++_nextHandle, TokenPools.IsKnown(pool) ? IndexOf(pool)!.Pool : pool, record, id);
         _byToken.Add(entry.Token, entry);
         _byId[entry.Id] = entry;
         Reindex(entry);

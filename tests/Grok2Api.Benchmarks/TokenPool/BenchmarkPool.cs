@@ -17,7 +17,7 @@ internal sealed class BenchmarkPool : IDisposable
     public BenchmarkPool(IEnumerable<PooledToken> tokens)
     {
         State = new TokenPoolState(new NullTokenWriteBehind(), TimeProvider.System, new RandomFactory());
-        State.Load(tokens);
+        State.Load(tokens.ToList());
         var meterFactory = new SingleMeterFactory();
         _meter = meterFactory.Meter;
         Selector = new TokenSelector(

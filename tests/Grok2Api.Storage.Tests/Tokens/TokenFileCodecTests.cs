@@ -99,6 +99,70 @@ public sealed class TokenFileCodecTests
         Assert.Equal(5, result.Warnings.Count(w => w.TokenId is null));
     }
 
+    [Fact]
+    public void Read_LargePools_KeepFileOrderTheFirstOccurrenceAndTheOrderOfWarnings()
+    {
+        // Pools of thousands of entries: blanks, non-records, repairs and repeats, within a pool and across pools.
+        var json = new StringBuilder("{");
+        var kept = new List<(string Token, int Index)>();
+        var warnings = new List<(string Pool, int Index, string What)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var first = Prefix + "ssoBasic-1";
+        const int chunk = 2048;
+        foreach (var (pool, count) in new[] { ("ssoBasic", (chunk * 2) + 300), ("ssoSuper", chunk + 5) })
+        {
+            json.Append(json.Length > 1 ? "," : "").Append('"').Append(pool).Append("\":[");
+            for (var i = 0; i < count; i++)
+            {
+                json.Append(i > 0 ? "," : "");
+                if (i % 11 == 5)
+                {
+                    json.Append("42");
+                    warnings.Add((pool, i, "skipped"));
+                    continue;
+                }
+
+                if (i % 13 == 6)
+                {
+                    json.Append("{\"token\":\"  \",\"quota\":3}");
+                    warnings.Add((pool, i, "skipped"));
+                    continue;
+                }
+
+                var repeat = i % 500 == 499 || i == chunk || (pool == "ssoSuper" && i == 2);
+                var token = repeat ? first : $"{Prefix}{pool}-{i}";
+                var repaired = i % 17 == 3;
+                json.Append(i % 7 == 0
+                    ? $"\"sso={token}\""
+                    : repaired ? $"{{\"token\":\"{token}\",\"quota\":\"lots\",\"use_count\":{i}}}" : $"{{\"token\":\"{token}\",\"use_count\":{i}}}");
+                if (!seen.Add(token))
+                {
+                    warnings.Add((pool, i, "repeated"));
+                    continue;
+                }
+
+                kept.Add((token, i));
+                if (repaired && i % 7 != 0)
+                {
+                    warnings.Add((pool, i, "repaired"));
+                }
+            }
+
+            json.Append(']');
+        }
+
+        var result = TokenFileCodec.Read(Encoding.UTF8.GetBytes(json.Append('}').ToString()), "token.json", TokenFixtures.Now);
+
+        var tokens = result.Document.ToPooledTokens().Select(t => t.Token).ToList();
+        Assert.Equal(kept.Select(k => k.Token), tokens.Select(t => t.Token));
+        Assert.Equal(kept.Select(k => k.Index % 7 == 0 ? 0 : k.Index), tokens.Select(t => t.UseCount));
+        Assert.Equal(
+            warnings,
+            result.Warnings.Select(w => (w.Pool, w.Index, w.Message.Contains("skipped", StringComparison.Ordinal) ? "skipped"
+                : w.Message.Contains("more than once", StringComparison.Ordinal) ? "repeated" : "repaired")));
+        Assert.All(result.Warnings.Where(w => w.Message.Contains("more than once", StringComparison.Ordinal)), w => Assert.Equal(TokenIdentity.IdOf(first), w.TokenId));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  \n\t ")]

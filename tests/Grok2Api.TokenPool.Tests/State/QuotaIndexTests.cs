@@ -64,7 +64,8 @@ public sealed class QuotaIndexTests
 
     private static TokenEntry Add(QuotaIndex index, int quota)
     {
-        var entry = new TokenEntry(Interlocked.Increment(ref _handle), TokenPools.Basic, new StoredToken { Token = $"t{_handle}", Quota = quota });
+        var handle = Interlocked.Increment(ref _handle);
+        var entry = new TokenEntry(handle, TokenPools.Basic, new StoredToken { Token = $"t{handle}", Quota = quota }, TokenIdentity.IdOf($"t{handle}"));
         index.Add(entry, 0, QuotaIndex.BucketOf(entry.Available));
         return entry;
     }
