@@ -12,11 +12,11 @@ internal sealed class TokenEntry
     private IndexSlot _poolSlot;
     private string? _mask;
 
-    public TokenEntry(int handle, string pool, StoredToken record, string id)
+    public TokenEntry(int handle, string pool, StoredToken record)
     {
         Handle = handle;
         Token = record.Token;
-        Id = id;
+        Id = TokenIdentity.IdOf(record.Token);
         Pool = pool;
         Status = record.Status;
         Quota = Math.Max(0, record.Quota);

@@ -54,9 +54,9 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
             return duplicates;
         }
 
-        // The public ids (a SHA-256 each) are the costliest part of building the entries and need no lock:
-        // they are made on every core first (docs/adr/0019-token-load-overlaps-host-building.md).
-        var ids = IdsOf(records);
+        // The entries (each with its public id, a SHA-256) need no lock: they are built on every core first,
+        // and only the dictionaries and indexes are filled under the lock (docs/adr/0019-token-load-overlaps-host-building.md).
+        var entries = EntriesOf(records);
         lock (Gate)
         {
             if (IsInitialized)
@@ -66,21 +66,20 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
 
             _byToken.EnsureCapacity(records.Count);
             _byId.EnsureCapacity(records.Count);
-            for (var i = 0; i < records.Count; i++)
+            for (var i = 0; i < entries.Length; i++)
             {
-                var (pool, record) = records[i];
-                if (string.IsNullOrEmpty(record.Token))
+                if (entries[i] is not { } entry)
                 {
                     continue;
                 }
 
-                if (_byToken.TryGetValue(record.Token, out var kept))
+                if (_byToken.TryGetValue(entry.Token, out var kept))
                 {
                     duplicates.Add(kept);
                     continue;
                 }
 
-                Insert(pool, record, ids[i]).Baseline = new PooledToken(pool, record);
+                Add(entry).Baseline = records[i];
             }
 
             _writeBehind.Attach(this);
@@ -90,11 +89,15 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         return duplicates;
     }
 
-    /// <summary>The public id of every record (empty for a blank token), hashed in parallel chunks.</summary>
-    private static string[] IdsOf(IReadOnlyList<PooledToken> records)
+    /// <summary>
+    /// An entry for every record (null for a blank token), built in parallel chunks. Their handles are
+    /// reserved in one block; those of records dropped as duplicates are simply never used.
+    /// </summary>
+    private TokenEntry?[] EntriesOf(IReadOnlyList<PooledToken> records)
     {
         const int Chunk = 4096;
-        var ids = new string[records.Count];
+        var entries = new TokenEntry?[records.Count];
+        var first = Interlocked.Add(ref _nextHandle, records.Count) - records.Count + 1;
         var chunks = (records.Count + Chunk - 1) / Chunk;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.For(0, chunks, options, chunk =>
@@ -102,12 +105,15 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
             var end = Math.Min(records.Count, (chunk + 1) * Chunk);
             for (var i = chunk * Chunk; i < end; i++)
             {
-                var token = records[i].Token.Token;
-                ids[i] = string.IsNullOrEmpty(token) ? "" : TokenIdentity.IdOf(token);
+                var (pool, record) = records[i];
+                entries[i] = string.IsNullOrEmpty(record.Token) ? null : new TokenEntry(first + i, PoolName(pool), record);
             }
         });
-        return ids;
+        return entries;
     }
+
+    /// <summary>The pool name an entry gets: the index's own string for the two selected pools.</summary>
+    private string PoolName(string pool) => TokenPools.IsKnown(pool) ? IndexOf(pool)!.Pool : pool;
 
     public void EnsureInitialized()
     {
@@ -137,12 +143,15 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         return _byToken.GetValueOrDefault(token);
     }
 
-    public TokenEntry Insert(string pool, StoredToken record) => Insert(pool, record, TokenIdentity.IdOf(record.Token));
-
-    private TokenEntry Insert(string pool, StoredToken record, string id)
+    public TokenEntry Insert(string pool, StoredToken record)
     {
         AssertGateHeld();
-        var entry = new TokenEntry(++_nextHandle, TokenPools.IsKnown(pool) ? IndexOf(pool)!.Pool : pool, record, id);
+        return Add(new TokenEntry(Interlocked.Increment(ref _nextHandle), PoolName(pool), record));
+    }
+
+    private TokenEntry Add(TokenEntry entry)
+    {
+        AssertGateHeld();
         _byToken.Add(entry.Token, entry);
         _byId[entry.Id] = entry;
         Reindex(entry);

@@ -64,8 +64,7 @@ public sealed class QuotaIndexTests
 
     private static TokenEntry Add(QuotaIndex index, int quota)
     {
-        var handle = Interlocked.Increment(ref _handle);
-        var entry = new TokenEntry(handle, TokenPools.Basic, new StoredToken { Token = $"t{handle}", Quota = quota }, TokenIdentity.IdOf($"t{handle}"));
+        var entry = new TokenEntry(Interlocked.Increment(ref _handle), TokenPools.Basic, new StoredToken { Token = $"t{_handle}", Quota = quota });
         index.Add(entry, 0, QuotaIndex.BucketOf(entry.Available));
         return entry;
     }
