@@ -82,10 +82,11 @@ internal sealed partial class LocalTokenStore : ITokenStore, IDisposable
     private async Task<TokenDocument> ReadFileAsync(CancellationToken cancellationToken)
     {
         AtomicFile.CleanLeftovers(FilePath);
-        byte[] content;
+        FileStream file;
         try
         {
-            content = await File.ReadAllBytesAsync(FilePath, cancellationToken);
+            // Read a buffer at a time, not whole: a file of 100,000 tokens is 50 MB (TokenFileReader).
+            file = new FileStream(FilePath, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0 });
         }
         catch (FileNotFoundException)
         {
@@ -101,8 +102,13 @@ internal sealed partial class LocalTokenStore : ITokenStore, IDisposable
         // Entries without created_at (bare strings, hand-written records) get the file's modification
         // time: stable across restarts, so listings and the refresh schedule do not shift, and the
         // file is not rewritten just for loading.
-        var createdAtFallback = new DateTimeOffset(File.GetLastWriteTimeUtc(FilePath), TimeSpan.Zero).ToUnixTimeMilliseconds();
-        var result = TokenFileCodec.Read(content, FilePath, createdAtFallback);
+        TokenFileReadResult result;
+        await using (file)
+        {
+            var createdAtFallback = new DateTimeOffset(File.GetLastWriteTimeUtc(file.SafeFileHandle), TimeSpan.Zero).ToUnixTimeMilliseconds();
+            result = await TokenFileCodec.ReadAsync(file, FilePath, createdAtFallback, cancellationToken);
+        }
+
         foreach (var warning in result.Warnings)
         {
             Log.EntryRepaired(_logger, FilePath, warning.Pool, warning.Index, warning.TokenId ?? "-", warning.Message);

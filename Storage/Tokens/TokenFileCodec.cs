@@ -29,26 +29,23 @@ internal static class TokenFileCodec
     /// <exception cref="TokenFileFormatException">The content is not JSON, or not an object at the top level.</exception>
     public static TokenFileReadResult Read(ReadOnlyMemory<byte> content, string path, long nowMs)
     {
-        var span = content.Span;
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            content = content[3..];
-        }
+        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        var read = TokenFileReader.ReadAsync(stream, path, nowMs, TokenFileReader.DefaultBufferSize, CancellationToken.None);
 
-        if (content.Span.Trim((ReadOnlySpan<byte>)" \t\r\n"u8).IsEmpty)
-        {
-            return new TokenFileReadResult(TokenDocument.Empty, []);
-        }
-
-        try
-        {
-            return ReadObject(content.Span, path, nowMs);
-        }
-        catch (JsonException ex)
-        {
-            throw NotJson(path, ex);
-        }
+        // A memory stream completes every read at once.
+        return read.GetAwaiter().GetResult();
     }
+
+    /// <summary>Reads the file from a seekable stream, a buffer at a time, with the rules of <see cref="Read"/>.</summary>
+    /// <param name="stream">The file, at its start.</param>
+    /// <param name="path">The file path, for error messages.</param>
+    /// <param name="nowMs">The time given to records without <c>created_at</c>, in ms since the epoch.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="TokenFileFormatException">The content is not JSON, or not an object at the top level.</exception>
+    public static Task<TokenFileReadResult> ReadAsync(Stream stream, string path, long nowMs, CancellationToken cancellationToken) =>
+        TokenFileReader.ReadAsync(stream, path, nowMs, TokenFileReader.DefaultBufferSize, cancellationToken);
 
     /// <summary>
     /// Serializes the document like the original: indented with two spaces, UTF-8 without escaping
@@ -80,117 +77,8 @@ internal static class TokenFileCodec
         return TokenFileUnescaper.Unescape(buffer.WrittenSpan);
     }
 
-    /// <summary>
-    /// One pass of a <see cref="Utf8JsonReader"/> over the whole file: no document object, each record
-    /// built once. The reader checks the whole text, so a file with an error anywhere is refused
-    /// before anything it holds is used.
-    /// </summary>
-    private static TokenFileReadResult ReadObject(ReadOnlySpan<byte> content, string path, long nowMs)
-    {
-        var reader = new Utf8JsonReader(content);
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            // Report a file that is not JSON at all as such, as for any other syntax error.
-            using (var json = JsonDocument.Parse(content.ToArray()))
-            {
-                throw new TokenFileFormatException(
-                    $"The token file '{path}' must hold a JSON object of pools (\"ssoBasic\": [...]), but its top level is {Describe(json.RootElement.ValueKind)}. "
-                    + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.");
-            }
-        }
-
-        var warnings = new List<TokenFileWarning>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pools = new List<TokenDocument.PoolEntries>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString()!;
-            reader.Read();
-            pools.Add(new TokenDocument.PoolEntries(name, ReadPool(ref reader, name, nowMs, seen, warnings)));
-        }
-
-        // Anything after the top-level object is an error, as for a document parse.
-        while (reader.Read())
-        {
-        }
-
-        return new TokenFileReadResult(TokenDocument.Create(pools), warnings);
-    }
-
-    private static TokenFileFormatException NotJson(string path, JsonException ex) => new(
-        $"The token file '{path}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1} of that line). "
-        + "Grok2Api does not start and leaves the file untouched: fix it or restore a backup.",
-        ex);
-
-    private static List<StoredToken> ReadPool(ref Utf8JsonReader reader, string pool, long nowMs, HashSet<string> seen, List<TokenFileWarning> warnings)
-    {
-        var tokens = new List<StoredToken>();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return tokens;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            var kind = KindOf(reader.TokenType);
-            reader.Skip();
-            warnings.Add(new TokenFileWarning(pool, -1, null, $"the pool is {Describe(kind)}, not a list; it was read as empty"));
-            return tokens;
-        }
-
-        var records = new TokenRecordReader(pool, nowMs);
-        var index = -1;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            index++;
-            var kind = KindOf(reader.TokenType);
-            StoredToken? record = null;
-            string[]? repairs = null;
-            switch (kind)
-            {
-                case JsonValueKind.String:
-                    var bare = TokenIdentity.Normalize(reader.GetString());
-                    record = bare.Length == 0 ? null : records.FromBareString(bare);
-                    break;
-                case JsonValueKind.Object:
-                    record = records.ReadObject(ref reader, out repairs);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-
-            if (record is null)
-            {
-                var what = kind is JsonValueKind.String or JsonValueKind.Object ? "has a blank or missing token" : $"is {Describe(kind)}";
-                warnings.Add(new TokenFileWarning(pool, index, null, $"an entry {what}; it was skipped"));
-                continue;
-            }
-
-            if (!seen.Add(record.Token))
-            {
-                warnings.Add(new TokenFileWarning(pool, index, TokenIdentity.IdOf(record.Token), "the token appears more than once; the first occurrence was kept"));
-                continue;
-            }
-
-            if (repairs is not null)
-            {
-                // A record's repairs are reported only when it is kept, under its id.
-                var id = TokenIdentity.IdOf(record.Token);
-                foreach (var message in repairs)
-                {
-                    warnings.Add(new TokenFileWarning(pool, index, id, message));
-                }
-            }
-
-            tokens.Add(record);
-        }
-
-        return tokens;
-    }
-
-    private static JsonValueKind KindOf(JsonTokenType type) => type switch
+    /// <summary>The kind of value a JSON token starts.</summary>
+    internal static JsonValueKind KindOf(JsonTokenType type) => type switch
     {
         JsonTokenType.StartObject => JsonValueKind.Object,
         JsonTokenType.StartArray => JsonValueKind.Array,
@@ -201,7 +89,8 @@ internal static class TokenFileCodec
         _ => JsonValueKind.Null,
     };
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    /// <summary>A value kind in words, for warnings and errors.</summary>
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Array => "a list",
         JsonValueKind.String => "a string",
