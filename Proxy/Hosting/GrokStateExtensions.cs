@@ -115,7 +115,7 @@ internal static partial class GrokStateExtensions
             throw new StartupException($"The tokens could not be loaded: {ex.Message}", ex);
         }
 
-        // The o200k tokenizer (usage counts) takes half a second of CPU and 50 MiB of allocations to load. It
+        // The o200k tokenizer (usage counts) takes half a second of CPU and about 40 MiB of allocations to load. It
         // is loaded in the background once the service is up, not in the start that the health check waits
         // for: on a small machine it would share the cores with the token load and the host's start
         // (docs/adr/0019). A chat that comes before it is ready waits for it.

@@ -22,22 +22,19 @@ internal sealed class TokenFileReader
     /// <summary>The buffer's first size: a few hundred records.</summary>
     public const int DefaultBufferSize = 128 * 1024;
 
-    private readonly string _path;
     private readonly long _nowMs;
     private readonly List<TokenFileWarning> _warnings = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<TokenDocument.PoolEntries> _pools = [];
     private Phase _phase;
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
     private string _pool = "";
     private List<StoredToken> _tokens = [];
     private TokenRecordReader? _records;
     private int _index;
 
-    private TokenFileReader(string path, long nowMs)
-    {
-        _path = path;
-        _nowMs = nowMs;
-    }
+    private TokenFileReader(long nowMs) => _nowMs = nowMs;
 
     private enum Phase
     {
@@ -71,7 +68,7 @@ internal sealed class TokenFileReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 4);
-        var reader = new TokenFileReader(path, nowMs);
+        var reader = new TokenFileReader(nowMs);
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         try
         {
@@ -106,7 +103,7 @@ internal sealed class TokenFileReader
                     {
                         // A byte order mark is allowed (and dropped), as in a read of the whole file.
                         first = false;
-                        if (buffer.AsSpan(0, end).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                        if (buffer.AsSpan(0, end).StartsWith(ByteOrderMark))
                         {
                             start = 3;
                         }
@@ -166,7 +163,7 @@ internal sealed class TokenFileReader
     private static TokenFileFormatException NotAnObject(byte[] content, string path)
     {
         var text = content.AsSpan();
-        if (text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (text.StartsWith(ByteOrderMark))
         {
             text = text[3..];
         }
