@@ -34,7 +34,7 @@ internal sealed class TokenAccountRecorder(TokenPoolState state, IOptionsMonitor
         ArgumentNullException.ThrowIfNull(id);
         state.EnsureInitialized();
         TokenEntry? entry;
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             entry = state.FindById(id);
             if (entry is null || entry.Removed)

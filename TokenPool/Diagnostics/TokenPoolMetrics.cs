@@ -86,7 +86,7 @@ internal sealed class TokenPoolMetrics
             }
         }
 
-        lock (_state.Gate)
+        using (_state.Gate.EnterScope())
         {
             foreach (var entry in _state.Entries)
             {
@@ -102,7 +102,7 @@ internal sealed class TokenPoolMetrics
 
     private int MeasureInFlight()
     {
-        lock (_state.Gate)
+        using (_state.Gate.EnterScope())
         {
             return _state.Leases.InFlight;
         }

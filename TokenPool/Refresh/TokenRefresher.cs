@@ -22,7 +22,7 @@ internal sealed partial class TokenRefresher(
         var idList = ids?.ToArray();
         TokenRefreshResult?[] results;
         List<(int Index, TokenEntry Entry)> targets = [];
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             List<TokenEntry?> requested = idList is null
                 ? [.. OrderNewestFirst(state.Entries)]
@@ -68,7 +68,7 @@ internal sealed partial class TokenRefresher(
             var basicDue = now - (long)TimeSpan.FromHours(tokenConfig.RefreshIntervalHours).TotalMilliseconds;
             var superDue = now - (long)TimeSpan.FromHours(tokenConfig.SuperRefreshIntervalHours).TotalMilliseconds;
             List<(int Index, TokenEntry Entry)> targets = [];
-            lock (state.Gate)
+            using (state.Gate.EnterScope())
             {
                 foreach (var entry in state.Entries)
                 {

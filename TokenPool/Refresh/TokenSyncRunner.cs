@@ -104,7 +104,7 @@ internal sealed partial class TokenSyncRunner(
         Transition transition;
         int quota;
         TokenStatus status;
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             if (entry.Removed)
             {

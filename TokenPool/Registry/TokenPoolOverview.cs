@@ -26,7 +26,7 @@ internal sealed class TokenPoolOverview(TokenPoolState state) : ITokenPoolOvervi
         var nsfw = 0;
         var attentionTotal = 0;
         var kept = new PriorityQueue<TokenAttention, TokenAttention>(LeastUrgentFirst);
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             var now = state.NowMs();
             foreach (var entry in state.Entries)

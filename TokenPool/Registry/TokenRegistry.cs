@@ -13,7 +13,7 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, TokenPoolConstants.MaxPageSize);
         List<TokenEntry> matches = [];
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             foreach (var entry in state.Entries)
             {
@@ -32,7 +32,7 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
     public PooledToken? Find(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             return state.FindById(id)?.ToPooled();
         }
@@ -48,7 +48,7 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
 
         state.EnsureInitialized();
         List<TokenEntry> added = [];
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             var now = state.NowMs();
             foreach (var raw in tokens)
@@ -82,7 +82,7 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
         state.EnsureInitialized();
         TokenEntry? entry;
         PooledToken updated;
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             entry = state.FindById(id);
             var error = entry is null ? TokenPatchError.NotFound : TokenPatchRules.Validate(patch);
@@ -109,7 +109,7 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
         ArgumentNullException.ThrowIfNull(ids);
         state.EnsureInitialized();
         List<TokenEntry> removed = [];
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             foreach (var id in ids)
             {
@@ -132,7 +132,7 @@ internal sealed partial class TokenRegistry(TokenPoolState state, ILogger<TokenR
 
     public IReadOnlyList<string> Export(IReadOnlyCollection<string>? ids)
     {
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             IEnumerable<TokenEntry> selected = ids is null
                 ? state.Entries

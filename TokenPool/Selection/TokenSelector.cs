@@ -38,7 +38,7 @@ internal sealed partial class TokenSelector(
         int failCount;
         // The clock is read before the lock: the other leasing thread need not wait for it.
         var now = outcome is LeaseOutcome.TransientFailure or LeaseOutcome.ClientAbort ? 0 : state.NowMs();
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             if (!state.Leases.TryRelease(lease.Slot, lease.Generation, out entry, out var cost))
             {
@@ -75,7 +75,7 @@ internal sealed partial class TokenSelector(
         var preferSuper = request.Tier == PoolTier.Super || request.Preference == TokenPoolPreference.PreferSuper;
         var first = state.IndexOf(preferSuper ? TokenPools.Super : TokenPools.Basic)!;
         var second = request.Tier == PoolTier.Super ? null : state.IndexOf(preferSuper ? TokenPools.Basic : TokenPools.Super);
-        lock (state.Gate)
+        using (state.Gate.EnterScope())
         {
             var entry = first.Select(request, tried, state.Random) ?? second?.Select(request, tried, state.Random);
             if (entry is null)

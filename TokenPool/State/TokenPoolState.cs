@@ -6,7 +6,8 @@ namespace Grok2Api.TokenPool.State;
 /// The authoritative in-memory pool: every token record, the selection indexes of ssoBasic and
 /// ssoSuper, and the leases in flight. One lock (<see cref="Gate"/>) guards all of it: critical
 /// sections are a few dictionary and array operations, and a single lock keeps moves between
-/// pools and the basic-to-super fallback simple and obviously correct.
+/// pools and the basic-to-super fallback simple and obviously correct. The lock is a spin lock
+/// (<see cref="PoolGate"/>) because those sections are far shorter than parking a thread.
 /// </summary>
 internal sealed class TokenPoolState : ITokenSnapshotSource
 {
@@ -19,6 +20,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
     private readonly ITokenWriteBehind _writeBehind;
     private readonly TimeProvider _timeProvider;
     private int _nextHandle;
+    private PoolGate _gate;
 
     public TokenPoolState(ITokenWriteBehind writeBehind, TimeProvider timeProvider, IRandomFactory randomFactory)
     {
@@ -27,7 +29,8 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         Random = randomFactory.CreateRandomInstance();
     }
 
-    public Lock Gate { get; } = new();
+    /// <summary>The pool's lock: <c>using (state.Gate.EnterScope()) { ... }</c>.</summary>
+    public ref PoolGate Gate => ref _gate;
 
     /// <summary>Breaks selection ties; used under <see cref="Gate"/> only.</summary>
     public Random Random { get; }
@@ -57,7 +60,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         // The entries (each with its public id, a SHA-256) need no lock: they are built on every core first,
         // and only the dictionaries and indexes are filled under the lock (docs/adr/0019-token-load-overlaps-host-building.md).
         var entries = EntriesOf(records);
-        lock (Gate)
+        using (Gate.EnterScope())
         {
             if (IsInitialized)
             {
@@ -207,7 +210,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
 
     public bool TryGetSnapshot(string token, out PooledToken snapshot)
     {
-        lock (Gate)
+        using (Gate.EnterScope())
         {
             if (_byToken.TryGetValue(token, out var entry))
             {
@@ -223,7 +226,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
     /// <summary>What changed in <paramref name="token"/> since the store last confirmed it (see <see cref="TokenEntry.Baseline"/>).</summary>
     public TokenChangeKind TakeChange(string token, out TokenUpdate? update)
     {
-        lock (Gate)
+        using (Gate.EnterScope())
         {
             update = null;
             if (!_byToken.TryGetValue(token, out var entry))
@@ -248,7 +251,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
     /// <summary>The batch is durable: its values become the baselines, and its deletes are done.</summary>
     public void Committed(TokenChangeSet changes)
     {
-        lock (Gate)
+        using (Gate.EnterScope())
         {
             foreach (var upsert in changes.Upserts)
             {
@@ -294,7 +297,7 @@ internal sealed class TokenPoolState : ITokenSnapshotSource
         var added = 0;
         var changed = 0;
         var removed = 0;
-        lock (Gate)
+        using (Gate.EnterScope())
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var stored in records)

@@ -75,7 +75,7 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public TokenEntry Entry(string token)
     {
-        lock (State.Gate)
+        using (State.Gate.EnterScope())
         {
             return State.FindByToken(token) ?? throw new InvalidOperationException("No such token.");
         }
@@ -102,7 +102,7 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public int Reserved(string token)
     {
-        lock (State.Gate)
+        using (State.Gate.EnterScope())
         {
             return Entry(token).Reserved;
         }
