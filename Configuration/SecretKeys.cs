@@ -11,6 +11,8 @@ public static class SecretKeys
 {
     private const string BearerScheme = "Bearer ";
 
+    private static ExpectedKey? s_lastExpected;
+
     /// <summary>Whether <paramref name="presented"/> equals <paramref name="expected"/>; false when either is empty.</summary>
     /// <param name="presented">The key the client sent.</param>
     /// <param name="expected">The configured key.</param>
@@ -22,11 +24,28 @@ public static class SecretKeys
         }
 
         Span<byte> a = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> b = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(presented), a);
-        SHA256.HashData(Encoding.UTF8.GetBytes(expected), b);
-        return CryptographicOperations.FixedTimeEquals(a, b);
+        return CryptographicOperations.FixedTimeEquals(a, DigestOf(expected));
     }
+
+    /// <summary>
+    /// The digest of a configured key, kept for the next call: the key changes only with the
+    /// configuration, and every request is checked against it (one hash per request, not two).
+    /// </summary>
+    private static byte[] DigestOf(string expected)
+    {
+        var last = Volatile.Read(ref s_lastExpected);
+        if (last is not null && string.Equals(last.Key, expected, StringComparison.Ordinal))
+        {
+            return last.Digest;
+        }
+
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(expected));
+        Volatile.Write(ref s_lastExpected, new ExpectedKey(expected, digest));
+        return digest;
+    }
+
+    private sealed record ExpectedKey(string Key, byte[] Digest);
 
     /// <summary>The credential of an <c>Authorization: Bearer &lt;key&gt;</c> header (scheme case-insensitive), or null.</summary>
     /// <param name="authorizationHeader">The header value.</param>
