@@ -14,7 +14,8 @@ namespace Grok2Api.TokenPool.State;
 /// position (<see cref="IndexSlot"/>), so add, remove and move are O(1). A 1,024-bit bitmap of the
 /// non-empty buckets finds the best one in at most 16 word reads (LZCNT). Inside a bucket, a random
 /// start breaks ties and the scan skips at most <see cref="TokenExclusions.Capacity"/> excluded
-/// tokens. Availability above <see cref="TopBucket"/> is clamped into the top bucket: such tokens
+/// tokens; a bucket of <see cref="Bucket.DrawAheadFrom"/> tokens or more draws that start ahead and
+/// hints the token to the CPU cache before it is needed (<see cref="Bucket"/>). Availability above <see cref="TopBucket"/> is clamped into the top bucket: such tokens
 /// count as tied, which only matters for accounts with more than 1,023 units left. Not
 /// thread-safe: used under <see cref="TokenPoolState.Gate"/>.
 /// </remarks>
@@ -97,9 +98,35 @@ internal sealed class QuotaIndex
 
     private sealed class Bucket
     {
+        /// <summary>The size from which a bucket draws its tie-breaks ahead (<see cref="DrawAhead"/>).</summary>
+        public const int DrawAheadFrom = 4096;
+
         private (TokenEntry Entry, int Slot)[] _items = new (TokenEntry, int)[4];
+        private int _next = -1;
+        private int _afterNext = -1;
 
         public int Count { get; private set; }
+
+        /// <summary>
+        /// The start of this pick's scan, drawn two picks ago. In a large bucket the randomly picked
+        /// token is almost never in the CPU cache, and the lease would wait for two loads in a row
+        /// (the bucket's item, then the token) while it holds the pool's lock. So each pick also
+        /// draws the position of the pick after next and hints its item to the cache, and hints the
+        /// token of the next pick, whose item came in on the pick before. Each start is still a
+        /// uniform draw over the bucket (one drawn for a bucket that has shrunk since is drawn
+        /// again), and is used as before: the scan from it skips excluded tokens.
+        /// docs/adr/0022-large-buckets-draw-ahead.md has the figures.
+        /// </summary>
+        private int DrawAhead(Random random)
+        {
+            var count = Count;
+            var start = (uint)_next < (uint)count ? _next : random.Next(count);
+            _next = (uint)_afterNext < (uint)count ? _afterNext : random.Next(count);
+            Prefetch.Object(_items[_next].Entry);
+            _afterNext = random.Next(count);
+            Prefetch.Element(_items, _afterNext);
+            return start;
+        }
 
         public int Append(TokenEntry entry, int slot)
         {
@@ -127,7 +154,7 @@ internal sealed class QuotaIndex
 
         public TokenEntry? Pick(in TokenExclusions tried, Random random)
         {
-            var start = Count == 1 ? 0 : random.Next(Count);
+            var start = Count == 1 ? 0 : Count < DrawAheadFrom ? random.Next(Count) : DrawAhead(random);
             for (var i = 0; i < Count; i++)
             {
                 var position = start + i;

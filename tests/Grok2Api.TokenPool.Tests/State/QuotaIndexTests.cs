@@ -62,6 +62,63 @@ public sealed class QuotaIndexTests
         Assert.Null(index.Select(1, tried, new Random(3)));
     }
 
+    [Fact]
+    public void Select_LargeTiedBucket_SpreadsPicksOverEveryToken()
+    {
+        // Arrange: 5,000 tied tokens, a bucket large enough to draw its tie-breaks ahead.
+        var index = new QuotaIndex();
+        var entries = Enumerable.Range(0, 5_000).Select(_ => Add(index, 80)).ToArray();
+        var random = new Random(42);
+        var picks = new Dictionary<TokenEntry, int>();
+
+        // Act: 100,000 picks, 20 per token on average.
+        for (var i = 0; i < 100_000; i++)
+        {
+            var picked = index.Select(1, default, random)!;
+            picks[picked] = picks.GetValueOrDefault(picked) + 1;
+        }
+
+        // Assert: every token is picked, none far more often than the rest (Poisson(20): P(> 50) < 1e-8).
+        Assert.Equal(entries.Length, picks.Count);
+        Assert.InRange(picks.Values.Max(), 20, 50);
+        Assert.InRange(picks.Values.Min(), 1, 20);
+    }
+
+    [Fact]
+    public void Select_LargeBucketThatShrinks_ReturnsOnlyTokensStillInIt()
+    {
+        // Arrange: a bucket that keeps 5,000 tokens and grows to 20,000 and back, twenty times.
+        var index = new QuotaIndex();
+        var kept = Enumerable.Range(0, 5_000).Select(_ => Add(index, 80)).ToArray();
+        var left = kept.ToHashSet();
+        var excluded = Excluding(kept[0], kept[1], kept[2]);
+        var random = new Random(7);
+        for (var round = 0; round < 20; round++)
+        {
+            // Tie-breaks are drawn ahead over 20,000 tokens...
+            var extra = Enumerable.Range(0, 15_000).Select(_ => Add(index, 80)).ToArray();
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.NotNull(index.Select(1, default, random));
+            }
+
+            // ...then three quarters of the bucket go.
+            foreach (var removed in extra)
+            {
+                index.Remove(removed, 0);
+            }
+
+            // Act + Assert: positions drawn for the larger bucket are drawn again; excluded tokens are skipped.
+            for (var i = 0; i < 100; i++)
+            {
+                var picked = index.Select(1, excluded, random);
+                Assert.NotNull(picked);
+                Assert.Contains(picked, left);
+                Assert.False(excluded.Contains(picked.Handle));
+            }
+        }
+    }
+
     private static TokenEntry Add(QuotaIndex index, int quota)
     {
         var entry = new TokenEntry(Interlocked.Increment(ref _handle), TokenPools.Basic, new StoredToken { Token = $"t{_handle}", Quota = quota });
