@@ -15,9 +15,10 @@ namespace Grok2Api.TokenPool.State;
 /// non-empty buckets finds the best one in at most 16 word reads (LZCNT). Inside a bucket, a random
 /// start breaks ties and the scan skips at most <see cref="TokenExclusions.Capacity"/> excluded
 /// tokens; a bucket of <see cref="Bucket.DrawAheadFrom"/> tokens or more draws that start ahead and
-/// hints the token to the CPU cache before it is needed (<see cref="Bucket"/>). Availability above <see cref="TopBucket"/> is clamped into the top bucket: such tokens
-/// count as tied, which only matters for accounts with more than 1,023 units left. Not
-/// thread-safe: used under <see cref="TokenPoolState.Gate"/>.
+/// hints the token to the CPU cache before it is needed (<see cref="Bucket"/>). Availability above
+/// <see cref="TopBucket"/> is clamped into the top bucket: such tokens count as tied, which only
+/// matters for accounts with more than 1,023 units left. Not thread-safe: used under
+/// <see cref="TokenPoolState.Gate"/>.
 /// </remarks>
 internal sealed class QuotaIndex
 {
