@@ -10,22 +10,22 @@ namespace Grok2Api.TokenPool.State;
 /// </summary>
 internal static class Prefetch
 {
-    /// <summary>The bytes of an object hinted by <see cref="Object"/>: a <see cref="TokenEntry"/> spans about five cache lines.</summary>
-    private const int ObjectBytes = 320;
+    /// <summary>The bytes hinted by <see cref="Entry"/>: a <see cref="TokenEntry"/> spans about five cache lines.</summary>
+    private const int EntryBytes = 320;
 
     private const int LineBytes = 64;
 
-    /// <summary>Hints the first <see cref="ObjectBytes"/> bytes of <paramref name="target"/>.</summary>
-    public static unsafe void Object(object? target)
+    /// <summary>Hints the fields of <paramref name="entry"/> (its first <see cref="EntryBytes"/> bytes).</summary>
+    public static unsafe void Entry(TokenEntry? entry)
     {
-        if (!Sse.IsSupported || target is null)
+        if (!Sse.IsSupported || entry is null)
         {
             return;
         }
 
         // The reference is the object's address; it is only hinted, never dereferenced through it.
-        var address = Unsafe.As<object, nint>(ref target);
-        for (var offset = 0; offset < ObjectBytes; offset += LineBytes)
+        var address = Unsafe.As<TokenEntry, nint>(ref entry);
+        for (var offset = 0; offset < EntryBytes; offset += LineBytes)
         {
             Sse.Prefetch0((void*)(address + offset));
         }

@@ -123,7 +123,7 @@ internal sealed class QuotaIndex
             var count = Count;
             var start = (uint)_next < (uint)count ? _next : random.Next(count);
             _next = (uint)_afterNext < (uint)count ? _afterNext : random.Next(count);
-            Prefetch.Object(_items[_next].Entry);
+            Prefetch.Entry(_items[_next].Entry);
             _afterNext = random.Next(count);
             Prefetch.Element(_items, _afterNext);
             return start;
