@@ -1,3 +1,4 @@
+using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.Stream;
 
@@ -29,7 +30,7 @@ internal sealed class GrokConversationExchange(
             fileIds.Add(upload.FileMetadataId!);
         }
 
-        var payload = GrokChatPayload.Build(new GrokChatPayloadOptions
+        var options = new GrokChatPayloadOptions
         {
             Message = call.Prompt.Message,
             ModelName = call.ModelName,
@@ -40,16 +41,36 @@ internal sealed class GrokConversationExchange(
             Temperature = call.Options.Temperature,
             TopP = call.Options.TopP,
             ReasoningEffort = call.Options.ReasoningEffort,
-        });
+        };
 
-        attempt.AnswerRequested();
-        using var answer = await rest.SendStreamingAsync(GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
-        if (answer.Response is not { } response)
+        // The body is written into pooled memory and sent from it. The memory goes back to the pool only
+        // after an answer read to its end, when the upstream has necessarily read the whole body; after
+        // any other ending HttpClient could, in principle, still be sending from it, so the collector
+        // takes it instead and no later request's bytes can ever go out with this one.
+        var payload = new PooledBuffer(GrokChatPayload.SizeHint(options));
+        GrokChatPayload.Write(options, payload);
+        var answered = false;
+        try
         {
-            return answer.Result.Failure;
-        }
+            attempt.AnswerRequested();
+            using var answer = await rest.SendStreamingAsync(
+                GrokEndpoints.ConversationsNew, attempt.Lease.Token, payload.WrittenMemory, UpstreamCallOptions.PipelineAttempt, attempt.Cancellation);
+            if (answer.Response is not { } response)
+            {
+                return answer.Result.Failure;
+            }
 
-        return await ReadAnswerAsync(attempt, response);
+            var failure = await ReadAnswerAsync(attempt, response);
+            answered = failure is null;
+            return failure;
+        }
+        finally
+        {
+            if (answered)
+            {
+                payload.Dispose();
+            }
+        }
     }
 
     private async Task<UpstreamFailure?> ReadAnswerAsync(UpstreamAttempt attempt, HttpResponseMessage response)

@@ -11,7 +11,9 @@ internal sealed class RetrySession
     private const int TooManyRequests = 429;
 
     private readonly RetrySection _settings;
-    private readonly HashSet<int> _retryStatuses;
+    // Both lists hold a handful of codes: a scan beats building a set for every call.
+    private readonly IReadOnlyList<int> _retryStatuses;
+    private readonly IReadOnlyList<int> _excludedStatuses;
     private readonly IUpstreamRandom _random;
     private readonly TimeSpan _budget;
     private readonly double _maxSeconds;
@@ -21,8 +23,8 @@ internal sealed class RetrySession
     {
         _settings = settings;
         _random = random;
-        _retryStatuses = [.. settings.RetryStatusCodes];
-        _retryStatuses.ExceptWith(excludedStatuses);
+        _retryStatuses = settings.RetryStatusCodes;
+        _excludedStatuses = excludedStatuses as IReadOnlyList<int> ?? [.. excludedStatuses];
         _budget = Seconds(settings.RetryBudget);
         _maxSeconds = Math.Max(0, settings.RetryBackoffMax);
         _previousRateLimitDelay = Math.Max(0, settings.RetryBackoffBase);
@@ -35,7 +37,7 @@ internal sealed class RetrySession
     public TimeSpan TotalDelay { get; private set; }
 
     /// <summary>Whether a status is retried by this session.</summary>
-    public bool IsRetryable(int status) => _retryStatuses.Contains(status);
+    public bool IsRetryable(int status) => Lists(_retryStatuses, status) && !Lists(_excludedStatuses, status);
 
     /// <summary>
     /// Records a failed attempt on the same account and decides: a failure that repeating cannot fix
@@ -87,7 +89,7 @@ internal sealed class RetrySession
     public RetryDecision Next(int? status, TimeSpan? retryAfter)
     {
         Attempts++;
-        if (status is { } code && !_retryStatuses.Contains(code))
+        if (status is { } code && !IsRetryable(code))
         {
             return RetryDecision.Stop(RetryStopReason.NotRetryable);
         }
@@ -149,4 +151,17 @@ internal sealed class RetrySession
 
     private static TimeSpan Seconds(double seconds) =>
         double.IsFinite(seconds) && seconds > 0 ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2)) : TimeSpan.Zero;
+
+    private static bool Lists(IReadOnlyList<int> codes, int status)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (codes[i] == status)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -28,9 +28,20 @@ public static class GrokChatPayload
     public static byte[] Build(GrokChatPayloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var buffer = new ArrayBufferWriter<byte>(1024 + (options.Message.Length * 2));
+        var buffer = new ArrayBufferWriter<byte>(SizeHint(options));
         Write(options, buffer);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// What the body of <paramref name="options"/> is expected to take, to size a buffer up front: the
+    /// constant fields take under 1 KiB, and the message is counted at two bytes a character.
+    /// </summary>
+    /// <param name="options">The variable parts.</param>
+    public static int SizeHint(GrokChatPayloadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (int)Math.Min(Array.MaxLength, 1024 + (options.Message.Length * 2L));
     }
 
     /// <summary>Writes the body to a buffer (e.g. a pooled one, or a request body pipe).</summary>

@@ -7,15 +7,35 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// request body decodes to a .NET string: valid UTF-8, and no <c>\uXXXX</c> escape of a surrogate
 /// without its pair. System.Text.Json accepts such text while parsing and throws only when the value
 /// (or a property name, during a lookup) is decoded, so without this pass an undecodable string would
-/// surface as an exception wherever it happens to be touched. Allocation-free for strings (the raw
-/// bytes are checked in place); pure and thread-safe.
+/// surface as an exception wherever it happens to be touched. The raw bytes are checked in place; a
+/// body whose strings all decode (nearly every one) is read once without allocating, and only a body
+/// with a bad string is read again to name where it is. Pure and thread-safe.
 /// </summary>
 internal static class ChatJsonStrings
 {
     /// <summary>Finds the first string or property name that does not decode.</summary>
     /// <param name="utf8Json">The body, already known to be well-formed JSON.</param>
     /// <returns>The 400 error naming where it is, or null when every string decodes.</returns>
-    public static OpenAiError? FindUndecodable(ReadOnlySequence<byte> utf8Json)
+    public static OpenAiError? FindUndecodable(ReadOnlySequence<byte> utf8Json) =>
+        AllDecode(utf8Json) ? null : Locate(utf8Json);
+
+    /// <summary>The pass every request takes: whether each string and property name decodes, with no path kept.</summary>
+    private static bool AllDecode(ReadOnlySequence<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions());
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && !Decodes(ref reader))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The second pass, for a body with a bad string: the error naming the first one's path.</summary>
+    private static OpenAiError? Locate(ReadOnlySequence<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions());
         var path = new List<Frame>();

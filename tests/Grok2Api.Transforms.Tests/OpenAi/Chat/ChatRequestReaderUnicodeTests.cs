@@ -87,4 +87,20 @@ public sealed class ChatRequestReaderUnicodeTests
             Assert.True(result.Succeeded || result.Error.Code is "invalid_value" or "invalid_media", json + " -> " + result.Error?.Message);
         }
     }
+
+    [Fact]
+    public void FindUndecodable_ABodyWhoseStringsAllDecode_IsCheckedWithoutAllocating()
+    {
+        // Every chat request takes this check; the path of a bad string is only worked out when there is one.
+        var body = new System.Buffers.ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(
+            """{"model":"grok-4","messages":[{"role":"system","content":"be brief \u00e9"},{"role":"user","content":[{"type":"text","text":"hi \ud83d\ude00"},{"type":"image_url","image_url":{"url":"https://a.example/x.png"}}]}],"stop":["a","b"],"stream_options":{"include_usage":true}}"""));
+        Assert.Null(ChatJsonStrings.FindUndecodable(body));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = ChatJsonStrings.FindUndecodable(body);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Null(error);
+        Assert.Equal(0, allocated);
+    }
 }
