@@ -44,6 +44,7 @@ internal static class ThroughputScenario
         using var stopClearing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clearing = ClearRecordingAsync(stack, stopClearing.Token);
         var results = new List<LoadResult>();
+        var allocations = new Dictionary<LoadResult, double?>(ReferenceEqualityComparer.Instance);
         CpuUse CpuNow() => new(stack.Gateway.CpuTime(), stack.Simulator.CpuTime(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
         if (options.StackWarmup > TimeSpan.Zero)
         {
@@ -60,7 +61,14 @@ internal static class ThroughputScenario
             {
                 Console.Error.WriteLine($"{name}, {connections} connections: {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured...");
                 using var client = ChatTargets.CreateClient(connections);
+                var gatewayRow = ReferenceEquals(build, gateway);
+                var before = gatewayRow ? await GatewayAllocations.ReadAsync(stack.Control, stack.GatewayUrl, cancellationToken) : null;
                 var result = await ClosedLoop.RunAsync(name, connections, options.Warmup, options.Duration, ChatTargets.Sender(client, build), CpuNow, cancellationToken);
+                if (gatewayRow)
+                {
+                    allocations[result] = GatewayAllocations.PerRequest(before, await GatewayAllocations.ReadAsync(stack.Control, stack.GatewayUrl, cancellationToken));
+                }
+
                 results.Add(result);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.RequestsPerSecond:N0} req/s, p50 {Format.Ms(result.Latency.ValueAt(50))} ms, errors {result.ErrorCount}"));
             }
@@ -68,17 +76,18 @@ internal static class ThroughputScenario
 
         await stopClearing.CancelAsync();
         await clearing;
-        Print(options, prompt, results);
+        Print(options, prompt, results, allocations);
         return results.Any(r => r.ErrorCount > 0) ? 1 : 0;
     }
 
-    private static void Print(BenchOptions options, string prompt, List<LoadResult> results)
+    private static void Print(BenchOptions options, string prompt, List<LoadResult> results, Dictionary<LoadResult, double?> allocations)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Closed loop; {options.StackWarmup.TotalSeconds:0} s of load through the gateway first, then per row {options.Warmup.TotalSeconds:0} s warm-up and {options.Duration.TotalSeconds:0} s measured; model {ChatTargets.Model}, stream false, a {options.Words}-word prompt " +
-            $"(the simulator answers \"You said: <prompt>\" in {options.Words + 2} token lines); {options.Tokens} accounts. Latency: request sent to last byte read."));
+            $"(the simulator answers \"You said: <prompt>\" in {options.Words + 2} token lines); {options.Tokens} accounts. Latency: request sent to last byte read. " +
+            $"Gateway allocated bytes/req: the runtime's allocated-bytes counter over the chat requests counted, both from the gateway's /metrics before and after the row (warm-up included)."));
         Console.WriteLine();
-        var table = new MarkdownTable("Target", ">Connections", ">Requests/s", ">p50 ms", ">p90 ms", ">p99 ms", ">max ms", ">Errors", ">Gateway CPU µs/req", ">Simulator CPU µs/req", ">Client CPU µs/req");
+        var table = new MarkdownTable("Target", ">Connections", ">Requests/s", ">p50 ms", ">p90 ms", ">p99 ms", ">max ms", ">Errors", ">Gateway CPU µs/req", ">Simulator CPU µs/req", ">Client CPU µs/req", ">Gateway allocated bytes/req");
         foreach (var r in results)
         {
             var n = Math.Max(1, r.Latency.Count);
@@ -91,6 +100,7 @@ internal static class ThroughputScenario
                 Format.Whole(r.Cpu.Gateway.TotalMicroseconds / n),
                 Format.Whole(r.Cpu.Simulator.TotalMicroseconds / n),
                 Format.Whole(r.Cpu.Client.TotalMicroseconds / n),
+                allocations.GetValueOrDefault(r) is { } bytes ? Format.Whole(bytes) : "-",
             ]);
         }
 
