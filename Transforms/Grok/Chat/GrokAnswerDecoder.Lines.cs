@@ -86,7 +86,7 @@ public sealed partial class GrokAnswerDecoder
         {
             // Shown once the thinking is over (next answer text, the envelope or the end), so the
             // image does not split a <think> block in two.
-            _finishedImages.Add(url);
+            (_finishedImages ??= []).Add(url);
         }
     }
 

@@ -5,9 +5,10 @@ namespace Grok2Api.Transforms.Grok.Chat;
 /// <summary>Cards and generated images: linking through the host's media cache, each shown once.</summary>
 public sealed partial class GrokAnswerDecoder
 {
-    private readonly Dictionary<string, string?> _links = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _shownImages = new(StringComparer.Ordinal);
-    private readonly List<string> _finishedImages = [];
+    // Made on first use: most answers have no image and no card.
+    private Dictionary<string, string?>? _links;
+    private HashSet<string>? _shownImages;
+    private List<string>? _finishedImages;
 
     /// <summary>The generated images of the line that are not linked yet; null (no allocation) when none.</summary>
     private List<string>? ImagesToLink(GrokLine line)
@@ -45,7 +46,7 @@ public sealed partial class GrokAnswerDecoder
     private void AddUnlinked(ref List<string>? paths, string path)
     {
         var key = GrokImageNames.ImageKey(path);
-        if (key.Length == 0 || _links.ContainsKey(key) || _shownImages.Contains(key))
+        if (key.Length == 0 || (_links?.ContainsKey(key) ?? false) || (_shownImages?.Contains(key) ?? false))
         {
             return;
         }
@@ -62,7 +63,7 @@ public sealed partial class GrokAnswerDecoder
         foreach (var path in paths)
         {
             // The linker gets the path as it came; the host makes it absolute and caches the file.
-            _links[GrokImageNames.ImageKey(path)] = await _linker.LinkImageAsync(path, cancellationToken);
+            (_links ??= new(StringComparer.Ordinal))[GrokImageNames.ImageKey(path)] = await _linker.LinkImageAsync(path, cancellationToken);
         }
 
         Apply(line);
@@ -70,7 +71,7 @@ public sealed partial class GrokAnswerDecoder
 
     private void ShowFinishedImages()
     {
-        if (_finishedImages.Count == 0)
+        if (_finishedImages is not { Count: > 0 })
         {
             return;
         }
@@ -84,7 +85,7 @@ public sealed partial class GrokAnswerDecoder
     }
 
     private bool CanRender(GrokCard card) => card.IsRenderable
-        && (!card.IsGenerated || _links.GetValueOrDefault(GrokImageNames.ImageKey(card.ImageUrl!)) is not null);
+        && (!card.IsGenerated || _links?.GetValueOrDefault(GrokImageNames.ImageKey(card.ImageUrl!)) is not null);
 
     private void ShowCard(GrokCard card)
     {
@@ -102,7 +103,7 @@ public sealed partial class GrokAnswerDecoder
     private void ShowGeneratedImage(string path)
     {
         var key = GrokImageNames.ImageKey(path);
-        if (key.Length == 0 || !_shownImages.Add(key) || _links.GetValueOrDefault(key) is not { } url)
+        if (key.Length == 0 || !(_shownImages ??= new(StringComparer.Ordinal)).Add(key) || _links?.GetValueOrDefault(key) is not { } url)
         {
             return;
         }

@@ -85,7 +85,19 @@ public static class GrokPromptBuilder
         }
 
         var bare = texts.FindLastIndex(t => t.Role == UserRole);
-        var prompt = new StringBuilder();
+        if (texts.Count == 1 && bare == 0)
+        {
+            // One user turn, the common request: its text is the prompt as it is.
+            return new GrokPrompt(texts[0].Text, attachments);
+        }
+
+        var length = 0L;
+        foreach (var (role, text) in texts)
+        {
+            length += role.Length + 2 + text.Length + MessageSeparator.Length;
+        }
+
+        var prompt = new StringBuilder((int)Math.Min(length, Array.MaxLength));
         for (var i = 0; i < texts.Count; i++)
         {
             if (i > 0)
