@@ -78,7 +78,9 @@ internal sealed class BenchStack : IAsyncDisposable
                 ["DATA_DIR"] = dataDirectory,
                 ["SERVER_HOST"] = "127.0.0.1",
                 ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-                ["LOG_LEVEL"] = "WARNING",
+                // The service's default level: the request log writes one console line per request (drained
+                // by ChildProcess), as issue 13 asks of every figure.
+                ["LOG_LEVEL"] = "INFO",
                 ["LOG_FILE_ENABLED"] = "false",
             };
             if (certificatePem is not null)

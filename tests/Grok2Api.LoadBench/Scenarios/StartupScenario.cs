@@ -96,7 +96,7 @@ internal static class StartupScenario
             ["DATA_DIR"] = directory,
             ["SERVER_HOST"] = "127.0.0.1",
             ["SERVER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-            ["LOG_LEVEL"] = "WARNING",
+            ["LOG_LEVEL"] = "INFO", // the service's default, request log on
             ["LOG_FILE_ENABLED"] = "false",
         };
         var probe = new Uri(url, "health");
