@@ -48,8 +48,65 @@ internal static class ConfigSecrets
         return at < 0 ? value : string.Concat(value.AsSpan(0, authorityStart), Hidden, value.AsSpan(at));
     }
 
+    /// <summary>
+    /// A value of a URL key (<c>base_proxy_url</c> …) as it may be shown: its user-info masked as by
+    /// <see cref="MaskUrlCredentials"/>, and also a password whose <c>@host</c> was lost.
+    /// </summary>
+    public static string MaskProxyUrl(string value)
+    {
+        var masked = MaskUrlCredentials(value);
+        if (!ReferenceEquals(masked, value))
+        {
+            return masked;
+        }
+
+        var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
+        var authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        var authorityEnd = value.IndexOfAny(['/', '?', '#'], authorityStart);
+        if (authorityEnd < 0)
+        {
+            authorityEnd = value.Length;
+        }
+
+        return authorityEnd <= authorityStart ? value : MaskColonValue(value, authorityStart, authorityEnd);
+    }
+
+    /// <summary>Whether a key holds a URL, whose text may carry credentials: <c>base_proxy_url</c>, <c>asset_proxy_url</c> and look-alikes.</summary>
+    public static bool IsUrlKey(string key) =>
+        key.Contains("url", StringComparison.OrdinalIgnoreCase) || key.Contains("proxy", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An authority without <c>@</c>: <c>host:port</c> keeps its port of digits, but anything else after a
+    /// colon may be a password whose <c>@host</c> was lost (<c>user:password</c>, <c>user:password:8080</c>),
+    /// so it is masked up to the end of the authority. An IPv6 host in brackets keeps its colons.
+    /// </summary>
+    private static string MaskColonValue(string value, int authorityStart, int authorityEnd)
+    {
+        var hostEnd = authorityStart;
+        if (value[authorityStart] == '[')
+        {
+            hostEnd = value.IndexOf(']', authorityStart, authorityEnd - authorityStart);
+            if (hostEnd < 0)
+            {
+                hostEnd = authorityStart;
+            }
+        }
+
+        var colon = value.IndexOf(':', hostEnd, authorityEnd - hostEnd);
+        if (colon < 0)
+        {
+            return value;
+        }
+
+        var after = value.AsSpan(colon + 1, authorityEnd - colon - 1);
+        return after.IsEmpty || !after.ContainsAnyExceptInRange('0', '9')
+            ? value
+            : string.Concat(value.AsSpan(0, colon + 1), Hidden, value.AsSpan(authorityEnd));
+    }
+
     /// <summary>How a string value at <paramref name="key"/> may be shown.</summary>
-    public static string Show(string key, string value) => IsSecretKey(key) ? Mask(value) : MaskUrlCredentials(value);
+    public static string Show(string key, string value) =>
+        IsSecretKey(key) ? Mask(value) : IsUrlKey(key) ? MaskProxyUrl(value) : MaskUrlCredentials(value);
 
     /// <summary>
     /// How a value at <paramref name="key"/> is shown in a message, whatever its type: a secret string is
@@ -72,7 +129,7 @@ internal static class ConfigSecrets
         {
             JsonObject table => "{" + string.Join(", ", table.Select(p => $"{p.Key} = {Describe(p.Key, p.Value)}")) + "}",
             JsonArray items => "[" + string.Join(", ", items.Select(item => Describe(key, item))) + "]",
-            JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text => ConfigTree.DescribeScalar(MaskUrlCredentials(text)),
+            JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text => ConfigTree.DescribeScalar(IsUrlKey(key) ? MaskProxyUrl(text) : MaskUrlCredentials(text)),
             _ => ConfigTree.Describe(value),
         };
     }

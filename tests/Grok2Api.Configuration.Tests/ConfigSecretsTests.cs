@@ -19,10 +19,25 @@ public sealed class ConfigSecretsTests
     [InlineData("socks5h://user:pass@proxy.local:1080", "socks5h://****@proxy.local:1080")]
     [InlineData("http://token@proxy.local/path@x", "http://****@proxy.local/path@x")]
     [InlineData("http://proxy.local:8080", "http://proxy.local:8080")]
+    [InlineData("grok:render", "grok:render")]
     [InlineData("", "")]
     public void MaskUrlCredentials_HidesUserInfoOnly(string url, string expected)
     {
         Assert.Equal(expected, ConfigSecrets.MaskUrlCredentials(url));
+    }
+
+    [Theory]
+    [InlineData("user:sk-secret-value.1:8080", "user:****")]
+    [InlineData("user:sk-secret-value", "user:****")]
+    [InlineData("http://user:sk-secret-value/path", "http://user:****/path")]
+    [InlineData("socks5://u:sk-secret-value:1080", "socks5://u:****")]
+    [InlineData("127.0.0.1:8080", "127.0.0.1:8080")]
+    [InlineData("http://[::1]:8080/x", "http://[::1]:8080/x")]
+    [InlineData("http://u:p@h:1", "http://****@h:1")]
+    public void MaskProxyUrl_APasswordWhoseHostWasLost_IsHidden(string url, string expected)
+    {
+        // Found by the config property test: "user:password@127.0.0.1:8080" with "@127.0" cut out.
+        Assert.Equal(expected, ConfigSecrets.MaskProxyUrl(url));
     }
 
     [Fact]
