@@ -30,16 +30,7 @@ internal static class ConfigSecrets
     /// <summary>The URL with its user-info (<c>user:password@</c>, with or without a scheme before it) replaced by <c>****@</c>; other text is returned unchanged.</summary>
     public static string MaskUrlCredentials(string value)
     {
-        // Without a scheme the authority starts the text: "user:password@host:port" is masked too.
-        var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
-        var authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        var authorityEnd = value.IndexOfAny(['/', '?', '#'], authorityStart);
-        if (authorityEnd < 0)
-        {
-            authorityEnd = value.Length;
-        }
-
-        if (authorityEnd <= authorityStart)
+        if (!TryFindAuthority(value, out var authorityStart, out var authorityEnd))
         {
             return value;
         }
@@ -60,15 +51,23 @@ internal static class ConfigSecrets
             return masked;
         }
 
+        return TryFindAuthority(value, out var authorityStart, out var authorityEnd)
+            ? MaskColonValue(value, authorityStart, authorityEnd)
+            : value;
+    }
+
+    /// <summary>Where a URL's authority is; without a scheme the authority starts the text (<c>user:password@host:port</c>).</summary>
+    private static bool TryFindAuthority(string value, out int start, out int end)
+    {
         var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
-        var authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        var authorityEnd = value.IndexOfAny(['/', '?', '#'], authorityStart);
-        if (authorityEnd < 0)
+        start = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        end = value.IndexOfAny(['/', '?', '#'], start);
+        if (end < 0)
         {
-            authorityEnd = value.Length;
+            end = value.Length;
         }
 
-        return authorityEnd <= authorityStart ? value : MaskColonValue(value, authorityStart, authorityEnd);
+        return end > start;
     }
 
     /// <summary>Whether a key holds a URL, whose text may carry credentials: <c>base_proxy_url</c>, <c>asset_proxy_url</c> and look-alikes.</summary>
