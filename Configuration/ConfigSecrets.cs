@@ -28,51 +28,44 @@ internal static class ConfigSecrets
     };
 
     /// <summary>The URL with its user-info (<c>user:password@</c>, with or without a scheme before it) replaced by <c>****@</c>; other text is returned unchanged.</summary>
-    public static string MaskUrlCredentials(string value)
-    {
-        if (!TryFindAuthority(value, out var authorityStart, out var authorityEnd))
-        {
-            return value;
-        }
-
-        var at = value.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
-        return at < 0 ? value : string.Concat(value.AsSpan(0, authorityStart), Hidden, value.AsSpan(at));
-    }
+    public static string MaskUrlCredentials(string value) => MaskAuthority(value, lostHost: false);
 
     /// <summary>
     /// A value of a URL key (<c>base_proxy_url</c> …) as it may be shown: its user-info masked as by
     /// <see cref="MaskUrlCredentials"/>, and also a password whose <c>@host</c> was lost.
     /// </summary>
-    public static string MaskProxyUrl(string value)
-    {
-        var masked = MaskUrlCredentials(value);
-        if (!ReferenceEquals(masked, value))
-        {
-            return masked;
-        }
+    public static string MaskProxyUrl(string value) => MaskAuthority(value, lostHost: true);
 
-        return TryFindAuthority(value, out var authorityStart, out var authorityEnd)
-            ? MaskColonValue(value, authorityStart, authorityEnd)
-            : value;
-    }
-
-    /// <summary>Where a URL's authority is; without a scheme the authority starts the text (<c>user:password@host:port</c>).</summary>
-    private static bool TryFindAuthority(string value, out int start, out int end)
+    private static string MaskAuthority(string value, bool lostHost)
     {
+        // Without a scheme the authority starts the text: "user:password@host:port" is masked too.
         var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
-        start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        end = value.IndexOfAny(['/', '?', '#'], start);
-        if (end < 0)
+        var authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        var authorityEnd = value.IndexOfAny(['/', '?', '#'], authorityStart);
+        if (authorityEnd < 0)
         {
-            end = value.Length;
+            authorityEnd = value.Length;
         }
 
-        return end > start;
+        if (authorityEnd <= authorityStart)
+        {
+            return value;
+        }
+
+        var at = value.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
+        if (at >= 0)
+        {
+            return string.Concat(value.AsSpan(0, authorityStart), Hidden, value.AsSpan(at));
+        }
+
+        return lostHost ? MaskColonValue(value, authorityStart, authorityEnd) : value;
     }
 
-    /// <summary>Whether a key holds a URL, whose text may carry credentials: <c>base_proxy_url</c>, <c>asset_proxy_url</c> and look-alikes.</summary>
-    public static bool IsUrlKey(string key) =>
-        key.Contains("url", StringComparison.OrdinalIgnoreCase) || key.Contains("proxy", StringComparison.OrdinalIgnoreCase);
+    /// <summary>How a string that is not a secret may be shown: a URL key's value with the stricter masking.</summary>
+    private static string MaskText(string key, string text) =>
+        key.Contains("url", StringComparison.OrdinalIgnoreCase) || key.Contains("proxy", StringComparison.OrdinalIgnoreCase)
+            ? MaskProxyUrl(text)
+            : MaskUrlCredentials(text);
 
     /// <summary>
     /// An authority without <c>@</c>: <c>host:port</c> keeps its port of digits, but anything else after a
@@ -105,7 +98,7 @@ internal static class ConfigSecrets
 
     /// <summary>How a string value at <paramref name="key"/> may be shown.</summary>
     public static string Show(string key, string value) =>
-        IsSecretKey(key) ? Mask(value) : IsUrlKey(key) ? MaskProxyUrl(value) : MaskUrlCredentials(value);
+        IsSecretKey(key) ? Mask(value) : MaskText(key, value);
 
     /// <summary>
     /// How a value at <paramref name="key"/> is shown in a message, whatever its type: a secret string is
@@ -128,7 +121,7 @@ internal static class ConfigSecrets
         {
             JsonObject table => "{" + string.Join(", ", table.Select(p => $"{p.Key} = {Describe(p.Key, p.Value)}")) + "}",
             JsonArray items => "[" + string.Join(", ", items.Select(item => Describe(key, item))) + "]",
-            JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text => ConfigTree.DescribeScalar(IsUrlKey(key) ? MaskProxyUrl(text) : MaskUrlCredentials(text)),
+            JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text => ConfigTree.DescribeScalar(MaskText(key, text)),
             _ => ConfigTree.Describe(value),
         };
     }

@@ -37,7 +37,7 @@ internal sealed class RetrySession
     public TimeSpan TotalDelay { get; private set; }
 
     /// <summary>Whether a status is retried by this session.</summary>
-    public bool IsRetryable(int status) => Lists(_retryStatuses, status) && !Lists(_excludedStatuses, status);
+    public bool IsRetryable(int status) => _retryStatuses.Contains(status) && !_excludedStatuses.Contains(status);
 
     /// <summary>
     /// Records a failed attempt on the same account and decides: a failure that repeating cannot fix
@@ -151,17 +151,4 @@ internal sealed class RetrySession
 
     private static TimeSpan Seconds(double seconds) =>
         double.IsFinite(seconds) && seconds > 0 ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2)) : TimeSpan.Zero;
-
-    private static bool Lists(IReadOnlyList<int> codes, int status)
-    {
-        for (var i = 0; i < codes.Count; i++)
-        {
-            if (codes[i] == status)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Grok2Api.Transforms.Grok;
 
 /// <summary>
@@ -43,12 +41,9 @@ public static class GrokRequestHeadersBuilder
         var sameHost = string.Equals(
             urls.HostNameOf(endpoint.OriginHost), urls.HostNameOf(endpoint.RefererHost), StringComparison.OrdinalIgnoreCase);
 
-        // Sized exactly: the 18 headers of every request, the statsig id when configured, the request id,
-        // and the four extras of a gRPC-web call or an asset download.
-        var extras = endpoint.Style == GrokRequestStyle.GrpcWeb || download ? 4 : 0;
-        var headers = new KeyValuePair<string, string>[18 + (profile.StatsigId.Length > 0 ? 1 : 0) + 1 + extras];
-        var count = 0;
-        void Add(string name, string value) => headers[count++] = new(name, value);
+        // Room for the most a request sends (24: the common set, the statsig and request ids, four extras).
+        var headers = new List<KeyValuePair<string, string>>(24);
+        void Add(string name, string value) => headers.Add(new(name, value));
 
         Add(GrokHeaderNames.AcceptEncoding, GrokHeaderValues.AcceptEncoding);
         Add(GrokHeaderNames.AcceptLanguage, GrokHeaderValues.AcceptLanguage);
@@ -92,8 +87,7 @@ public static class GrokRequestHeadersBuilder
             Add(GrokHeaderNames.UpgradeInsecureRequests, GrokHeaderValues.UpgradeInsecureRequests);
         }
 
-        Debug.Assert(count == headers.Length, "every slot of the header array is filled");
-        return new GrokRequestHeaders(requestId, endpoint.ContentType, Array.AsReadOnly(headers));
+        return new GrokRequestHeaders(requestId, endpoint.ContentType, headers.AsReadOnly());
     }
 
     private static void RequireHeaderSafe(string? value, string configKey)
