@@ -28,15 +28,85 @@ internal static class ConfigSecrets
     };
 
     /// <summary>The URL with its user-info (<c>user:password@</c>, with or without a scheme before it) replaced by <c>****@</c>; other text is returned unchanged.</summary>
-    public static string MaskUrlCredentials(string value) => MaskAuthority(value, lostHost: false);
+    public static string MaskUrlCredentials(string value) => MaskAuthority(value);
 
     /// <summary>
-    /// A value of a URL key (<c>base_proxy_url</c> …) as it may be shown: its user-info masked as by
-    /// <see cref="MaskUrlCredentials"/>, and also a password whose <c>@host</c> was lost.
+    /// A value of a URL key (<c>base_proxy_url</c> …) as it may be shown. Such a value is shown in error
+    /// messages even when it is not a URL at all, so the masking does not rely on its being well formed:
+    /// everything before the last <c>@</c> (after a <c>scheme://</c>) is hidden, and after any colon a
+    /// part that is not a port of digits is hidden up to the next <c>/</c>, <c>?</c> or <c>#</c>: a
+    /// password whose <c>@host</c> was lost (<c>user:password</c>, <c>user:password:8080</c>).
+    /// An IPv6 host in brackets keeps its colons.
     /// </summary>
-    public static string MaskProxyUrl(string value) => MaskAuthority(value, lostHost: true);
+    public static string MaskProxyUrl(string value)
+    {
+        var prefix = SchemePrefixLength(value);
+        var at = value.LastIndexOf('@');
+        var masked = new System.Text.StringBuilder(value.Length);
+        masked.Append(value, 0, prefix);
+        var rest = prefix;
+        if (at >= prefix)
+        {
+            masked.Append(Hidden);
+            rest = at;
+        }
 
-    private static string MaskAuthority(string value, bool lostHost)
+        for (var i = rest; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '[')
+            {
+                var close = value.IndexOf(']', i);
+                var end = close < 0 ? value.Length : close + 1;
+                masked.Append(value, i, end - i);
+                i = end - 1;
+                continue;
+            }
+
+            masked.Append(c);
+            if (c != ':')
+            {
+                continue;
+            }
+
+            var partEnd = value.IndexOfAny(['/', '?', '#'], i + 1);
+            if (partEnd < 0)
+            {
+                partEnd = value.Length;
+            }
+
+            var part = value.AsSpan(i + 1, partEnd - i - 1);
+            if (!part.IsEmpty && part.ContainsAnyExceptInRange('0', '9'))
+            {
+                masked.Append(Hidden);
+                i = partEnd - 1;
+            }
+        }
+
+        return masked.ToString();
+    }
+
+    /// <summary>The length of a leading <c>scheme://</c>, or 0.</summary>
+    private static int SchemePrefixLength(string value)
+    {
+        var separator = value.IndexOf("://", StringComparison.Ordinal);
+        if (separator <= 0 || !char.IsAsciiLetter(value[0]))
+        {
+            return 0;
+        }
+
+        foreach (var c in value.AsSpan(1, separator - 1))
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '.' or '-'))
+            {
+                return 0;
+            }
+        }
+
+        return separator + 3;
+    }
+
+    private static string MaskAuthority(string value)
     {
         // Without a scheme the authority starts the text: "user:password@host:port" is masked too.
         var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
@@ -53,48 +123,15 @@ internal static class ConfigSecrets
         }
 
         var at = value.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
-        if (at >= 0)
-        {
-            return string.Concat(value.AsSpan(0, authorityStart), Hidden, value.AsSpan(at));
-        }
-
-        return lostHost ? MaskColonValue(value, authorityStart, authorityEnd) : value;
+        return at < 0 ? value : string.Concat(value.AsSpan(0, authorityStart), Hidden, value.AsSpan(at));
     }
 
     /// <summary>How a string that is not a secret may be shown: a URL key's value with the stricter masking.</summary>
-    private static string MaskText(string key, string text) =>
-        key.Contains("url", StringComparison.OrdinalIgnoreCase) || key.Contains("proxy", StringComparison.OrdinalIgnoreCase)
-            ? MaskProxyUrl(text)
-            : MaskUrlCredentials(text);
+    private static string MaskText(string key, string text) => IsUrlKey(key) ? MaskProxyUrl(text) : MaskUrlCredentials(text);
 
-    /// <summary>
-    /// An authority without <c>@</c>: <c>host:port</c> keeps its port of digits, but anything else after a
-    /// colon may be a password whose <c>@host</c> was lost (<c>user:password</c>, <c>user:password:8080</c>),
-    /// so it is masked up to the end of the authority. An IPv6 host in brackets keeps its colons.
-    /// </summary>
-    private static string MaskColonValue(string value, int authorityStart, int authorityEnd)
-    {
-        var hostEnd = authorityStart;
-        if (value[authorityStart] == '[')
-        {
-            hostEnd = value.IndexOf(']', authorityStart, authorityEnd - authorityStart);
-            if (hostEnd < 0)
-            {
-                hostEnd = authorityStart;
-            }
-        }
-
-        var colon = value.IndexOf(':', hostEnd, authorityEnd - hostEnd);
-        if (colon < 0)
-        {
-            return value;
-        }
-
-        var after = value.AsSpan(colon + 1, authorityEnd - colon - 1);
-        return after.IsEmpty || !after.ContainsAnyExceptInRange('0', '9')
-            ? value
-            : string.Concat(value.AsSpan(0, colon + 1), Hidden, value.AsSpan(authorityEnd));
-    }
+    /// <summary>Whether a key holds a URL that may carry credentials: <c>app_url</c>, <c>base_proxy_url</c> …</summary>
+    private static bool IsUrlKey(string key) =>
+        key.Contains("url", StringComparison.OrdinalIgnoreCase) || key.Contains("proxy", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How a string value at <paramref name="key"/> may be shown.</summary>
     public static string Show(string key, string value) =>
@@ -119,6 +156,8 @@ internal static class ConfigSecrets
 
         return value switch
         {
+            // A URL is never a table or a list: its kind says what is wrong, and its contents may be credentials.
+            JsonObject or JsonArray when IsUrlKey(key) => HiddenKind(value),
             JsonObject table => "{" + string.Join(", ", table.Select(p => $"{p.Key} = {Describe(p.Key, p.Value)}")) + "}",
             JsonArray items => "[" + string.Join(", ", items.Select(item => Describe(key, item))) + "]",
             JsonValue scalar when ConfigTree.ReadScalar(scalar) is string text => ConfigTree.DescribeScalar(MaskText(key, text)),

@@ -129,7 +129,7 @@ internal static partial class TomlConfigReader
     internal static string WithoutFileText(string message) =>
         QuotedText().Replace(message, match =>
         {
-            var quoted = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
+            var quoted = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Success ? match.Groups[2].Value : match.Groups[3].Value;
             return quoted.Length <= 3 && quoted.All(c => char.IsPunctuation(c) || char.IsSymbol(c)) ? match.Value : "(text not shown)";
         });
 
@@ -142,14 +142,28 @@ internal static partial class TomlConfigReader
     {
         foreach (var line in text.Split('\n'))
         {
+            // A line whose '=' is missing ("api_key sk-…") still has its key first: the parser then
+            // echoes the value as the token it did not expect.
             var eq = line.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
+            int keyEnd, valueStart;
+            if (eq > 0)
             {
-                continue;
+                (keyEnd, valueStart) = (eq, eq + 1);
+            }
+            else
+            {
+                var indent = line.Length - line.TrimStart().Length;
+                var gap = line.IndexOfAny([' ', '\t'], indent);
+                if (gap <= indent)
+                {
+                    continue;
+                }
+
+                (keyEnd, valueStart) = (gap, gap);
             }
 
-            var key = line[..eq].Trim().Trim('"', '\'').Split('.')[^1];
-            var value = line[(eq + 1)..];
+            var key = line[..keyEnd].Trim().Trim('"', '\'').Split('.')[^1];
+            var value = line[valueStart..];
             var pieces = ConfigSecrets.IsSecretKey(key)
                 ? SecretPiece().Matches(value).Select(m => m.Value)
                 : UserInfo().Matches(value).SelectMany(m => m.Value.Split(':').Append(m.Value));
@@ -170,8 +184,8 @@ internal static partial class TomlConfigReader
     [GeneratedRegex(@"[\w\-.~+:%]+(?=@)")]
     private static partial Regex UserInfo();
 
-    // The parser quotes file text in backticks or in double quotes ("instead of \"…\"").
-    [GeneratedRegex("`([^`]*)`|\"([^\"]*)\"")]
+    // The parser quotes file text in backticks, double quotes ("instead of \"…\"") or single quotes ("instead of '…'").
+    [GeneratedRegex("`([^`]*)`|\"([^\"]*)\"|'([^']*)'")]
     private static partial Regex QuotedText();
 
     private static string FirstLine(string message)

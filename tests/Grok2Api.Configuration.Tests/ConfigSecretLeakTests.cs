@@ -64,6 +64,8 @@ public sealed class ConfigSecretLeakTests : IDisposable
     [InlineData("[app]\napi_key =\n\"" + Secret + "\"\n", 2)]
     [InlineData("[app]\n" + Secret + "\n", 2)]
     [InlineData("[app]\napi_key = \"" + Secret + "\"\n= \"" + Secret + "\"\n", 3)]
+    [InlineData("[app]\napi_key " + Secret + "\n", 2)]
+    [InlineData("[app]\n  cf_clearance\t" + Secret + "\n", 2)]
     public async Task SyntaxErrorOnOrNearASecretLine_QuotesNoFileText_ButNamesTheLine(string toml, int line)
     {
         var message = await LoadFailureAsync(toml);

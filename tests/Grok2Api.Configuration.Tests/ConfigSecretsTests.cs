@@ -34,6 +34,11 @@ public sealed class ConfigSecretsTests
     [InlineData("127.0.0.1:8080", "127.0.0.1:8080")]
     [InlineData("http://[::1]:8080/x", "http://[::1]:8080/x")]
     [InlineData("http://u:p@h:1", "http://****@h:1")]
+    [InlineData("socks5:/a.b.c = 1/u:sk-secret-value@h", "****@h")]
+    [InlineData("socks5:/u:sk-secret-value", "socks5:/u:****")]
+    [InlineData("http://a/u:sk-secret-value", "http://a/u:****")]
+    [InlineData("http://u:sk-secret-value@h/p@x", "http://****@x")]
+    [InlineData("user:sk-secret-value@[::1]:8080", "****@[::1]:8080")]
     public void MaskProxyUrl_APasswordWhoseHostWasLost_IsHidden(string url, string expected)
     {
         // Found by the config property test: "user:password@127.0.0.1:8080" with "@127.0" cut out.
@@ -66,5 +71,18 @@ public sealed class ConfigSecretsTests
         Assert.False(ConfigSecrets.IsMaskOf("app_key", "grok2api", "new-password"));
         Assert.True(ConfigSecrets.IsMaskOf("base_proxy_url", "http://u:p@h:1", "http://****@h:1"));
         Assert.False(ConfigSecrets.IsMaskOf("app_url", "http://x", "http://x"));
+    }
+
+    [Theory]
+    [InlineData("app_url")]
+    [InlineData("base_proxy_url")]
+    public void Describe_AListOrTableAtAUrlKey_NamesItsKindOnly(string key)
+    {
+        var list = JsonNode.Parse("[[\"sk-secret-value\"], 1]");
+        var table = JsonNode.Parse("{ \"v\": \"sk-secret-value\" }");
+
+        Assert.Equal("a list (value hidden)", ConfigSecrets.Describe(key, list));
+        Assert.Equal("a table (value hidden)", ConfigSecrets.Describe(key, table));
+        Assert.Equal("[\"a\", 1]", ConfigSecrets.Describe("filter_tags", JsonNode.Parse("[\"a\", 1]")));
     }
 }
