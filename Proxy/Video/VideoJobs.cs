@@ -63,12 +63,16 @@ internal sealed partial class VideoJobs(
     /// <summary>How long a finished job is kept.</summary>
     public TimeSpan Retention => TimeSpan.FromSeconds(videos.Settings.JobRetention);
 
-    /// <summary>Creates a job, stores it and starts it in the background; null when <see cref="MaxJobs"/> are held.</summary>
+    /// <summary>
+    /// Creates a job, stores it and starts it in the background; null when <see cref="MaxJobs"/> are held.
+    /// The view returned is the job as created (<c>queued</c>), taken before it starts, so the answer to the
+    /// create call does not depend on how soon the background run begins.
+    /// </summary>
     /// <param name="request">The checked request.</param>
     /// <param name="image">The reference image, or null.</param>
     /// <param name="origin">The creating request: its scheme and host stand in for an empty <c>app.app_url</c> in links.</param>
     /// <param name="cancellationToken">Cancels the store calls (the job itself is not bound to the request).</param>
-    public async Task<VideoJob?> StartAsync(VideoCreateRequest request, LoadedAttachment? image, HttpRequest origin, CancellationToken cancellationToken)
+    public async Task<VideoJobView?> StartAsync(VideoCreateRequest request, LoadedAttachment? image, HttpRequest origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(origin);
@@ -100,8 +104,9 @@ internal sealed partial class VideoJobs(
         context.RequestAborted = job.Cancellation;
         var app = appSettings.CurrentValue;
         var call = new VideoCall(request.Prompt, image, request.Settings, ShowProgress: true, app.Temporary, app.DisableMemory);
+        var created = job.View(Retention);
         _ = Task.Run(() => RunAsync(job, call, context), CancellationToken.None);
-        return job;
+        return created;
     }
 
     /// <summary>The job with <paramref name="id"/>, here or in the store, unless unknown, deleted or expired.</summary>

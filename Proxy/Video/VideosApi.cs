@@ -106,7 +106,7 @@ internal static class VideosApi
             return;
         }
 
-        await JsonAsync(context, VideoJsonWriter.Video(job.View(jobs.Retention)));
+        await JsonAsync(context, VideoJsonWriter.Video(job));
     }
 
     private static async Task<(VideoCreateFields? Fields, LoadedAttachment? File, OpenAiError? Error)> ReadFormAsync(HttpContext context, long maxBody)
