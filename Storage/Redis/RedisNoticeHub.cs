@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Shared;
 using Grok2Api.Storage.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -25,7 +25,7 @@ internal sealed partial class RedisNoticeHub : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
-    private readonly List<Channel<TokenChangeNotice>> _listeners = [];
+    private readonly TokenNoticeListeners _listeners = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _subscribeGate = new(1, 1);
     private readonly Action<RedisChannel, RedisValue> _handler;
@@ -99,12 +99,7 @@ internal sealed partial class RedisNoticeHub : IAsyncDisposable
     /// <summary>Token notices from other instances, until <paramref name="cancellationToken"/> fires.</summary>
     public async IAsyncEnumerable<TokenChangeNotice> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var listener = Channel.CreateUnbounded<TokenChangeNotice>(new UnboundedChannelOptions { SingleReader = true });
-        lock (_lock)
-        {
-            _listeners.Add(listener);
-        }
-
+        var listener = _listeners.Add();
         try
         {
             EnsureSubscribing();
@@ -115,10 +110,7 @@ internal sealed partial class RedisNoticeHub : IAsyncDisposable
         }
         finally
         {
-            lock (_lock)
-            {
-                _listeners.Remove(listener);
-            }
+            _listeners.Remove(listener);
         }
     }
 
@@ -140,11 +132,9 @@ internal sealed partial class RedisNoticeHub : IAsyncDisposable
         {
             _stop.Cancel();
             subscribing = _subscribing;
-            foreach (var listener in _listeners)
-            {
-                listener.Writer.TryComplete();
-            }
         }
+
+        _listeners.CompleteAll();
 
         if (subscribing is not null)
         {
@@ -204,7 +194,7 @@ internal sealed partial class RedisNoticeHub : IAsyncDisposable
 
     private void MissedNotices()
     {
-        Broadcast(TokenChangeNotice.All);
+        _listeners.Publish(TokenChangeNotice.All);
         FireConfigChanged();
     }
 
@@ -234,7 +224,7 @@ internal sealed partial class RedisNoticeHub : IAsyncDisposable
         switch (notice.Kind)
         {
             case RedisNotice.Tokens:
-                Broadcast(new TokenChangeNotice([.. (notice.Ids ?? []).Where(id => !string.IsNullOrEmpty(id))], false));
+                _listeners.Publish(new TokenChangeNotice([.. (notice.Ids ?? []).Where(id => !string.IsNullOrEmpty(id))], false));
                 break;
             case RedisNotice.Config:
                 FireConfigChanged();
@@ -242,17 +232,6 @@ internal sealed partial class RedisNoticeHub : IAsyncDisposable
             default:
                 // A kind a newer version announces: nothing to do here.
                 break;
-        }
-    }
-
-    private void Broadcast(TokenChangeNotice notice)
-    {
-        lock (_lock)
-        {
-            foreach (var listener in _listeners)
-            {
-                listener.Writer.TryWrite(notice);
-            }
         }
     }
 

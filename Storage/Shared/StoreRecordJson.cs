@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Videos;
 
@@ -16,25 +17,17 @@ internal static class StoreRecordJson
 
     public static string Write(VideoJobRecord job) => JsonSerializer.Serialize(job, StoreRecordJsonContext.Default.VideoJobRecord);
 
-    public static BatchTaskRecord? ReadTask(string? text)
-    {
-        try
-        {
-            var task = string.IsNullOrEmpty(text) ? null : JsonSerializer.Deserialize(text, StoreRecordJsonContext.Default.BatchTaskRecord);
-            return task is null || string.IsNullOrEmpty(task.Id) ? null : task;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static BatchTaskRecord? ReadTask(string? text) => Read(text, StoreRecordJsonContext.Default.BatchTaskRecord, t => t.Id);
 
-    public static VideoJobRecord? ReadVideoJob(string? text)
+    public static VideoJobRecord? ReadVideoJob(string? text) => Read(text, StoreRecordJsonContext.Default.VideoJobRecord, j => j.Id);
+
+    private static T? Read<T>(string? text, JsonTypeInfo<T> type, Func<T, string> id)
+        where T : class
     {
         try
         {
-            var job = string.IsNullOrEmpty(text) ? null : JsonSerializer.Deserialize(text, StoreRecordJsonContext.Default.VideoJobRecord);
-            return job is null || string.IsNullOrEmpty(job.Id) ? null : job;
+            var record = string.IsNullOrEmpty(text) ? null : JsonSerializer.Deserialize(text, type);
+            return record is null || string.IsNullOrEmpty(id(record)) ? null : record;
         }
         catch (JsonException)
         {

@@ -14,8 +14,7 @@ namespace Grok2Api.Storage.Sql;
 internal sealed class SqlNoticePump : ITokenChangeFeed
 {
     private readonly SqlBackend _backend;
-    private readonly Lock _gate = new();
-    private readonly List<Channel<TokenChangeNotice>> _readers = [];
+    private readonly TokenNoticeListeners _readers = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SqlNoticePump(SqlBackend backend)
@@ -43,12 +42,7 @@ internal sealed class SqlNoticePump : ITokenChangeFeed
     /// <inheritdoc />
     public async IAsyncEnumerable<TokenChangeNotice> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<TokenChangeNotice>(new UnboundedChannelOptions { SingleReader = true });
-        lock (_gate)
-        {
-            _readers.Add(channel);
-        }
-
+        var channel = _readers.Add();
         try
         {
             while (true)
@@ -72,10 +66,7 @@ internal sealed class SqlNoticePump : ITokenChangeFeed
         }
         finally
         {
-            lock (_gate)
-            {
-                _readers.Remove(channel);
-            }
+            _readers.Remove(channel);
         }
     }
 
@@ -85,7 +76,7 @@ internal sealed class SqlNoticePump : ITokenChangeFeed
         _ready.TrySetResult();
         if (!first)
         {
-            Publish(TokenChangeNotice.All);
+            _readers.Publish(TokenChangeNotice.All);
             _backend.Config.OnChangedElsewhere();
         }
     }
@@ -100,24 +91,13 @@ internal sealed class SqlNoticePump : ITokenChangeFeed
         switch (notice.Kind)
         {
             case StoreNotice.Tokens:
-                Publish(notice.All ? TokenChangeNotice.All : new TokenChangeNotice(notice.Ids ?? [], false));
+                _readers.Publish(notice.All ? TokenChangeNotice.All : new TokenChangeNotice(notice.Ids ?? [], false));
                 break;
             case StoreNotice.Config:
                 _backend.Config.OnChangedElsewhere();
                 break;
             default:
                 break;
-        }
-    }
-
-    private void Publish(TokenChangeNotice notice)
-    {
-        lock (_gate)
-        {
-            foreach (var reader in _readers)
-            {
-                reader.Writer.TryWrite(notice);
-            }
         }
     }
 }

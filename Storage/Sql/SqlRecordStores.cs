@@ -9,7 +9,31 @@ internal sealed class SqlRecordTable(SqlBackend backend, string table)
 {
     private const int IdsPerStatement = 500;
 
-    public async Task<List<(string Id, string Data)>> LoadAsync(bool newestFirst, CancellationToken cancellationToken) =>
+    /// <summary>Every record that reads, in created-at order; one that does not is logged and skipped.</summary>
+    /// <typeparam name="T">The record.</typeparam>
+    /// <param name="newestFirst">Newest first rather than oldest first.</param>
+    /// <param name="read">Reads one record's JSON; null when it does not parse.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<IReadOnlyList<T>> LoadAsync<T>(bool newestFirst, Func<string, T?> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        var records = new List<T>();
+        foreach (var (id, data) in await LoadRowsAsync(newestFirst, cancellationToken))
+        {
+            if (read(data) is { } record)
+            {
+                records.Add(record);
+            }
+            else
+            {
+                SqlLog.RecordUnreadable(backend.Logger, backend.Kind, table, id);
+            }
+        }
+
+        return records;
+    }
+
+    private async Task<List<(string Id, string Data)>> LoadRowsAsync(bool newestFirst, CancellationToken cancellationToken) =>
         await backend.RunAsync($"loading {table}", async (connection, ct) =>
         {
             var order = newestFirst ? "created_at DESC, id DESC" : "created_at, id";
@@ -69,23 +93,8 @@ internal sealed class SqlBatchTaskStore(SqlBackend backend) : IBatchTaskStore
     private readonly SqlRecordTable _table = new(backend, "g2a_tasks");
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<BatchTaskRecord>> LoadAsync(CancellationToken cancellationToken)
-    {
-        var tasks = new List<BatchTaskRecord>();
-        foreach (var (id, data) in await _table.LoadAsync(newestFirst: true, cancellationToken))
-        {
-            if (StoreRecordJson.ReadTask(data) is { } task)
-            {
-                tasks.Add(task);
-            }
-            else
-            {
-                SqlLog.RecordUnreadable(backend.Logger, backend.Kind, "g2a_tasks", id);
-            }
-        }
-
-        return tasks;
-    }
+    public Task<IReadOnlyList<BatchTaskRecord>> LoadAsync(CancellationToken cancellationToken) =>
+        _table.LoadAsync(newestFirst: true, StoreRecordJson.ReadTask, cancellationToken);
 
     /// <inheritdoc />
     public Task UpsertAsync(IReadOnlyList<BatchTaskRecord> tasks, CancellationToken cancellationToken)
@@ -108,23 +117,8 @@ internal sealed class SqlVideoJobStore(SqlBackend backend) : IVideoJobRecordStor
     private readonly SqlRecordTable _table = new(backend, "g2a_video_jobs");
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<VideoJobRecord>> LoadAsync(CancellationToken cancellationToken)
-    {
-        var jobs = new List<VideoJobRecord>();
-        foreach (var (id, data) in await _table.LoadAsync(newestFirst: false, cancellationToken))
-        {
-            if (StoreRecordJson.ReadVideoJob(data) is { } job)
-            {
-                jobs.Add(job);
-            }
-            else
-            {
-                SqlLog.RecordUnreadable(backend.Logger, backend.Kind, "g2a_video_jobs", id);
-            }
-        }
-
-        return jobs;
-    }
+    public Task<IReadOnlyList<VideoJobRecord>> LoadAsync(CancellationToken cancellationToken) =>
+        _table.LoadAsync(newestFirst: false, StoreRecordJson.ReadVideoJob, cancellationToken);
 
     /// <inheritdoc />
     public async Task<VideoJobRecord?> FindAsync(string id, CancellationToken cancellationToken)

@@ -36,19 +36,43 @@ public abstract class ForwardingAnswerWriter(AnswerWriter inner) : AnswerWriter
     public override void Text(ReadOnlySpan<byte> utf8) => Inner.Text(utf8);
 
     /// <inheritdoc />
-    public override void Image(string alt, string url) => Inner.Image(alt, url);
+    public override void Image(string alt, string url)
+    {
+        if (BeforeMedia())
+        {
+            Inner.Image(alt, url);
+        }
+    }
 
     /// <inheritdoc />
     public override void VideoProgress(int percent) => Inner.VideoProgress(percent);
 
     /// <inheritdoc />
-    public override void Video(string url, string? posterUrl) => Inner.Video(url, posterUrl);
+    public override void Video(string url, string? posterUrl)
+    {
+        if (BeforeMedia())
+        {
+            Inner.Video(url, posterUrl);
+        }
+    }
 
     /// <inheritdoc />
-    public override void GeneratedImage(GeneratedImage image) => Inner.GeneratedImage(image);
+    public override void GeneratedImage(GeneratedImage image)
+    {
+        if (BeforeMedia())
+        {
+            Inner.GeneratedImage(image);
+        }
+    }
 
     /// <inheritdoc />
-    public override void ImagesMissing(int count, string reason) => Inner.ImagesMissing(count, reason);
+    public override void ImagesMissing(int count, string reason)
+    {
+        if (BeforeMedia())
+        {
+            Inner.ImagesMissing(count, reason);
+        }
+    }
 
     /// <inheritdoc />
     public override void ToolCall(int index, ToolCall call) => Inner.ToolCall(index, call);
@@ -64,6 +88,14 @@ public abstract class ForwardingAnswerWriter(AnswerWriter inner) : AnswerWriter
 
     /// <inheritdoc />
     public override void Fail(UpstreamFailure failure) => Inner.Fail(failure);
+
+    /// <summary>
+    /// Called before media (<see cref="Image"/>, <see cref="Video"/>, <see cref="GeneratedImage"/>,
+    /// <see cref="ImagesMissing"/>) passes on. A filter that holds text back releases it here, so the
+    /// media keeps its place in the text. The default passes everything.
+    /// </summary>
+    /// <returns>Whether the media passes on; false swallows it.</returns>
+    protected virtual bool BeforeMedia() => true;
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

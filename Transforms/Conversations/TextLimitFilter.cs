@@ -145,42 +145,6 @@ public sealed class TextLimitFilter : ForwardingAnswerWriter
     }
 
     /// <inheritdoc />
-    public override void Image(string alt, string url)
-    {
-        if (Release())
-        {
-            Inner.Image(alt, url);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Video(string url, string? posterUrl)
-    {
-        if (Release())
-        {
-            Inner.Video(url, posterUrl);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void GeneratedImage(GeneratedImage image)
-    {
-        if (Release())
-        {
-            Inner.GeneratedImage(image);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void ImagesMissing(int count, string reason)
-    {
-        if (Release())
-        {
-            Inner.ImagesMissing(count, reason);
-        }
-    }
-
-    /// <inheritdoc />
     public override void ToolCall(int index, ToolCall call)
     {
         if (Release())
@@ -307,6 +271,9 @@ public sealed class TextLimitFilter : ForwardingAnswerWriter
 
         return most;
     }
+
+    /// <inheritdoc />
+    protected override bool BeforeMedia() => Release();
 
     // Held text goes out before other output; false when nothing may pass any more.
     private bool Release()

@@ -112,47 +112,11 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
     }
 
     /// <inheritdoc />
-    public override void Image(string alt, string url)
-    {
-        if (ReleaseForMedia())
-        {
-            Inner.Image(alt, url);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Video(string url, string? posterUrl)
-    {
-        if (ReleaseForMedia())
-        {
-            Inner.Video(url, posterUrl);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void GeneratedImage(GeneratedImage image)
-    {
-        if (ReleaseForMedia())
-        {
-            Inner.GeneratedImage(image);
-        }
-    }
-
-    /// <inheritdoc />
     public override void VideoProgress(int percent)
     {
         if (Open())
         {
             Inner.VideoProgress(percent);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void ImagesMissing(int count, string reason)
-    {
-        if (ReleaseForMedia())
-        {
-            Inner.ImagesMissing(count, reason);
         }
     }
 
@@ -275,9 +239,10 @@ public sealed class ToolCallFilter : ForwardingAnswerWriter
         }
     }
 
-    // Media keeps its place in the text: held text before it is text after all (unless a block is open).
-    private bool ReleaseForMedia()
+    /// <inheritdoc />
+    protected override bool BeforeMedia()
     {
+        // Media keeps its place in the text: held text before it is text after all (unless a block is open).
         if (!Open())
         {
             return false;

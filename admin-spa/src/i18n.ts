@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { changes } from './ui/changes';
 
 /** The languages of the app. */
 export type Lang = 'zh' | 'en';
@@ -6,7 +6,7 @@ export type Lang = 'zh' | 'en';
 type Messages = Record<string, string>;
 
 const messages: Record<Lang, Messages> = { zh: {}, en: {} };
-const listeners = new Set<() => void>();
+const langChanges = changes();
 const storageKey = 'grok2api_lang';
 
 /** Adds a page's messages; each page keeps its own in src/i18n/<page>.ts. */
@@ -37,7 +37,7 @@ export function setLang(next: Lang): void {
   lang = next;
   localStorage.setItem(storageKey, next);
   document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
-  listeners.forEach((listener) => listener());
+  langChanges.notify();
 }
 
 /**
@@ -54,15 +54,7 @@ export function t(key: string, vars?: Record<string, string | number>): string {
 
 /** Renders the component again when the language changes. */
 export function useLang(): Lang {
-  const [value, setValue] = useState(lang);
-  useEffect(() => {
-    const update = () => setValue(lang);
-    listeners.add(update);
-    return () => {
-      listeners.delete(update);
-    };
-  }, []);
-  return value;
+  return langChanges.use(() => lang);
 }
 
 /** Formats a number for the current language. */

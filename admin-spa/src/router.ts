@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { changes } from './ui/changes';
 
 /** Where the service serves the app; every route of the app lives below it. */
 export const BASE = '/admin';
@@ -7,7 +7,7 @@ export const BASE = '/admin';
 export type Route = '/' | '/login' | '/tokens' | '/config' | '/cache';
 
 const routes: readonly Route[] = ['/', '/login', '/tokens', '/config', '/cache'];
-const listeners = new Set<() => void>();
+const routeChanges = changes();
 
 /** The route of the current location; an unknown path shows the dashboard. */
 export function currentRoute(): Route {
@@ -29,22 +29,14 @@ export function navigate(route: Route, replace = false, search = ''): void {
       history.pushState(null, '', url);
     }
   }
-  listeners.forEach((listener) => listener());
+  routeChanges.notify();
 }
 
-window.addEventListener('popstate', () => listeners.forEach((listener) => listener()));
+window.addEventListener('popstate', () => routeChanges.notify());
 
 /** The current route; the component renders again when it changes. */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(currentRoute);
-  useEffect(() => {
-    const update = () => setRoute(currentRoute());
-    listeners.add(update);
-    return () => {
-      listeners.delete(update);
-    };
-  }, []);
-  return route;
+  return routeChanges.use(currentRoute);
 }
 
 /** The href of a route (with an optional query), for links that still work when opened in a new tab. */

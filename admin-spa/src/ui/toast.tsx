@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { changes } from './changes';
 
 interface Toast {
   id: number;
@@ -8,11 +8,11 @@ interface Toast {
 
 let nextId = 1;
 let toasts: Toast[] = [];
-const listeners = new Set<() => void>();
+const toastChanges = changes();
 
 function publish(next: Toast[]) {
   toasts = next;
-  listeners.forEach((listener) => listener());
+  toastChanges.notify();
 }
 
 /** Shows a short message saying what changed (or what failed); it goes away after a while. */
@@ -24,14 +24,7 @@ export function toast(text: string, kind: 'ok' | 'error' = 'ok'): void {
 
 /** The place where messages appear; announced to screen readers. */
 export function Toasts() {
-  const [items, setItems] = useState(toasts);
-  useEffect(() => {
-    const update = () => setItems(toasts);
-    listeners.add(update);
-    return () => {
-      listeners.delete(update);
-    };
-  }, []);
+  const items = toastChanges.use(() => toasts);
   return (
     <div class="toasts" role="status" aria-live="polite">
       {items.map((item) => (
