@@ -128,6 +128,12 @@ internal static class VideosApi
         {
             return (null, null, new OpenAiError("The multipart form could not be read: " + e.Message, OpenAiErrorTypes.InvalidRequest, null, "invalid_form"));
         }
+        catch (ArgumentException)
+        {
+            // ASP.NET Core's form reader throws this for some part headers it parsed (a "filename*"
+            // parameter without a value); its message names an internal parameter, not the form's fault.
+            return (null, null, new OpenAiError("The multipart form could not be read: a part has a malformed Content-Disposition header.", OpenAiErrorTypes.InvalidRequest, null, "invalid_form"));
+        }
 
         LoadedAttachment? file = null;
         if (form.Files.GetFile("input_reference") is { } upload)

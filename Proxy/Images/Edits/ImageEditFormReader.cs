@@ -90,6 +90,33 @@ internal static class ImageEditFormReader
         }
     }
 
+    /// <summary>
+    /// The name of a part and whether it is a file. ASP.NET Core's header type throws on some headers it
+    /// parsed (a <c>filename*</c> parameter without a value): that header is malformed too, not a server error.
+    /// </summary>
+    private static bool TryReadDisposition(string? header, out string name, out bool isFile)
+    {
+        name = string.Empty;
+        isFile = false;
+        if (!ContentDispositionHeaderValue.TryParse(header, out var disposition)
+            || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            isFile = disposition.IsFileDisposition();
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+
+        name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+        return true;
+    }
+
     private static async Task<ImageEditFormResult?> ReadPartsAsync(MultipartReader reader, ImageEditForm form, long maxImageBytes, CancellationToken cancellationToken)
     {
         reader.HeadersCountLimit = 16;
@@ -102,14 +129,12 @@ internal static class ImageEditFormReader
                 return ImageEditFormResult.Failed(400, ImageEditErrors.MalformedForm($"it has more than {MaxParts} parts"));
             }
 
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+            if (!TryReadDisposition(section.ContentDisposition, out var name, out var isFile))
             {
-                return ImageEditFormResult.Failed(400, ImageEditErrors.MalformedForm("a part has no 'Content-Disposition: form-data' header"));
+                return ImageEditFormResult.Failed(400, ImageEditErrors.MalformedForm("a part has no valid 'Content-Disposition: form-data' header"));
             }
 
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-            if (disposition.IsFileDisposition())
+            if (isFile)
             {
                 if (!ImageEditRequestReader.ImageFields.Contains(name))
                 {

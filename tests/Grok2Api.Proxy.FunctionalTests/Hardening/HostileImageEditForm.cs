@@ -4,8 +4,8 @@ using CsCheck;
 namespace Grok2Api.Proxy.FunctionalTests.Hardening;
 
 /// <summary>
-/// Hostile <c>POST /v1/images/edits</c> requests: multipart forms built from random parts (the edit's
-/// fields with good and bad values, unknown and odd names, images of every accepted type, GIFs, junk
+/// Hostile multipart requests to <c>POST /v1/images/edits</c> and <c>POST /v1/videos</c>: forms built from
+/// random parts (the edit's and the video's fields with good and bad values, unknown and odd names, images of every accepted type, GIFs, junk
 /// and empty files, parts without or with a wrong Content-Disposition), boundaries that match or
 /// not, bodies cut anywhere, and sometimes no boundary at all. Some are valid edits, which the
 /// simulator answers.
@@ -15,7 +15,7 @@ internal static class HostileImageEditForm
     private static readonly string[] Names =
     [
         "prompt", "prompt", "image", "image", "image[]", "n", "size", "response_format", "stream", "model", "mask",
-        "quality", "style", "", "\u00e9t\u00e9", "a\"b", new string('n', 300),
+        "quality", "style", "input_reference", "seconds", "", "\u00e9t\u00e9", "a\"b", new string('n', 300),
     ];
 
     private static readonly string[] Values =
@@ -46,6 +46,7 @@ internal static class HostileImageEditForm
             Utf8("X-Other: 1\r\n\r\nx"),
             Utf8("Content-Disposition: form-data\r\n\r\nno name"),
             Utf8("Content-Disposition: form-data; name=prompt; filename*=utf-8''%FF\r\n\r\nx"),
+            Utf8("Content-Disposition: form-data; name=image; filename*\r\n\r\nx"),
             Utf8("Content-Disposition: " + new string('h', 20_000) + "\r\n\r\nx"),
             [0xFF, 0xFE, 0x0D, 0x0A, 0x0D, 0x0A])));
 
@@ -59,8 +60,13 @@ internal static class HostileImageEditForm
         "multipart/form-data; boundary=" + new string('b', 300), "multipart/mixed; boundary=b", null,
     ];
 
-    /// <summary>The generator.</summary>
-    public static Gen<HostileRequest> Requests { get; } =
+    /// <summary>Hostile image edits.</summary>
+    public static Gen<HostileRequest> Requests { get; } = For("/v1/images/edits");
+
+    /// <summary>Hostile multipart video creates.</summary>
+    public static Gen<HostileRequest> VideoRequests { get; } = For("/v1/videos");
+
+    private static Gen<HostileRequest> For(string path) =>
         CsCheck.Gen.Select(
             CsCheck.Gen.Frequency(
                 (7, Part.Array[0, 8]),
@@ -86,7 +92,7 @@ internal static class HostileImageEditForm
                     bytes = bytes[..cut];
                 }
 
-                return new HostileRequest("POST", "/v1/images/edits", contentType, null, null, bytes);
+                return new HostileRequest("POST", path, contentType, null, null, bytes);
             });
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -28,6 +28,9 @@ public sealed class RandomizedEndpointTests
     public Task ImageEdits_HostileMultipartForms_NoServerErrorNoReset() => RunAsync(HostileImageEditForm.Requests);
 
     [Fact]
+    public Task Videos_HostileMultipartForms_NoServerErrorNoReset() => RunAsync(HostileImageEditForm.VideoRequests, 300);
+
+    [Fact]
     public Task ImageEndpoints_HostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.Images, 300);
 
     [Fact]

@@ -267,6 +267,13 @@ public sealed class VideosApiTests
         using var withText = new MultipartFormDataContent { { new StringContent("p"), "prompt" }, { text, "input_reference", "a.txt" } };
         using var refused = await env.Http.PostAsync("/v1/videos", withText, ct);
         Assert.Equal("input_reference", await VideoTesting.ErrorParamAsync(refused, HttpStatusCode.BadRequest, ct));
+
+        // A "filename*" parameter without a value makes ASP.NET Core's form reader throw: still a 400.
+        var valuelessStar = new ByteArrayContent("--b\r\nContent-Disposition: form-data; name=\"input_reference\"; filename*\r\n\r\nx\r\n--b--\r\n"u8.ToArray());
+        valuelessStar.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using var broken = await env.Http.PostAsync("/v1/videos", valuelessStar, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal("invalid_form", JsonDocument.Parse(await broken.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     internal static async Task<JsonElement> CreateJsonAsync(ChatEnvironment env, JsonObject body, CancellationToken ct)

@@ -91,6 +91,14 @@ public sealed class ImageEditMultipartTests
             await OpenAiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "invalid_multipart", ct);
         }
 
+        // A "filename*" parameter without a value makes ASP.NET Core's header reader throw: still a 400.
+        var valuelessStar = new ByteArrayContent("--b\r\nContent-Disposition: form-data; name=\"image\"; filename*\r\n\r\nx\r\n--b--\r\n"u8.ToArray());
+        valuelessStar.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using (var response = await ImageEditKit.PostAsync(env, valuelessStar, ct))
+        {
+            await OpenAiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "invalid_multipart", ct);
+        }
+
         Assert.Empty(env.Simulator.Requests);
     }
 
