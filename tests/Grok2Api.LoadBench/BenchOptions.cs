@@ -48,6 +48,8 @@ internal sealed record BenchOptions
                       directory or start-server.js; default: npm-installed once under ~/.cache/grok2api-loadbench/portkey)
                       --bare-yarp on|off (a minimal Kestrel + YARP app with the same route and GC settings and
                       no logging, the framework's cost without the gateway's code; default on)
+                      --bare-yarp-env NAME=VALUE (an extra environment variable of the bare YARP peer, repeatable;
+                      e.g. to measure the framework alone with a runtime setting)
                       --baseline-dll PATH (a second gateway build, e.g. a copy of an earlier one, measured as
                       its own row in the same run, for a side-by-side before/after)
                       --baseline-env NAME=VALUE (an extra environment variable of that second gateway, repeatable;
@@ -116,6 +118,9 @@ internal sealed record BenchOptions
 
     /// <summary>The edge scenario runs the bare YARP peer (<c>--bare-yarp</c>).</summary>
     public bool BareYarp { get; init; } = true;
+
+    /// <summary>Extra environment of the edge scenario's bare YARP peer (<c>--bare-yarp-env</c>).</summary>
+    public IReadOnlyDictionary<string, string> BareYarpEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>A second gateway build the edge scenario measures beside the current one, or null.</summary>
     public string? BaselineDll { get; init; }
@@ -187,6 +192,7 @@ internal sealed record BenchOptions
                     "--portkey" => options with { Portkey = value == "off" ? value : Path.GetFullPath(value) },
                     "--bare-yarp" => options with { BareYarp = value switch { "on" => true, "off" => false, _ => throw new FormatException("on or off") } },
                     "--baseline-env" => options with { BaselineEnvironment = With(options.BaselineEnvironment, value) },
+                    "--bare-yarp-env" => options with { BareYarpEnvironment = With(options.BareYarpEnvironment, value) },
                     "--perf" => options with { PerfDirectory = Directory.CreateDirectory(value).FullName },
                     "--baseline-dll" => options with { BaselineDll = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
                     _ => throw new FormatException($"unknown option {args[i]}"),

@@ -63,7 +63,7 @@ internal static class EdgeScenario
 
             if (options.BareYarp)
             {
-                var (bare, bareUrl) = await BareYarp.StartAsync(backendUrl, dotnetEnvironment, Sub(directory, "bare-yarp"), cancellationToken);
+                var (bare, bareUrl) = await BareYarp.StartAsync(backendUrl, Merge(dotnetEnvironment, options.BareYarpEnvironment), Sub(directory, "bare-yarp"), cancellationToken);
                 started.Add(bare);
                 targets.Add(new(BareYarpName, "bare-yarp", bare, new Uri(bareUrl, "edge/item"), null, Dotnet: true));
             }
@@ -227,6 +227,12 @@ internal static class EdgeScenario
         {
             Console.WriteLine();
             Console.WriteLine($"{BaselineName}: {options.BaselineDll ?? "this build"}" + (options.BaselineEnvironment.Count > 0 ? " with " + string.Join(", ", options.BaselineEnvironment.Select(e => $"{e.Key}={e.Value}")) : "") + ".");
+        }
+
+        if (options.BareYarpEnvironment.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{BareYarpName} runs with " + string.Join(", ", options.BareYarpEnvironment.Select(e => $"{e.Key}={e.Value}")) + ".");
         }
 
         Console.WriteLine();
