@@ -5,8 +5,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Grok2Api.Admin.BrowserTests;
 
 /// <summary>
-/// The four main pages at desktop and phone width, with data on them, saved as full-page screenshots
-/// (see <see cref="Screenshots"/>) for people to look at; the test checks each page fits the width.
+/// The four main pages at desktop and phone width, in English and in Chinese (the language of most of
+/// the original project's users), with data on them, saved as full-page screenshots (see
+/// <see cref="Screenshots"/>, Chinese ones named <c>…-zh-…</c>) for people to look at; the test checks
+/// each page fits the width.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(ChromiumFixture chromium)
@@ -15,22 +17,25 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
     private static readonly (string Path, string Name, string Ready)[] Pages =
         [("/admin/", "dashboard", "stat-total"), ("/admin/tokens", "tokens", "token-row"), ("/admin/config", "config", "config-save"), ("/admin/cache", "cache", "cache-file")];
 
-    [Fact]
-    public async Task Dashboard_tokens_config_and_cache_render_and_fit_desktop_and_phone_widths()
+    [Theory]
+    [InlineData("en-US", "")]
+    [InlineData("zh-CN", "-zh")]
+    public async Task Dashboard_tokens_config_and_cache_render_and_fit_desktop_and_phone_widths(string locale, string suffix)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken, locale: locale);
         await TokenSetup.AddMixedPoolAsync(app, cancellationToken);
         CacheFiles.WriteImage(app, "sample-image-1.png");
         CacheFiles.WriteImage(app, "sample-image-2.png");
 
         foreach (var viewport in (Viewport[])[Viewport.Desktop, Viewport.Phone])
         {
-            await app.OpenContextAsync(chromium, viewport);
+            await app.OpenContextAsync(chromium, viewport, locale);
             await app.SignInAndGotoAsync(Pages[0].Path);
+            await Expect(app.Page.Locator("html")).ToHaveAttributeAsync("lang", locale[..2] == "zh" ? "zh-CN" : "en");
             foreach (var (path, name, ready) in Pages)
             {
-                await ShootAsync(app, path, name, app.Page.GetByTestId(ready).First);
+                await ShootAsync(app, path, name + suffix, app.Page.GetByTestId(ready).First);
             }
         }
     }
