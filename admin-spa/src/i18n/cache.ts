@@ -60,7 +60,7 @@ addMessages(
     'assets.tasks.unavailable': '任务服务不可用：{message}',
     'assets.status.active': '正常',
     'assets.status.cooling': '冷却中',
-    'assets.status.expired': '失效',
+    'assets.status.expired': '已失效',
     'assets.status.disabled': '已停用',
     'assets.total': '共 {count} 个账号',
   },

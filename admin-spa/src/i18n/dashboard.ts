@@ -11,7 +11,7 @@ addMessages(
     'dash.stat.active': '正常',
     'dash.stat.cooling': '冷却中',
     'dash.stat.expired': '已失效',
-    'dash.stat.disabled': '已禁用',
+    'dash.stat.disabled': '已停用',
     'dash.stat.quota_left': '剩余额度',
     'dash.stat.nsfw': 'NSFW 已开启',
     'dash.stat.calls_hour': '近 1 小时调用',
@@ -61,7 +61,7 @@ addMessages(
     'dash.status.active': '正常',
     'dash.status.cooling': '冷却中',
     'dash.status.expired': '已失效',
-    'dash.status.disabled': '已禁用',
+    'dash.status.disabled': '已停用',
   },
   {
     'dash.title': 'Dashboard',
