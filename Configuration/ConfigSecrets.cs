@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 
 namespace Grok2Api.Configuration;
@@ -10,6 +11,9 @@ internal static class ConfigSecrets
 {
     private const string Hidden = "****";
     private const int ShortestPartlyShown = 8;
+
+    private static readonly SearchValues<char> ZoneCharacters =
+        SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     private static readonly string[] SecretNameParts = ["password", "passwd", "secret", "token", "cookie", "clearance", "statsig", "credential"];
 
@@ -54,12 +58,10 @@ internal static class ConfigSecrets
         for (var i = rest; i < value.Length; i++)
         {
             var c = value[i];
-            if (c == '[')
+            if (c == '[' && IPv6HostLength(value, i) is > 0 and var length)
             {
-                var close = value.IndexOf(']', i);
-                var end = close < 0 ? value.Length : close + 1;
-                masked.Append(value, i, end - i);
-                i = end - 1;
+                masked.Append(value, i, length);
+                i += length - 1;
                 continue;
             }
 
@@ -90,20 +92,28 @@ internal static class ConfigSecrets
     private static int SchemePrefixLength(string value)
     {
         var separator = value.IndexOf("://", StringComparison.Ordinal);
-        if (separator <= 0 || !char.IsAsciiLetter(value[0]))
+        return separator > 0 && Uri.CheckSchemeName(value[..separator]) ? separator + 3 : 0;
+    }
+
+    /// <summary>
+    /// The length of a bracketed IPv6 host (<c>[::1]</c>) starting at <paramref name="start"/>, or 0 when the
+    /// brackets are not closed or hold anything but an address: their colons then count like any other.
+    /// </summary>
+    private static int IPv6HostLength(string value, int start)
+    {
+        var close = value.IndexOf(']', start);
+        if (close <= start + 1)
         {
             return 0;
         }
 
-        foreach (var c in value.AsSpan(1, separator - 1))
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '.' or '-'))
-            {
-                return 0;
-            }
-        }
-
-        return separator + 3;
+        // An address of hex digits, colons and dots, then perhaps a zone (%25eth0).
+        var inside = value.AsSpan(start + 1, close - start - 1);
+        var zone = inside.IndexOf('%');
+        var address = zone < 0 ? inside : inside[..zone];
+        var isHost = !address.IsEmpty && !address.ContainsAnyExcept("0123456789abcdefABCDEF:.")
+            && (zone < 0 || !inside[(zone + 1)..].ContainsAnyExcept(ZoneCharacters));
+        return isHost ? close - start + 1 : 0;
     }
 
     private static string MaskAuthority(string value)

@@ -39,6 +39,9 @@ public sealed class ConfigSecretsTests
     [InlineData("http://a/u:sk-secret-value", "http://a/u:****")]
     [InlineData("http://u:sk-secret-value@h/p@x", "http://****@x")]
     [InlineData("user:sk-secret-value@[::1]:8080", "****@[::1]:8080")]
+    [InlineData("[u:sk-secret-value", "[u:****")]
+    [InlineData("[u:sk-secret-value]/x", "[u:****/x")]
+    [InlineData("http://[fe80::1%25eth0]:3128", "http://[fe80::1%25eth0]:3128")]
     public void MaskProxyUrl_APasswordWhoseHostWasLost_IsHidden(string url, string expected)
     {
         // Found by the config property test: "user:password@127.0.0.1:8080" with "@127.0" cut out.
