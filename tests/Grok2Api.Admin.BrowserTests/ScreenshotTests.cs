@@ -8,7 +8,7 @@ namespace Grok2Api.Admin.BrowserTests;
 /// The four main pages at desktop and phone width, in English and in Chinese (the language of most of
 /// the original project's users), with data on them, saved as full-page screenshots (see
 /// <see cref="Screenshots"/>, Chinese ones named <c>…-zh-…</c>) for people to look at; the test checks
-/// each page fits the width.
+/// each page fits the width, and that at phone width no table hides a column to the side.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(ChromiumFixture chromium)
@@ -57,5 +57,21 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
         Assert.True(new FileInfo(file).Length > 1000, $"{file} is (nearly) empty.");
         var overflow = await app.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"{name} at {app.Viewport.Name} width scrolls sideways by {overflow} px.");
+
+        if (app.Viewport == Viewport.Phone)
+        {
+            // On a phone every column of every row is on screen: no table hides cells to the side of its box.
+            var hidden = await app.Page.EvaluateAsync<string[]>(
+                """
+                () => [...document.querySelectorAll('.table-wrap')].flatMap(wrap => {
+                  const right = wrap.getBoundingClientRect().right + 1;
+                  const cut = [...wrap.querySelectorAll('tbody td, tbody th')].filter(cell => cell.getBoundingClientRect().right > right);
+                  return wrap.scrollWidth > wrap.clientWidth + 1 || cut.length > 0
+                    ? [`${wrap.querySelector('table')?.dataset.testid ?? 'a table'}: ${cut.length} cells cut, scrolls ${wrap.scrollWidth - wrap.clientWidth} px`]
+                    : [];
+                })
+                """);
+            Assert.True(hidden.Length == 0, $"{name} at phone width: {string.Join("; ", hidden)}");
+        }
     }
 }

@@ -338,7 +338,7 @@ function PoolTable(props: { pools: PoolStats[] }) {
         <p class="muted">{t('dash.pools.empty')}</p>
       ) : (
         <div class="table-wrap" tabIndex={0} aria-labelledby="dash-pools-title">
-          <table data-testid="dash-pools">
+          <table data-testid="dash-pools" class="stack">
             <thead>
               <tr>
                 <th scope="col">{t('dash.pools.pool')}</th>
@@ -353,13 +353,27 @@ function PoolTable(props: { pools: PoolStats[] }) {
             <tbody>
               {props.pools.map((pool) => (
                 <tr key={pool.pool} data-testid="dash-pool-row" data-pool={pool.pool}>
-                  <th scope="row">{pool.pool}</th>
-                  <td class="num">{formatNumber(pool.total)}</td>
-                  <td class="num">{formatNumber(pool.active)}</td>
-                  <td class="num">{formatNumber(pool.cooling)}</td>
-                  <td class="num">{formatNumber(pool.expired)}</td>
-                  <td class="num">{formatNumber(pool.disabled)}</td>
-                  <td class="num">{formatNumber(pool.quota)}</td>
+                  <th scope="row" class="stack-full">
+                    {pool.pool}
+                  </th>
+                  <td class="num" data-label={t('dash.pools.total')}>
+                    {formatNumber(pool.total)}
+                  </td>
+                  <td class="num" data-label={t('dash.status.active')}>
+                    {formatNumber(pool.active)}
+                  </td>
+                  <td class="num" data-label={t('dash.status.cooling')}>
+                    {formatNumber(pool.cooling)}
+                  </td>
+                  <td class="num" data-label={t('dash.status.expired')}>
+                    {formatNumber(pool.expired)}
+                  </td>
+                  <td class="num" data-label={t('dash.status.disabled')}>
+                    {formatNumber(pool.disabled)}
+                  </td>
+                  <td class="num" data-label={t('dash.pools.quota')}>
+                    {formatNumber(pool.quota)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -380,7 +394,7 @@ function ModelTable(props: { models: ModelStats[] }) {
         </p>
       ) : (
         <div class="table-wrap" tabIndex={0} aria-labelledby="dash-models-title">
-          <table data-testid="dash-models">
+          <table data-testid="dash-models" class="stack">
             <thead>
               <tr>
                 <th scope="col">{t('dash.models.model')}</th>
@@ -393,13 +407,21 @@ function ModelTable(props: { models: ModelStats[] }) {
             <tbody>
               {props.models.map((model) => (
                 <tr key={model.model} data-testid="dash-model-row" data-model={model.model}>
-                  <th scope="row">
+                  <th scope="row" class="stack-full">
                     <code>{model.model}</code>
                   </th>
-                  <td class="num">{formatNumber(model.hour_calls)}</td>
-                  <td class={`num ${model.hour_failures > 0 ? 'error' : ''}`}>{formatNumber(model.hour_failures)}</td>
-                  <td class="num">{formatNumber(model.day_calls)}</td>
-                  <td class={`num ${model.day_failures > 0 ? 'error' : ''}`}>{formatNumber(model.day_failures)}</td>
+                  <td class="num" data-label={t('dash.models.hour_calls')}>
+                    {formatNumber(model.hour_calls)}
+                  </td>
+                  <td class={`num ${model.hour_failures > 0 ? 'error' : ''}`} data-label={t('dash.models.hour_failures')}>
+                    {formatNumber(model.hour_failures)}
+                  </td>
+                  <td class="num" data-label={t('dash.models.day_calls')}>
+                    {formatNumber(model.day_calls)}
+                  </td>
+                  <td class={`num ${model.day_failures > 0 ? 'error' : ''}`} data-label={t('dash.models.day_failures')}>
+                    {formatNumber(model.day_failures)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -425,7 +447,7 @@ function AttentionList(props: { attention: Stats['attention'] }) {
       ) : (
         <>
           <div class="table-wrap" tabIndex={0} aria-labelledby="dash-attention-title">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t('dash.attention.token')}</th>
@@ -439,18 +461,20 @@ function AttentionList(props: { attention: Stats['attention'] }) {
               <tbody>
                 {items.map((item) => (
                   <tr key={item.id} data-testid="attention-row" data-id={item.id}>
-                    <th scope="row">
+                    <th scope="row" class="stack-full">
                       <TokensLink text={item.token_masked} search={`?q=${encodeURIComponent(item.id)}`} testId="attention-open" label={t('dash.attention.open', { token: item.token_masked })}>
                         <code>{item.token_masked}</code>
                       </TokensLink>
                     </th>
-                    <td>{item.pool}</td>
-                    <td>
+                    <td data-label={t('dash.attention.pool')}>{item.pool}</td>
+                    <td data-label={t('dash.attention.status')}>
                       <span class={`badge badge-${item.status}`}>{t(`dash.status.${item.status}`)}</span>
                     </td>
-                    <td>{t(`dash.reason.${item.reason}`)}</td>
-                    <td class="num">{formatNumber(item.fail_count)}</td>
-                    <td class="wrap">
+                    <td data-label={t('dash.attention.reason')}>{t(`dash.reason.${item.reason}`)}</td>
+                    <td class="num" data-label={t('dash.attention.fails')}>
+                      {formatNumber(item.fail_count)}
+                    </td>
+                    <td class="wrap stack-full" data-label={t('dash.attention.last')}>
                       {formatTime(item.last_fail_at)}
                       {item.last_fail_reason ? <div class="muted small">{item.last_fail_reason}</div> : null}
                     </td>

@@ -145,7 +145,7 @@ export function OnlineAssets() {
         <p class="muted">{t('assets.empty')}</p>
       ) : (
         <div class="table-wrap">
-          <table data-testid="assets-table">
+          <table data-testid="assets-table" class="stack">
             <thead>
               <tr>
                 <th scope="col">
@@ -165,7 +165,7 @@ export function OnlineAssets() {
                 const count = live[token.id] ?? counts[token.id];
                 return (
                   <tr key={token.id} data-testid="asset-row" data-id={token.id}>
-                    <td>
+                    <td class="stack-check">
                       <input
                         type="checkbox"
                         aria-label={t('assets.select.row', { token: token.token_masked })}
@@ -173,17 +173,17 @@ export function OnlineAssets() {
                         onChange={(event) => toggle(token, (event.currentTarget as HTMLInputElement).checked)}
                       />
                     </td>
-                    <td>
+                    <td class="stack-full">
                       <code>{token.token_masked}</code>
                     </td>
-                    <td>{token.pool}</td>
-                    <td>
+                    <td data-label={t('assets.col.pool')}>{token.pool}</td>
+                    <td data-label={t('assets.col.status')}>
                       <span class={`badge badge-${token.status}`}>{t(`assets.status.${token.status}`)}</span>
                     </td>
-                    <td class="num" data-testid="asset-count">
+                    <td class="num" data-testid="asset-count" data-label={t('assets.col.count')}>
                       {count === undefined ? <span class="muted">{t('assets.count.unknown')}</span> : formatNumber(count)}
                     </td>
-                    <td>{formatTime(token.last_asset_clear_at ?? null)}</td>
+                    <td data-label={t('assets.col.cleared')}>{formatTime(token.last_asset_clear_at ?? null)}</td>
                   </tr>
                 );
               })}

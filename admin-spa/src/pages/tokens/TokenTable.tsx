@@ -28,7 +28,7 @@ export function TokenTable(props: { items: TokenView[]; selected: ReadonlySet<st
 
   return (
     <div class="table-wrap tokens-wrap" aria-busy={props.busy}>
-      <table data-testid="tokens-table" class={props.busy ? 'tokens-table is-busy' : 'tokens-table'}>
+      <table data-testid="tokens-table" class={props.busy ? 'tokens-table stack is-busy' : 'tokens-table stack'}>
         <caption class="sr-only">{t('tokens.table.caption')}</caption>
         <thead>
           <tr>
@@ -70,10 +70,10 @@ function Row(props: { item: TokenView; checked: boolean; taskRunning: boolean; a
   const failTitle = item.last_fail_at ? `${formatTime(item.last_fail_at)} — ${item.last_fail_reason ?? ''}` : undefined;
   return (
     <tr data-testid="token-row" data-id={item.id} data-status={item.status} class={props.checked ? 'is-selected' : undefined}>
-      <td class="check">
+      <td class="check stack-check">
         <input type="checkbox" checked={props.checked} aria-label={t('tokens.select.row', { mask })} onChange={() => actions.toggle(item.id)} />
       </td>
-      <td>
+      <td class="stack-full">
         <div class="token-cell">
           <code class="mask" title={`id ${item.id}`}>
             {mask}
@@ -86,8 +86,8 @@ function Row(props: { item: TokenView; checked: boolean; taskRunning: boolean; a
           </button>
         </div>
       </td>
-      <td>{item.pool}</td>
-      <td>
+      <td data-label={t('tokens.col.pool')}>{item.pool}</td>
+      <td data-label={t('tokens.col.status')}>
         <div class="badges">
           <span class={`badge badge-${item.status}`} data-testid="token-status">
             {t(`tokens.status.${item.status}`)}
@@ -104,8 +104,10 @@ function Row(props: { item: TokenView; checked: boolean; taskRunning: boolean; a
           ))}
         </div>
       </td>
-      <td class="num">{formatNumber(item.quota)}</td>
-      <td class="num">
+      <td class="num" data-label={t('tokens.col.quota')}>
+        {formatNumber(item.quota)}
+      </td>
+      <td class="num" data-label={t('tokens.col.calls')}>
         {formatNumber(item.use_count)}
         {item.fail_count > 0 ? (
           <span class="fail-count" title={t('tokens.fails.title', { count: item.fail_count })}>
@@ -114,8 +116,8 @@ function Row(props: { item: TokenView; checked: boolean; taskRunning: boolean; a
           </span>
         ) : null}
       </td>
-      <td title={item.last_used_at ? formatTime(item.last_used_at) : undefined}>{formatAgo(item.last_used_at)}</td>
-      <td class="clip" title={failTitle}>
+      <td data-label={t('tokens.col.lastUsed')} title={item.last_used_at ? formatTime(item.last_used_at) : undefined}>{formatAgo(item.last_used_at)}</td>
+      <td class="clip" data-label={t('tokens.col.lastFail')} title={failTitle}>
         {item.last_fail_reason ? (
           <>
             <span class="fail-reason">{item.last_fail_reason}</span> <span class="muted">{formatAgo(item.last_fail_at)}</span>
@@ -124,10 +126,10 @@ function Row(props: { item: TokenView; checked: boolean; taskRunning: boolean; a
           <span class="muted">—</span>
         )}
       </td>
-      <td class="clip note" title={item.note || undefined}>
+      <td class="clip note stack-full" data-label={t('tokens.col.note')} title={item.note || undefined}>
         {item.note || <span class="muted">—</span>}
       </td>
-      <td class="actions">
+      <td class="actions stack-full">
         <div class="row-actions">
           <button type="button" class="sm" data-testid="row-refresh" disabled={props.taskRunning} aria-label={t('tokens.row.refresh.label', { mask })} onClick={() => actions.refresh(item)}>
             {t('tokens.row.refresh')}
