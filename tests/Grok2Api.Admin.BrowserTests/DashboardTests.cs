@@ -1,6 +1,13 @@
 using System.Globalization;
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using Grok2Api.Admin.BrowserTests.Infrastructure;
+using Grok2Api.Proxy.FunctionalTests.Infrastructure;
+using System.Text.RegularExpressions;
+using Grok2Api.Simulator;
+using Grok2Api.Simulator.Faults;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Grok2Api.Admin.BrowserTests;
@@ -28,6 +35,95 @@ public sealed class DashboardTests(ChromiumFixture chromium)
         }
 
         await ExpectCardAsync(app, "quota_left", stats.GetProperty("tokens").GetProperty("quota_left"));
+    }
+
+    [Fact]
+    public async Task The_pool_and_model_tables_show_each_count_under_its_column_at_desktop_and_phone_width()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        var basic = await TokenSetup.AddAsync(app, 2, cancellationToken);
+        var super = await TokenSetup.AddAsync(app, 1, cancellationToken, pool: "ssoSuper");
+        await TokenSetup.DisableAsync(app, basic[..1], cancellationToken);
+        List<string> enabled = [basic[1], .. super];
+
+        // grok-3: one call answered, one failed (every enabled account refuses it); grok-4: one answered.
+        Assert.Equal(HttpStatusCode.OK, await ChatAsync(app, "grok-3", cancellationToken));
+        enabled.ForEach(token => app.Simulator.Faults.SetPersistent(token, Fault.Unauthorized().OnlyFor(UpstreamPaths.ConversationsNew)));
+        Assert.Equal(HttpStatusCode.BadGateway, await ChatAsync(app, "grok-3", cancellationToken));
+        enabled.ForEach(app.Simulator.Faults.ClearPersistent);
+        Assert.Equal(HttpStatusCode.OK, await ChatAsync(app, "grok-4", cancellationToken));
+        var stats = await app.Admin.JsonAsync(HttpMethod.Get, "/v1/admin/stats", null, cancellationToken);
+        var pools = stats.GetProperty("tokens").GetProperty("by_pool").EnumerateArray().ToList();
+        var models = stats.GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal(["ssoBasic", "ssoSuper"], pools.Select(p => p.GetProperty("pool").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["grok-3", "grok-4"], models.Select(m => m.GetProperty("model").GetString()).Order(StringComparer.Ordinal));
+
+        foreach (var viewport in (Viewport[])[Viewport.Desktop, Viewport.Phone])
+        {
+            await app.OpenContextAsync(chromium, viewport);
+            await app.SignInAndGotoAsync("/admin/");
+            foreach (var pool in pools)
+            {
+                var row = app.Page.Locator($"[data-testid=dash-pool-row][data-pool='{pool.GetProperty("pool").GetString()}']");
+                await ExpectCellsAsync(
+                    row,
+                    [("Total", pool, "total"), ("Active", pool, "active"), ("Cooling", pool, "cooling"), ("Expired", pool, "expired"), ("Disabled", pool, "disabled"), ("Quota left", pool, "quota")],
+                    viewport);
+            }
+
+            foreach (var model in models)
+            {
+                var row = app.Page.Locator($"[data-testid=dash-model-row][data-model='{model.GetProperty("model").GetString()}']");
+                await ExpectCellsAsync(
+                    row,
+                    [("Calls, 1 h", model, "hour_calls"), ("Failures, 1 h", model, "hour_failures"), ("Calls, 24 h", model, "day_calls"), ("Failures, 24 h", model, "day_failures")],
+                    viewport);
+            }
+
+            // A failure count above zero is shown as one.
+            var grok3 = app.Page.Locator("[data-testid=dash-model-row][data-model='grok-3'] td");
+            await Expect(grok3.Nth(1)).ToHaveTextAsync("1");
+            await Expect(grok3.Nth(1)).ToHaveClassAsync(new Regex(@"\berror\b"));
+            await Expect(grok3.Nth(0)).Not.ToHaveClassAsync(new Regex(@"\berror\b"));
+        }
+    }
+
+    /// <summary>
+    /// The row's number cells hold the API's numbers, in order; at desktop width each column's header names
+    /// it, and at phone width (one card per row) each cell shows that name above its number.
+    /// </summary>
+    private static async Task ExpectCellsAsync(ILocator row, (string Label, JsonElement Item, string Field)[] cells, Viewport viewport)
+    {
+        var tds = row.Locator("td");
+        await Expect(tds).ToHaveCountAsync(cells.Length);
+        var headers = await row.Locator("xpath=ancestor::table//thead//th").AllInnerTextsAsync();
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var (label, item, field) = cells[i];
+            await Expect(tds.Nth(i)).ToHaveTextAsync(item.GetProperty(field).GetInt64().ToString("#,0", CultureInfo.InvariantCulture));
+            var shown = await tds.Nth(i).EvaluateAsync<string>("td => getComputedStyle(td, '::before').content");
+            if (viewport == Viewport.Phone)
+            {
+                Assert.Equal($"\"{label}\"", shown);
+            }
+            else
+            {
+                Assert.Equal(label, headers[i + 1].Trim());
+                Assert.Equal("none", shown);
+            }
+        }
+    }
+
+    private static async Task<HttpStatusCode> ChatAsync(AdminApp app, string model, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent($$"""{"model": "{{model}}", "messages": [{"role": "user", "content": "count me"}]}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await app.Gateway.Client.SendAsync(request, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response.StatusCode;
     }
 
     private static async Task ExpectCardAsync(AdminApp app, string name, JsonElement value)

@@ -330,50 +330,61 @@ function CallsChart(props: { series: Stats['series'] }) {
   );
 }
 
-function PoolTable(props: { pools: PoolStats[] }) {
+/** A column of numbers in a table of counts; a count that is an alarm shows in red when above zero. */
+interface CountColumn<Row> {
+  label: string;
+  value: (row: Row) => number;
+  alarm?: boolean;
+}
+
+/**
+ * A card with a table of counts, one row per pool or model: its name in the row header, then a number per
+ * column. Each cell carries its column's name for the phone layout (one card per row).
+ */
+function CountTable<Row>(props: {
+  id: string;
+  title: string;
+  empty: ComponentChildren;
+  rows: Row[];
+  nameLabel: string;
+  name: (row: Row) => ComponentChildren;
+  rowKey: (row: Row) => string;
+  rowAttrs: (row: Row) => Record<string, string>;
+  columns: CountColumn<Row>[];
+}) {
+  const titleId = `${props.id}-title`;
   return (
-    <section class="card" aria-labelledby="dash-pools-title">
-      <h2 id="dash-pools-title">{t('dash.pools.title')}</h2>
-      {props.pools.length === 0 ? (
-        <p class="muted">{t('dash.pools.empty')}</p>
+    <section class="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title}</h2>
+      {props.rows.length === 0 ? (
+        props.empty
       ) : (
-        <div class="table-wrap" tabIndex={0} aria-labelledby="dash-pools-title">
-          <table data-testid="dash-pools" class="stack">
+        <div class="table-wrap" tabIndex={0} aria-labelledby={titleId}>
+          <table data-testid={props.id} class="stack">
             <thead>
               <tr>
-                <th scope="col">{t('dash.pools.pool')}</th>
-                <th scope="col" class="num">{t('dash.pools.total')}</th>
-                <th scope="col" class="num">{t('dash.status.active')}</th>
-                <th scope="col" class="num">{t('dash.status.cooling')}</th>
-                <th scope="col" class="num">{t('dash.status.expired')}</th>
-                <th scope="col" class="num">{t('dash.status.disabled')}</th>
-                <th scope="col" class="num">{t('dash.pools.quota')}</th>
+                <th scope="col">{props.nameLabel}</th>
+                {props.columns.map((column) => (
+                  <th key={column.label} scope="col" class="num">
+                    {column.label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {props.pools.map((pool) => (
-                <tr key={pool.pool} data-testid="dash-pool-row" data-pool={pool.pool}>
+              {props.rows.map((row) => (
+                <tr key={props.rowKey(row)} {...props.rowAttrs(row)}>
                   <th scope="row" class="stack-full">
-                    {pool.pool}
+                    {props.name(row)}
                   </th>
-                  <td class="num" data-label={t('dash.pools.total')}>
-                    {formatNumber(pool.total)}
-                  </td>
-                  <td class="num" data-label={t('dash.status.active')}>
-                    {formatNumber(pool.active)}
-                  </td>
-                  <td class="num" data-label={t('dash.status.cooling')}>
-                    {formatNumber(pool.cooling)}
-                  </td>
-                  <td class="num" data-label={t('dash.status.expired')}>
-                    {formatNumber(pool.expired)}
-                  </td>
-                  <td class="num" data-label={t('dash.status.disabled')}>
-                    {formatNumber(pool.disabled)}
-                  </td>
-                  <td class="num" data-label={t('dash.pools.quota')}>
-                    {formatNumber(pool.quota)}
-                  </td>
+                  {props.columns.map((column) => {
+                    const value = column.value(row);
+                    return (
+                      <td key={column.label} class={column.alarm && value > 0 ? 'num error' : 'num'} data-label={column.label}>
+                        {formatNumber(value)}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
             </tbody>
@@ -384,51 +395,51 @@ function PoolTable(props: { pools: PoolStats[] }) {
   );
 }
 
+function PoolTable(props: { pools: PoolStats[] }) {
+  return (
+    <CountTable
+      id="dash-pools"
+      title={t('dash.pools.title')}
+      empty={<p class="muted">{t('dash.pools.empty')}</p>}
+      rows={props.pools}
+      nameLabel={t('dash.pools.pool')}
+      name={(pool) => pool.pool}
+      rowKey={(pool) => pool.pool}
+      rowAttrs={(pool) => ({ 'data-testid': 'dash-pool-row', 'data-pool': pool.pool })}
+      columns={[
+        { label: t('dash.pools.total'), value: (pool) => pool.total },
+        { label: t('dash.status.active'), value: (pool) => pool.active },
+        { label: t('dash.status.cooling'), value: (pool) => pool.cooling },
+        { label: t('dash.status.expired'), value: (pool) => pool.expired },
+        { label: t('dash.status.disabled'), value: (pool) => pool.disabled },
+        { label: t('dash.pools.quota'), value: (pool) => pool.quota },
+      ]}
+    />
+  );
+}
+
 function ModelTable(props: { models: ModelStats[] }) {
   return (
-    <section class="card" aria-labelledby="dash-models-title">
-      <h2 id="dash-models-title">{t('dash.models.title')}</h2>
-      {props.models.length === 0 ? (
+    <CountTable
+      id="dash-models"
+      title={t('dash.models.title')}
+      empty={
         <p class="muted" data-testid="dash-models-empty">
           {t('dash.models.empty')}
         </p>
-      ) : (
-        <div class="table-wrap" tabIndex={0} aria-labelledby="dash-models-title">
-          <table data-testid="dash-models" class="stack">
-            <thead>
-              <tr>
-                <th scope="col">{t('dash.models.model')}</th>
-                <th scope="col" class="num">{t('dash.models.hour_calls')}</th>
-                <th scope="col" class="num">{t('dash.models.hour_failures')}</th>
-                <th scope="col" class="num">{t('dash.models.day_calls')}</th>
-                <th scope="col" class="num">{t('dash.models.day_failures')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.models.map((model) => (
-                <tr key={model.model} data-testid="dash-model-row" data-model={model.model}>
-                  <th scope="row" class="stack-full">
-                    <code>{model.model}</code>
-                  </th>
-                  <td class="num" data-label={t('dash.models.hour_calls')}>
-                    {formatNumber(model.hour_calls)}
-                  </td>
-                  <td class={`num ${model.hour_failures > 0 ? 'error' : ''}`} data-label={t('dash.models.hour_failures')}>
-                    {formatNumber(model.hour_failures)}
-                  </td>
-                  <td class="num" data-label={t('dash.models.day_calls')}>
-                    {formatNumber(model.day_calls)}
-                  </td>
-                  <td class={`num ${model.day_failures > 0 ? 'error' : ''}`} data-label={t('dash.models.day_failures')}>
-                    {formatNumber(model.day_failures)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+      }
+      rows={props.models}
+      nameLabel={t('dash.models.model')}
+      name={(model) => <code>{model.model}</code>}
+      rowKey={(model) => model.model}
+      rowAttrs={(model) => ({ 'data-testid': 'dash-model-row', 'data-model': model.model })}
+      columns={[
+        { label: t('dash.models.hour_calls'), value: (model) => model.hour_calls },
+        { label: t('dash.models.hour_failures'), value: (model) => model.hour_failures, alarm: true },
+        { label: t('dash.models.day_calls'), value: (model) => model.day_calls },
+        { label: t('dash.models.day_failures'), value: (model) => model.day_failures, alarm: true },
+      ]}
+    />
   );
 }
 
