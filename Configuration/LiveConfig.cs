@@ -69,6 +69,44 @@ public sealed class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDi
         return _listeners.Add(listener);
     }
 
+    /// <summary>
+    /// The sections and keys a patch sets that no setting reads, each as a problem naming it and the known
+    /// keys of its section. Setting one to null (removing it from the file) is allowed, and so is sending
+    /// back unchanged one the file already holds (a client that patches the whole tree it read).
+    /// </summary>
+    private static List<string> UnknownKeys(JsonObject changes, JsonObject effective)
+    {
+        var problems = new List<string>();
+        foreach (var (name, node) in changes)
+        {
+            var section = ConfigSchema.FindSection(name);
+            if (section is null)
+            {
+                if (node is not null && !JsonNode.DeepEquals(node, effective[name]))
+                {
+                    problems.Add($"{name}: unknown section; the sections are {string.Join(", ", ConfigSchema.Sections.Select(s => s.Name))}");
+                }
+
+                continue;
+            }
+
+            if (section.IsMap || node is not JsonObject table)
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in table)
+            {
+                if (value is not null && section.Find(key) is null && !JsonNode.DeepEquals(value, (effective[name] as JsonObject)?[key]))
+                {
+                    problems.Add($"{name}.{key}: unknown key; the keys of [{name}] are {string.Join(", ", section.Keys.Select(k => k.Name))}");
+                }
+            }
+        }
+
+        return problems;
+    }
+
     /// <inheritdoc/>
     public async Task<ConfigPatchResult> PatchAsync(JsonObject patch, CancellationToken cancellationToken)
     {
@@ -89,6 +127,13 @@ public sealed class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDi
             }
 
             var changes = ConfigValueCoercer.Canonicalize(ConfigSecrets.KeepMaskedSecrets(patch, current.Effective));
+            if (UnknownKeys(changes, current.Effective) is { Count: > 0 } unknown)
+            {
+                // A key the file holds but no setting reads is kept (it may be the original's); a change
+                // sent here that names one is a typo, which would be saved and do nothing.
+                return new ConfigPatchResult(false, unknown, []);
+            }
+
             var merged = ConfigTree.DeepMerge(stored, changes);
             var bound = ConfigBinder.Bind(merged);
             if (bound.Config is null)

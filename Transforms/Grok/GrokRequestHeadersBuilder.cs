@@ -31,9 +31,7 @@ public static class GrokRequestHeadersBuilder
         ArgumentNullException.ThrowIfNull(urls);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(token);
-        RequireHeaderSafe(profile.UserAgent, "proxy.user_agent");
-        RequireHeaderSafe(profile.StatsigId, "proxy.statsig_id");
-        RequireHeaderSafe(profile.CfClearance, "proxy.cf_clearance");
+        profile.RequireSendable();
 
         var download = endpoint.Style == GrokRequestStyle.AssetDownload;
         var media = download && GrokMediaTypes.FromPath(endpoint.Path) is not null;
@@ -88,19 +86,5 @@ public static class GrokRequestHeadersBuilder
         }
 
         return new GrokRequestHeaders(requestId, endpoint.ContentType, headers.AsReadOnly());
-    }
-
-    private static void RequireHeaderSafe(string? value, string configKey)
-    {
-        ArgumentNullException.ThrowIfNull(value, configKey);
-        foreach (var c in value)
-        {
-            // .NET refuses non-ASCII and control characters in header values at send time; fail early
-            // with the config key instead (the value itself may be a secret and is not echoed).
-            if (c is < ' ' or > '~')
-            {
-                throw new ArgumentException($"{configKey} contains characters that cannot be sent in an HTTP header.", nameof(value));
-            }
-        }
     }
 }

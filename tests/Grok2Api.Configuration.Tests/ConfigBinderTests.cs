@@ -39,7 +39,7 @@ public sealed class ConfigBinderTests
         { "[upstream]\nbase_url = \"\"", "upstream.base_url: must be an absolute http or https URL with a host, got \"\"" },
         { "[upstream]\nlivekit_url = \"tcp://livekit\"", "upstream.livekit_url: must be an absolute ws, wss, http or https URL with a host, got \"tcp://livekit\"" },
         { "[proxy]\nbase_proxy_url = \"socks6://host:1\"", "proxy.base_proxy_url: must be empty or an absolute http, https, socks4, socks4a, socks5 or socks5h URL with a host, got \"socks6://host:1\"" },
-        { "[proxy]\nuser_agent = \"Mozilla\\r\\nX-Injected: 1\"", "proxy.user_agent: must not contain line breaks or other control characters (it is sent in an HTTP header), got \"Mozilla\\r\\nX-Injected: 1\"" },
+        { "[proxy]\nuser_agent = \"Mozilla\\r\\nX-Injected: 1\"", "proxy.user_agent: must hold printable ASCII characters only: no line breaks, control characters, non-breaking spaces, typographic quotes or other non-ASCII characters (it is sent in an HTTP header), got \"Mozilla\\r\\nX-Injected: 1\"" },
         { "[app]\ntrusted_proxies = [\"10.0.0.0/8\", \"proxy.example.com\"]", "app.trusted_proxies: entries must be IP addresses or CIDR ranges (10.0.0.0/8), got \"proxy.example.com\"" },
         { "[app]\ntrusted_proxies = [\"10.0.0.0/33\"]", "app.trusted_proxies: entries must be IP addresses or CIDR ranges (10.0.0.0/8), got \"10.0.0.0/33\"" },
         { "[app]\nallowed_hosts = [\"admin.example.com\", \"https://admin.example.com\"]", "app.allowed_hosts: entries must be host names or IP addresses, without scheme, port or path, got \"https://admin.example.com\"" },
@@ -52,6 +52,27 @@ public sealed class ConfigBinderTests
         { "[chat]\ntimeout = nan", "chat.timeout: must be a finite number, got nan" },
         { "[x]\ny = -inf", "x.y: must be a finite number, got -inf" },
     };
+
+    /// <summary>
+    /// What .NET cannot send in a header (a pasted non-breaking space, typographic quotes, an accent) is
+    /// refused when the config is read or patched, naming the key, rather than accepted and then failing
+    /// every call to grok.com; a secret's value is not echoed.
+    /// </summary>
+    [Theory]
+    [InlineData("user_agent", "Mozilla/5.0\u00a0(X11; Linux x86_64)", false)]
+    [InlineData("user_agent", "Mozilla/5.0 \u201cChrome\u201d", false)]
+    [InlineData("cf_clearance", "abcdefghij\u00e9klmnop-secret", true)]
+    [InlineData("statsig_id", "Qz9Wk7Lm3\u2019Np5Rt8-secret", true)]
+    public void Bind_HeaderValueWithNonAsciiCharacter_IsRefusedNamingTheKey(string key, string value, bool secret)
+    {
+        var result = ConfigBinder.Bind(TomlConfigReader.Parse($"[proxy]\n{key} = \"{value}\"", "config.toml"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith($"proxy.{key}: must hold printable ASCII characters only", error, StringComparison.Ordinal);
+        // The middle of the value, where a masked secret shows nothing; a plain value is shown (JSON-escaped).
+        var middle = value[3..^3].Replace("\u00a0", "", StringComparison.Ordinal)[..5];
+        Assert.Equal(!secret, error.Contains(middle, StringComparison.Ordinal));
+    }
 
     [Theory]
     [MemberData(nameof(InvalidValues))]

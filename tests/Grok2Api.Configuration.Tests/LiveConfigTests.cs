@@ -214,16 +214,40 @@ public sealed class LiveConfigTests : IDisposable
         Assert.DoesNotContain("\ntimeout = 5", await File.ReadAllTextAsync(ConfigPath, Ct), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task PatchAsync_UnknownKey_IsKeptWithAWarning()
+    [Theory]
+    [InlineData("""{"chat":{"timout":5}}""", "chat.timout: unknown key; the keys of [chat] are concurrent, ")]
+    [InlineData("""{"chta":{"timeout":5}}""", "chta: unknown section; the sections are app, ")]
+    public async Task PatchAsync_UnknownKeyOrSection_IsRefusedNamingIt(string patch, string expected)
     {
         using var live = await LoadAsync();
+        var fileBefore = await File.ReadAllBytesAsync(ConfigPath, Ct);
 
-        var result = await live.PatchAsync(Patch("""{"chat":{"timout":5}}"""), Ct);
+        var result = await live.PatchAsync(Patch(patch), Ct);
 
-        Assert.True(result.Succeeded);
-        Assert.Contains("chat.timout: unknown key, kept but not used", result.Warnings);
-        Assert.Equal(5L, ConfigTree.ReadScalar(live.GetEffectiveTree(maskSecrets: false)["chat"]!["timout"]!.AsValue()));
+        Assert.False(result.Succeeded);
+        Assert.StartsWith(expected, Assert.Single(result.Errors), StringComparison.Ordinal);
+        Assert.Equal(fileBefore, await File.ReadAllBytesAsync(ConfigPath, Ct));
+        Assert.Equal(60.0, live.CurrentValue.Chat.Timeout);
+    }
+
+    [Fact]
+    public async Task PatchAsync_UnknownKeyOfTheFile_IsKeptWhenSentBackUnchangedAndCanBeRemoved()
+    {
+        await File.WriteAllTextAsync(ConfigPath, "[chat]\nconcurrent = 4\nlegacy_knob = \"on\"\n\n[old_section]\nx = 1\n", Ct);
+        using var live = await LoadAsync();
+        var whole = live.GetEffectiveTree(maskSecrets: true);
+        whole["chat"]!["concurrent"] = 5;
+
+        var result = await live.PatchAsync(whole, Ct);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(5, live.CurrentValue.Chat.Concurrent);
+        Assert.Contains("legacy_knob = \"on\"", await File.ReadAllTextAsync(ConfigPath, Ct), StringComparison.Ordinal);
+
+        Assert.True((await live.PatchAsync(Patch("""{"chat":{"legacy_knob":null},"old_section":null}"""), Ct)).Succeeded);
+        var text = await File.ReadAllTextAsync(ConfigPath, Ct);
+        Assert.DoesNotContain("legacy_knob", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("old_section", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -112,6 +112,14 @@ public sealed class AdminConfigApiTests
             // A good key next to a bad one: neither is applied.
             ("""{"proxy":{"browser":"chrome120"},"chat":{"max_body_mb":-1}}""", "chat.max_body_mb"),
 
+            // A typo: refused, where it would be saved and do nothing.
+            ("""{"chat":{"concurent":20}}""", "chat.concurent"),
+            ("""{"chta":{"concurrent":20}}""", "chta"),
+
+            // What an HTTP header cannot carry: refused, where it would be saved and then fail every call to grok.com.
+            ("""{"proxy":{"user_agent":"Mozilla/5.0\u00a0(X11)"}}""", "proxy.user_agent"),
+            ("""{"proxy":{"cf_clearance":"cf\u2019clearance-value"}}""", "proxy.cf_clearance"),
+
             // Not an object of objects.
             ("""{"chat":5}""", "chat"),
             ("""{"chat":"max_body_mb=1"}""", "chat"),

@@ -32,8 +32,7 @@ public static class ImagineSocket
         ArgumentNullException.ThrowIfNull(urls);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(bareToken);
-        RequireHeaderSafe(profile.UserAgent, "proxy.user_agent");
-        RequireHeaderSafe(profile.CfClearance, "proxy.cf_clearance");
+        profile.RequireSendable(withStatsig: false);
         return
         [
             new(GrokHeaderNames.Origin, urls.OriginOf(GrokHost.Base)),
@@ -43,17 +42,5 @@ public static class ImagineSocket
             new(GrokHeaderNames.Pragma, "no-cache"),
             new(GrokHeaderNames.Cookie, GrokCookie.Build(bareToken, profile.CfClearance)),
         ];
-    }
-
-    private static void RequireHeaderSafe(string? value, string configKey)
-    {
-        ArgumentNullException.ThrowIfNull(value, configKey);
-        foreach (var c in value)
-        {
-            if (c is < ' ' or > '~')
-            {
-                throw new ArgumentException($"{configKey} contains characters that cannot be sent in an HTTP header.", nameof(value));
-            }
-        }
     }
 }
