@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build: a Node image builds the admin app (admin-spa/), the SDK image compiles and embeds
-# it, the ASP.NET runtime image runs as a non-root user.
+# it, the ASP.NET runtime image runs it as a non-root user (docker-entrypoint.sh drops to it after
+# giving it the data directory).
 FROM node:20-bookworm-slim AS admin-spa
 WORKDIR /src/admin-spa
 # The package files first, so that the npm ci layer is reused while only sources change.
@@ -26,17 +27,19 @@ RUN dotnet publish Proxy/Grok2Api.Proxy.csproj -c Release -o /app --no-self-cont
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
-ENV DATA_DIR=/data \
+ENV DATA_DIR=/app/data \
     SERVER_HOST=0.0.0.0 \
     SERVER_PORT=8000 \
     LOG_LEVEL=INFO \
     LOG_FILE_ENABLED=true \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 COPY --from=build /app ./
-RUN mkdir -p /data && chown -R app:app /data
-USER app
-VOLUME ["/data"]
+COPY --chmod=755 docker-entrypoint.sh /usr/local/bin/grok2api-entrypoint
+# /app/data, as in the original project's image, so its compose file (./data:/app/data) keeps working.
+RUN mkdir -p /app/data && chown app:app /app/data
+VOLUME ["/app/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["dotnet", "Grok2Api.Proxy.dll", "--healthcheck"]
-ENTRYPOINT ["dotnet", "Grok2Api.Proxy.dll"]
+  CMD ["dotnet", "/app/Grok2Api.Proxy.dll", "--healthcheck"]
+# Starts as root only to give DATA_DIR to the app user, then runs the service as that user.
+ENTRYPOINT ["grok2api-entrypoint"]

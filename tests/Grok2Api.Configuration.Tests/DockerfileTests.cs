@@ -97,8 +97,27 @@ public sealed class DockerfileTests
         var dockerfile = File.ReadAllText(Path.Combine(ConfigTestFiles.RepositoryRoot, "Dockerfile"));
         var assembly = XDocument.Load(Path.Combine(ConfigTestFiles.RepositoryRoot, PublishedProject)).Descendants("AssemblyName").Single().Value;
 
+        var entrypoint = File.ReadAllText(Path.Combine(ConfigTestFiles.RepositoryRoot, "docker-entrypoint.sh"));
+
         Assert.Contains($"dotnet publish {PublishedProject}", dockerfile, StringComparison.Ordinal);
-        Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", dockerfile, StringComparison.Ordinal);
+        // The image runs the entry point script (tested with the built service in the MultiInstance tests), which runs the assembly.
+        Assert.Contains("COPY --chmod=755 docker-entrypoint.sh /usr/local/bin/grok2api-entrypoint", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"grok2api-entrypoint\"]", dockerfile, StringComparison.Ordinal);
+        Assert.Contains($"dotnet \"$app_dir/{assembly}.dll\" \"$@\"", entrypoint, StringComparison.Ordinal);
+        Assert.DoesNotContain("docker-entrypoint.sh", DockerIgnored());
+    }
+
+    [Fact]
+    public void DataDirectory_IsTheOriginalsPath_InTheImageAndTheComposeFile()
+    {
+        // The original project's image kept its data in /app/data and its compose file mounted ./data there.
+        var dockerfile = File.ReadAllText(Path.Combine(ConfigTestFiles.RepositoryRoot, "Dockerfile"));
+        var compose = File.ReadAllLines(Path.Combine(ConfigTestFiles.RepositoryRoot, "docker-compose.yml")).Select(line => line.Trim()).ToList();
+
+        Assert.Contains("ENV DATA_DIR=/app/data", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("VOLUME [\"/app/data\"]", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("DATA_DIR: /app/data", compose);
+        Assert.Contains("- ./data:/app/data", compose);
     }
 
     [Fact]

@@ -50,10 +50,28 @@ internal sealed class ProxyInstance : IAsyncDisposable
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "Grok2Api.Proxy.dll");
 
     /// <summary>Starts an instance and waits until it listens and answers <c>/health</c>.</summary>
-    public static async Task<ProxyInstance> StartAsync(string name, string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <param name="launcher">
+    /// When given, the command that starts the service in place of <c>dotnet Grok2Api.Proxy.dll</c> (a script
+    /// and its arguments, such as the container's entry point); the child's working directory is then the
+    /// launcher's choice.
+    /// </param>
+    public static async Task<ProxyInstance> StartAsync(
+        string name, string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, IReadOnlyList<string>? launcher = null)
     {
         var port = FreePort.Next();
         var info = NewStartInfo([], dataDirectory, environment);
+        if (launcher is not null)
+        {
+            info.FileName = launcher[0];
+            info.ArgumentList.Clear();
+            foreach (var argument in launcher.Skip(1))
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.WorkingDirectory = Path.GetTempPath();
+        }
+
         info.Environment["SERVER_HOST"] = "127.0.0.1";
         info.Environment["SERVER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var instance = new ProxyInstance(name, dataDirectory, new Process { StartInfo = info }, new Uri($"http://127.0.0.1:{port}/"));
