@@ -19,10 +19,10 @@ public sealed record AppSection
     /// <summary>API key of <c>/v1/*</c>; empty leaves the API open. Default empty.</summary>
     public string ApiKey { get; init; } = "";
 
-    /// <summary>Whether the public playground is enabled. Default <c>false</c>.</summary>
+    /// <summary>The original's public playground switch: accepted and kept; the playground is not served (docs/compatibility.md §7.3). Default <c>false</c>.</summary>
     public bool PublicEnabled { get; init; }
 
-    /// <summary>Key of the public playground API. Default empty.</summary>
+    /// <summary>The original's public playground key: accepted and kept; the playground is not served (docs/compatibility.md §7.3). Default empty.</summary>
     public string PublicKey { get; init; } = "";
 
     /// <summary>Image output format: <c>url</c> or <c>base64</c> (<c>markdown</c> and <c>b64_json</c> accepted). Default <c>url</c>.</summary>
