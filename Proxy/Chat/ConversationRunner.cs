@@ -84,7 +84,8 @@ internal sealed class ConversationRunner(
         }
 
         var call = new GrokConversationCall(
-            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, options, app.FilterTags, app.Temporary, app.DisableMemory);
+            prompt, files, model.UpstreamModelName, model.UpstreamModelMode, options, app.FilterTags, app.Temporary, app.DisableMemory,
+            ImageRequestOptions.DefaultFormat(app.ImageFormat));
         var plan = new UpstreamPlan(model.Id, ModelTokenRequest.For(model), conversations.Exchange(call), surface, AttemptTimeouts.Of(chat));
         return await pipeline.RunAsync(context, plan);
     }

@@ -43,6 +43,7 @@ internal static class EventIds
     public const int AppUrlOnLoopback = 3457;
     public const int AppUrlEmpty = 3458;
     public const int FreshFilesTrimmed = 3459;
+    public const int InlineImageTooLarge = 3460;
 
     // Image generation over the Imagine WebSocket (3500–3529).
     public const int ImagineHandshakeRefused = 3500;

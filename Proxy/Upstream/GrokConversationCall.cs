@@ -11,6 +11,7 @@ namespace Grok2Api.Proxy.Upstream;
 /// <param name="FilterTags"><c>app.filter_tags</c>.</param>
 /// <param name="Temporary"><c>app.temporary</c>: conversations are not kept in the account's history.</param>
 /// <param name="DisableMemory"><c>app.disable_memory</c>.</param>
+/// <param name="ImageFormat">How generated images are shown: linked, or inline as <c>data:</c> URIs (<c>app.image_format</c>).</param>
 internal sealed record GrokConversationCall(
     GrokPrompt Prompt,
     IReadOnlyList<LoadedAttachment> Files,
@@ -19,4 +20,5 @@ internal sealed record GrokConversationCall(
     GenerationOptions Options,
     IReadOnlyList<string> FilterTags,
     bool Temporary,
-    bool DisableMemory);
+    bool DisableMemory,
+    ImageResponseFormat ImageFormat);

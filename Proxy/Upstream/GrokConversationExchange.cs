@@ -11,7 +11,7 @@ namespace Grok2Api.Proxy.Upstream;
 /// before it (the conversation id, the echo of the prompt) only inform the decoding.
 /// </summary>
 internal sealed class GrokConversationExchange(
-    GrokConversationCall call, IGrokRestClient rest, IGrokFileUploader uploader, IMediaCache media) : IUpstreamExchange
+    GrokConversationCall call, IGrokRestClient rest, IGrokFileUploader uploader, IMediaCache media, ILogger logger) : IUpstreamExchange
 {
     public string Name => GrokEndpoints.ConversationsNew.Name;
 
@@ -75,7 +75,7 @@ internal sealed class GrokConversationExchange(
 
     private async Task<UpstreamFailure?> ReadAnswerAsync(UpstreamAttempt attempt, HttpResponseMessage response)
     {
-        using var decoder = new GrokAnswerDecoder(attempt.Writer, new RequestMediaLinker(media, attempt.Lease.Token, attempt.Http.Request), call.FilterTags);
+        using var decoder = new GrokAnswerDecoder(attempt.Writer, new RequestMediaLinker(media, attempt.Lease.Token, attempt.Http.Request, call.ImageFormat, logger), call.FilterTags);
         var failed = await GrokAnswerLines.ReadAsync(attempt, response, (line, _) => ApplyAsync(attempt, decoder, line));
         if (failed is not null)
         {

@@ -168,6 +168,7 @@ internal static class VideosApi
             Size = Value(form, "size"),
             Preset = Value(form, "preset"),
             InputReferenceUrl = file is null ? Value(form, "input_reference") : null,
+            HasInputReferenceFile = file is not null,
         };
         return (fields, file, null);
     }

@@ -57,7 +57,7 @@ internal sealed class ImageEditChat(
             return;
         }
 
-        var call = new ImageEditCall(read.Prompt.Message, [file], settings.Count, settings.Format == ImageResponseFormat.Base64, app.Temporary, app.DisableMemory);
+        var call = new ImageEditCall(read.Prompt.Message, [file], settings.Count, settings.Format == ImageResponseFormat.Base64, app.Temporary, app.DisableMemory, StreamPartials: false);
         await pipeline.RunAsync(context, edits.Plan(read.Model, call, new OpenAiChatSurface(answer)));
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.ImageEdit;
 
@@ -10,7 +9,9 @@ namespace Grok2Api.Proxy.Images.Edits;
 /// <c>conversations/new</c> call with the image-edit model map per two images asked for, one after
 /// another; each finished image is fetched through the media cache and handed to the writer as a
 /// <see cref="GeneratedImage"/>. The answer begins with the first finished image, so a rate limit,
-/// a rejected credential or a refusal anywhere before it moves to another account. One instance per
+/// a rejected credential or a refusal anywhere before it moves to another account; a stream of the
+/// images API (<see cref="ImageEditCall.StreamPartials"/>) begins earlier, with the first intermediate
+/// rendering the upstream shows, written as a partial image, as an image-generation stream does. One instance per
 /// request; each attempt runs it with its own account.
 /// </summary>
 internal sealed partial class ImageEditExchange(
@@ -101,9 +102,16 @@ internal sealed partial class ImageEditExchange(
             return failure with { Detail = "conversations/new: " + failure.Detail };
         }
 
+        // This call's images take the places after those already delivered (a partial's index is its final's).
+        var first = result.Delivered;
         return await GrokAnswerLines.ReadAsync(attempt, response, async (line, _) =>
         {
-            turn.Apply(line);
+            var progress = turn.Apply(line);
+            if (call.StreamPartials && turn.PartialOf(progress) is { } partial)
+            {
+                await ShowPartialAsync(attempt, partial, first + partial.ImageIndex);
+            }
+
             foreach (var path in turn.TakeNew())
             {
                 await DeliverAsync(attempt, path, result);
@@ -116,45 +124,64 @@ internal sealed partial class ImageEditExchange(
     // Fetches one finished image through the media cache and writes it; an image that cannot be fetched is counted, not fatal.
     private async Task DeliverAsync(UpstreamAttempt attempt, string path, EditResult result)
     {
-        var url = await clients.Media.CacheAsync(MediaKind.Image, attempt.Lease.Token, path, attempt.Http.Request, attempt.Cancellation);
-        var name = MediaFileNames.FromAssetPath(path);
-        if (url is null || name is null)
+        if (await ImageOfAsync(attempt, path, result.Delivered, GeneratedImageStage.Final) is not { } image)
         {
             result.Unreachable++;
             Log.ImageUnreachable(logger, attempt.Lease.TokenId);
             return;
         }
 
-        var mediaType = MediaFileNames.ContentTypeOf(name);
-        var id = GrokImageEdit.ImageId(path);
-        GeneratedImage image;
-        if (call.Base64)
-        {
-            if (clients.Media.Find(MediaKind.Image, name) is not { } file)
-            {
-                result.Unreachable++;
-                Log.ImageUnreachable(logger, attempt.Lease.TokenId);
-                return;
-            }
-
-            var bytes = await File.ReadAllBytesAsync(file, attempt.Cancellation);
-            var base64 = new byte[Base64.GetMaxEncodedToUtf8Length(bytes.Length)];
-            Base64.EncodeToUtf8(bytes, base64, out _, out var written);
-            image = GeneratedImage.WithBase64(result.Delivered, id, mediaType, base64.AsMemory(0, written));
-        }
-        else
-        {
-            image = GeneratedImage.WithUrl(result.Delivered, id, mediaType, url);
-        }
-
-        if (!attempt.Committed)
-        {
-            attempt.Commit();
-        }
-
+        Begin(attempt);
         attempt.Writer.GeneratedImage(image);
         attempt.Writer.EndBatch();
         result.Delivered++;
+    }
+
+    // A stream's partial image (image_edit.partial_image), written at once; one that cannot be fetched is skipped.
+    private async Task ShowPartialAsync(UpstreamAttempt attempt, GrokImageEditPartial partial, int index)
+    {
+        if (await ImageOfAsync(attempt, partial.Path, index, partial.Stage) is not { } image)
+        {
+            return;
+        }
+
+        Begin(attempt);
+        attempt.Writer.GeneratedImage(image);
+        attempt.Writer.EndBatch();
+        await attempt.FlushAsync();
+    }
+
+    // The image at path through the media cache: its link, or its bytes as base64 (bounded as generated
+    // images are, CachedImageBase64.MaxBase64Bytes; never a URL in b64_json); null when it cannot be had.
+    private async Task<GeneratedImage?> ImageOfAsync(UpstreamAttempt attempt, string path, int index, GeneratedImageStage stage)
+    {
+        var url = await clients.Media.CacheAsync(MediaKind.Image, attempt.Lease.Token, path, attempt.Http.Request, attempt.Cancellation);
+        var name = MediaFileNames.FromAssetPath(path);
+        if (url is null || name is null)
+        {
+            return null;
+        }
+
+        var id = GrokImageEdit.ImageId(path);
+        if (!call.Base64)
+        {
+            return GeneratedImage.WithUrl(index, id, MediaFileNames.ContentTypeOf(name), url, stage);
+        }
+
+        var read = clients.Media.Find(MediaKind.Image, name) is { } file
+            ? await CachedImageBase64.ReadAsync(file, attempt.Cancellation)
+            : CachedImageRead.Missing;
+        return read.IsRead ? GeneratedImage.WithBase64(index, id, read.MediaType, read.Base64, stage) : null;
+    }
+
+    // The answer begins at its first output: the status and headers are decided, the writer opens it.
+    private static void Begin(UpstreamAttempt attempt)
+    {
+        if (!attempt.Committed)
+        {
+            attempt.Commit();
+            attempt.Writer.Begin();
+        }
     }
 
     // What the calls of one attempt produced so far.

@@ -66,7 +66,7 @@ internal sealed class ImageEditHandler(
 
             var sources = request.Images.Select(static i => new LoadedAttachment(i.Content, i.MediaType, i.FileName)).ToList();
             var options = request.Options;
-            var call = new ImageEditCall(request.Prompt, sources, options.Count, options.Format == ImageResponseFormat.Base64, app.Temporary, app.DisableMemory);
+            var call = new ImageEditCall(request.Prompt, sources, options.Count, options.Format == ImageResponseFormat.Base64, app.Temporary, app.DisableMemory, StreamPartials: options.Stream);
             var surface = new OpenAiImagesSurface(new ImageAnswerOptions
             {
                 Model = model.Id,

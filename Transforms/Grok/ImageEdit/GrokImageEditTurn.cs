@@ -15,6 +15,7 @@ public sealed class GrokImageEditTurn
     private readonly int _wanted;
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly List<string> _finished = [];
+    private Dictionary<int, (int Count, string Key)>? _partials;
     private int _taken;
 
     /// <summary>Creates the reader of one call.</summary>
@@ -76,6 +77,38 @@ public sealed class GrokImageEditTurn
         }
 
         return progress;
+    }
+
+    /// <summary>
+    /// The intermediate rendering a progress line shows (its <c>…-part-N</c> image), when a stream should
+    /// show it as a partial image: an unmoderated, unfinished image of this call (its index below the
+    /// number wanted) while the call still lacks images, a rendering not seen before, at most two per
+    /// image: the first as <see cref="GeneratedImageStage.Preview"/>, the second as
+    /// <see cref="GeneratedImageStage.Medium"/> (the OpenAI <c>partial_image_index</c> 0 and 1). Null otherwise.
+    /// </summary>
+    /// <param name="progress">What <see cref="Apply"/> returned for the line.</param>
+    public GrokImageEditPartial? PartialOf(GrokImageProgress? progress)
+    {
+        if (progress is not { IsFinal: false, Moderated: false, ImageUrl: { } url } || progress.ImageIndex < 0 || progress.ImageIndex >= _wanted || IsFull)
+        {
+            return null;
+        }
+
+        var key = GrokImageNames.ImageKey(url);
+        if (key.Length == 0 || _keys.Contains(key))
+        {
+            return null;
+        }
+
+        _partials ??= [];
+        var (count, last) = _partials.GetValueOrDefault(progress.ImageIndex, (0, string.Empty));
+        if (count >= 2 || key == last)
+        {
+            return null;
+        }
+
+        _partials[progress.ImageIndex] = (count + 1, key);
+        return new GrokImageEditPartial(progress.ImageIndex, url, count == 0 ? GeneratedImageStage.Preview : GeneratedImageStage.Medium);
     }
 
     /// <summary>The finished images not handed out before, in order (empty, without allocating, when none).</summary>

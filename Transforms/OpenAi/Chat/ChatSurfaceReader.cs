@@ -6,7 +6,7 @@ namespace Grok2Api.Transforms.OpenAi.Chat;
 /// <summary>
 /// The reader of the OpenAI chat surface: one call turns a request body into a
 /// <see cref="ChatSurfaceRequest"/>, or into the OpenAI error to answer with (400 for a bad body or a
-/// conversation without text, 404 for an unknown model, 400 for a model that does not chat). The
+/// conversation without text, unless it asks the video model to animate an image, 404 for an unknown model, 400 for a model that does not chat). The
 /// prompt is built with the request's tools (<see cref="GrokPromptBuilder.Build(Conversation)"/>), so a
 /// tools section opens it when the tools are described to the model. Pure: no I/O, thread-safe.
 /// </summary>
@@ -72,7 +72,9 @@ public static class ChatSurfaceReader
 
         var conversation = request.ToConversation();
         var prompt = GrokPromptBuilder.Build(conversation);
-        if (!prompt.HasText)
+        // Image-to-video needs no text: the image alone is the request (the original's behaviour), and the
+        // upstream takes the mode flag alone as its message (docs/grok-protocol.md §12.2).
+        if (!prompt.HasText && !(model.Capability == ModelCapability.Video && HasImage(prompt)))
         {
             return Fail(ChatRequestReadResult.ErrorStatusCode, new OpenAiErrorResponse(ChatRequestErrors.EmptyPrompt(prompt.Attachments.Count > 0)), out status, out error);
         }
@@ -81,6 +83,19 @@ public static class ChatSurfaceReader
         status = 200;
         error = null;
         return true;
+    }
+
+    private static bool HasImage(GrokPrompt prompt)
+    {
+        foreach (var attachment in prompt.Attachments)
+        {
+            if (attachment.Kind == ConversationPartKind.Image)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Fail(int code, OpenAiErrorResponse response, out int status, out OpenAiErrorResponse error)

@@ -26,4 +26,10 @@ public sealed record VideoCreateFields
     /// <c>{"image_url": …}</c>); a multipart file reference is read by the host instead.
     /// </summary>
     public string? InputReferenceUrl { get; init; }
+
+    /// <summary>Whether the host read <c>input_reference</c> as a file of a multipart form.</summary>
+    public bool HasInputReferenceFile { get; init; }
+
+    /// <summary>Whether the request has a reference image in either form (image-to-video).</summary>
+    public bool HasInputReference => HasInputReferenceFile || !string.IsNullOrEmpty(InputReferenceUrl);
 }

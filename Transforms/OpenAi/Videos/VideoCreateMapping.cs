@@ -86,12 +86,14 @@ public static class VideoCreateMapping
             return Fail(VideoRequestErrors.Invalid("model", $"The model '{model.Id}' does not generate videos; use {DefaultModel}."), out error);
         }
 
-        if (string.IsNullOrWhiteSpace(fields.Prompt))
+        // Image-to-video needs no text (as through chat completions): the reference image alone is enough.
+        var prompt = string.IsNullOrWhiteSpace(fields.Prompt) ? string.Empty : fields.Prompt;
+        if (prompt.Length == 0 && !fields.HasInputReference)
         {
-            return Fail(VideoRequestErrors.Missing("prompt", "the text that describes the video"), out error);
+            return Fail(VideoRequestErrors.Missing("prompt", "the text that describes the video (it may be left out only with an input_reference image)"), out error);
         }
 
-        if (fields.Prompt.Length > MaxPromptLength)
+        if (prompt.Length > MaxPromptLength)
         {
             return Fail(VideoRequestErrors.Invalid("prompt", $"'prompt' is longer than {MaxPromptLength} characters."), out error);
         }
@@ -123,7 +125,7 @@ public static class VideoCreateMapping
         }
 
         var settings = new GrokVideoSettings(shape.AspectRatio, length, shape.Resolution, preset);
-        request = new VideoCreateRequest(model, fields.Prompt, settings, length.ToString(CultureInfo.InvariantCulture), size, fields.InputReferenceUrl);
+        request = new VideoCreateRequest(model, prompt, settings, length.ToString(CultureInfo.InvariantCulture), size, fields.InputReferenceUrl);
         error = null;
         return true;
     }

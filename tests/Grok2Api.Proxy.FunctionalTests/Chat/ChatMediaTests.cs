@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Grok2Api.Simulator.Chat;
 
 namespace Grok2Api.Proxy.FunctionalTests.Chat;
@@ -43,6 +44,46 @@ public sealed class ChatMediaTests
     }
 
     [Fact]
+    public async Task ImageFormatBase64_GeneratedImageIsInlineAsADataUri_InChatStreamAndNot_ResponsesAndMessages()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await ChatEnvironment.StartAsync(ct, new ChatSettings { App = "image_format = \"base64\"" });
+        await env.AddTokenAsync(ct);
+        env.Simulator.Assets.Set(ImagePath, ImageBytes, "image/jpeg");
+        var dataUri = "data:image/jpeg;base64," + Convert.ToBase64String(ImageBytes);
+        var expected = $"Here it is.\n![img-1]({dataUri})\n";
+
+        var (nonStream, stream) = await AnswerBothWaysAsync(env, ImageScript, "draw a cat", ct);
+
+        Assert.Equal(expected, nonStream);
+        Assert.Equal(expected, stream.Content);
+        Assert.True(stream.EndsWithDone);
+
+        // The Responses API and Anthropic Messages run the same conversation exchange: the same inline image.
+        env.Simulator.Chat.Enqueue(null, ImageScript());
+        using (var responses = await env.Http.PostAsync("/v1/responses", Json(new JsonObject { ["model"] = "grok-4", ["input"] = "draw a cat" }), ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, responses.StatusCode);
+            Assert.Contains(Strings(JsonNode.Parse(await responses.Content.ReadAsStringAsync(ct))), t => t.Contains($"![img-1]({dataUri})", StringComparison.Ordinal));
+        }
+
+        env.Simulator.Chat.Enqueue(null, ImageScript());
+        var messagesBody = new JsonObject
+        {
+            ["model"] = "grok-4",
+            ["max_tokens"] = 64,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "draw a cat" }),
+        };
+        using (var messages = await env.Http.PostAsync("/v1/messages", Json(messagesBody), ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
+            Assert.Contains(Strings(JsonNode.Parse(await messages.Content.ReadAsStringAsync(ct))), t => t.Contains($"![img-1]({dataUri})", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain("/v1/files/", nonStream, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CardsAndSplitFilterTags_AreRenderedTheSameStreamedOrNot()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -57,6 +98,17 @@ public sealed class ChatMediaTests
         Assert.DoesNotContain("secret", stream.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("grok:render", stream.Content, StringComparison.Ordinal);
     }
+
+    private static StringContent Json(JsonObject body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+
+    // Every string value of a JSON document, depth first.
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
+        _ => [],
+    };
 
     private static ChatScript ImageScript() => new(
         ChatLine.Conversation(),

@@ -151,6 +151,42 @@ public sealed class VideoChatTests
     }
 
     [Fact]
+    public async Task ImageToVideo_WithOnlyAnImage_NoText_IsServed_TheUpstreamGetsTheModeFlagAlone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+        var body = VideoTesting.ChatBody("unused", imageUrl: "data:image/png;base64," + Convert.ToBase64String(VideoTesting.Png));
+        var content = (JsonArray)body["messages"]![0]!["content"]!;
+        content.RemoveAt(0);
+
+        using var response = await env.PostAsync(body, ct);
+        VideoTesting.VideoLink(await VideoTesting.ContentAsync(response, ct));
+
+        Assert.Equal(VideoTesting.Png, Assert.Single(env.Simulator.Uploads.All).Content.ToArray());
+        var post = Assert.Single(env.Simulator.MediaPosts.All);
+        Assert.Equal(MediaPostTypes.Image, post.MediaType);
+        var video = Assert.Single(env.Simulator.Videos.Received);
+        Assert.Equal(post.Id, video.ParentPostId);
+        Assert.Equal(string.Empty, video.Prompt);
+        Assert.Equal(" --mode=custom", video.Message);
+    }
+
+    [Fact]
+    public async Task VideoWithNeitherTextNorImage_Is400EmptyPrompt_NothingSentUpstream()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+
+        using var response = await env.PostAsync(VideoTesting.ChatBody("  "), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("empty_prompt", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Empty(env.Simulator.MediaPosts.All);
+    }
+
+    [Fact]
     public async Task Stream_WithThinking_ShowsProgressAsReasoning_ThenTheVideo()
     {
         var ct = TestContext.Current.CancellationToken;

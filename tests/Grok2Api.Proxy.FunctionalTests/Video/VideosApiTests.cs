@@ -254,6 +254,31 @@ public sealed class VideosApiTests
     }
 
     [Fact]
+    public async Task AnInputReferenceWithoutPrompt_IsImageToVideo_InAFormAndInJson()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct);
+        await env.AddTokenAsync(ct);
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(VideoTesting.Png);
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(image, "input_reference", "ref.png");
+        using var created = await env.Http.PostAsync("/v1/videos", form, ct);
+        var text = await created.Content.ReadAsStringAsync(ct);
+        Assert.True(created.StatusCode == HttpStatusCode.OK, text);
+        var formJob = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(string.Empty, formJob.GetProperty("prompt").GetString());
+        Assert.Equal("completed", (await WaitAsync(env, formJob.GetProperty("id").GetString()!, ct)).GetProperty("status").GetString());
+
+        var jsonJob = await CreateJsonAsync(env, new JsonObject { ["input_reference"] = "data:image/png;base64," + Convert.ToBase64String(VideoTesting.Png) }, ct);
+        Assert.Equal("completed", (await WaitAsync(env, jsonJob.GetProperty("id").GetString()!, ct)).GetProperty("status").GetString());
+
+        Assert.Equal(2, env.Simulator.Uploads.All.Count);
+        Assert.All(env.Simulator.MediaPosts.All, post => Assert.Equal(MediaPostTypes.Image, post.MediaType));
+        Assert.All(env.Simulator.Videos.Received, video => Assert.Equal((string.Empty, " --mode=custom"), (video.Prompt, video.Message)));
+    }
+
+    [Fact]
     public async Task MultipartWithoutPrompt_OrWithATextFile_Is400()
     {
         var ct = TestContext.Current.CancellationToken;

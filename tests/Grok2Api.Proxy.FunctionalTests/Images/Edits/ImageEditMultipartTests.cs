@@ -4,13 +4,14 @@ using System.Text;
 using System.Text.Json;
 using Grok2Api.Proxy.FunctionalTests.Chat;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
+using Grok2Api.Simulator.Assets;
 using Grok2Api.Simulator.ImageEdit;
 
 namespace Grok2Api.Proxy.FunctionalTests.Images.Edits;
 
 /// <summary>
 /// <c>POST /v1/images/edits</c> over raw multipart HTTP: several source images, each refused field
-/// named in its 400, the content type and size limits, the SSE stream of <c>image_edit.*</c> events,
+/// named in its 400, the content type and size limits, the SSE stream of <c>image_edit.*</c> events (partial images, then the finished ones),
 /// and a moderated edit.
 /// </summary>
 public sealed class ImageEditMultipartTests
@@ -160,25 +161,35 @@ public sealed class ImageEditMultipartTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var events = await ReadEventsAsync(response, ct);
-        Assert.Equal(Enumerable.Repeat("image_edit.completed", n), events.Select(e => e.Name));
+        // The upstream's intermediate rendering of each image (at 50 %) first, as OpenAI's partial images, then the finished ones.
+        Assert.Equal(Enumerable.Repeat("image_edit.partial_image", n).Concat(Enumerable.Repeat("image_edit.completed", n)), events.Select(e => e.Name));
         var expected = ImageEditKit.EditedImages(env);
         for (var i = 0; i < n; i++)
         {
-            var data = events[i].Data;
+            var partial = events[i].Data;
+            Assert.Equal("image_edit.partial_image", partial.GetProperty("type").GetString());
+            Assert.Equal(i, partial.GetProperty("index").GetInt32());
+            Assert.Equal(0, partial.GetProperty("partial_image_index").GetInt32());
+            Assert.False(partial.TryGetProperty("usage", out _));
+            Assert.Equal(AssetStore.DefaultContent(PartOf(expectedPaths(env)[i])), await ImageOfAsync(env, partial, format, ct));
+
+            var data = events[n + i].Data;
             Assert.Equal("image_edit.completed", data.GetProperty("type").GetString());
             Assert.Equal(i, data.GetProperty("index").GetInt32());
             Assert.True(data.TryGetProperty("usage", out _));
-            if (format == "b64_json")
-            {
-                Assert.Equal(expected[i], data.GetProperty("b64_json").GetBytesFromBase64());
-            }
-            else
-            {
-                var url = new Uri(data.GetProperty("url").GetString()!);
-                Assert.Equal(expected[i], await env.Http.GetByteArrayAsync(url.PathAndQuery, ct));
-            }
+            Assert.Equal(expected[i], await ImageOfAsync(env, data, format, ct));
         }
+
+        static List<string> expectedPaths(ChatEnvironment env) => [.. env.Simulator.ImageEdits.Received.SelectMany(r => r.GeneratedImageUrls)];
     }
+
+    // The simulator's intermediate rendering of a finished image: …/<id>-part-0/image.jpg.
+    private static string PartOf(string finalPath) => finalPath.Replace("/image.jpg", "-part-0/image.jpg", StringComparison.Ordinal);
+
+    private static async Task<byte[]> ImageOfAsync(ChatEnvironment env, JsonElement data, string format, CancellationToken ct) =>
+        format == "b64_json"
+            ? data.GetProperty("b64_json").GetBytesFromBase64()
+            : await env.Http.GetByteArrayAsync(new Uri(data.GetProperty("url").GetString()!).PathAndQuery, ct);
 
     [Fact]
     public async Task Moderated_400ContentPolicyViolation_NoOtherAccountTried_NotCharged()
@@ -199,16 +210,23 @@ public sealed class ImageEditMultipartTests
     }
 
     [Fact]
-    public async Task Moderated_Streamed_AlsoA400BeforeAnyEvent()
+    public async Task Moderated_Streamed_PartialThenAContentPolicyErrorEvent_NoOtherAccount_NotCharged()
     {
+        // As an image-generation stream with a blocked prompt: the partial rendering went out, so the refusal ends the stream.
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct);
-        var token = await env.AddTokenAsync(ct);
-        env.Simulator.ImageEdits.Enqueue(token, ImageEditOutcome.Moderated);
+        var (first, second) = await env.AddTwoTokensAsync(ct);
+        env.Simulator.ImageEdits.Enqueue(first, ImageEditOutcome.Moderated);
 
-        using var response = await ImageEditKit.PostAsync(env, ImageEditKit.Form("forbidden", [ImageEditKit.Png()], "image", ("stream", "true")), ct);
+        using var response = await ImageEditKit.PostAsync(env, ImageEditKit.Form("forbidden", [ImageEditKit.Png()], "image", ("stream", "true")), ct, HttpCompletionOption.ResponseHeadersRead);
 
-        await OpenAiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request_error", "content_policy_violation", ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = await ReadEventsAsync(response, ct);
+        Assert.Equal(["image_edit.partial_image", "error"], events.Select(e => e.Name));
+        Assert.Equal("content_policy_violation", events[1].Data.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(0, env.Simulator.RequestCount(second));
+        await env.SettledAsync(ct);
+        Assert.Equal(ChatEnvironment.DefaultQuota, env.View(first).Quota);
     }
 
     [Fact]
@@ -242,8 +260,8 @@ public sealed class ImageEditMultipartTests
         using var response = await ImageEditKit.PostAsync(env, ImageEditKit.Form("two please", [ImageEditKit.Png()], "image", ("stream", "true"), ("n", "2")), ct, HttpCompletionOption.ResponseHeadersRead);
 
         var events = await ReadEventsAsync(response, ct);
-        Assert.Equal(["image_edit.completed", "error"], events.Select(e => e.Name));
-        Assert.Equal("images_incomplete", events[1].Data.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(["image_edit.partial_image", "image_edit.completed", "error"], events.Select(e => e.Name));
+        Assert.Equal("images_incomplete", events[2].Data.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -252,13 +270,13 @@ public sealed class ImageEditMultipartTests
         var ct = TestContext.Current.CancellationToken;
         await using var env = await ChatEnvironment.StartAsync(ct);
         var (first, second) = await env.AddTwoTokensAsync(ct);
-        // conversation, userResponse, 5 % twice, 50 % twice, then the first image at 100 %: reset after it.
+        // conversation, userResponse, 5 % twice, 50 % twice (a partial image each), then the first image at 100 %: reset after it.
         env.Simulator.Faults.Enqueue(first, Simulator.Faults.Fault.ConnectionReset(afterLines: 7).OnlyFor(Simulator.UpstreamPaths.ConversationsNew));
 
         using var response = await ImageEditKit.PostAsync(env, ImageEditKit.Form("cut", [ImageEditKit.Png()], "image", ("stream", "true"), ("n", "2")), ct, HttpCompletionOption.ResponseHeadersRead);
 
         var events = await ReadEventsAsync(response, ct);
-        Assert.Equal(["image_edit.completed", "error"], events.Select(e => e.Name));
+        Assert.Equal(["image_edit.partial_image", "image_edit.partial_image", "image_edit.completed", "error"], events.Select(e => e.Name));
         Assert.Equal(0, env.Simulator.RequestCount(second));
         await env.SettledAsync(ct);
         Assert.Equal(0, env.View(first).UseCount);

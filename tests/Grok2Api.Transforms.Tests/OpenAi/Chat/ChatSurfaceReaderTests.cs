@@ -41,5 +41,30 @@ public sealed class ChatSurfaceReaderTests
         Assert.Equal(code, error.Error.Code);
     }
 
+    [Fact]
+    public void TryRead_VideoModelWithOnlyAnImage_IsImageToVideoWithAnEmptyPrompt()
+    {
+        var ok = ChatSurfaceReader.TryRead(Body("""
+            {"model":"grok-imagine-1.0-video","messages":[
+              {"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]}
+            """), out var read, out var status, out var error);
+
+        Assert.True(ok, error?.Error.Message);
+        Assert.Equal(200, status);
+        Assert.Equal(string.Empty, read!.Prompt.Message);
+        Assert.Equal(ConversationPartKind.Image, Assert.Single(read.Prompt.Attachments).Kind);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"grok-imagine-1.0-video","messages":[{"role":"user","content":" "}]}""")]
+    [InlineData("""{"model":"grok-imagine-1.0-video","messages":[{"role":"user","content":[{"type":"file","file":{"file_data":"data:application/pdf;base64,JVBERg==","filename":"a.pdf"}}]}]}""")]
+    [InlineData("""{"model":"grok-4","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]}""")]
+    public void TryRead_NoTextAndNoImageForVideo_OrAChatModelWithOnlyAnImage_400EmptyPrompt(string body)
+    {
+        Assert.False(ChatSurfaceReader.TryRead(Body(body), out _, out var status, out var error));
+        Assert.Equal(400, status);
+        Assert.Equal("empty_prompt", error!.Error.Code);
+    }
+
     private static ReadOnlyMemory<byte> Body(string json) => Encoding.UTF8.GetBytes(json);
 }

@@ -24,6 +24,27 @@ public sealed class VideoCreateMappingTests
     }
 
     [Theory]
+    [InlineData(null, "data:image/png;base64,iVBORw0KGgo=", false)]
+    [InlineData("  ", "https://example.com/a.png", false)]
+    [InlineData(null, null, true)]
+    public void AReferenceImageWithoutPrompt_IsImageToVideoWithAnEmptyPrompt(string? prompt, string? url, bool file)
+    {
+        Assert.True(VideoCreateMapping.TryMap(
+            new VideoCreateFields { Prompt = prompt, InputReferenceUrl = url, HasInputReferenceFile = file }, out var request, out _, out var error), error?.Error.Message);
+        Assert.Equal(string.Empty, request.Prompt);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void NeitherPromptNorReference_Is400NamingPrompt(string? prompt)
+    {
+        Assert.False(VideoCreateMapping.TryMap(new VideoCreateFields { Prompt = prompt }, out _, out var status, out var error));
+        Assert.Equal(400, status);
+        Assert.Equal("prompt", error.Error.Param);
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("16")]
     [InlineData("-4")]
