@@ -95,7 +95,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         }
 
         Open(BlockKind.Text);
-        _outputTokens += ChatTokenCounter.Count(utf8);
+        _outputTokens += ChatTokenCounter.CountAnswer(utf8);
         _textAtLineStart = utf8[^1] == (byte)'\n';
         AppendDelta("text_delta"u8, "text"u8, utf8);
     }

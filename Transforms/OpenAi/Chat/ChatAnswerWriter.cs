@@ -192,7 +192,7 @@ public sealed class ChatAnswerWriter : AnswerWriter
     {
         var prompt = _options.PromptTokens ?? ChatTokenCounter.CountPrompt(_options.Prompt);
         var reasoning = ChatTokenCounter.Count(_output.ReasoningText);
-        var content = ChatTokenCounter.Count(_output.ContentText);
+        var content = ChatTokenCounter.CountAnswer(_output.ContentText);
         foreach (var call in _calls)
         {
             content += ChatTokenCounter.Count(call.ArgumentsJson);

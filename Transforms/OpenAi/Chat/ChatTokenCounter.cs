@@ -74,6 +74,33 @@ public static class ChatTokenCounter
     /// <param name="text">The text.</param>
     public static int Count(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : Count(text, null);
 
+    /// <summary>
+    /// The token count of answer text the client is sent, in which the gateway may have put images inline
+    /// (markdown <c>![id](data:image/png;base64,…)</c>, with <c>app.image_format = "base64"</c>): the model
+    /// wrote none of such a payload, so it counts nothing; the markdown around it (up to <c>;base64,</c>)
+    /// counts as text. Without that, a 6 MB image would be reported as millions of completion tokens, and
+    /// estimating them would cost the CPU of a long request. Other text counts as <see cref="Count(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    /// <param name="utf8">The answer text as UTF-8 (a whole answer or one piece of it).</param>
+    public static int CountAnswer(ReadOnlySpan<byte> utf8)
+    {
+        var total = 0;
+        while (true)
+        {
+            var link = utf8.IndexOf("](data:"u8);
+            var payload = link < 0 ? -1 : utf8[link..].IndexOf(";base64,"u8);
+            var end = payload < 0 ? -1 : utf8[(link + payload)..].IndexOfAny((byte)')', (byte)'\n');
+            if (end < 0)
+            {
+                return total + Count(utf8);
+            }
+
+            var start = link + payload + ";base64,".Length;
+            total += Count(utf8[..start]);
+            utf8 = utf8[(link + payload + end)..];
+        }
+    }
+
     /// <summary>The o200k_base token count of UTF-8 text.</summary>
     /// <param name="utf8">The text as UTF-8.</param>
     public static int Count(ReadOnlySpan<byte> utf8)

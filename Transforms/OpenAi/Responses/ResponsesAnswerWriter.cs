@@ -558,7 +558,7 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
         var reasoning = 0;
         foreach (var item in _items)
         {
-            var count = ChatTokenCounter.Count(item.Text.WrittenSpan);
+            var count = ChatTokenCounter.CountAnswer(item.Text.WrittenSpan);
             output += count;
             if (item.Kind == Kind.Reasoning)
             {

@@ -55,6 +55,34 @@ public sealed class ChatUsageTests
     }
 
     [Fact]
+    public void CountAnswer_ImagesInlineAsDataUris_CountOnlyTheirMarkdown()
+    {
+        // app.image_format = "base64": the gateway put a 1.5 MB image into the answer. The model wrote the text.
+        var payload = Convert.ToBase64String(Enumerable.Range(0, 1_500_000).Select(i => (byte)(i * 7919 % 251)).ToArray());
+        const string Before = "Here is your cat:\n![abc123](data:image/png;base64,";
+        const string After = ")\nAnd a second one: ![d](data:image/jpeg;base64,QUJD)\nEnjoy.";
+        var answer = Encoding.UTF8.GetBytes(Before + payload + After);
+        var withLinks = "Here is your cat:\n![abc123](data:image/png;base64,)\nAnd a second one: ![d](data:image/jpeg;base64,)\nEnjoy.";
+
+        var counted = ChatTokenCounter.CountAnswer(answer);
+
+        Assert.InRange(counted, ChatTokenCounter.Count(withLinks) - 4, ChatTokenCounter.Count(withLinks) + 4);
+        Assert.True(ChatTokenCounter.Count(answer.AsSpan()) > 100_000, "the payload alone counts as a huge number of tokens");
+    }
+
+    [Theory]
+    [InlineData("plain prose, no image at all")]
+    [InlineData("a link ![x](https://example.com/a.png) is counted as text")]
+    [InlineData("talking about ](data: without base64) in prose")]
+    [InlineData("an unfinished ![x](data:image/png;base64,AAAA")]
+    public void CountAnswer_TextWithoutACompleteInlineImage_CountsAsCount(string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+
+        Assert.Equal(ChatTokenCounter.Count(utf8.AsSpan()), ChatTokenCounter.CountAnswer(utf8));
+    }
+
+    [Fact]
     public void WriteTo_Usage_OpenAiShape()
     {
         var output = new ArrayBufferWriter<byte>();
