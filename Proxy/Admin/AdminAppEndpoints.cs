@@ -16,7 +16,7 @@ internal static class AdminAppEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
         + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Maps <c>GET</c> and <c>HEAD</c> of <c>/admin</c> and every path below it.</summary>
+    /// <summary>Maps <c>GET</c> and <c>HEAD</c> of <c>/admin</c> and every path below it, and of <c>/</c> (a redirect to <c>/admin/</c>).</summary>
     /// <param name="endpoints">The route builder.</param>
     public static void MapAdminApp(this IEndpointRouteBuilder endpoints)
     {
@@ -24,6 +24,14 @@ internal static class AdminAppEndpoints
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         endpoints.MapMethods("/admin", methods, context => ServeAsync(context, files, ""));
         endpoints.MapMethods("/admin/{**path}", methods, context => ServeAsync(context, files, (string?)context.Request.RouteValues["path"] ?? ""));
+
+        // The site's root leads to the admin app, as the original's did (to its login page). Last in order,
+        // so an edge route an operator maps over "/" (a catch-all in the ReverseProxy section) still wins.
+        endpoints.MapMethods("/", methods, context =>
+        {
+            context.Response.Redirect($"{context.Request.PathBase}/admin/");
+            return Task.CompletedTask;
+        }).WithOrder(int.MaxValue);
     }
 
     private static Task ServeAsync(HttpContext context, AdminAppFiles files, string path)

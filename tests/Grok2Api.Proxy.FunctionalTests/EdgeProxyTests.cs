@@ -47,6 +47,23 @@ public sealed class EdgeProxyTests
     }
 
     [Fact]
+    public async Task CatchAllRoute_TakesTheSiteRoot_OverTheRedirectToTheAdminApp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var backend = await LoopbackApp.StartAsync(app => app.MapGet("/", () => "the operator's site"), ct);
+        using var contentRoot = new TempDirectory();
+        using var data = new TempDirectory();
+        WriteRoutes(contentRoot, ("site", "/{**rest}", backend.BaseAddress));
+        await using var gateway = await GatewayHost.StartAsync(data.Path, ct, $"--contentRoot={contentRoot.Path}");
+        using var client = gateway.CreateClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("the operator's site", await response.Content.ReadAsStringAsync(ct));
+    }
+
+    [Fact]
     public async Task RoutesFile_EditedWhileRunning_IsReloadedWithoutRestart()
     {
         var ct = TestContext.Current.CancellationToken;

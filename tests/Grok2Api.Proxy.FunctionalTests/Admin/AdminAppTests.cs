@@ -53,6 +53,20 @@ public sealed partial class AdminAppTests(GatewayFixture fixture) : IClassFixtur
         Assert.DoesNotContain(policy.Values, value => value.Contains("unsafe", StringComparison.Ordinal) || value.Contains("http", StringComparison.Ordinal) || value.Contains('*', StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public async Task SiteRoot_RedirectsToTheAdminApp(string method)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = fixture.Gateway.CreateClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/"), ct);
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/admin/", response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task Page_LoadsOnlyFromItsOwnOrigin()
     {
