@@ -1,4 +1,5 @@
 using Grok2Api.Configuration;
+using Grok2Api.TokenPool.Refresh;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.TokenPool.Selection;
@@ -11,6 +12,7 @@ internal sealed partial class TokenSelector(
     TokenPoolState state,
     IOptionsMonitor<TokenSection> tokenOptions,
     TokenPoolMetrics metrics,
+    TokenRefreshNudge refreshNudge,
     ILogger<TokenSelector> logger) : ITokenSelector
 {
     public bool TryLease(in TokenRequest request, ref TokenExclusions tried, out TokenLease lease)
@@ -23,6 +25,13 @@ internal sealed partial class TokenSelector(
         lease = default;
         var leased = !tried.IsFull && TryLeaseCore(request, ref tried, out lease);
         metrics.LeaseAttempted(request.Tier, leased);
+        if (!leased && !tried.IsFull)
+        {
+            // No account for this request: the due re-syncs (cooling accounts) run now, in the
+            // background and rate limited; this request does not wait for them.
+            refreshNudge.Nudge();
+        }
+
         return leased;
     }
 
