@@ -25,6 +25,9 @@ internal static class TokenPoolConstants
     /// <summary>How often the refresh scheduler looks for tokens due a re-sync.</summary>
     public static readonly TimeSpan RefreshTick = TimeSpan.FromMinutes(1);
 
+    /// <summary>The least time between two re-sync runs started because a request found no account (<see cref="Refresh.TokenRefreshNudge"/>).</summary>
+    public static readonly TimeSpan NudgeGap = TimeSpan.FromSeconds(15);
+
     public static int DefaultQuotaOf(string pool) =>
         pool == Storage.Tokens.TokenPools.Super ? DefaultSuperQuota : DefaultBasicQuota;
 }

@@ -42,6 +42,7 @@ public static class TokenPoolServiceCollectionExtensions
         services.TryAddSingleton<ITokenPoolOverview, TokenPoolOverview>();
         services.TryAddSingleton<TokenSyncRunner>();
         services.TryAddSingleton<TokenRefresher>();
+        services.TryAddSingleton<TokenRefreshNudge>();
         services.TryAddSingleton<ITokenRefresher>(sp => sp.GetRequiredService<TokenRefresher>());
         services.TryAddSingleton<ITokenAccountRecorder, TokenAccountRecorder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TokenRefreshScheduler>());

@@ -39,10 +39,14 @@ internal sealed class ImagineGenerations(
     /// <param name="request">The generation.</param>
     public static AttemptTimeouts Timeouts(ImagineRequest request) => new(request.Silence, request.Silence);
 
-    /// <summary>The pipeline plan of <paramref name="request"/>: its exchange and limits, answered through <paramref name="surface"/>.</summary>
+    /// <summary>
+    /// The pipeline plan of <paramref name="request"/>: its exchange and limits, answered through
+    /// <paramref name="surface"/>. With <c>image.nsfw</c> on (<c>enable_nsfw</c> sent), accounts tagged
+    /// <c>nsfw</c> are tried first.
+    /// </summary>
     /// <param name="model">The image model.</param>
     /// <param name="request">The generation.</param>
     /// <param name="surface">The client protocol of the answer.</param>
     public UpstreamPlan Plan(ModelInfo model, ImagineRequest request, IClientSurface surface) =>
-        new(model.Id, ModelTokenRequest.For(model), Exchange(request), surface, Timeouts(request));
+        new(model.Id, ModelTokenRequest.For(model, nsfw: request.Nsfw), Exchange(request), surface, Timeouts(request));
 }

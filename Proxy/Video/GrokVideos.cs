@@ -23,7 +23,8 @@ internal sealed class GrokVideos(
 
     /// <summary>
     /// The pipeline plan of one video request: its exchange and <see cref="Timeouts"/>, answered through
-    /// <paramref name="surface"/>, preferring ssoSuper when the settings ask for 720p or more than 6 s.
+    /// <paramref name="surface"/>, preferring ssoSuper when the settings ask for 720p or more than 6 s,
+    /// and accounts tagged <c>nsfw</c> for the <c>spicy</c> preset.
     /// </summary>
     /// <param name="model">The video model.</param>
     /// <param name="call">The request.</param>
@@ -31,7 +32,7 @@ internal sealed class GrokVideos(
     public UpstreamPlan Plan(ModelInfo model, VideoCall call, IClientSurface surface) =>
         new(
             model.Id,
-            ModelTokenRequest.For(model, null, call.Settings.PrefersSuper ? TokenPoolPreference.PreferSuper : TokenPoolPreference.Default),
+            ModelTokenRequest.For(model, call.Settings.IsNsfw, call.Settings.PrefersSuper ? TokenPoolPreference.PreferSuper : TokenPoolPreference.Default),
             Exchange(call),
             surface,
             Timeouts);

@@ -11,10 +11,13 @@ namespace Grok2Api.TokenPool.Refresh;
 /// change needs no restart. Ticks never overlap: a long run delays the next tick. With a store that
 /// several instances share (an <see cref="IStoreLeases"/> is registered), only the instance holding
 /// the <c>token_refresh</c> lease runs; it renews the lease every third of its time, also during a
-/// run, and another instance takes over within one lease time when the holder dies.
+/// run, and another instance takes over within one lease time when the holder dies. Between ticks, a
+/// <see cref="TokenRefreshNudge"/> (a request found no account) starts the same run at once, under
+/// the same conditions.
 /// </summary>
 internal sealed partial class TokenRefreshScheduler(
     TokenRefresher refresher,
+    TokenRefreshNudge nudge,
     TokenPoolState state,
     IOptionsMonitor<TokenSection> tokenOptions,
     IEnumerable<IStoreLeases> leases,
@@ -35,6 +38,9 @@ internal sealed partial class TokenRefreshScheduler(
     /// <summary>Called after every tick (tests wait on it).</summary>
     internal Action? TickCompleted { get; set; }
 
+    /// <summary>Called after every run started by a nudge (tests wait on it).</summary>
+    internal Action? NudgeCompleted { get; set; }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
     internal async Task RunAsync(CancellationToken cancellationToken)
@@ -49,8 +55,29 @@ internal sealed partial class TokenRefreshScheduler(
                 await KeepLeaseAsync(cancellationToken);
             }
 
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            // The timer and the nudge are awaited together; the one that did not fire stays pending
+            // for the next round (a PeriodicTimer allows one wait at a time).
+            Task<bool>? tick = null;
+            Task? nudged = null;
+            while (true)
             {
+                tick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                nudged ??= nudge.WaitAsync(cancellationToken);
+                if (await Task.WhenAny(tick, nudged) == nudged)
+                {
+                    await nudged;
+                    nudged = null;
+                    await RunNudgedAsync(cancellationToken);
+                    NudgeCompleted?.Invoke();
+                    continue;
+                }
+
+                if (!await tick)
+                {
+                    break;
+                }
+
+                tick = null;
                 if (_leases is null)
                 {
                     await TickAsync(cancellationToken);
@@ -82,6 +109,22 @@ internal sealed partial class TokenRefreshScheduler(
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>
+    /// The run a nudge asks for: as a tick's, but with a shared store only where this instance
+    /// already holds the lease (the holder's own ticks cover the others within a minute).
+    /// </summary>
+    private async Task RunNudgedAsync(CancellationToken cancellationToken)
+    {
+        if (_leases is null)
+        {
+            await TickAsync(cancellationToken);
+        }
+        else if (Holding)
+        {
+            await RunHoldingLeaseAsync(cancellationToken);
+        }
+    }
 
     private bool Due()
     {

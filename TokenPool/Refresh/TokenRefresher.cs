@@ -50,8 +50,9 @@ internal sealed partial class TokenRefresher(
     }
 
     /// <summary>
-    /// Re-syncs the active and cooling tokens of ssoBasic and ssoSuper whose last sync (or creation)
-    /// is older than their pool's interval, read live from config. One run at a time: returns -1
+    /// Re-syncs the active and cooling tokens of ssoBasic and ssoSuper whose last sync is older than
+    /// their pool's interval, read live from config; a token never synced counts from its creation
+    /// when active and is due at once when cooling. One run at a time: returns -1
     /// at once when a run is already going.
     /// </summary>
     internal async Task<int> RefreshDueAsync(CancellationToken cancellationToken)
@@ -79,7 +80,7 @@ internal sealed partial class TokenRefresher(
                         _ => long.MinValue,
                     };
                     if (entry.Status is TokenStatus.Active or TokenStatus.Cooling
-                        && (entry.LastSyncAt ?? entry.CreatedAt ?? 0) <= dueBefore
+                        && LastSyncOf(entry) <= dueBefore
                         && entry.SyncRetryNotBefore <= now)
                     {
                         targets.Add((targets.Count, entry));
@@ -101,6 +102,14 @@ internal sealed partial class TokenRefresher(
             Volatile.Write(ref _scheduledRunning, 0);
         }
     }
+
+    /// <summary>
+    /// When the token counts as last synced: its last sync; for a token never synced, its creation
+    /// if it is active, and never if it is cooling, so a cooling token never synced (say, imported
+    /// and rate limited within the hour) is due at once instead of a whole interval after its import.
+    /// </summary>
+    private static long LastSyncOf(TokenEntry entry) =>
+        entry.LastSyncAt ?? (entry.Status == TokenStatus.Cooling ? long.MinValue : entry.CreatedAt ?? 0);
 
     private static IEnumerable<TokenEntry> OrderNewestFirst(IEnumerable<TokenEntry> entries) =>
         entries.OrderByDescending(e => e.CreatedAt ?? 0).ThenBy(e => e.Id, StringComparer.Ordinal);

@@ -9,9 +9,11 @@ public interface ITokenSelector
     /// <summary>
     /// Leases the eligible token with the most unreserved quota (ties broken at random) and holds
     /// <see cref="TokenRequest.Cost"/> of it in reserve. Eligible: in a pool of the request's tier
-    /// (basic: ssoBasic, then ssoSuper only when no ssoBasic token is eligible; super: ssoSuper
-    /// only), active, quota minus reserved at least the cost, carrying the required tag, not in
-    /// <paramref name="tried"/>.
+    /// (basic: both pools, ssoBasic first, or ssoSuper first with <see cref="TokenPoolPreference.PreferSuper"/>;
+    /// super: ssoSuper only), active, at least one unit unreserved, carrying the required tag, not in
+    /// <paramref name="tried"/>. Among the eligible tokens, one with the preferred tag comes first,
+    /// then one with the whole cost unreserved, then one in the first pool. A token with less than
+    /// the cost unreserved (chosen only when no eligible token has the whole cost) reserves what it has.
     /// </summary>
     /// <param name="request">What the call needs.</param>
     /// <param name="tried">Tokens this request already tried; the leased token is added to it.</param>

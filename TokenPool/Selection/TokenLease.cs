@@ -1,19 +1,20 @@
 namespace Grok2Api.TokenPool.Selection;
 
 /// <summary>
-/// A token handed out for one upstream call, with its cost held in reserve until the lease is
-/// completed through <see cref="ITokenSelector.Complete"/>. Copying the value does not copy the
+/// A token handed out for one upstream call, with its cost (or, on a token with less left, all it
+/// had) held in reserve until the lease is completed through <see cref="ITokenSelector.Complete"/>. Copying the value does not copy the
 /// lease: completing any copy completes it, and later completions are ignored.
 /// </summary>
 public readonly struct TokenLease
 {
     private readonly TokenEntry? _entry;
 
-    internal TokenLease(TokenEntry entry, string pool, int cost, int slot, int generation)
+    internal TokenLease(TokenEntry entry, string pool, int cost, int reserved, int slot, int generation)
     {
         _entry = entry;
         Pool = pool;
         Cost = cost;
+        Reserved = reserved;
         Slot = slot;
         Generation = generation;
     }
@@ -30,8 +31,14 @@ public readonly struct TokenLease
     /// <summary>The pool the token was in when it was leased.</summary>
     public string Pool { get; }
 
-    /// <summary>Quota units held in reserve for this lease.</summary>
+    /// <summary>The request's cost in quota units; a success charges it, or what the token has left when that is less.</summary>
     public int Cost { get; }
+
+    /// <summary>
+    /// Quota units held in reserve for this lease: the cost, or less when no eligible token had the
+    /// whole cost unreserved and this one had only that much.
+    /// </summary>
+    public int Reserved { get; }
 
     internal TokenEntry? Entry => _entry;
 

@@ -1,4 +1,5 @@
 using Grok2Api.Configuration;
+using Grok2Api.TokenPool.Refresh;
 using Microsoft.Extensions.Options;
 
 namespace Grok2Api.TokenPool.Selection;
@@ -11,6 +12,7 @@ internal sealed partial class TokenSelector(
     TokenPoolState state,
     IOptionsMonitor<TokenSection> tokenOptions,
     TokenPoolMetrics metrics,
+    TokenRefreshNudge refreshNudge,
     ILogger<TokenSelector> logger) : ITokenSelector
 {
     public bool TryLease(in TokenRequest request, ref TokenExclusions tried, out TokenLease lease)
@@ -23,6 +25,13 @@ internal sealed partial class TokenSelector(
         lease = default;
         var leased = !tried.IsFull && TryLeaseCore(request, ref tried, out lease);
         metrics.LeaseAttempted(request.Tier, leased);
+        if (!leased && !tried.IsFull)
+        {
+            // No account for this request: the due re-syncs (cooling accounts) run now, in the
+            // background and rate limited; this request does not wait for them.
+            refreshNudge.Nudge();
+        }
+
         return leased;
     }
 
@@ -40,12 +49,12 @@ internal sealed partial class TokenSelector(
         var now = outcome is LeaseOutcome.TransientFailure or LeaseOutcome.ClientAbort ? 0 : state.NowMs();
         using (state.Gate.EnterScope())
         {
-            if (!state.Leases.TryRelease(lease.Slot, lease.Generation, out entry, out var cost))
+            if (!state.Leases.TryRelease(lease.Slot, lease.Generation, out entry, out var reserved, out var cost))
             {
                 return false;
             }
 
-            entry.Reserved -= cost;
+            entry.Reserved -= reserved;
             if (entry.Removed)
             {
                 transition = Transition.None(entry.Status);
@@ -77,20 +86,51 @@ internal sealed partial class TokenSelector(
         var second = request.Tier == PoolTier.Super ? null : state.IndexOf(preferSuper ? TokenPools.Basic : TokenPools.Super);
         using (state.Gate.EnterScope())
         {
-            var entry = first.Select(request, tried, state.Random) ?? second?.Select(request, tried, state.Random);
+            var entry = Find(first, second, request, tried, state.Random);
             if (entry is null)
             {
                 lease = default;
                 return false;
             }
 
-            entry.Reserved += request.Cost;
+            // A token that cannot pay the whole cost (the last resort) reserves what it has: never
+            // more than its quota, so the reservations of concurrent leases still add up.
+            var reserved = Math.Min(request.Cost, entry.Available);
+            entry.Reserved += reserved;
             state.Reindex(entry);
-            var slot = state.Leases.Rent(entry, request.Cost, out var generation);
+            var slot = state.Leases.Rent(entry, reserved, request.Cost, out var generation);
             tried.TryAdd(entry.Handle);
-            lease = new TokenLease(entry, entry.Pool, request.Cost, slot, generation);
+            lease = new TokenLease(entry, entry.Pool, request.Cost, reserved, slot, generation);
             return true;
         }
+    }
+
+    /// <summary>
+    /// The token for <paramref name="request"/>, in this order of preference: the preferred tag
+    /// before any tag, then the whole cost unreserved before less than the cost (but at least one
+    /// unit), then the first pool before the second. Within one such step, the most unreserved quota
+    /// wins. A request with a required tag looks among tokens with that tag only.
+    /// </summary>
+    private static TokenEntry? Find(PoolIndex first, PoolIndex? second, in TokenRequest request, in TokenExclusions tried, Random random)
+    {
+        if (request.PreferredTag is { } preferred
+            && Find(first, second, preferred, request.Cost, tried, random) is { } tagged)
+        {
+            return tagged;
+        }
+
+        return Find(first, second, request.RequiredTag, request.Cost, tried, random);
+    }
+
+    private static TokenEntry? Find(PoolIndex first, PoolIndex? second, string? tag, int cost, in TokenExclusions tried, Random random)
+    {
+        var entry = first.Select(tag, cost, tried, random) ?? second?.Select(tag, cost, tried, random);
+        if (entry is null && cost > 1)
+        {
+            entry = first.Select(tag, 1, tried, random) ?? second?.Select(tag, 1, tried, random);
+        }
+
+        return entry;
     }
 
     private void LogTransition(string tokenId, LeaseOutcome outcome, Transition transition, int failCount, string? reason)

@@ -14,7 +14,8 @@ internal sealed class LeaseTable
 
     public int InFlight { get; private set; }
 
-    public int Rent(TokenEntry entry, int cost, out int generation)
+    /// <summary>Records a lease holding <paramref name="reserved"/> units of <paramref name="entry"/> for a request of <paramref name="cost"/>.</summary>
+    public int Rent(TokenEntry entry, int reserved, int cost, out int generation)
     {
         int index;
         if (_freeHead >= 0)
@@ -34,23 +35,26 @@ internal sealed class LeaseTable
 
         ref var slot = ref _slots[index];
         slot.Entry = entry;
+        slot.Reserved = reserved;
         slot.Cost = cost;
         generation = slot.Generation;
         InFlight++;
         return index;
     }
 
-    public bool TryRelease(int index, int generation, out TokenEntry entry, out int cost)
+    public bool TryRelease(int index, int generation, out TokenEntry entry, out int reserved, out int cost)
     {
         if ((uint)index >= (uint)_used || _slots[index].Generation != generation || _slots[index].Entry is null)
         {
             entry = null!;
+            reserved = 0;
             cost = 0;
             return false;
         }
 
         ref var slot = ref _slots[index];
         entry = slot.Entry!;
+        reserved = slot.Reserved;
         cost = slot.Cost;
         slot.Entry = null;
         slot.Generation = unchecked(slot.Generation + 1);
@@ -63,6 +67,7 @@ internal sealed class LeaseTable
     private struct Slot
     {
         public TokenEntry? Entry;
+        public int Reserved;
         public int Cost;
         public int Generation;
         public int NextFree;

@@ -55,18 +55,22 @@ internal sealed class PoolIndex(string pool)
         }
     }
 
-    public TokenEntry? Select(in TokenRequest request, in TokenExclusions tried, Random random)
+    /// <summary>
+    /// A token with at least <paramref name="minAvailable"/> units unreserved, from the highest such
+    /// bucket, carrying <paramref name="tag"/> (any token when null), not in <paramref name="tried"/>.
+    /// </summary>
+    public TokenEntry? Select(string? tag, int minAvailable, in TokenExclusions tried, Random random)
     {
         QuotaIndex? index;
-        if (request.RequiredTag is null)
+        if (tag is null)
         {
             index = _all;
         }
-        else if (!_byTag.TryGetValue(request.RequiredTag, out index))
+        else if (!_byTag.TryGetValue(tag, out index))
         {
             return null;
         }
 
-        return index.Select(request.Cost, tried, random);
+        return index.Select(minAvailable, tried, random);
     }
 }

@@ -87,17 +87,17 @@ internal sealed class PoolHarness : IAsyncDisposable
     /// <summary>The pool the registry's readers see <paramref name="token"/> in.</summary>
     public string PoolOf(string token) => Registry.Find(TokenIdentity.IdOf(token))!.Value.Pool;
 
-    public TokenLease Lease(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
+    public TokenLease Lease(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default, string? preferredTag = null)
     {
         var tried = default(TokenExclusions);
-        Assert.True(Selector.TryLease(new TokenRequest(tier, cost, tag, preference), ref tried, out var lease), "Expected a token to be leased.");
+        Assert.True(Selector.TryLease(new TokenRequest(tier, cost, tag, preference, preferredTag), ref tried, out var lease), "Expected a token to be leased.");
         return lease;
     }
 
-    public string? TryLeaseToken(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default)
+    public string? TryLeaseToken(PoolTier tier = PoolTier.Basic, int cost = 1, string? tag = null, TokenPoolPreference preference = TokenPoolPreference.Default, string? preferredTag = null)
     {
         var tried = default(TokenExclusions);
-        return Selector.TryLease(new TokenRequest(tier, cost, tag, preference), ref tried, out var lease) ? lease.Token : null;
+        return Selector.TryLease(new TokenRequest(tier, cost, tag, preference, preferredTag), ref tried, out var lease) ? lease.Token : null;
     }
 
     public int Reserved(string token)

@@ -16,6 +16,12 @@ public sealed record GrokVideoSettings(string AspectRatio, int VideoLength, stri
     /// </summary>
     public bool PrefersSuper => ResolutionName == GrokVideoParameters.Resolution720 || VideoLength > 6;
 
+    /// <summary>
+    /// Whether the preset asks for NSFW output (<c>spicy</c>, sent as <c>--mode=extremely-spicy-or-crazy</c>):
+    /// accounts with NSFW enabled are then tried first.
+    /// </summary>
+    public bool IsNsfw => Preset == "spicy";
+
     /// <summary>Whether a video made by an ssoBasic account is upscaled afterwards (720p asked for, docs/grok-protocol.md §12.4).</summary>
     public bool UpscaleOnBasic => ResolutionName == GrokVideoParameters.Resolution720;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.TokenPool.Diagnostics;
+using Grok2Api.TokenPool.Refresh;
 using Grok2Api.TokenPool.Selection;
 using Grok2Api.TokenPool.State;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,6 +25,7 @@ internal sealed class BenchmarkPool : IDisposable
             State,
             new FixedOptionsMonitor(),
             new TokenPoolMetrics(meterFactory, State),
+            new TokenRefreshNudge(TimeProvider.System),
             NullLogger<TokenSelector>.Instance);
     }
 

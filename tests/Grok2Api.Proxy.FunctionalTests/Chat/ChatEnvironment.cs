@@ -57,7 +57,7 @@ public sealed class ChatEnvironment : IAsyncDisposable
                 accounts_url = "{sim.BaseUrl}"
 
                 [token]
-                auto_refresh = false
+                auto_refresh = {((settings ?? new ChatSettings()).AutoRefresh ? "true" : "false")}
 
                 {(settings ?? new ChatSettings()).ToToml()}
                 """);

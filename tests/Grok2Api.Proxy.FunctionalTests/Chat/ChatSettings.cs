@@ -36,6 +36,9 @@ public sealed record ChatSettings
     /// <summary><c>retry.max_retry</c>.</summary>
     public int MaxRetry { get; init; } = 3;
 
+    /// <summary><c>token.auto_refresh</c>: off unless a test needs the quota re-sync scheduler.</summary>
+    public bool AutoRefresh { get; init; }
+
     /// <summary>Extra lines of the [app] table (e.g. <c>api_key = "..."</c>).</summary>
     public string App { get; init; } = "";
 

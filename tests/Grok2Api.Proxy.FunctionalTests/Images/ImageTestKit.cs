@@ -29,7 +29,7 @@ internal static class ImageTestKit
     /// host the client called. ChatSettings has no image table of its
     /// own, so it goes after the [app] lines (a TOML table ends where the next header starts).
     /// </summary>
-    public static ChatSettings Settings(double finalTimeout = 1, double streamTimeout = 3, double timeout = 20, string imageFormat = "url", string app = "") =>
+    public static ChatSettings Settings(double finalTimeout = 1, double streamTimeout = 3, double timeout = 20, string imageFormat = "url", string app = "", bool nsfw = false) =>
         new()
         {
             App = string.Create(CultureInfo.InvariantCulture, $"""
@@ -41,7 +41,7 @@ internal static class ImageTestKit
                 final_timeout = {finalTimeout}
                 stream_timeout = {streamTimeout}
                 timeout = {timeout}
-                nsfw = false
+                nsfw = {(nsfw ? "true" : "false")}
                 """),
         };
 

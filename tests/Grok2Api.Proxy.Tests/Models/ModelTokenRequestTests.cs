@@ -22,19 +22,21 @@ public sealed class ModelTokenRequestTests
         Assert.Equal(tier, request.Tier);
         Assert.Equal(cost, request.Cost);
         Assert.Null(request.RequiredTag);
+        Assert.Null(request.PreferredTag);
         Assert.Equal(TokenPoolPreference.Default, request.Preference);
     }
 
     [Fact]
-    public void For_EveryModel_SuperOnlyForSuperTier()
+    public void For_EveryModelNsfw_SuperOnlyForSuperTierNsfwPreferredNotRequired()
     {
         foreach (var model in GrokModelCatalog.All)
         {
-            var request = ModelTokenRequest.For(model, "nsfw", TokenPoolPreference.PreferSuper);
+            var request = ModelTokenRequest.For(model, nsfw: true, TokenPoolPreference.PreferSuper);
 
             Assert.Equal(model.Tier == ModelTier.Super ? PoolTier.Super : PoolTier.Basic, request.Tier);
             Assert.Equal(model.Cost, request.Cost);
-            Assert.Equal("nsfw", request.RequiredTag);
+            Assert.Equal(TokenTags.Nsfw, request.PreferredTag);
+            Assert.Null(request.RequiredTag);
             Assert.Equal(TokenPoolPreference.PreferSuper, request.Preference);
         }
     }

@@ -122,6 +122,46 @@ public sealed class TokenRefreshSchedulerTests
     }
 
     [Fact]
+    public async Task RunAsync_LeaseFindsNoAccount_DueCoolingTokenReSyncedBeforeTheNextTick()
+    {
+        // The only token was rate limited by a request a moment ago and has never been synced.
+        await using var pool = await CreateAsync(Basic("tok", 0, TokenStatus.Cooling));
+        await using var scheduler = Start(pool);
+
+        Assert.Null(pool.TryLeaseToken());
+        await scheduler.NudgedAsync();
+
+        Assert.Equal(["tok"], pool.QuotaClient.Calls);
+        Assert.Equal("tok", pool.TryLeaseToken());
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyRequestsFindNoAccount_OneRunPerGap()
+    {
+        // The quota call answers rate limited: the token stays cooling, and is due again only
+        // because its interval is shortened below the gap.
+        await using var pool = await CreateAsync(Basic("tok", 0, TokenStatus.Cooling));
+        pool.QuotaClient.Handler = FakeQuotaClient.Answer(QuotaSyncStatus.RateLimited);
+        await using var scheduler = Start(pool);
+
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Null(pool.TryLeaseToken());
+        }
+
+        await scheduler.NudgedAsync();
+        pool.Token.Update(t => t with { RefreshIntervalHours = 1.0 / 3600 });
+        pool.Time.Advance(TimeSpan.FromSeconds(14));
+        Assert.Null(pool.TryLeaseToken());
+        pool.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(pool.TryLeaseToken());
+        await scheduler.NudgedAsync();
+
+        Assert.Equal(2, scheduler.Nudges);
+        Assert.Equal(["tok", "tok"], pool.QuotaClient.Calls);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_HostedService_StopsCleanly()
     {
         await using var pool = await CreateAsync(Super("super"));
@@ -146,6 +186,8 @@ public sealed class TokenRefreshSchedulerTests
     {
         private readonly PoolHarness _pool;
         private readonly SemaphoreSlim _ticks = new(0);
+        private readonly SemaphoreSlim _nudges = new(0);
+        private int _nudgeCount;
         private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         private readonly Task _run;
 
@@ -153,6 +195,11 @@ public sealed class TokenRefreshSchedulerTests
         {
             _pool = pool;
             scheduler.TickCompleted = () => _ticks.Release();
+            scheduler.NudgeCompleted = () =>
+            {
+                Interlocked.Increment(ref _nudgeCount);
+                _nudges.Release();
+            };
             _run = scheduler.RunAsync(_stop.Token);
         }
 
@@ -162,12 +209,20 @@ public sealed class TokenRefreshSchedulerTests
             Assert.True(await _ticks.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), "The scheduler did not tick.");
         }
 
+        /// <summary>Runs started by a nudge so far.</summary>
+        public int Nudges => Volatile.Read(ref _nudgeCount);
+
+        /// <summary>Waits for the next run started by a nudge, without moving the clock.</summary>
+        public async Task NudgedAsync() =>
+            Assert.True(await _nudges.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), "No run was nudged.");
+
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
             await _run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
             _stop.Dispose();
             _ticks.Dispose();
+            _nudges.Dispose();
         }
     }
 }

@@ -48,6 +48,24 @@ public sealed class TokenRefresherTests
     }
 
     [Fact]
+    public async Task RefreshDueAsync_CoolingNeverSynced_DueAtOnceUnlikeActiveOrSyncedTokens()
+    {
+        // Imported and rate limited within the hour: the original re-synced such an account at its
+        // next run; counting from its creation kept it cooling for a whole interval (8 h here).
+        var synced = Basic("cooling-synced", 0, TokenStatus.Cooling);
+        await using var pool = await CreateAsync(
+            Basic("cooling-new", 0, TokenStatus.Cooling),
+            Basic("active-new"),
+            synced with { Token = synced.Token with { LastSyncAt = StartMs } });
+
+        pool.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, await pool.Refresher.RefreshDueAsync(Ct));
+        Assert.Equal(["cooling-new"], pool.QuotaClient.Calls);
+        Assert.Equal((TokenStatus.Active, 50), (pool.View("cooling-new").Status, pool.View("cooling-new").Quota));
+    }
+
+    [Fact]
     public async Task RefreshDueAsync_StatusesAndPools_OnlyActiveAndCoolingOfKnownPools()
     {
         await using var pool = await CreateAsync(

@@ -78,6 +78,33 @@ public sealed class TokenSelectorCompleteTests
     }
 
     [Fact]
+    public async Task Complete_SuccessOnTokenWithLessThanTheCost_ChargesWhatItHadAndCools()
+    {
+        await using var pool = await CreateAsync(Super("tok", 2));
+        var lease = pool.Lease(PoolTier.Super, 4);
+
+        pool.Selector.Complete(lease, LeaseOutcome.Success, null);
+
+        var view = pool.View("tok");
+        Assert.Equal((0, 2, TokenStatus.Cooling), (view.Quota, view.UseCount, view.Status));
+        Assert.Equal(0, pool.Reserved("tok"));
+    }
+
+    [Fact]
+    public async Task Complete_PartialLeaseQuotaRaisedMeanwhile_ReleasesWhatWasReservedAndChargesTheCost()
+    {
+        // Leased with 2 units of a cost of 4; a re-sync (here an admin edit) gives the token 50 meanwhile.
+        await using var pool = await CreateAsync(Super("tok", 2));
+        var lease = pool.Lease(PoolTier.Super, 4);
+        await pool.Registry.PatchAsync(TokenIdentity.IdOf("tok"), new TokenPatch { Quota = 50 }, TestContext.Current.CancellationToken);
+
+        pool.Selector.Complete(lease, LeaseOutcome.Success, null);
+
+        Assert.Equal((46, 4), (pool.View("tok").Quota, pool.View("tok").UseCount));
+        Assert.Equal(0, pool.Reserved("tok"));
+    }
+
+    [Fact]
     public async Task Complete_UnauthorizedAtThreshold_Expires()
     {
         await using var pool = await CreateAsync(Basic("tok"));

@@ -42,10 +42,13 @@ public sealed class TokenSelectorTests
         Assert.All(leases, l => Assert.Equal(1, pool.Reserved(l.Token)));
     }
 
-    [Fact]
-    public async Task TryLease_ManyThreadsLeasingAndCompleting_NeverExceedsQuotaAndEndsUnreserved()
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(4, 3)]
+    public async Task TryLease_ManyThreadsLeasingAndCompleting_NeverExceedsQuotaAndEndsUnreserved(int cost, int leasesPerToken)
     {
-        // Arrange: 16 tokens with 10 units each; 8 workers lease and succeed until nothing is left.
+        // Arrange: 16 tokens with 10 units each; 8 workers lease and succeed until nothing is left
+        // (at cost 4: 4, 4, then the last 2 units of each token).
         const int quota = 10;
         var names = Enumerable.Range(0, 16).Select(i => $"tok-{i}").ToArray();
         await using var pool = await CreateAsync([.. names.Select(n => Basic(n, quota))]);
@@ -56,7 +59,7 @@ public sealed class TokenSelectorTests
         // Act
         var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
-            var request = new TokenRequest(PoolTier.Basic, 1);
+            var request = new TokenRequest(PoolTier.Basic, cost);
             while (true)
             {
                 var tried = default(TokenExclusions);
@@ -66,14 +69,14 @@ public sealed class TokenSelectorTests
                 }
 
                 var box = outstanding[lease.Token];
-                if (Interlocked.Increment(ref box.Held) + Volatile.Read(ref box.Used) > quota)
+                if (Interlocked.Add(ref box.Held, lease.Reserved) + Volatile.Read(ref box.Used) > quota)
                 {
                     Interlocked.Increment(ref violations);
                 }
 
                 Thread.SpinWait(50);
-                Interlocked.Increment(ref box.Used);
-                Interlocked.Decrement(ref box.Held);
+                Interlocked.Add(ref box.Used, lease.Reserved);
+                Interlocked.Add(ref box.Held, -lease.Reserved);
                 pool.Selector.Complete(lease, LeaseOutcome.Success, null);
                 Interlocked.Increment(ref successes);
             }
@@ -82,7 +85,7 @@ public sealed class TokenSelectorTests
 
         // Assert
         Assert.Equal(0, violations);
-        Assert.Equal(names.Length * quota, successes);
+        Assert.Equal(names.Length * leasesPerToken, successes);
         Assert.All(names, n =>
         {
             Assert.Equal(0, pool.Reserved(n));
@@ -213,19 +216,99 @@ public sealed class TokenSelectorTests
     }
 
     [Theory]
-    [InlineData(3, 0, false)]
-    [InlineData(4, 0, true)]
-    [InlineData(7, 4, false)]
-    [InlineData(8, 4, true)]
-    public async Task TryLease_CostFour_NeedsFourUnreservedUnits(int quota, int alreadyReserved, bool expected)
+    [InlineData(3, 0, 3)]
+    [InlineData(4, 0, 4)]
+    [InlineData(7, 4, 3)]
+    [InlineData(8, 4, 4)]
+    [InlineData(1, 0, 1)]
+    public async Task TryLease_CostFourFewerUnitsLeft_ServedReservingWhatIsLeft(int quota, int alreadyReserved, int reserved)
     {
+        // The original served a request from any account with quota left and charged what it had;
+        // requiring the whole cost turned accounts with 1-3 units into 429s.
         await using var pool = await CreateAsync(Basic("only", quota));
         if (alreadyReserved > 0)
         {
             pool.Lease(cost: alreadyReserved);
         }
 
-        Assert.Equal(expected, pool.TryLeaseToken(PoolTier.Basic, 4) is not null);
+        var lease = pool.Lease(PoolTier.Basic, 4);
+
+        Assert.Equal((4, reserved), (lease.Cost, lease.Reserved));
+        Assert.Equal(alreadyReserved + reserved, pool.Reserved("only"));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Basic, 4));
+    }
+
+    [Fact]
+    public async Task TryLease_CostFourPartialTokenAndWholeTokenInOtherPool_WholeCostFirst()
+    {
+        // ssoSuper is tried first here, but its token has only 2 units: the ssoBasic one pays the
+        // whole cost while it can, and then the ssoSuper token serves with what it has.
+        await using var pool = await CreateAsync(Super("super-low", 2), Basic("basic", 4));
+
+        var first = pool.Lease(PoolTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+        var second = pool.Lease(PoolTier.Basic, 4, preference: TokenPoolPreference.PreferSuper);
+
+        Assert.Equal(("basic", 4), (first.Token, first.Reserved));
+        Assert.Equal(("super-low", 2), (second.Token, second.Reserved));
+    }
+
+    [Fact]
+    public async Task TryLease_SuperTierOnlyPartialTokens_MostUnitsLeftFirst()
+    {
+        await using var pool = await CreateAsync(Super("one", 1), Super("three", 3), Super("two", 2));
+
+        var leases = new[] { pool.Lease(PoolTier.Super, 4), pool.Lease(PoolTier.Super, 4), pool.Lease(PoolTier.Super, 4) };
+
+        Assert.Equal(["three", "two", "one"], leases.Select(l => l.Token));
+        Assert.Equal([3, 2, 1], leases.Select(l => l.Reserved));
+        Assert.Null(pool.TryLeaseToken(PoolTier.Super, 4));
+    }
+
+    [Fact]
+    public async Task TryLease_PreferredTag_TaggedFirstThenAnyToken()
+    {
+        await using var pool = await CreateAsync(Basic("plain", 80), Basic("tagged", 10, tags: "NSFW"));
+        var request = new TokenRequest(PoolTier.Basic, 1, preferredTag: TokenTags.Nsfw);
+        var tried = default(TokenExclusions);
+
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var first));
+        pool.Selector.Complete(first, LeaseOutcome.TransientFailure, null);
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var second));
+
+        Assert.Equal(("tagged", "plain"), (first.Token, second.Token));
+    }
+
+    [Fact]
+    public async Task TryLease_PreferredTagNoTaggedToken_AnyToken()
+    {
+        await using var pool = await CreateAsync(Basic("plain", 80), Basic("cooling-tagged", 0, TokenStatus.Cooling, tags: "nsfw"));
+
+        Assert.Equal("plain", pool.TryLeaseToken(PoolTier.Basic, 4, preferredTag: TokenTags.Nsfw));
+        Assert.Equal("plain", pool.TryLeaseToken(PoolTier.Basic, 1, preferredTag: "other"));
+    }
+
+    [Fact]
+    public async Task TryLease_PreferredTag_BeatsPoolOrderAndWholeCost()
+    {
+        // A tagged ssoSuper token before an untagged ssoBasic one, and a tagged token with 2 units
+        // before untagged tokens that could pay the whole cost.
+        await using var pool = await CreateAsync(Basic("plain", 80), Super("super-tagged", 140, tags: "nsfw"), Basic("basic-tagged", 2, tags: "nsfw"));
+
+        var request = new TokenRequest(PoolTier.Basic, 4, preferredTag: TokenTags.Nsfw);
+        var tried = default(TokenExclusions);
+
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var first));
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var second));
+        Assert.True(pool.Selector.TryLease(request, ref tried, out var third));
+
+        Assert.Equal(["super-tagged", "basic-tagged", "plain"], new[] { first.Token, second.Token, third.Token });
+        Assert.Equal(2, second.Reserved);
+    }
+
+    [Fact]
+    public void TokenRequest_RequiredAndPreferredTag_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new TokenRequest(PoolTier.Basic, 1, "a", preferredTag: "b"));
     }
 
     [Theory]
