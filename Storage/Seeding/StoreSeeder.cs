@@ -97,7 +97,10 @@ public static partial class StoreSeeder
             var original = target.Original is { } reader ? await reader.ReadAsync(cancellationToken) : null;
             var result = await CopyMissingAsync(source, target, original, logger, cancellationToken);
             await target.MarkSeededAsync(cancellationToken);
-            Log.Seeded(logger, target.Kind, source.Describe, result.ConfigCopied, result.Tokens, result.Tasks, result.VideoJobs);
+            var from = original is not null && (result.TokensFrom == SeedSource.OriginalStore || result.ConfigFrom == SeedSource.OriginalStore)
+                ? $"{original.Where} and {source.Describe}"
+                : source.Describe;
+            Log.Seeded(logger, target.Kind, from, result.ConfigCopied, result.Tokens, result.Tasks, result.VideoJobs);
             return result;
         }
         finally
