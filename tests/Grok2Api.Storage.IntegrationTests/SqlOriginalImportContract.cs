@@ -68,6 +68,31 @@ public abstract class SqlOriginalImportContract : OriginalStoreImportContract
     }
 
     [Fact]
+    public async Task The_import_takes_no_lock_that_waits_for_the_original()
+    {
+        await WriteOriginalAsync();
+
+        // The original is writing: a transaction holds row locks on its tokens and config until the end of the test.
+        await using var connection = Connect(Store);
+        await connection.OpenAsync(Ct);
+        await using var transaction = await connection.BeginTransactionAsync(Ct);
+        foreach (var sql in new[] { "UPDATE tokens SET updated_at = 1", "UPDATE app_config SET value = value" })
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var result = await SeedAsync("first").WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(Accounts.Length, result.Tokens);
+        Assert.Equal(SeedSource.OriginalStore, result.ConfigFrom);
+        await AssertAccountsAsync();
+        await transaction.RollbackAsync(Ct);
+    }
+
+    [Fact]
     public async Task A_tokens_table_of_something_else_is_left_alone()
     {
         await ExecuteAsync(Store, "CREATE TABLE tokens (id INT PRIMARY KEY, name VARCHAR(64))");
