@@ -148,11 +148,6 @@ public static partial class StoreSeeder
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(logger);
-        if (original is not null)
-        {
-            ReportProblems(logger, original);
-        }
-
         var configCopied = false;
         var configFrom = SeedSource.None;
         var configKeys = 0;
@@ -219,6 +214,7 @@ public static partial class StoreSeeder
                 (_, SeedSource.DataDirectory) => "tokens",
                 _ => "nothing",
             };
+            ReportProblems(logger, original);
             Log.ImportedOriginal(
                 logger, parts, original.Where, target.Kind,
                 tokensFrom == SeedSource.OriginalStore ? tokens : 0,
@@ -362,7 +358,7 @@ public static partial class StoreSeeder
         public static partial void OriginalProblem(ILogger logger, string where, string key, string problem);
 
         [LoggerMessage(EventId = 1259, EventName = "StoreSeedOriginalProblems", Level = LogLevel.Warning,
-            Message = "The original's data in {Where} had {Count} problems ({Skipped} token records skipped, the other problems defaulted a field); {NotShown} are not shown one by one")]
+            Message = "The original's data in {Where} had {Count} problems ({Skipped} token records skipped; otherwise a field or entry was defaulted or left out); {NotShown} are not shown one by one")]
         public static partial void OriginalProblems(ILogger logger, string where, int count, int skipped, int notShown);
 
         [LoggerMessage(EventId = 1261, EventName = "StoreSeedOriginalConfigKeyDropped", Level = LogLevel.Warning,
