@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Original;
 using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
@@ -51,6 +52,13 @@ public interface IStorageBackend : IAsyncDisposable
 
     /// <summary>Leases for run-once work.</summary>
     IStoreLeases Leases { get; }
+
+    /// <summary>
+    /// The reader of the original Python project's data in the same server (its Redis keys or SQL
+    /// tables), which the first start imports (<see cref="Seeding.StoreSeeder"/>); null for local
+    /// storage, whose files the original shared.
+    /// </summary>
+    IOriginalStoreReader? Original { get; }
 
     /// <summary>
     /// Connects and brings the schema to the current version (creating it on an empty store).

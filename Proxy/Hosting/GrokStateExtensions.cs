@@ -166,7 +166,7 @@ internal static partial class GrokStateExtensions
         }
         catch (StoreUnavailableException ex)
         {
-            throw new StartupException($"SERVER_STORAGE_TYPE={backend.Kind}: seeding the store at {backend.Describe} from DATA_DIR failed: {ex.Message}", ex);
+            throw new StartupException($"SERVER_STORAGE_TYPE={backend.Kind}: seeding the store at {backend.Describe} (from the original project's data there, or from DATA_DIR) failed: {ex.Message}", ex);
         }
     }
 

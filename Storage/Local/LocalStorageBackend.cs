@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Original;
 using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
@@ -79,6 +80,10 @@ public sealed class LocalStorageBackend : IStorageBackend
 
     /// <inheritdoc />
     public IStoreLeases Leases { get; } = new LocalLeases();
+
+    /// <inheritdoc/>
+    /// <remarks>The original's <c>DATA_DIR</c> files are this store's own files: there is nothing else to read.</remarks>
+    public IOriginalStoreReader? Original => null;
 
     /// <inheritdoc />
     /// <remarks>Nothing to connect to; the files are created on the first write.</remarks>

@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Original;
 using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
@@ -65,6 +66,7 @@ public sealed class RedisStorageBackend : IStorageBackend
         VideoJobs = new RedisVideoJobStore(_connection, _logger);
         Responses = new RedisResponseStore(_connection);
         Leases = new RedisLeases(_connection, instance);
+        Original = new RedisOriginalStoreReader(_connection, time);
     }
 
     /// <inheritdoc/>
@@ -96,6 +98,9 @@ public sealed class RedisStorageBackend : IStorageBackend
 
     /// <inheritdoc/>
     public IStoreLeases Leases { get; }
+
+    /// <inheritdoc/>
+    public IOriginalStoreReader? Original { get; }
 
     /// <inheritdoc/>
     public async Task OpenAsync(CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Grok2Api.Configuration;
+using Grok2Api.Storage.Original;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
 using Grok2Api.Storage.Videos;
@@ -11,6 +14,9 @@ namespace Grok2Api.Storage.Seeding;
 /// part is copied only when the store holds none of it, and the store is then marked seeded: seeding
 /// happens once, so an operator who later deletes every token does not get them back at the next start.
 /// Instances starting at once take turns through the <see cref="LeaseName"/> lease.
+/// When the server also holds the original Python project's data (<see cref="IStorageBackend.Original"/>),
+/// the part it has (tokens, config or both) is imported from there instead of from <c>DATA_DIR</c>,
+/// whose files the original only seeded itself from once (docs/adr/0023).
 /// </summary>
 public static partial class StoreSeeder
 {
@@ -19,6 +25,9 @@ public static partial class StoreSeeder
 
     /// <summary>The lease held while seeding.</summary>
     public const string LeaseName = "store_seed";
+
+    /// <summary>Problems of the original's data logged one by one; the rest are counted.</summary>
+    internal const int ProblemsLogged = 20;
 
     /// <summary>How often an instance waiting for another one's seeding looks again.</summary>
     internal static readonly TimeSpan WaitStep = TimeSpan.FromSeconds(1);
@@ -85,9 +94,13 @@ public static partial class StoreSeeder
                 return StoreSeedResult.AlreadySeeded;
             }
 
-            var result = await CopyMissingAsync(source, target, logger, cancellationToken);
+            var original = target.Original is { } reader ? await reader.ReadAsync(cancellationToken) : null;
+            var result = await CopyMissingAsync(source, target, original, logger, cancellationToken);
             await target.MarkSeededAsync(cancellationToken);
-            Log.Seeded(logger, target.Kind, source.Describe, result.ConfigCopied, result.Tokens, result.Tasks, result.VideoJobs);
+            var from = original is not null && (result.TokensFrom == SeedSource.OriginalStore || result.ConfigFrom == SeedSource.OriginalStore)
+                ? $"{original.Where} and {source.Describe}"
+                : source.Describe;
+            Log.Seeded(logger, target.Kind, from, result.ConfigCopied, result.Tokens, result.Tasks, result.VideoJobs);
             return result;
         }
         finally
@@ -113,22 +126,52 @@ public static partial class StoreSeeder
     /// <param name="target">Where it goes.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="cancellationToken">Cancels the copy.</param>
-    public static async Task<StoreSeedResult> CopyMissingAsync(IStorageBackend source, IStorageBackend target, ILogger logger, CancellationToken cancellationToken)
+    public static Task<StoreSeedResult> CopyMissingAsync(IStorageBackend source, IStorageBackend target, ILogger logger, CancellationToken cancellationToken) =>
+        CopyMissingAsync(source, target, null, logger, cancellationToken);
+
+    /// <summary>
+    /// Copies each part that <paramref name="target"/> holds none of, like
+    /// <see cref="CopyMissingAsync(IStorageBackend, IStorageBackend, ILogger, CancellationToken)"/>, but
+    /// takes the tokens and the config from <paramref name="original"/> when it has them: the tokens
+    /// with their pools and every field, the config migrated and checked like a <c>config.toml</c>
+    /// (<see cref="ConfigImport.Prepare"/>: a key that does not validate is left out and warned
+    /// about). The original's data is only read. Does not mark the target seeded.
+    /// </summary>
+    /// <param name="source">The <c>DATA_DIR</c> files, for what the original's store does not have.</param>
+    /// <param name="target">Where it goes.</param>
+    /// <param name="original">What the original's store holds, or null when there is none to look at.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="cancellationToken">Cancels the copy.</param>
+    public static async Task<StoreSeedResult> CopyMissingAsync(
+        IStorageBackend source, IStorageBackend target, OriginalStoreData? original, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(logger);
-
         var configCopied = false;
+        var configFrom = SeedSource.None;
+        var configKeys = 0;
         var stored = await target.Config.LoadAsync(cancellationToken);
         if (stored is null || stored.Count == 0)
         {
-            var tree = await source.Config.LoadAsync(cancellationToken);
-            if (tree is { Count: > 0 })
+            if (original is { HasConfig: true, Config: { } originalConfig })
             {
-                await target.Config.SaveAsync(tree, cancellationToken);
+                var prepared = ImportConfig(logger, original.Where, originalConfig);
+                await target.Config.SaveAsync(prepared, cancellationToken);
                 configCopied = true;
-                Log.ConfigCopied(logger, source.Config.Source, target.Kind);
+                configFrom = SeedSource.OriginalStore;
+                configKeys = prepared.Sum(s => s.Value is JsonObject keys ? keys.Count : 1);
+            }
+            else
+            {
+                var tree = await source.Config.LoadAsync(cancellationToken);
+                if (tree is { Count: > 0 })
+                {
+                    await target.Config.SaveAsync(tree, cancellationToken);
+                    configCopied = true;
+                    configFrom = SeedSource.DataDirectory;
+                    Log.ConfigCopied(logger, source.Config.Source, target.Kind);
+                }
             }
         }
         else
@@ -137,13 +180,46 @@ public static partial class StoreSeeder
         }
 
         var tokens = 0;
+        var tokensFrom = SeedSource.None;
         if ((await target.Tokens.LoadAsync(cancellationToken)).Count == 0)
         {
-            tokens = await UpsertTokensAsync(target.Tokens, await source.Tokens.LoadAsync(cancellationToken), cancellationToken);
+            if (original is { HasTokens: true })
+            {
+                tokens = await UpsertTokensAsync(target.Tokens, original.Tokens, cancellationToken);
+                tokensFrom = SeedSource.OriginalStore;
+            }
+            else
+            {
+                tokens = await UpsertTokensAsync(target.Tokens, await source.Tokens.LoadAsync(cancellationToken), cancellationToken);
+                tokensFrom = tokens > 0 ? SeedSource.DataDirectory : SeedSource.None;
+            }
         }
         else
         {
             Log.PartKept(logger, target.Kind, "tokens");
+        }
+
+        if (original is not null && (configFrom == SeedSource.OriginalStore || tokensFrom == SeedSource.OriginalStore))
+        {
+            var parts = (configFrom, tokensFrom) switch
+            {
+                (SeedSource.OriginalStore, SeedSource.OriginalStore) => "tokens and config",
+                (SeedSource.OriginalStore, _) => "config",
+                _ => "tokens",
+            };
+            var fromFiles = (configFrom, tokensFrom) switch
+            {
+                (SeedSource.DataDirectory, SeedSource.DataDirectory) => "tokens and config",
+                (SeedSource.DataDirectory, _) => "config",
+                (_, SeedSource.DataDirectory) => "tokens",
+                _ => "nothing",
+            };
+            ReportProblems(logger, original);
+            Log.ImportedOriginal(
+                logger, parts, original.Where, target.Kind,
+                tokensFrom == SeedSource.OriginalStore ? tokens : 0,
+                tokensFrom == SeedSource.OriginalStore ? original.Tokens.Select(t => t.Pool).Distinct(StringComparer.Ordinal).Count() : 0,
+                original.SkippedTokens, configKeys, fromFiles);
         }
 
         var tasks = 0;
@@ -158,7 +234,7 @@ public static partial class StoreSeeder
             videoJobs = await UpsertVideoJobsAsync(target.VideoJobs, await source.VideoJobs.LoadAsync(cancellationToken), cancellationToken);
         }
 
-        return new StoreSeedResult(true, configCopied, tokens, tasks, videoJobs);
+        return new StoreSeedResult(true, configCopied, tokens, tasks, videoJobs) { ConfigFrom = configFrom, TokensFrom = tokensFrom };
     }
 
     /// <summary>Writes <paramref name="tokens"/> as whole-record upserts, <see cref="BatchSize"/> per save.</summary>
@@ -214,6 +290,38 @@ public static partial class StoreSeeder
         return jobs.Count;
     }
 
+    // The original's config, migrated and checked like a config.toml; what does not validate is left out.
+    private static JsonObject ImportConfig(ILogger logger, string where, JsonObject config)
+    {
+        var prepared = ConfigImport.Prepare(config);
+        foreach (var note in prepared.MigrationNotes)
+        {
+            Log.OriginalConfigMigrated(logger, where, note);
+        }
+
+        foreach (var problem in prepared.Dropped)
+        {
+            Log.OriginalConfigKeyDropped(logger, where, problem);
+        }
+
+        return prepared.Tree;
+    }
+
+    private static void ReportProblems(ILogger logger, OriginalStoreData original)
+    {
+        if (original.Problems.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var problem in original.Problems.Take(ProblemsLogged))
+        {
+            Log.OriginalProblem(logger, original.Where, problem.Key, problem.Message);
+        }
+
+        Log.OriginalProblems(logger, original.Where, original.Problems.Count, original.SkippedTokens, Math.Max(0, original.Problems.Count - ProblemsLogged));
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 1251, EventName = "StoreAlreadySeeded", Level = LogLevel.Debug,
@@ -239,6 +347,27 @@ public static partial class StoreSeeder
         [LoggerMessage(EventId = 1256, EventName = "StoreSeedLeaseNotReleased", Level = LogLevel.Warning,
             Message = "The seeding lease of the {Kind} store was not released ({Problem}); it expires by itself")]
         public static partial void LeaseNotReleased(ILogger logger, string kind, string problem);
+
+        [LoggerMessage(EventId = 1257, EventName = "StoreSeedOriginalImported", Level = LogLevel.Information,
+            Message = "Imported the original project's {Parts} from {Where} into the {Kind} store: {Tokens} tokens in {Pools} pools ({Skipped} records skipped), {ConfigKeys} config keys; from DATA_DIR: {FromDataDir}. The original's data was left as it was")]
+        public static partial void ImportedOriginal(
+            ILogger logger, string parts, string where, string kind, int tokens, int pools, int skipped, int configKeys, string fromDataDir);
+
+        [LoggerMessage(EventId = 1258, EventName = "StoreSeedOriginalProblem", Level = LogLevel.Warning,
+            Message = "The original's data in {Where}: {Key}: {Problem}")]
+        public static partial void OriginalProblem(ILogger logger, string where, string key, string problem);
+
+        [LoggerMessage(EventId = 1259, EventName = "StoreSeedOriginalProblems", Level = LogLevel.Warning,
+            Message = "The original's data in {Where} had {Count} problems ({Skipped} token records skipped; otherwise a field or entry was defaulted or left out); {NotShown} are not shown one by one")]
+        public static partial void OriginalProblems(ILogger logger, string where, int count, int skipped, int notShown);
+
+        [LoggerMessage(EventId = 1261, EventName = "StoreSeedOriginalConfigKeyDropped", Level = LogLevel.Warning,
+            Message = "The original's config in {Where}: {Problem}; the key was left out and its default applies")]
+        public static partial void OriginalConfigKeyDropped(ILogger logger, string where, string problem);
+
+        [LoggerMessage(EventId = 1262, EventName = "StoreSeedOriginalConfigMigrated", Level = LogLevel.Information,
+            Message = "The original's config in {Where}: {Note}")]
+        public static partial void OriginalConfigMigrated(ILogger logger, string where, string note);
     }
 }
 
@@ -250,6 +379,25 @@ public static partial class StoreSeeder
 /// <param name="VideoJobs">Video jobs copied.</param>
 public sealed record StoreSeedResult(bool Performed, bool ConfigCopied, int Tokens, int Tasks, int VideoJobs)
 {
+    /// <summary>Where the config came from.</summary>
+    public SeedSource ConfigFrom { get; init; }
+
+    /// <summary>Where the tokens came from.</summary>
+    public SeedSource TokensFrom { get; init; }
+
     /// <summary>Nothing was needed: the store was seeded before.</summary>
     public static StoreSeedResult AlreadySeeded { get; } = new(false, false, 0, 0, 0);
+}
+
+/// <summary>Where a part of a seeded store came from.</summary>
+public enum SeedSource
+{
+    /// <summary>Nothing was copied.</summary>
+    None,
+
+    /// <summary>The files of <c>DATA_DIR</c>.</summary>
+    DataDirectory,
+
+    /// <summary>The original project's keys or tables in the same server.</summary>
+    OriginalStore,
 }

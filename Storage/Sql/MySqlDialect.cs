@@ -33,6 +33,8 @@ internal sealed class MySqlDialect : SqlDialect
 
     public override string Kind => "mysql";
 
+    public override string CurrentSchema => "DATABASE()";
+
     public override string CreateMetaTable => "CREATE TABLE IF NOT EXISTS g2a_meta (name VARCHAR(64) NOT NULL PRIMARY KEY, value TEXT NOT NULL)" + Table;
 
     public override IReadOnlyList<string[]> Migrations { get; } =

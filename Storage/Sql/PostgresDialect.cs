@@ -19,6 +19,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Kind => "pgsql";
 
+    public override string CurrentSchema => "current_schema()";
+
     public override string CreateMetaTable => "CREATE TABLE IF NOT EXISTS g2a_meta (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)";
 
     public override IReadOnlyList<string[]> Migrations { get; } =

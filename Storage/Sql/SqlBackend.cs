@@ -56,6 +56,7 @@ internal sealed class SqlBackend : IAsyncDisposable
         VideoJobs = new SqlVideoJobStore(this);
         Responses = new SqlResponseStore(this);
         Leases = new SqlLeases(this);
+        Original = new SqlOriginalStoreReader(this);
     }
 
     public SqlDialect Dialect { get; }
@@ -87,6 +88,8 @@ internal sealed class SqlBackend : IAsyncDisposable
     public SqlResponseStore Responses { get; }
 
     public SqlLeases Leases { get; }
+
+    public SqlOriginalStoreReader Original { get; }
 
     /// <summary>Cancelled when the backend is disposed.</summary>
     public CancellationToken Stopping => _stopping.Token;

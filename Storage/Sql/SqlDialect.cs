@@ -13,6 +13,12 @@ internal abstract class SqlDialect
     /// <summary>pgsql or mysql: the <c>SERVER_STORAGE_TYPE</c> value, also the prefix of every failure message.</summary>
     public abstract string Kind { get; }
 
+    /// <summary>
+    /// The SQL expression naming where the connection's unqualified tables are
+    /// (<c>information_schema</c>'s <c>table_schema</c>): the schema in PostgreSQL, the database in MySQL.
+    /// </summary>
+    public abstract string CurrentSchema { get; }
+
     /// <summary>The storage kind whose URLs this dialect accepts.</summary>
     public abstract StorageKind StorageKind { get; }
 

@@ -1,5 +1,6 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
+using Grok2Api.Storage.Original;
 using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
@@ -51,6 +52,9 @@ public abstract class SqlStorageBackend : IStorageBackend
 
     /// <inheritdoc />
     public IStoreLeases Leases => _core.Leases;
+
+    /// <inheritdoc />
+    public IOriginalStoreReader? Original => _core.Original;
 
     /// <inheritdoc />
     public Task OpenAsync(CancellationToken cancellationToken) => _core.OpenAsync(cancellationToken);

@@ -30,7 +30,7 @@ public sealed class StoreSeederTests : IDisposable
 
         var result = await StoreSeeder.SeedOnceAsync(source, target, TimeSpan.FromSeconds(60), TimeProvider.System, NullLogger.Instance, ct);
 
-        Assert.Equal(new StoreSeedResult(true, true, 1234, 2, 1), result);
+        Assert.Equal(new StoreSeedResult(true, true, 1234, 2, 1) { ConfigFrom = SeedSource.DataDirectory, TokensFrom = SeedSource.DataDirectory }, result);
         Assert.True(target.Seeded);
         var tokens = await target.Tokens.LoadAsync(ct);
         Assert.Equal(1234, tokens.Count);

@@ -1,6 +1,7 @@
 using Grok2Api.Configuration;
 using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Local;
+using Grok2Api.Storage.Original;
 using Grok2Api.Storage.Responses;
 using Grok2Api.Storage.Tasks;
 using Grok2Api.Storage.Tokens;
@@ -42,6 +43,8 @@ internal sealed class UnseededBackend(string directory, TimeProvider time) : ISt
     public IResponseRecordStore Responses => _inner.Responses;
 
     public IStoreLeases Leases => FakeLeaseStore;
+
+    public IOriginalStoreReader? Original { get; set; }
 
     public Task OpenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
