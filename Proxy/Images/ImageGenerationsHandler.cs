@@ -48,6 +48,7 @@ internal sealed class ImageGenerationsHandler(
             Size = request.Options.Size,
             Requested = request.Options.Count,
             Prompt = request.Prompt,
+            PartialImages = request.PartialImages,
         });
         await pipeline.RunAsync(context, generations.Plan(model, imagine, surface));
     }

@@ -76,6 +76,7 @@ internal sealed class ImageEditHandler(
                 Requested = options.Count,
                 EventPrefix = ImageAnswerOptions.EditEvents,
                 Prompt = request.Prompt,
+                PartialImages = request.PartialImages,
             });
             await pipeline.RunAsync(context, edits.Plan(model, call, surface));
         }

@@ -29,4 +29,11 @@ public sealed record ImageAnswerOptions
 
     /// <summary>The prompt, counted for <c>usage.input_tokens</c>; null leaves the count at 0.</summary>
     public string? Prompt { get; init; }
+
+    /// <summary>
+    /// OpenAI's <c>partial_images</c> (0 to 3): how many partial images a stream sends per image, at most
+    /// the two stages grok.com renders (the preview, index 0, then the medium one, index 1); 0 sends only
+    /// the completed events. Null (the parameter absent) sends every stage, as the original did.
+    /// </summary>
+    public int? PartialImages { get; init; }
 }

@@ -88,6 +88,10 @@ public sealed class ImageAnswerWriter : AnswerWriter
         {
             _completed++;
         }
+        else if (_options.PartialImages is { } most && PartialIndex(image) >= most)
+        {
+            return;
+        }
 
         WriteEvent(image.IsFinal ? _completedEvent : _partialEvent, image);
     }
@@ -245,7 +249,7 @@ public sealed class ImageAnswerWriter : AnswerWriter
         }
         else
         {
-            json.WriteNumber("partial_image_index"u8, image.Stage == GeneratedImageStage.Preview ? 0 : 1);
+            json.WriteNumber("partial_image_index"u8, PartialIndex(image));
         }
 
         json.WriteEndObject();
@@ -285,4 +289,6 @@ public sealed class ImageAnswerWriter : AnswerWriter
         json.Flush();
         _target.Write("\n\n"u8);
     }
+
+    private static int PartialIndex(GeneratedImage image) => image.Stage == GeneratedImageStage.Preview ? 0 : 1;
 }

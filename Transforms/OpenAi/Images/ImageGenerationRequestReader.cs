@@ -6,7 +6,8 @@ namespace Grok2Api.Transforms.OpenAi.Images;
 /// <summary>
 /// Reads the JSON body of <c>POST /v1/images/generations</c>: <c>model</c> (default and only value
 /// <c>grok-imagine-1.0</c>), <c>prompt</c> (required, not blank), <c>n</c> (1–10), <c>size</c>,
-/// <c>response_format</c> (<c>url</c>, <c>b64_json</c>, <c>base64</c>) and <c>stream</c> (n 1 or 2).
+/// <c>response_format</c> (<c>url</c>, <c>b64_json</c>, <c>base64</c>), <c>stream</c> (n 1 or 2) and
+/// <c>partial_images</c> (0–3).
 /// <c>quality</c>, <c>style</c> and every other property are accepted whatever their value and
 /// ignored. JSON null means absent. Errors are 400s in the OpenAI shape naming the parameter. Pure.
 /// </summary>
@@ -14,6 +15,9 @@ public static class ImageGenerationRequestReader
 {
     /// <summary>The one model this endpoint serves.</summary>
     public const string Model = "grok-imagine-1.0";
+
+    /// <summary>The largest <c>partial_images</c> OpenAI accepts.</summary>
+    public const int MaxPartialImages = 3;
 
     /// <summary>Reads and validates a body.</summary>
     /// <param name="utf8Json">The whole body.</param>
@@ -124,7 +128,21 @@ public static class ImageGenerationRequestReader
             return false;
         }
 
-        request = new ImageGenerationRequest(model, prompt, options);
+        int? partialImages = null;
+        if (Get(root, "partial_images") is { } partialValue)
+        {
+            if (partialValue.ValueKind != JsonValueKind.Number || !partialValue.TryGetInt32(out var partial) || partial is < 0 or > MaxPartialImages)
+            {
+                error = partialValue.ValueKind == JsonValueKind.Number
+                    ? ChatRequestErrors.InvalidValue("partial_images", partialValue.GetRawText(), "whole numbers 0 to 3")
+                    : ChatRequestErrors.InvalidType("partial_images", "an integer", partialValue.ValueKind);
+                return false;
+            }
+
+            partialImages = partial;
+        }
+
+        request = new ImageGenerationRequest(model, prompt, options) { PartialImages = partialImages };
         return true;
     }
 

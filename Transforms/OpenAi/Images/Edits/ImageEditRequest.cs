@@ -9,4 +9,8 @@ public sealed record ImageEditRequest(
     string Model,
     string Prompt,
     IReadOnlyList<ImageEditSource> Images,
-    ImageRequestOptions Options);
+    ImageRequestOptions Options)
+{
+    /// <summary>OpenAI's <c>partial_images</c>, 0 to 3; null when absent (<see cref="ImageAnswerOptions.PartialImages"/>).</summary>
+    public int? PartialImages { get; init; }
+}

@@ -19,7 +19,7 @@ public static class ImageEditRequestReader
     /// <summary>The form fields that carry source images.</summary>
     public static readonly IReadOnlyList<string> ImageFields = ["image", "image[]"];
 
-    private static readonly string[] Scalars = ["model", "prompt", "n", "size", "response_format", "stream"];
+    private static readonly string[] Scalars = ["model", "prompt", "n", "size", "response_format", "stream", "partial_images"];
 
     /// <summary>Reads the form.</summary>
     /// <param name="fields">The text fields, in order (name, value).</param>
@@ -103,12 +103,23 @@ public static class ImageEditRequestReader
             return false;
         }
 
+        int? partialImages = null;
+        if (values.GetValueOrDefault("partial_images") is { } partial && partial.Trim().Length > 0)
+        {
+            if (!int.TryParse(partial.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed > ImageGenerationRequestReader.MaxPartialImages)
+            {
+                return Fail(ImageEditErrors.Invalid("partial_images", partial, "an integer from 0 to 3"), out error);
+            }
+
+            partialImages = parsed;
+        }
+
         if (!TryReadImages(files, out var images, out error))
         {
             return false;
         }
 
-        request = new ImageEditRequest(model, prompt, images, options);
+        request = new ImageEditRequest(model, prompt, images, options) { PartialImages = partialImages };
         return true;
     }
 

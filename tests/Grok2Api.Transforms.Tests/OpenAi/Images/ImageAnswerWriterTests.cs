@@ -81,6 +81,31 @@ public sealed class ImageAnswerWriterTests
         Assert.True(done.RootElement.TryGetProperty("usage", out _));
     }
 
+    [Theory]
+    [InlineData(0, new int[0])]
+    [InlineData(1, new[] { 0 })]
+    [InlineData(2, new[] { 0, 1 })]
+    [InlineData(3, new[] { 0, 1 })]
+    public void Stream_PartialImages_SendsAtMostThatManyPartialsPerImage(int partialImages, int[] expectedIndexes)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        using var writer = new ImageAnswerWriter(Options(stream: true, requested: 2) with { PartialImages = partialImages }, body);
+
+        for (var index = 0; index < 2; index++)
+        {
+            writer.GeneratedImage(GeneratedImage.WithBase64(index, "a", "image/png", JpegBase64, GeneratedImageStage.Preview));
+            writer.GeneratedImage(GeneratedImage.WithBase64(index, "a", "image/png", JpegBase64, GeneratedImageStage.Medium));
+            writer.GeneratedImage(GeneratedImage.WithBase64(index, "a", "image/jpeg", JpegBase64));
+        }
+
+        writer.Complete();
+
+        var events = ParseSse(Encoding.UTF8.GetString(body.WrittenSpan));
+        var partials = events.Where(e => e.Name == "image_generation.partial_image").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("partial_image_index").GetInt32()).ToList();
+        Assert.Equal([.. expectedIndexes, .. expectedIndexes], partials);
+        Assert.Equal(2, events.Count(e => e.Name == "image_generation.completed"));
+    }
+
     [Fact]
     public void Stream_EditPrefix_EventsNamedImageEdit()
     {

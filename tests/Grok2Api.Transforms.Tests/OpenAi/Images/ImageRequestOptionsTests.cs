@@ -74,9 +74,10 @@ public sealed class ImageGenerationRequestReaderTests
     public void TryRead_FullBody_QualityAndStyleIgnored()
     {
         Assert.True(ImageGenerationRequestReader.TryRead(Body("""
-            {"model":"grok-imagine-1.0","prompt":"a cat","n":2,"size":"1280x720","response_format":"b64_json","stream":true,"quality":"hd","style":"vivid","user":"u"}
+            {"model":"grok-imagine-1.0","prompt":"a cat","n":2,"size":"1280x720","response_format":"b64_json","stream":true,"partial_images":1,"quality":"hd","style":"vivid","user":"u"}
             """), ImageResponseFormat.Url, out var request, out var error), error?.Message);
         Assert.Equal("a cat", request.Prompt);
+        Assert.Equal(1, request.PartialImages);
         Assert.Equal(new ImageRequestOptions(2, "1280x720", "16:9", ImageResponseFormat.Base64, true), request.Options);
     }
 
@@ -85,6 +86,7 @@ public sealed class ImageGenerationRequestReaderTests
     {
         Assert.True(ImageGenerationRequestReader.TryRead(Body("""{"prompt":"x","n":null,"size":null}"""), ImageResponseFormat.Url, out var request, out _));
         Assert.Equal("grok-imagine-1.0", request.Model);
+        Assert.Null(request.PartialImages);
         Assert.Equal(new ImageRequestOptions(1, "1024x1024", "1:1", ImageResponseFormat.Url, false), request.Options);
     }
 
@@ -94,6 +96,10 @@ public sealed class ImageGenerationRequestReaderTests
     [InlineData("""{"prompt":"x","n":99999999999999999999}""", "n", "invalid_value")]
     [InlineData("""{"prompt":"x","n":3,"stream":true}""", "n", "invalid_value")]
     [InlineData("""{"prompt":"x","stream":"yes"}""", "stream", "invalid_type")]
+    [InlineData("""{"prompt":"x","partial_images":4}""", "partial_images", "invalid_value")]
+    [InlineData("""{"prompt":"x","partial_images":-1}""", "partial_images", "invalid_value")]
+    [InlineData("""{"prompt":"x","partial_images":1.5}""", "partial_images", "invalid_value")]
+    [InlineData("""{"prompt":"x","partial_images":"2"}""", "partial_images", "invalid_type")]
     [InlineData("""{"prompt":"   "}""", "prompt", "missing_required_parameter")]
     [InlineData("""{"n":1}""", "prompt", "missing_required_parameter")]
     [InlineData("""{"prompt":5}""", "prompt", "invalid_type")]

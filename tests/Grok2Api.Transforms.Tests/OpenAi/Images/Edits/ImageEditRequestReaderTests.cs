@@ -31,12 +31,13 @@ public sealed class ImageEditRequestReaderTests
     public void TryRead_EveryField_Read()
     {
         var ok = Read(
-            [("model", "grok-imagine-1.0-edit"), ("prompt", "x"), ("n", "4"), ("size", "1280x720"), ("response_format", "base64"), ("stream", "false"), ("quality", "hd"), ("style", "vivid"), ("user", "u")],
+            [("model", "grok-imagine-1.0-edit"), ("prompt", "x"), ("n", "4"), ("size", "1280x720"), ("response_format", "base64"), ("stream", "false"), ("partial_images", "2"), ("quality", "hd"), ("style", "vivid"), ("user", "u")],
             [new("image[]", Jpeg), new("image[]", Webp), new("image", Png)],
             out var request, out var error);
 
         Assert.True(ok, error?.Message);
         Assert.Equal(4, request!.Options.Count);
+        Assert.Equal(2, request.PartialImages);
         Assert.Equal("1280x720", request.Options.Size);
         Assert.Equal(ImageResponseFormat.Base64, request.Options.Format);
         Assert.Equal(["image/jpeg", "image/webp", "image/png"], request.Images.Select(i => i.MediaType));
@@ -69,6 +70,9 @@ public sealed class ImageEditRequestReaderTests
     [InlineData("size", "999x999", "size", "invalid_value")]
     [InlineData("response_format", "png", "response_format", "invalid_value")]
     [InlineData("stream", "maybe", "stream", "invalid_value")]
+    [InlineData("partial_images", "4", "partial_images", "invalid_value")]
+    [InlineData("partial_images", "-1", "partial_images", "invalid_value")]
+    [InlineData("partial_images", "one", "partial_images", "invalid_value")]
     public void TryRead_BadField_400NamingIt(string field, string value, string param, string code)
     {
         var ok = Read([("prompt", "x"), (field, value)], [new("image", Png)], out _, out var error);
