@@ -47,4 +47,47 @@ public sealed partial class ConfigPageTests(ChromiumFixture chromium)
         var config = await app.Admin.JsonAsync(HttpMethod.Get, "/v1/admin/config", null, cancellationToken);
         Assert.Equal(before, config.GetProperty("app").GetProperty("app_url").GetString());
     }
+
+    [Fact]
+    public async Task Leaving_the_page_with_unsaved_edits_asks_first_by_link_and_by_Back()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        await app.SignInAndGotoAsync("/admin/");
+        await app.Page.GetByTestId("nav-config").ClickAsync();
+        var input = app.Page.GetByTestId("config-input-token.fail_threshold");
+        await input.FillAsync("9");
+        var asked = new List<string>();
+        var answer = false;
+        app.Page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await (answer ? dialog.AcceptAsync() : dialog.DismissAsync());
+        };
+
+        // Declined, by the nav link: the page and the draft stay.
+        await app.Page.GetByTestId("nav-tokens").ClickAsync();
+        await Expect(input).ToHaveValueAsync("9");
+        Assert.EndsWith("/admin/config", app.Page.Url, StringComparison.Ordinal);
+
+        // Declined, by the browser's Back button: the address comes back too.
+        await app.Page.GoBackAsync();
+        await Expect(input).ToHaveValueAsync("9");
+        await Expect(app.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/config$"));
+        Assert.Equal(["There are unsaved changes. Leave anyway?", "There are unsaved changes. Leave anyway?"], asked);
+
+        // Accepted: the app moves on, and nothing was saved.
+        answer = true;
+        await app.Page.GetByTestId("nav-tokens").ClickAsync();
+        await Expect(app.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/tokens$"));
+        Assert.Equal(3, asked.Count);
+        var config = await app.Admin.JsonAsync(HttpMethod.Get, "/v1/admin/config", null, cancellationToken);
+        Assert.Equal(5, config.GetProperty("token").GetProperty("fail_threshold").GetInt32());
+
+        // With nothing unsaved, nothing is asked.
+        await app.Page.GetByTestId("nav-config").ClickAsync();
+        await app.Page.GetByTestId("nav-cache").ClickAsync();
+        await Expect(app.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/cache$"));
+        Assert.Equal(3, asked.Count);
+    }
 }

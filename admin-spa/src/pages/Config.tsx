@@ -4,6 +4,7 @@ import { t, useLang } from '../i18n';
 import '../i18n/config';
 import type { ConfigKeySchema, ConfigSchema, ConfigTree, ConfigValue } from '../types';
 import { randomKey } from '../ui/randomKey';
+import { setLeaveGuard } from '../router';
 import { toast } from '../ui/toast';
 import { describe, Field, type SecretState } from './config/Field';
 import { MapSection } from './config/MapSection';
@@ -127,7 +128,12 @@ export function Config() {
       event.returnValue = t('config.leave');
     };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    // Moving to another page of the app would drop the drafts as surely as a reload: ask first.
+    setLeaveGuard(() => window.confirm(t('config.leave')));
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      setLeaveGuard(null);
+    };
   }, [unsaved]);
 
   function setDraft(path: string, value: FormValue) {
