@@ -51,6 +51,31 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task Entries_that_are_not_tokens_are_named_by_their_line_and_the_rest_is_imported()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        List<string> tokens = [.. Enumerable.Range(0, 4).Select(i => TestTokens.New($"mix{i}"))];
+        // Line 2 is blank, line 3 holds two tokens split by a full-width comma, line 4 is not a token
+        // (a character no cookie can carry), line 5 repeats line 1.
+        var pasted = string.Join('\n', tokens[0], "", $"{tokens[1]}\uFF0C{tokens[2]}", "not-a-t\u00f6ken-value", tokens[0], $"sso={tokens[3]}");
+        await app.SignInAndGotoAsync("/admin/tokens");
+
+        await app.Page.GetByTestId("import-open").ClickAsync();
+        await app.Page.GetByTestId("import-text").FillAsync(pasted);
+
+        await Expect(app.Page.GetByTestId("import-found")).ToContainTextAsync("4 tokens");
+        var invalid = app.Page.GetByTestId("import-invalid");
+        await Expect(invalid).ToContainTextAsync("Not valid tokens, so not imported (1)");
+        await Expect(invalid).ToContainTextAsync("line 4 (not-a-t\u00f6ken-…)");
+        await app.Page.GetByTestId("import-submit").ClickAsync();
+
+        await Expect(app.Page.GetByTestId("stat-total")).ToHaveTextAsync("4");
+        var listed = await app.Admin.ListAsync("?page_size=50", cancellationToken);
+        Assert.Equal(tokens.Select(TestTokens.IdOf).Order(), listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).Order());
+    }
+
+    [Fact]
     public async Task A_status_tab_shows_only_the_tokens_in_that_status()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

@@ -26,7 +26,7 @@ function ImportForm(props: { defaultPool: string; onDone: () => void }) {
   const [pool, setPool] = useState((knownPools as readonly string[]).includes(props.defaultPool) ? props.defaultPool : knownPools[0]);
   const [note, setNote] = useState('');
   const { errors, setErrors, failure, busy, run } = useDialogForm();
-  const tokens = parseTokens(text);
+  const { tokens, invalid } = parseTokens(text);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -60,6 +60,18 @@ function ImportForm(props: { defaultPool: string; onDone: () => void }) {
       <p id="import-found" class="muted" aria-live="polite" data-testid="import-found">
         {t('tokens.import.found', { count: formatNumber(tokens.length) })}
       </p>
+      {invalid.length > 0 ? (
+        <p class="error field-error" role="status" data-testid="import-invalid">
+          {t('tokens.import.invalid', {
+            count: formatNumber(invalid.length),
+            lines: invalid
+              .slice(0, 5)
+              .map((entry) => t('tokens.import.invalid_line', { line: formatNumber(entry.line), text: entry.text.length > 12 ? `${entry.text.slice(0, 12)}…` : entry.text }))
+              .join(t('tokens.import.invalid_sep')),
+            more: invalid.length > 5 ? t('tokens.import.invalid_more', { count: formatNumber(invalid.length - 5) }) : '',
+          })}
+        </p>
+      ) : null}
       <FieldError name="tokens" errors={errors} idPrefix="import" />
       <div class="form-pair">
         <div class="form-grid">

@@ -109,22 +109,38 @@ export async function tokenId(token: string): Promise<string | null> {
   return Array.from(new Uint8Array(digest).slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Pasted text read as tokens: the tokens to add, and what could not be one, with its line in the text. */
+export interface ParsedTokens {
+  tokens: string[];
+  invalid: { line: number; text: string }[];
+}
+
+/** What the service accepts as an SSO cookie value: visible ASCII, no `;` or `,`. */
+const validToken = /^[\x21-\x2b\x2d-\x3a\x3c-\x7e]+$/;
+
 /**
- * Splits pasted text into tokens: one per line, commas and whitespace tolerated, a leading `sso=`
- * removed, repeats dropped. A pasted cookie header (`sso=…; sso-rw=…`) gives its `sso` value;
- * any other text with a `;` is kept whole, so the service names its line as invalid.
+ * Splits pasted text into tokens: one per line, commas (also full-width `，` and `、`) and
+ * whitespace tolerated, a leading `sso=` removed, repeats dropped. A pasted cookie header
+ * (`sso=…; sso-rw=…`) gives its `sso` value. A piece that cannot be a token (other characters, a
+ * `;` outside a cookie header) is not sent: it is listed with its line, so the rest can be added.
  */
-export function parseTokens(text: string): string[] {
+export function parseTokens(text: string): ParsedTokens {
   const seen = new Set<string>();
-  for (const line of text.split(/\r?\n/)) {
+  const invalid: { line: number; text: string }[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
     const cookie = /(?:^|;)\s*sso=([^;\s]+)/i.exec(line);
-    const parts = line.includes(';') && cookie ? [cookie[1]] : line.split(/[\s,]+/);
+    const parts = line.includes(';') && cookie ? [cookie[1]] : line.split(/[\s,，、\u3000]+/);
     for (const part of parts) {
       const bare = bareToken(part);
-      if (bare && !/^sso-rw=/i.test(bare)) {
+      if (!bare || /^sso-rw=/i.test(bare)) {
+        continue;
+      }
+      if (validToken.test(bare)) {
         seen.add(bare);
+      } else {
+        invalid.push({ line: index + 1, text: bare });
       }
     }
-  }
-  return [...seen];
+  });
+  return { tokens: [...seen], invalid };
 }
