@@ -76,6 +76,24 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task Export_all_downloads_every_token_whatever_the_filter_and_selection()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        var basic = await TokenSetup.AddAsync(app, 3, cancellationToken);
+        var super = await TokenSetup.AddAsync(app, 2, cancellationToken, pool: "ssoSuper");
+        await app.SignInAndGotoAsync("/admin/tokens?status=expired");
+        await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(0);
+
+        var download = await app.Page.RunAndWaitForDownloadAsync(() => app.Page.GetByTestId("export-all").ClickAsync());
+
+        Assert.Matches(@"^tokens_export_\d{4}-\d{2}-\d{2}\.txt$", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var lines = (await File.ReadAllLinesAsync(path, cancellationToken)).Where(line => line.Length > 0);
+        Assert.Equal(basic.Concat(super).Order(StringComparer.Ordinal), lines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_status_tab_shows_only_the_tokens_in_that_status()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

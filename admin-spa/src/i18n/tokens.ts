@@ -5,6 +5,7 @@ addMessages(
   {
     'tokens.title': 'Token 管理',
     'tokens.reload': '刷新列表',
+    'tokens.export.all': '导出全部',
     'tokens.stat.total': 'Token 总数',
     'tokens.stat.active': '正常',
     'tokens.stat.cooling': '冷却中',
@@ -123,6 +124,7 @@ addMessages(
   {
     'tokens.title': 'Tokens',
     'tokens.reload': 'Reload',
+    'tokens.export.all': 'Export all',
     'tokens.stat.total': 'Tokens',
     'tokens.stat.active': 'Active',
     'tokens.stat.cooling': 'Cooling',

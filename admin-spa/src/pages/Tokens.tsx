@@ -286,13 +286,13 @@ export function Tokens() {
     }
   }, [tasks.error]);
 
-  async function exportSelected() {
-    const ids = [...selected];
+  /** Downloads the selected tokens, or every token (the original's export) when `ids` is null. */
+  async function exportTokens(ids: string[] | null) {
     try {
-      const text = await apiText('POST', '/v1/admin/tokens/export', { ids });
+      const text = await apiText('POST', '/v1/admin/tokens/export', ids ? { ids } : {});
       const count = text.split('\n').filter((line) => line.trim()).length;
       const date = new Date().toISOString().slice(0, 10);
-      downloadText(`tokens_export_selected_${date}.txt`, text);
+      downloadText(ids ? `tokens_export_selected_${date}.txt` : `tokens_export_${date}.txt`, text);
       toast(t('tokens.export.done', { tokens: tokensCount(count) }));
     } catch (e) {
       toast(problemText(e), 'error');
@@ -338,6 +338,9 @@ export function Tokens() {
         <div class="row">
           <button type="button" class="ghost" data-testid="tokens-reload" onClick={() => void load()} disabled={loading}>
             {t('tokens.reload')}
+          </button>
+          <button type="button" class="ghost" data-testid="export-all" disabled={!stats || stats.total === 0} onClick={() => void exportTokens(null)}>
+            {t('tokens.export.all')}
           </button>
           <button type="button" class="primary" data-testid="import-open" onClick={() => setImporting(true)}>
             {t('tokens.import.open')}
@@ -453,7 +456,7 @@ export function Tokens() {
           <button type="button" class="sm" data-testid="batch-nsfw" disabled={count === 0 || taskRunning} onClick={() => startTask('nsfw', [...selected])}>
             {t('tokens.batch.nsfw')}
           </button>
-          <button type="button" class="sm" data-testid="batch-export" disabled={count === 0} onClick={exportSelected}>
+          <button type="button" class="sm" data-testid="batch-export" disabled={count === 0} onClick={() => void exportTokens([...selected])}>
             {t('tokens.batch.export')}
           </button>
           <button
