@@ -32,7 +32,30 @@ export function onUnauthorized(listener: () => void): () => void {
   };
 }
 
-async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
+/**
+ * How long one call may take, answer read included: a service that stalls is reported instead of
+ * leaving a page "Loading…" for ever. Longer than any admin call takes (an export of 100,000 tokens
+ * takes seconds).
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** Sends a call and reads its answer with `read`, within {@link REQUEST_TIMEOUT_MS}. */
+async function call<T>(method: string, path: string, body: unknown, accept: string, read: (response: Response) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    return await read(await send(method, path, body, accept, abort.signal));
+  } catch (e) {
+    if (abort.signal.aborted) {
+      throw new ApiError(0, t('error.timeout'), t('error.timeout'), {});
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function send(method: string, path: string, body: unknown, accept: string, signal: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   let payload: string | undefined;
   if (body !== undefined) {
@@ -42,8 +65,11 @@ async function send(method: string, path: string, body?: unknown, accept = 'appl
 
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
-  } catch {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store', signal });
+  } catch (e) {
+    if (signal.aborted) {
+      throw e;
+    }
     throw new ApiError(0, t('error.network'), t('error.network'), {});
   }
 
@@ -71,15 +97,15 @@ async function send(method: string, path: string, body?: unknown, accept = 'appl
 
 /** Calls the admin API and reads the JSON answer (undefined for 202/204 without a body). */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, body);
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return call(method, path, body, 'application/json', async (response) => {
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  });
 }
 
 /** Calls the admin API and reads a text answer (the token export). */
 export async function apiText(method: string, path: string, body?: unknown): Promise<string> {
-  const response = await send(method, path, body, 'text/plain');
-  return response.text();
+  return call(method, path, body, 'text/plain', (response) => response.text());
 }
 
 /** Builds a query string from the values that are set. */

@@ -38,6 +38,30 @@ public sealed class DashboardTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task A_call_the_service_never_answers_is_reported_after_60_s_and_can_be_retried()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        await TokenSetup.AddAsync(app, 2, cancellationToken);
+        // The page's clock is Playwright's, so 60 s pass at once; the statistics call hangs (never answered).
+        await app.Page.Clock.InstallAsync();
+        await app.Page.RouteAsync("**/v1/admin/stats", _ => Task.CompletedTask);
+
+        await app.SignInAndGotoAsync("/admin/");
+        var refresh = app.Page.GetByTestId("dash-refresh");
+        await Expect(refresh).ToBeDisabledAsync();
+        await app.Page.Clock.RunForAsync(59_000);
+        await Expect(app.Page.GetByTestId("dash-error")).ToHaveCountAsync(0);
+        await app.Page.Clock.RunForAsync(2_000);
+
+        await Expect(app.Page.GetByTestId("dash-error")).ToContainTextAsync("did not answer within 60 s");
+        await app.Page.UnrouteAsync("**/v1/admin/stats");
+        await refresh.ClickAsync();
+        await Expect(app.Page.GetByTestId("stat-total")).ToHaveTextAsync("2");
+        await Expect(app.Page.GetByTestId("dash-error")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_pool_and_model_tables_show_each_count_under_its_column_at_desktop_and_phone_width()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
