@@ -35,6 +35,9 @@ function fromView(view: TaskView): TaskState {
 
 const finalTypes = new Set(['done', 'failed', 'cancelled']);
 
+/** How long to wait before following a running task again after its event stream was refused. */
+const refollowDelayMs = 3_000;
+
 /**
  * Starts, follows, cancels and retries the batch tasks of the given kinds. On mount it reattaches
  * to a task of those kinds that is still running (after a reload, say), from GET /v1/admin/tasks:
@@ -92,7 +95,36 @@ export function useTask(kinds: readonly TaskKind[], onEnded?: (task: TaskState) 
       });
     };
     // EventSource reconnects by itself after a dropped connection; a finished task then answers
-    // its snapshot and final event at once.
+    // its snapshot and final event at once. An answer that is not an event stream (a 401 after the
+    // session ended, a 5xx) closes it for good: the task is read once instead, so the panel never
+    // shows "running" for a task that has ended, and a running one is followed again a little later.
+    events.onerror = () => {
+      if (events.readyState !== EventSource.CLOSED || source.current !== events) {
+        return;
+      }
+      api<TaskView>('GET', `/v1/admin/tasks/${encodeURIComponent(initial.id)}`)
+        .then((view) => {
+          if (source.current !== events) {
+            return;
+          }
+          const state = fromView(view);
+          if (finalTypes.has(state.status)) {
+            follow(state);
+            queueMicrotask(() => ended.current?.(state));
+          } else {
+            setTimeout(() => {
+              if (source.current === events) {
+                follow(state);
+              }
+            }, refollowDelayMs);
+          }
+        })
+        .catch((e) => {
+          if (source.current === events) {
+            setError((e as Error).message);
+          }
+        });
+    };
   }, []);
 
   useEffect(() => {

@@ -44,6 +44,24 @@ public sealed class BatchTaskTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task A_task_whose_event_stream_is_refused_still_shows_how_it_ended()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        await TokenSetup.AddAsync(app, 3, cancellationToken);
+        // Every event stream is refused, as after the session ended or behind a proxy that drops it.
+        await app.Page.RouteAsync("**/v1/admin/tasks/*/events", route => route.FulfillAsync(new() { Status = 503, Body = "unavailable" }));
+
+        await app.SignInAndGotoAsync("/admin/tokens");
+        await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(3);
+        await app.Page.GetByTestId("select-all-filtered").ClickAsync();
+        await app.Page.GetByTestId("batch-refresh").ClickAsync();
+
+        await ExpectStatusAsync(app, "done");
+        Assert.Equal((3, 3), await TaskProgress.ReadAsync(app.Page));
+    }
+
+    [Fact]
     public async Task Cancel_stops_a_batch_refresh_midway()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
