@@ -90,4 +90,22 @@ public sealed partial class ConfigPageTests(ChromiumFixture chromium)
         await Expect(app.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/cache$"));
         Assert.Equal(3, asked.Count);
     }
+
+    [Fact]
+    public async Task The_filter_shows_the_matching_settings_and_says_when_none_match()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        await app.SignInAndGotoAsync("/admin/config");
+        var filter = app.Page.GetByTestId("config-filter");
+
+        await filter.FillAsync("fail_threshold");
+        await Expect(app.Page.GetByTestId("config-input-token.fail_threshold")).ToBeVisibleAsync();
+        await Expect(app.Page.GetByTestId("config-input-app.app_url")).ToHaveCountAsync(0);
+        await Expect(app.Page.GetByTestId("config-no-match")).ToHaveCountAsync(0);
+
+        await filter.FillAsync("no-such-setting-xyz");
+        await Expect(app.Page.GetByTestId("config-no-match")).ToHaveTextAsync("No setting matches \u201cno-such-setting-xyz\u201d.");
+        await Expect(app.Page.Locator(".cfg-section")).ToHaveCountAsync(0);
+    }
 }

@@ -344,6 +344,23 @@ export function Config() {
     pathOf(section, key.key).toLowerCase().includes(needle) ||
     describe(pathOf(section, key.key), key.description).toLowerCase().includes(needle) ||
     key.description.toLowerCase().includes(needle);
+  // The sections the filter leaves, each with its matching keys (and, for a map section, its rows).
+  const shown = loaded.schema.sections
+    .map((section) => ({
+      section,
+      visible: section.keys.filter((key) => matches(section.section, key)),
+      rows: section.map ? (rowsBySection[section.section] ?? []) : [],
+    }))
+    .filter(
+      ({ section, visible, rows }) =>
+        visible.length > 0 ||
+        (section.map &&
+          (!needle ||
+            section.section.includes(needle) ||
+            describe(section.section, section.description).toLowerCase().includes(needle) ||
+            section.description.toLowerCase().includes(needle) ||
+            rows.some((row) => row.name.toLowerCase().includes(needle) || row.value.toLowerCase().includes(needle)))),
+    );
 
   return (
     <section class="cfg-page">
@@ -353,7 +370,7 @@ export function Config() {
         <label class="sr-only" for="cfg-filter">
           {t('config.search')}
         </label>
-        <input id="cfg-filter" type="search" placeholder={t('config.search.placeholder')} value={filter} onInput={(event) => setFilter((event.currentTarget as HTMLInputElement).value)} />
+        <input id="cfg-filter" data-testid="config-filter" type="search" placeholder={t('config.search.placeholder')} value={filter} onInput={(event) => setFilter((event.currentTarget as HTMLInputElement).value)} />
         <nav class="cfg-nav" aria-label={t('config.sections')}>
           {loaded.schema.sections.map((section) => (
             <a key={section.section} href={`#config-section-${section.section}`}>
@@ -377,19 +394,12 @@ export function Config() {
           void save();
         }}
       >
-        {loaded.schema.sections.map((section) => {
-          const visible = section.keys.filter((key) => matches(section.section, key));
-          const rows = section.map ? (rowsBySection[section.section] ?? []) : [];
-          const mapVisible =
-            section.map &&
-            (!needle ||
-              section.section.includes(needle) ||
-              describe(section.section, section.description).toLowerCase().includes(needle) ||
-              section.description.toLowerCase().includes(needle) ||
-              rows.some((row) => row.name.toLowerCase().includes(needle) || row.value.toLowerCase().includes(needle)));
-          if (visible.length === 0 && !mapVisible) {
-            return null;
-          }
+        {shown.length === 0 ? (
+          <p class="muted" data-testid="config-no-match">
+            {t('config.search.none', { text: filter.trim() })}
+          </p>
+        ) : null}
+        {shown.map(({ section, visible, rows }) => {
           const headingId = `config-heading-${section.section}`;
           return (
             <section key={section.section} id={`config-section-${section.section}`} class="card cfg-section" data-testid={`config-section-${section.section}`} aria-labelledby={headingId}>
