@@ -1,5 +1,6 @@
 using Grok2Api.AdminApi.Security;
 using Grok2Api.Configuration;
+using Grok2Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,12 @@ internal static class AuthApi
     {
         group.MapPost("/login", Login);
         group.MapPost("/logout", Logout);
-        group.MapGet("/session", (IOptionsMonitor<AppSection> app) => TypedResults.Ok(SessionOf(app.CurrentValue.AppKey)))
+        group.MapGet("/session", (IOptionsMonitor<AppSection> app, StoreHealth store) => TypedResults.Ok(SessionOf(app.CurrentValue.AppKey, store)))
             .AddEndpointFilter<AdminAuthFilter>();
     }
 
     private static Results<Ok<SessionResponse>, ProblemHttpResult> Login(
-        LoginRequest? body, HttpContext context, IOptionsMonitor<AppSection> app, TimeProvider time, LoginLimiter limiter, IAuthFailureLimiter failures)
+        LoginRequest? body, HttpContext context, IOptionsMonitor<AppSection> app, StoreHealth store, TimeProvider time, LoginLimiter limiter, IAuthFailureLimiter failures)
     {
         // A login a page on another site makes the browser send would plant that site's session (login CSRF).
         if (SameOrigin.HasOrigin(context.Request) && !SameOrigin.IsProven(context.Request))
@@ -55,10 +56,10 @@ internal static class AuthApi
             Path = "/",
             MaxAge = AdminSession.Lifetime,
         });
-        return TypedResults.Ok(SessionOf(appKey));
+        return TypedResults.Ok(SessionOf(appKey, store));
     }
 
-    private static SessionResponse SessionOf(string appKey) => new(true, appKey == AppSection.DefaultAppKey);
+    private static SessionResponse SessionOf(string appKey, StoreHealth store) => new(true, appKey == AppSection.DefaultAppKey, store.Kind);
 
     private static NoContent Logout(HttpContext context, SessionRevocations revocations, IOptionsMonitor<AppSection> app, TimeProvider time)
     {

@@ -11,7 +11,7 @@ import { Tokens } from './pages/Tokens';
 import { hrefOf, navigate, type Route, useRoute } from './router';
 import { toast, Toasts } from './ui/toast';
 
-type Session = { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; defaultKey: boolean };
+type Session = { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; defaultKey: boolean; storage: string };
 
 const pages: { route: Route; key: string; testId: string }[] = [
   { route: '/', key: 'nav.dashboard', testId: 'nav-dashboard' },
@@ -28,8 +28,8 @@ export function App() {
 
   async function check() {
     try {
-      const answer = await api<{ authenticated: boolean; default_key?: boolean }>('GET', '/v1/admin/session');
-      setSession({ state: 'signed-in', defaultKey: answer.default_key === true });
+      const answer = await api<{ authenticated: boolean; default_key?: boolean; storage?: string }>('GET', '/v1/admin/session');
+      setSession({ state: 'signed-in', defaultKey: answer.default_key === true, storage: answer.storage ?? '' });
       if (route === '/login') {
         navigate('/', true);
       }
@@ -70,7 +70,7 @@ export function App() {
       </>
     );
   }
-  return <Shell route={route} onLoggedOut={() => setSession({ state: 'anonymous' })} />;
+  return <Shell route={route} storage={session.storage} onLoggedOut={() => setSession({ state: 'anonymous' })} />;
 }
 
 function LangButton() {
@@ -90,7 +90,7 @@ function LanguageBar() {
   );
 }
 
-function Shell(props: { route: Route; onLoggedOut: () => void }) {
+function Shell(props: { route: Route; storage: string; onLoggedOut: () => void }) {
   const main = useRef<HTMLElement>(null);
   const shownRoute = useRef(props.route);
   useEffect(() => {
@@ -127,6 +127,11 @@ function Shell(props: { route: Route; onLoggedOut: () => void }) {
       </a>
       <header class="top">
         <span class="brand">Grok2Api</span>
+        {props.storage ? (
+          <span class="badge storage-badge" data-testid="storage-badge" title={t('storage.title')}>
+            {props.storage.toUpperCase()}
+          </span>
+        ) : null}
         <nav aria-label={t('nav.main')}>
           {pages.map((page) => (
             <a

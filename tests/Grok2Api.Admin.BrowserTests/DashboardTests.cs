@@ -28,6 +28,8 @@ public sealed class DashboardTests(ChromiumFixture chromium)
 
         await app.SignInAndGotoAsync("/admin/");
 
+        // The header says where tokens and config are kept, as the original's did.
+        await Expect(app.Page.GetByTestId("storage-badge")).ToHaveTextAsync("LOCAL");
         await ExpectCardAsync(app, "total", stats.GetProperty("tokens").GetProperty("total"));
         foreach (var status in (string[])["active", "cooling", "expired", "disabled"])
         {

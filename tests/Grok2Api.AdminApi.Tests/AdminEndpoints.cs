@@ -54,6 +54,7 @@ internal sealed class AdminEndpoints : IAsyncDisposable
         builder.Services.AddSingleton<ITokenRegistry>(registry);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IOptionsMonitor<AppSection>>(config);
+        builder.Services.AddSingleton(new Grok2Api.Storage.StoreHealth("redis", time));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddAdminApi();

@@ -246,6 +246,7 @@ public sealed class AdminAuthTests(GatewayFixture fixture) : IClassFixture<Gatew
 
         var session = await new AdminClient(fixture.Gateway.Client).JsonAsync(HttpMethod.Get, "/v1/admin/session", null, ct);
         Assert.True(session.GetProperty("authenticated").GetBoolean());
+        Assert.Equal("local", session.GetProperty("storage").GetString());
         Assert.True(session.GetProperty("default_key").GetBoolean());
 
         using var data = new TempDirectory();

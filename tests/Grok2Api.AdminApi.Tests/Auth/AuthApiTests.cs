@@ -19,6 +19,7 @@ public sealed class AuthApiTests
         Assert.Equal(200, call.Status);
         Assert.True(call.Json().GetProperty("authenticated").GetBoolean());
         Assert.False(call.Json().GetProperty("default_key").GetBoolean());
+        Assert.Equal("redis", call.Json().GetProperty("storage").GetString());
         var setCookie = call.Headers.SetCookie.ToString();
         var parts = setCookie.Split(';', StringSplitOptions.TrimEntries);
         Assert.StartsWith(AdminSession.CookieName + "=", parts[0], StringComparison.Ordinal);
