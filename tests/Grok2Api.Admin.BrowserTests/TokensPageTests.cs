@@ -64,6 +64,12 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
         await app.Page.GetByTestId("import-open").ClickAsync();
         await app.Page.GetByTestId("import-text").FillAsync(pasted);
 
+        // Closed by Escape and opened again: the paste is still there.
+        await app.Page.Keyboard.PressAsync("Escape");
+        await Expect(app.Page.GetByTestId("import-text")).ToHaveCountAsync(0);
+        await app.Page.GetByTestId("import-open").ClickAsync();
+        await Expect(app.Page.GetByTestId("import-text")).ToHaveValueAsync(pasted);
+
         await Expect(app.Page.GetByTestId("import-found")).ToContainTextAsync("4 tokens");
         var invalid = app.Page.GetByTestId("import-invalid");
         await Expect(invalid).ToContainTextAsync("Not valid tokens, so not imported (1)");
@@ -71,6 +77,9 @@ public sealed class TokensPageTests(ChromiumFixture chromium)
         await app.Page.GetByTestId("import-submit").ClickAsync();
 
         await Expect(app.Page.GetByTestId("stat-total")).ToHaveTextAsync("4");
+        // Imported: the next import starts empty.
+        await app.Page.GetByTestId("import-open").ClickAsync();
+        await Expect(app.Page.GetByTestId("import-text")).ToHaveValueAsync("");
         var listed = await app.Admin.ListAsync("?page_size=50", cancellationToken);
         Assert.Equal(tokens.Select(TestTokens.IdOf).Order(), listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).Order());
     }

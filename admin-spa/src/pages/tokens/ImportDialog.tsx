@@ -6,6 +6,12 @@ import { toast } from '../../ui/toast';
 import { knownPools, parseTokens } from './filters';
 import { DialogButtons, FieldError, FormFailure, useDialogForm } from './form';
 
+/**
+ * What was pasted and not imported yet: kept while the page is open (in memory only, never stored), so
+ * closing the dialog by Escape or Cancel does not throw a long paste away. Cleared by an import.
+ */
+let draft = '';
+
 /** Adds many tokens at once: pasted one per line (commas, spaces and `sso=` tolerated) into one pool. */
 export function ImportDialog(props: { open: boolean; defaultPool: string; onClose: () => void; onDone: () => void }) {
   return (
@@ -22,7 +28,7 @@ export function ImportDialog(props: { open: boolean; defaultPool: string; onClos
 }
 
 function ImportForm(props: { defaultPool: string; onDone: () => void }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(draft);
   const [pool, setPool] = useState((knownPools as readonly string[]).includes(props.defaultPool) ? props.defaultPool : knownPools[0]);
   const [note, setNote] = useState('');
   const { errors, setErrors, failure, busy, run } = useDialogForm();
@@ -36,6 +42,7 @@ function ImportForm(props: { defaultPool: string; onDone: () => void }) {
     }
     await run(async () => {
       const answer = await api<{ added: number; skipped: number }>('POST', '/v1/admin/tokens', { pool, tokens, note: note.trim() || null });
+      draft = '';
       toast(t('tokens.import.done', { added: formatNumber(answer.added), skipped: formatNumber(answer.skipped), pool }));
       props.onDone();
     });
@@ -55,7 +62,10 @@ function ImportForm(props: { defaultPool: string; onDone: () => void }) {
         value={text}
         aria-invalid={errors.tokens ? true : undefined}
         aria-describedby="import-found"
-        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onInput={(e) => {
+          draft = (e.target as HTMLTextAreaElement).value;
+          setText(draft);
+        }}
       />
       <p id="import-found" class="muted" aria-live="polite" data-testid="import-found">
         {t('tokens.import.found', { count: formatNumber(tokens.length) })}
