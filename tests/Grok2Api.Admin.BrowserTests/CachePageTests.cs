@@ -32,4 +32,26 @@ public sealed class CachePageTests(ChromiumFixture chromium)
         await Expect(doomedRow).ToHaveCountAsync(0);
         Assert.Equal(["browser-kept.png"], Directory.GetFiles(images).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task The_accounts_of_online_assets_can_be_filtered_and_shown_more_per_page()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        var tokens = await TokenSetup.AddAsync(app, 25, cancellationToken);
+        await app.Admin.JsonAsync(HttpMethod.Patch, $"/v1/admin/tokens/{Proxy.FunctionalTests.Infrastructure.TestTokens.IdOf(tokens[17])}", new System.Text.Json.Nodes.JsonObject { ["note"] = "team-blue account" }, cancellationToken);
+        await app.SignInAndGotoAsync("/admin/cache");
+        var rows = app.Page.GetByTestId("asset-row");
+        await Expect(rows).ToHaveCountAsync(20);
+
+        await app.Page.GetByTestId("assets-page-size").SelectOptionAsync("50");
+        await Expect(rows).ToHaveCountAsync(25);
+
+        await app.Page.GetByTestId("assets-search").FillAsync("team-blue");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToHaveAttributeAsync("data-id", Proxy.FunctionalTests.Infrastructure.TestTokens.IdOf(tokens[17]));
+
+        await app.Page.GetByTestId("assets-search").FillAsync("no-such-account");
+        await Expect(app.Page.GetByTestId("assets-empty")).ToHaveTextAsync("No account matches \u201cno-such-account\u201d.");
+    }
 }

@@ -7,7 +7,7 @@ import { Modal } from '../../ui/Modal';
 import { TaskPanel } from '../../ui/TaskPanel';
 import { Pager } from './Pager';
 
-const pageSize = 20;
+const pageSizes = [20, 50, 100, 200] as const;
 const kinds = ['assets_load', 'assets_clear'] as const;
 
 function countsOf(assets: readonly TaskAssetCount[] | undefined): Record<string, number> {
@@ -22,6 +22,9 @@ function countsOf(assets: readonly TaskAssetCount[] | undefined): Record<string,
 export function OnlineAssets() {
   const [tokens, setTokens] = useState<TokenList | null>(null);
   const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<number>(pageSizes[0]);
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -30,7 +33,7 @@ export function OnlineAssets() {
 
   async function loadTokens(nextPage = page) {
     try {
-      setTokens(await api<TokenList>('GET', `/v1/admin/tokens${query({ page: nextPage, page_size: pageSize })}`));
+      setTokens(await api<TokenList>('GET', `/v1/admin/tokens${query({ page: nextPage, page_size: pageSize, q })}`));
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -80,7 +83,18 @@ export function OnlineAssets() {
   useEffect(() => {
     void loadTokens(page);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [page]);
+  }, [page, pageSize, q]);
+
+  // The search applies a moment after typing stops, from the first page.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (search.trim() !== q) {
+        setQ(search.trim());
+        setPage(1);
+      }
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search, q]);
 
   // Counts arriving from a running load task show at once.
   const live = task?.kind === 'assets_load' ? countsOf(task.assets) : {};
@@ -113,6 +127,37 @@ export function OnlineAssets() {
       </div>
       <p class="muted">{t('assets.intro')}</p>
       <div class="row cache-toolbar">
+        <label class="sr-only" for="assets-search">
+          {t('assets.search')}
+        </label>
+        <input
+          id="assets-search"
+          data-testid="assets-search"
+          type="search"
+          placeholder={t('assets.search.placeholder')}
+          value={search}
+          onInput={(event) => setSearch((event.currentTarget as HTMLInputElement).value)}
+        />
+        <label class="sr-only" for="assets-page-size">
+          {t('assets.page_size')}
+        </label>
+        <select
+          id="assets-page-size"
+          data-testid="assets-page-size"
+          value={String(pageSize)}
+          onChange={(event) => {
+            setPageSize(Number((event.currentTarget as HTMLSelectElement).value));
+            setPage(1);
+          }}
+        >
+          {pageSizes.map((size) => (
+            <option key={size} value={String(size)}>
+              {t('assets.page_size.option', { count: size })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="row cache-toolbar">
         <button type="button" data-testid="assets-select-page" disabled={items.length === 0} onClick={() => setSelected(new Set([...selected, ...items.map((item) => item.id)]))}>
           {t('assets.select.page')}
         </button>
@@ -142,7 +187,9 @@ export function OnlineAssets() {
         </p>
       ) : null}
       {tokens && items.length === 0 ? (
-        <p class="muted">{t('assets.empty')}</p>
+        <p class="muted" data-testid="assets-empty">
+          {q ? t('assets.none_match', { text: q }) : t('assets.empty')}
+        </p>
       ) : (
         <div class="table-wrap">
           <table data-testid="assets-table" class="stack">
