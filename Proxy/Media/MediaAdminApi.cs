@@ -24,6 +24,9 @@ internal static class MediaAdminApi
         ReturnSpecialDirectories = false,
     };
 
+    /// <summary>How many files one <c>POST /cache/clear</c> may name.</summary>
+    private const int MaxNamesPerClear = 1000;
+
     /// <summary>Maps <c>/cache</c>, <c>/cache/files</c>, <c>/cache/files/{type}/{name}</c> and <c>/cache/clear</c> onto the admin group.</summary>
     public static RouteGroupBuilder MapMediaAdminApi(this RouteGroupBuilder admin)
     {
@@ -156,9 +159,21 @@ internal static class MediaAdminApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = ["Required: image or video."] });
         }
 
+        if (body!.Names is { Count: > MaxNamesPerClear })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["names"] = [$"At most {MaxNamesPerClear} names at once."] });
+        }
+
+        // Names given: only those files (an unsafe or unknown name is simply not a cached file); none: every file of the type.
+        var files = body.Names is { } names
+            ? names.Where(name => name is not null && MediaFileNames.IsSafe(name)).Distinct(StringComparer.Ordinal)
+                .Select(name => new FileInfo(directories.FileOf(kind, name)))
+                .Where(file => file.Exists && (file.Attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint)) == 0)
+                .ToList()
+            : CachedFiles(directories, kind).ToList();
         int deleted = 0;
         long freed = 0;
-        foreach (var file in CachedFiles(directories, kind).ToList())
+        foreach (var file in files)
         {
             try
             {
@@ -234,7 +249,8 @@ internal sealed record MediaCacheListResponse(IReadOnlyList<MediaCacheFileView> 
 
 /// <summary>The body of <c>POST /v1/admin/cache/clear</c>.</summary>
 /// <param name="Type"><c>image</c> or <c>video</c>.</param>
-internal sealed record MediaCacheClearRequest(string? Type);
+/// <param name="Names">The files of that type to delete (as listed); absent or null deletes every file of the type.</param>
+internal sealed record MediaCacheClearRequest(string? Type, IReadOnlyList<string>? Names = null);
 
 /// <summary>The answer of <c>POST /v1/admin/cache/clear</c>.</summary>
 /// <param name="Deleted">Files deleted.</param>

@@ -54,4 +54,34 @@ public sealed class CachePageTests(ChromiumFixture chromium)
         await app.Page.GetByTestId("assets-search").FillAsync("no-such-account");
         await Expect(app.Page.GetByTestId("assets-empty")).ToHaveTextAsync("No account matches \u201cno-such-account\u201d.");
     }
+
+    [Fact]
+    public async Task Selected_files_are_deleted_together_after_one_confirmation()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        var images = CacheFiles.ImageDirectory(app);
+        foreach (var name in new[] { "pick-a.png", "pick-b.png", "keep-c.png" })
+        {
+            CacheFiles.WriteImage(app, name);
+        }
+
+        await app.SignInAndGotoAsync("/admin/cache");
+        var deleteSelected = app.Page.GetByTestId("cache-delete-selected");
+        await Expect(deleteSelected).ToBeDisabledAsync();
+        foreach (var name in new[] { "pick-a.png", "pick-b.png" })
+        {
+            await app.Page.Locator($"[data-testid='cache-file'][data-name='{name}']").GetByTestId("cache-select").CheckAsync();
+        }
+
+        await Expect(deleteSelected).ToHaveTextAsync("Delete selected (2)");
+        await deleteSelected.ClickAsync();
+        await Expect(app.Page.GetByTestId("cache-confirm")).ToContainTextAsync("Delete 2 files?");
+        await app.Page.GetByTestId("cache-confirm-ok").ClickAsync();
+
+        await Expect(app.Page.GetByTestId("cache-file")).ToHaveCountAsync(1);
+        await Expect(app.Page.Locator("[data-testid='cache-file'][data-name='keep-c.png']")).ToBeVisibleAsync();
+        Assert.Equal(["keep-c.png"], Directory.GetFiles(images).Select(Path.GetFileName));
+        await Expect(deleteSelected).ToHaveTextAsync("Delete selected (0)");
+    }
 }

@@ -174,9 +174,31 @@ public sealed class MediaCacheAdminTests : IAsyncLifetime
         Assert.Equal(2, Directory.GetFiles(VideoDirectory).Length);
     }
 
+    [Fact]
+    public async Task Clear_NamedFiles_DeletesOnlyThoseAndNeverAnUnsafeName()
+    {
+        var body = new JsonObject
+        {
+            ["type"] = "image",
+            ["names"] = new JsonArray(
+                "users-u1-generated-i1-image.png", "users-u1-generated-i3-image.png", "users-u1-generated-i3-image.png",
+                "users-u1-generated-v0-generated_video.mp4", "../secret.png", ".hidden", Temp, "missing.png"),
+        };
+
+        var cleared = await _admin.JsonAsync(HttpMethod.Post, "/v1/admin/cache/clear", body, Ct);
+
+        Assert.Equal(2, cleared.GetProperty("deleted").GetInt32());
+        Assert.Equal(200 + 400, cleared.GetProperty("freed_bytes").GetInt64());
+        string[] left = [".hidden", Temp, "users-u1-generated-i0-image.png", "users-u1-generated-i2-image.png", "users-u1-generated-i4-image.png"];
+        Assert.Equal(left.Order(StringComparer.Ordinal), Directory.GetFiles(ImageDirectory).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal));
+        Assert.Equal(2, Directory.GetFiles(VideoDirectory).Length);
+        Assert.True(File.Exists(Path.Combine(_data.Path, "tmp", "secret.png")));
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("{\"type\":\"audio\"}")]
+    [InlineData("{\"type\":\"image\",\"names\":\"a.png\"}")]
     [InlineData("{\"type\":1}")]
     [InlineData("[]")]
     [InlineData("not json")]

@@ -9,7 +9,7 @@ import { Pager } from './Pager';
 
 const pageSize = 24;
 
-type Confirm = { kind: 'delete'; file: CacheFile } | { kind: 'clear'; type: MediaType } | null;
+type Confirm = { kind: 'delete'; file: CacheFile } | { kind: 'clear'; type: MediaType } | { kind: 'selected'; type: MediaType; names: string[] } | null;
 
 /**
  * The local media cache: counts and sizes per type, the files of one type newest first with a
@@ -24,6 +24,8 @@ export function LocalMedia() {
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [busy, setBusy] = useState(false);
+  // The files of the shown type ticked for "Delete selected", kept across its pages.
+  const [selected, setSelected] = useState<Set<string>>(new Set());
 
   async function loadStats() {
     try {
@@ -67,7 +69,20 @@ export function LocalMedia() {
     if (next !== type) {
       setType(next);
       setPage(1);
+      setSelected(new Set());
     }
+  }
+
+  function toggle(name: string, on: boolean) {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) {
+        next.add(name);
+      } else {
+        next.delete(name);
+      }
+      return next;
+    });
   }
 
   async function confirmed() {
@@ -89,8 +104,12 @@ export function LocalMedia() {
           }
         }
       } else {
-        const result = await api<CacheClearResult>('POST', '/v1/admin/cache/clear', { type: action.type });
+        const body = action.kind === 'selected' ? { type: action.type, names: action.names } : { type: action.type };
+        const result = await api<CacheClearResult>('POST', '/v1/admin/cache/clear', body);
         toast(t('cache.clear.done', { count: formatNumber(result.deleted), size: formatBytes(result.freed_bytes) }));
+        if (action.kind === 'selected') {
+          setSelected(new Set());
+        }
       }
     } catch (e) {
       toast(t('cache.failed', { message: (e as Error).message }), 'error');
@@ -158,6 +177,16 @@ export function LocalMedia() {
             </button>
           ))}
         </div>
+        <span class="spacer" />
+        <button
+          type="button"
+          class="danger"
+          data-testid="cache-delete-selected"
+          disabled={selected.size === 0 || busy}
+          onClick={() => setConfirm({ kind: 'selected', type, names: [...selected] })}
+        >
+          {t('cache.delete.selected', { count: formatNumber(selected.size) })}
+        </button>
         <button
           type="button"
           class="danger"
@@ -188,6 +217,15 @@ export function LocalMedia() {
                   )}
                 </div>
                 <div class="cache-info">
+                  <label class="cache-pick">
+                    <input
+                      type="checkbox"
+                      data-testid="cache-select"
+                      checked={selected.has(file.name)}
+                      onChange={(event) => toggle(file.name, (event.currentTarget as HTMLInputElement).checked)}
+                    />
+                    <span class="sr-only">{t('cache.file.select', { name: file.name })}</span>
+                  </label>
                   <code class="cache-name" title={file.name}>
                     {file.name}
                   </code>
@@ -213,7 +251,13 @@ export function LocalMedia() {
       </div>
 
       <Modal
-        title={confirm?.kind === 'clear' ? t(`cache.clear.title.${confirm.type}`) : t('cache.delete.title')}
+        title={
+          confirm?.kind === 'clear'
+            ? t(`cache.clear.title.${confirm.type}`)
+            : confirm?.kind === 'selected'
+              ? t('cache.delete.selected.title', { count: formatNumber(confirm.names.length) })
+              : t('cache.delete.title')
+        }
         open={confirm !== null}
         onClose={() => (busy ? undefined : setConfirm(null))}
         testId="cache-confirm"
@@ -233,7 +277,9 @@ export function LocalMedia() {
             ? t('cache.delete.explain', { name: confirm.file.name, size: formatBytes(confirm.file.bytes) })
             : confirm?.kind === 'clear' && stats
               ? t('cache.clear.explain', { count: formatNumber(stats[confirm.type].count), size: formatBytes(stats[confirm.type].bytes) })
-              : null}
+              : confirm?.kind === 'selected'
+                ? t('cache.delete.selected.explain', { count: formatNumber(confirm.names.length) })
+                : null}
         </p>
       </Modal>
     </section>
