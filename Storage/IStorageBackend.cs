@@ -1,11 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Storage.Coordination;
-using Grok2Api.Storage.Original;
-using Grok2Api.Storage.Responses;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.Storage.Videos;
-
 namespace Grok2Api.Storage;
 
 /// <summary>

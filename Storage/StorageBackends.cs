@@ -1,4 +1,3 @@
-using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Local;
 using Grok2Api.Storage.Redis;
 using Grok2Api.Storage.Sql;

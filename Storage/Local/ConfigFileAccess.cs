@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Grok2Api.Configuration;
 
 namespace Grok2Api.Storage.Local;
 

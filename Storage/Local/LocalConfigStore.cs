@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Grok2Api.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Grok2Api.Storage.Responses;
 using Microsoft.Extensions.Logging;
 
 namespace Grok2Api.Storage.Local;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Grok2Api.Storage.Tokens;
 
 namespace Grok2Api.Storage.Original;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Grok2Api.Storage.Tokens;
 
 namespace Grok2Api.Storage.Original;
 

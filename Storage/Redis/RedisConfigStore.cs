@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Grok2Api.Configuration;
-using Grok2Api.Storage.Coordination;
 using Microsoft.Extensions.Primitives;
 using StackExchange.Redis;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Videos;
 
 namespace Grok2Api.Storage.Redis;
 

@@ -1,4 +1,3 @@
-using Grok2Api.Storage.Coordination;
 using StackExchange.Redis;
 
 namespace Grok2Api.Storage.Redis;

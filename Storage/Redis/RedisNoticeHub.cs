@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Shared;
-using Grok2Api.Storage.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using StackExchange.Redis;

@@ -1,5 +1,3 @@
-using Grok2Api.Storage.Original;
-using Grok2Api.Storage.Tokens;
 using StackExchange.Redis;
 
 namespace Grok2Api.Storage.Redis;

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Videos;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grok2Api.Storage.Responses;
 using StackExchange.Redis;
 
 namespace Grok2Api.Storage.Redis;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grok2Api.Storage.Coordination;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 

@@ -1,10 +1,3 @@
-using Grok2Api.Configuration;
-using Grok2Api.Storage.Coordination;
-using Grok2Api.Storage.Original;
-using Grok2Api.Storage.Responses;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.Storage.Videos;
 using Microsoft.Extensions.Logging;
 
 namespace Grok2Api.Storage.Redis;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Grok2Api.Storage.Tokens;
 using StackExchange.Redis;
 
 namespace Grok2Api.Storage.Redis;

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Grok2Api.Storage.Coordination;
-using Grok2Api.Storage.Tokens;
 using StackExchange.Redis;
 
 namespace Grok2Api.Storage.Redis;

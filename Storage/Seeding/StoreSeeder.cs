@@ -1,9 +1,4 @@
 using System.Text.Json.Nodes;
-using Grok2Api.Configuration;
-using Grok2Api.Storage.Original;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.Storage.Videos;
 using Microsoft.Extensions.Logging;
 
 namespace Grok2Api.Storage.Seeding;

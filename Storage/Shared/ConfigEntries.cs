@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Grok2Api.Configuration;
 
 namespace Grok2Api.Storage.Shared;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Videos;
 
 namespace Grok2Api.Storage.Shared;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Grok2Api.Storage.Tokens;
 
 namespace Grok2Api.Storage.Shared;
 

@@ -1,4 +1,3 @@
-using Grok2Api.Storage.Coordination;
 using Microsoft.Extensions.Logging;
 
 namespace Grok2Api.Storage.Sql;

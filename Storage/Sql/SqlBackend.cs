@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net.Sockets;
-using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Shared;
 using Microsoft.Extensions.Logging;
 

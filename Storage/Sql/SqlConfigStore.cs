@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Grok2Api.Configuration;
 using Grok2Api.Storage.Shared;
 using Microsoft.Extensions.Primitives;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Grok2Api.Storage.Shared;
-using Grok2Api.Storage.Tokens;
 
 namespace Grok2Api.Storage.Sql;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Grok2Api.Storage.Original;
 
 namespace Grok2Api.Storage.Sql;
 

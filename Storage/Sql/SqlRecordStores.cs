@@ -1,6 +1,4 @@
 using Grok2Api.Storage.Shared;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Videos;
 
 namespace Grok2Api.Storage.Sql;
 

@@ -1,5 +1,3 @@
-using Grok2Api.Storage.Responses;
-
 namespace Grok2Api.Storage.Sql;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Grok2Api.Storage.Shared;
-using Grok2Api.Storage.Tokens;
 
 namespace Grok2Api.Storage.Sql;
 

@@ -1,9 +1,5 @@
 using Grok2Api.Storage;
-using Grok2Api.Storage.Coordination;
 using Grok2Api.Storage.Local;
-using Grok2Api.Storage.Tasks;
-using Grok2Api.Storage.Tokens;
-using Grok2Api.Storage.Videos;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Grok2Api.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
