@@ -127,18 +127,15 @@ public sealed class LiveConfig : IOptionsMonitor<GrokConfig>, IConfigEditor, IDi
             }
 
             var changes = ConfigValueCoercer.Canonicalize(ConfigSecrets.KeepMaskedSecrets(patch, current.Effective));
-            if (UnknownKeys(changes, current.Effective) is { Count: > 0 } unknown)
-            {
-                // A key the file holds but no setting reads is kept (it may be the original's); a change
-                // sent here that names one is a typo, which would be saved and do nothing.
-                return new ConfigPatchResult(false, unknown, []);
-            }
-
+            // A key the file holds but no setting reads is kept (it may be the original's); a change
+            // sent here that names one is a typo, which would be saved and do nothing. It is reported
+            // with every other problem of the change, so one answer lists them all.
+            var unknown = UnknownKeys(changes, current.Effective);
             var merged = ConfigTree.DeepMerge(stored, changes);
             var bound = ConfigBinder.Bind(merged);
-            if (bound.Config is null)
+            if (bound.Config is null || unknown.Count > 0)
             {
-                return new ConfigPatchResult(false, bound.Errors, bound.Warnings);
+                return new ConfigPatchResult(false, [.. unknown, .. bound.Errors], bound.Warnings);
             }
 
             try

@@ -231,6 +231,19 @@ public sealed class LiveConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task PatchAsync_UnknownKeyAndABadValue_BothReportedAtOnce()
+    {
+        using var live = await LoadAsync();
+
+        var result = await live.PatchAsync(Patch("""{"chat":{"timout":5,"concurrent":0}}"""), Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.StartsWith("chat.timout: unknown key", result.Errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("chat.concurrent: must be between", result.Errors[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PatchAsync_UnknownKeyOfTheFile_IsKeptWhenSentBackUnchangedAndCanBeRemoved()
     {
         await File.WriteAllTextAsync(ConfigPath, "[chat]\nconcurrent = 4\nlegacy_knob = \"on\"\n\n[old_section]\nx = 1\n", Ct);
