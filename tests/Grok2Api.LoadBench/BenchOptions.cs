@@ -23,6 +23,9 @@ internal sealed record BenchOptions
                       --stack-warmup S (load through the gateway before the first row, default 30: the
                       gateway's JIT needs far longer than a row's warm-up to reach steady state on 2 busy cores)
                       --words N (words of the prompt; the answer echoes it, default 20)
+                      --bare-chat on|off (a minimal Kestrel + HttpClient chat forwarder with the gateway's GC
+                      settings and none of its code, measured as a third row: the framework's cost of the
+                      chat hop; default on)
           streams:    --streams N[,N...] (open streams; a list runs one fresh stack per count and prints a
                       sweep row for each, e.g. 500,1000,2000,5000,10000; default 1000)
                       --line-delay S (simulator pause between lines, default 1)
@@ -116,6 +119,9 @@ internal sealed record BenchOptions
     /// <summary>The Portkey gateway of the edge scenario: a path, "off", or null for the npm-installed package.</summary>
     public string? Portkey { get; init; }
 
+    /// <summary>The throughput scenario runs the bare chat forwarder (<c>--bare-chat</c>).</summary>
+    public bool BareChat { get; init; } = true;
+
     /// <summary>The edge scenario runs the bare YARP peer (<c>--bare-yarp</c>).</summary>
     public bool BareYarp { get; init; } = true;
 
@@ -190,6 +196,7 @@ internal sealed record BenchOptions
                     "--backends" => options with { Backends = ParseBackends(value) },
                     "--nginx" => options with { Nginx = File.Exists(value) ? Path.GetFullPath(value) : throw new FormatException("no such file") },
                     "--portkey" => options with { Portkey = value == "off" ? value : Path.GetFullPath(value) },
+                    "--bare-chat" => options with { BareChat = value switch { "on" => true, "off" => false, _ => throw new FormatException("on or off") } },
                     "--bare-yarp" => options with { BareYarp = value switch { "on" => true, "off" => false, _ => throw new FormatException("on or off") } },
                     "--baseline-env" => options with { BaselineEnvironment = With(options.BaselineEnvironment, value) },
                     "--bare-yarp-env" => options with { BareYarpEnvironment = With(options.BareYarpEnvironment, value) },

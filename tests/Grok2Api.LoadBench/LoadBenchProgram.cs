@@ -21,6 +21,12 @@ internal static class LoadBenchProgram
             return await BareYarp.RunAsync(args);
         }
 
+        if (args.Length > 0 && args[0] == BareChat.Mode)
+        {
+            // The throughput scenario's framework peer: this program started again as a bare chat forwarder.
+            return await BareChat.RunAsync(args);
+        }
+
         var (options, error) = BenchOptions.Parse(args);
         if (options is null)
         {

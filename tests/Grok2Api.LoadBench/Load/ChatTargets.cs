@@ -63,10 +63,7 @@ internal static class ChatTargets
     {
         var uri = new Uri(simulator, recorded["path"]!.GetValue<string>());
         var body = Convert.FromBase64String(recorded["bodyBase64"]!.GetValue<string>());
-        var headers = recorded["headers"]!.AsObject()
-            .Where(h => !NotReplayed.Contains(h.Key))
-            .Select(h => (h.Key, Value: h.Value!.GetValue<string>()))
-            .ToList();
+        var headers = ReplayedHeaders(recorded);
         return () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonBody(body) };
@@ -78,6 +75,13 @@ internal static class ChatTargets
             return request;
         };
     }
+
+    /// <summary>The headers of a recorded upstream request that a replay sends again (not those of the connection or the content).</summary>
+    public static IReadOnlyList<(string Name, string Value)> ReplayedHeaders(JsonObject recorded) =>
+        recorded["headers"]!.AsObject()
+            .Where(h => !NotReplayed.Contains(h.Key))
+            .Select(h => (h.Key, h.Value!.GetValue<string>()))
+            .ToList();
 
     /// <summary>Sends one request and reads the whole answer; null on a 200, else a short error label.</summary>
     public static ClosedLoop.Send Sender(HttpClient client, Func<HttpRequestMessage> build) => async (scratch, bytes, cancellationToken) =>

@@ -12,6 +12,10 @@ namespace Grok2Api.LoadBench.Scenarios;
 /// </summary>
 internal static class ThroughputScenario
 {
+    private const string DirectName = "simulator direct";
+    private const string BareName = "bare chat forwarder";
+    private const string GatewayName = "through the gateway";
+
     private static readonly TimeSpan RecordingClearInterval = TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(RepoLayout layout, BenchOptions options, CancellationToken cancellationToken)
@@ -31,7 +35,8 @@ internal static class ThroughputScenario
             }
         }
 
-        var direct = ChatTargets.Direct(stack.SimulatorUrl, await stack.LastChatRequestAsync(cancellationToken));
+        var recorded = await stack.LastChatRequestAsync(cancellationToken);
+        var direct = ChatTargets.Direct(stack.SimulatorUrl, recorded);
         using (var probe = ChatTargets.CreateClient(1))
         {
             var (status, body) = await ChatTargets.OnceAsync(probe, direct, cancellationToken);
@@ -41,11 +46,69 @@ internal static class ThroughputScenario
             }
         }
 
+        // The framework's floor for the same hop: a minimal forwarder with none of the gateway's code.
+        var bareDirectory = Path.Combine(Path.GetTempPath(), "grok2api-bare-chat-" + Guid.NewGuid().ToString("N"));
+        ChildProcess? bare = null;
+        Func<HttpRequestMessage>? bareTarget = null;
+        if (options.BareChat)
+        {
+            Console.Error.WriteLine("starting the bare chat forwarder...");
+            (bare, var bareUrl) = await BareChat.StartAsync(stack.SimulatorUrl, recorded, options.GatewayEnvironment, bareDirectory, cancellationToken);
+            bareTarget = ChatTargets.Gateway(bareUrl, ChatTargets.GatewayBody(prompt, stream: false));
+            using var probe = ChatTargets.CreateClient(1);
+            var (status, body) = await ChatTargets.OnceAsync(probe, bareTarget, cancellationToken);
+            if (status != HttpStatusCode.OK || !body.Contains("You said: " + prompt, StringComparison.Ordinal))
+            {
+                throw new BenchException($"the bare chat forwarder answered {(int)status}: {body}");
+            }
+        }
+
+        try
+        {
+            return await MeasureAsync(stack, options, prompt, direct, bare, bareTarget, gateway, cancellationToken);
+        }
+        finally
+        {
+            if (bare is not null)
+            {
+                await bare.DisposeAsync();
+            }
+
+            try
+            {
+                Directory.Delete(bareDirectory, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The forwarder was not started.
+            }
+        }
+    }
+
+    private static async Task<int> MeasureAsync(
+        BenchStack stack,
+        BenchOptions options,
+        string prompt,
+        Func<HttpRequestMessage> direct,
+        ChildProcess? bare,
+        Func<HttpRequestMessage>? bareTarget,
+        Func<HttpRequestMessage> gateway,
+        CancellationToken cancellationToken)
+    {
         using var stopClearing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clearing = ClearRecordingAsync(stack, stopClearing.Token);
         var results = new List<LoadResult>();
         var allocations = new Dictionary<LoadResult, double?>(ReferenceEqualityComparer.Instance);
         CpuUse CpuNow() => new(stack.Gateway.CpuTime(), stack.Simulator.CpuTime(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+        // The bare forwarder's row reports its own CPU in the gateway's column: it is the process in the gateway's place.
+        CpuUse BareCpuNow() => new(bare!.CpuTime(), stack.Simulator.CpuTime(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+        var rows = new List<(string Name, Func<HttpRequestMessage> Build, Func<CpuUse> Cpu)> { (DirectName, direct, CpuNow) };
+        if (bareTarget is not null)
+        {
+            rows.Add((BareName, bareTarget, BareCpuNow));
+        }
+
+        rows.Add((GatewayName, gateway, CpuNow));
         if (options.StackWarmup > TimeSpan.Zero)
         {
             // Both processes start cold: without this the first row measures the JIT's tiering, not the gateway.
@@ -53,17 +116,23 @@ internal static class ThroughputScenario
             Console.Error.WriteLine($"warming the stack up: {options.StackWarmup.TotalSeconds:0} s through the gateway at {most} connections...");
             using var client = ChatTargets.CreateClient(most);
             await ClosedLoop.RunAsync("stack warm-up", most, options.StackWarmup, TimeSpan.FromSeconds(1), ChatTargets.Sender(client, gateway), CpuNow, cancellationToken);
+            if (bareTarget is not null)
+            {
+                // A far smaller program, tiered up in a fraction of the gateway's time; the same warm-up is given for fairness.
+                Console.Error.WriteLine($"warming the bare chat forwarder up: {options.StackWarmup.TotalSeconds:0} s at {most} connections...");
+                await ClosedLoop.RunAsync("bare warm-up", most, options.StackWarmup, TimeSpan.FromSeconds(1), ChatTargets.Sender(client, bareTarget), BareCpuNow, cancellationToken);
+            }
         }
 
         foreach (var connections in options.Connections)
         {
-            foreach (var (name, build) in new[] { ("simulator direct", direct), ("through the gateway", gateway) })
+            foreach (var (name, build, cpu) in rows)
             {
                 Console.Error.WriteLine($"{name}, {connections} connections: {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured...");
                 using var client = ChatTargets.CreateClient(connections);
                 var gatewayRow = ReferenceEquals(build, gateway);
                 var before = gatewayRow ? await GatewayAllocations.ReadAsync(stack.Control, stack.GatewayUrl, cancellationToken) : null;
-                var result = await ClosedLoop.RunAsync(name, connections, options.Warmup, options.Duration, ChatTargets.Sender(client, build), CpuNow, cancellationToken);
+                var result = await ClosedLoop.RunAsync(name, connections, options.Warmup, options.Duration, ChatTargets.Sender(client, build), cpu, cancellationToken);
                 if (gatewayRow)
                 {
                     allocations[result] = GatewayAllocations.PerRequest(before, await GatewayAllocations.ReadAsync(stack.Control, stack.GatewayUrl, cancellationToken));
@@ -109,8 +178,8 @@ internal static class ThroughputScenario
         var overhead = new MarkdownTable(">Connections", ">Requests/s (gateway / direct)", ">p50 added ms", ">p90 added ms", ">p99 added ms");
         foreach (var group in results.GroupBy(r => r.Connections))
         {
-            var direct = group.First(r => r.Target.StartsWith("simulator", StringComparison.Ordinal));
-            var through = group.First(r => r.Target.StartsWith("through", StringComparison.Ordinal));
+            var direct = group.First(r => r.Target == DirectName);
+            var through = group.First(r => r.Target == GatewayName);
             overhead.Add(
                 Format.Whole(group.Key),
                 (through.RequestsPerSecond / direct.RequestsPerSecond).ToString("P0", CultureInfo.InvariantCulture),
@@ -120,6 +189,30 @@ internal static class ThroughputScenario
         }
 
         Console.WriteLine(overhead);
+        if (results.Any(r => r.Target == BareName))
+        {
+            // The gateway's CPU split: the framework's floor for the hop (the bare forwarder) and ours above it.
+            Console.WriteLine();
+            var split = new MarkdownTable(">Connections", ">Bare / direct rps", ">Gateway / bare rps", ">Bare p50 added ms", ">Bare CPU µs/req", ">Gateway CPU µs/req", ">Ours (gateway − bare) µs/req");
+            foreach (var group in results.GroupBy(r => r.Connections))
+            {
+                var direct = group.First(r => r.Target == DirectName);
+                var bare = group.First(r => r.Target == BareName);
+                var through = group.First(r => r.Target == GatewayName);
+                double CpuPerRequest(LoadResult r) => r.Cpu.Gateway.TotalMicroseconds / Math.Max(1, r.Latency.Count);
+                split.Add(
+                    Format.Whole(group.Key),
+                    (bare.RequestsPerSecond / direct.RequestsPerSecond).ToString("P0", CultureInfo.InvariantCulture),
+                    (through.RequestsPerSecond / bare.RequestsPerSecond).ToString("P0", CultureInfo.InvariantCulture),
+                    Format.Signed((bare.Latency.ValueAt(50) - direct.Latency.ValueAt(50)) / 1000.0, "N2"),
+                    Format.Whole(CpuPerRequest(bare)),
+                    Format.Whole(CpuPerRequest(through)),
+                    Format.Whole(CpuPerRequest(through) - CpuPerRequest(bare)));
+            }
+
+            Console.WriteLine(split);
+        }
+
         var warmupErrors = results.Sum(r => r.WarmupErrors);
         if (warmupErrors > 0)
         {
