@@ -20,13 +20,16 @@ internal static class AnthropicJson
     /// <summary>The path of an array's item: <c>messages.0</c>.</summary>
     public static string Index(string path, int index) => path + "." + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Reads a content block that must be an object with a required string <c>type</c>.</summary>
-    public static AnthropicError? BlockType(JsonElement block, string path, out string type)
+    /// <summary>
+    /// Reads a value that must be an object with a required string <c>type</c>: a content block, or a
+    /// kinded field such as <c>thinking</c> or <c>tool_choice</c>.
+    /// </summary>
+    public static AnthropicError? TypedObject(JsonElement value, string path, out string type)
     {
         type = string.Empty;
-        return block.ValueKind != JsonValueKind.Object
-            ? WrongType(path, "an object", block.ValueKind)
-            : RequiredString(block, "type", path + ".type", out type);
+        return value.ValueKind != JsonValueKind.Object
+            ? WrongType(path, "an object", value.ValueKind)
+            : RequiredString(value, "type", path + ".type", out type);
     }
 
     public static AnthropicError? String(JsonElement value, string path, out string text)

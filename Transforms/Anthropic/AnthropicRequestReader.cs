@@ -198,12 +198,7 @@ public static class AnthropicRequestReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return AnthropicJson.WrongType("thinking", "an object", value.ValueKind);
-        }
-
-        if (AnthropicJson.RequiredString(value, "type", "thinking.type", out var type) is { } typeError)
+        if (AnthropicJson.TypedObject(value, "thinking", out var type) is { } typeError)
         {
             return typeError;
         }
