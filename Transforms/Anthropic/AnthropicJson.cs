@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Grok2Api.Transforms.Json;
 
 namespace Grok2Api.Transforms.Anthropic;
 
@@ -15,7 +16,7 @@ internal static class AnthropicJson
     public static AnthropicError Missing(string path) => Invalid(path, "Field required");
 
     public static AnthropicError WrongType(string path, string expected, JsonValueKind actual) =>
-        Invalid(path, $"Input should be {expected}, not {Describe(actual)}");
+        Invalid(path, $"Input should be {expected}, not {JsonKindNames.Describe(actual)}");
 
     /// <summary>The path of an array's item: <c>messages.0</c>.</summary>
     public static string Index(string path, int index) => path + "." + index.ToString(CultureInfo.InvariantCulture);
@@ -135,16 +136,6 @@ internal static class AnthropicJson
         var inner = raw[1..^1];
         return inner.IndexOf((byte)'\\') < 0 ? inner : Encoding.UTF8.GetBytes(value.GetString()!);
     }
-
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 
     /// <summary>A client's value quoted in a message, cut when long.</summary>
     public static string Echo(string value) => value.Length <= 100 ? value : string.Concat(value.AsSpan(0, 100), "…");

@@ -1,3 +1,4 @@
+using Grok2Api.Transforms.Json;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.Anthropic;
@@ -60,7 +61,7 @@ public static class AnthropicRequestReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                error = AnthropicError.InvalidRequest($"The request body should be a JSON object, not {AnthropicJson.Describe(root.ValueKind)}.");
+                error = AnthropicError.InvalidRequest($"The request body should be a JSON object, not {JsonKindNames.Describe(root.ValueKind)}.");
                 return false;
             }
 
