@@ -53,8 +53,7 @@ internal sealed class MySqlDialect : SqlDialect
     ];
 
     public override string UpsertToken { get; } =
-        SqlTokenStore.InsertValues() + " ON DUPLICATE KEY UPDATE "
-        + string.Join(", ", SqlTokenStore.Columns.Split(", ").Skip(1).Select(c => $"{c} = VALUES({c})"));
+        SqlTokenStore.Upsert(" ON DUPLICATE KEY UPDATE ", c => $"{c} = VALUES({c})");
 
     public override string UpsertConfig => "INSERT INTO g2a_config (section, key_name, value) VALUES (@s, @k, @v) ON DUPLICATE KEY UPDATE value = VALUES(value)";
 

@@ -42,8 +42,7 @@ internal sealed class PostgresDialect : SqlDialect
     ];
 
     public override string UpsertToken { get; } =
-        SqlTokenStore.InsertValues() + " ON CONFLICT (id) DO UPDATE SET "
-        + string.Join(", ", SqlTokenStore.Columns.Split(", ").Skip(1).Select(c => $"{c} = EXCLUDED.{c}"));
+        SqlTokenStore.Upsert(" ON CONFLICT (id) DO UPDATE SET ", c => $"{c} = EXCLUDED.{c}");
 
     public override string UpsertConfig => "INSERT INTO g2a_config (section, key_name, value) VALUES (@s, @k, @v) ON CONFLICT (section, key_name) DO UPDATE SET value = EXCLUDED.value";
 

@@ -271,12 +271,19 @@ internal sealed class SqlTokenStore : ITokenStore
 
     private static int Int(DbDataReader reader, int ordinal) => (int)Math.Clamp(Long(reader, ordinal) ?? 0, int.MinValue, int.MaxValue);
 
-    /// <summary>The column list and parameter names of a whole-row insert, for the dialects' upsert statements.</summary>
-    internal static string InsertValues()
+    /// <summary>
+    /// The dialects' whole-row upsert: every column inserted from its parameter and, when the <c>id</c>
+    /// is taken, every column but the <c>id</c> set from the inserted row.
+    /// </summary>
+    /// <param name="onConflict">The dialect's clause between the insert and the assignments, with its spaces.</param>
+    /// <param name="assign">The dialect's assignment of one column from the inserted row.</param>
+    internal static string Upsert(string onConflict, Func<string, string> assign)
     {
+        var columns = Columns.Split(", ");
         var builder = new StringBuilder();
         builder.Append("INSERT INTO g2a_tokens (").Append(Columns).Append(") VALUES (");
-        builder.Append(string.Join(", ", Columns.Split(", ").Select(c => "@" + c)));
-        return builder.Append(')').ToString();
+        builder.Append(string.Join(", ", columns.Select(c => "@" + c)));
+        builder.Append(')').Append(onConflict);
+        return builder.Append(string.Join(", ", columns.Skip(1).Select(assign))).ToString();
     }
 }

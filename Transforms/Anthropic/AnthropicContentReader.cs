@@ -124,7 +124,7 @@ internal static class AnthropicContentReader
         foreach (var block in blocks.EnumerateArray())
         {
             var blockPath = AnthropicJson.Index(path, index++);
-            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
+            if (AnthropicJson.TypedObject(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }

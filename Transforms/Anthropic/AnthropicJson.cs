@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Grok2Api.Transforms.Json;
 
 namespace Grok2Api.Transforms.Anthropic;
 
@@ -15,18 +16,21 @@ internal static class AnthropicJson
     public static AnthropicError Missing(string path) => Invalid(path, "Field required");
 
     public static AnthropicError WrongType(string path, string expected, JsonValueKind actual) =>
-        Invalid(path, $"Input should be {expected}, not {Describe(actual)}");
+        Invalid(path, $"Input should be {expected}, not {JsonKindNames.Describe(actual)}");
 
     /// <summary>The path of an array's item: <c>messages.0</c>.</summary>
     public static string Index(string path, int index) => path + "." + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Reads a content block that must be an object with a required string <c>type</c>.</summary>
-    public static AnthropicError? BlockType(JsonElement block, string path, out string type)
+    /// <summary>
+    /// Reads a value that must be an object with a required string <c>type</c>: a content block, or a
+    /// kinded field such as <c>thinking</c> or <c>tool_choice</c>.
+    /// </summary>
+    public static AnthropicError? TypedObject(JsonElement value, string path, out string type)
     {
         type = string.Empty;
-        return block.ValueKind != JsonValueKind.Object
-            ? WrongType(path, "an object", block.ValueKind)
-            : RequiredString(block, "type", path + ".type", out type);
+        return value.ValueKind != JsonValueKind.Object
+            ? WrongType(path, "an object", value.ValueKind)
+            : RequiredString(value, "type", path + ".type", out type);
     }
 
     public static AnthropicError? String(JsonElement value, string path, out string text)
@@ -132,16 +136,6 @@ internal static class AnthropicJson
         var inner = raw[1..^1];
         return inner.IndexOf((byte)'\\') < 0 ? inner : Encoding.UTF8.GetBytes(value.GetString()!);
     }
-
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 
     /// <summary>A client's value quoted in a message, cut when long.</summary>
     public static string Echo(string value) => value.Length <= 100 ? value : string.Concat(value.AsSpan(0, 100), "…");

@@ -54,7 +54,7 @@ internal static class AnthropicMessageReader
         foreach (var block in blocks.EnumerateArray())
         {
             var blockPath = AnthropicJson.Index(path, index++);
-            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
+            if (AnthropicJson.TypedObject(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }
@@ -159,7 +159,7 @@ internal static class AnthropicMessageReader
         foreach (var block in blocks.EnumerateArray())
         {
             var blockPath = AnthropicJson.Index(path, index++);
-            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
+            if (AnthropicJson.TypedObject(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }
@@ -210,7 +210,7 @@ internal static class AnthropicMessageReader
         foreach (var block in blocks.EnumerateArray())
         {
             var blockPath = AnthropicJson.Index(path, index++);
-            if (AnthropicJson.BlockType(block, blockPath, out var type) is { } typeError)
+            if (AnthropicJson.TypedObject(block, blockPath, out var type) is { } typeError)
             {
                 return typeError;
             }

@@ -150,7 +150,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         json.WriteStartObject("input"u8);
         json.WriteEndObject();
         json.WriteEndObject();
-        EndEvent(json);
+        EndEvent();
 
         json = StartDelta("input_json_delta"u8);
         json.WriteString("partial_json"u8, call.ArgumentsJson);
@@ -185,10 +185,10 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         ReusedJsonWriter.WriteStringOrNull(json, "stop_sequence"u8, sequence);
         json.WriteEndObject();
         WriteUsage(json);
-        EndEvent(json);
+        EndEvent();
 
-        json = Event("message_stop"u8);
-        EndEvent(json);
+        Event("message_stop"u8);
+        EndEvent();
     }
 
     /// <summary>Ends a stream that failed after it began with one <c>error</c> event.</summary>
@@ -253,10 +253,10 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         json.WriteNull("stop_sequence"u8);
         WriteUsage(json);
         json.WriteEndObject();
-        EndEvent(json);
+        EndEvent();
 
-        json = Event("ping"u8);
-        EndEvent(json);
+        Event("ping"u8);
+        EndEvent();
     }
 
     private void WriteHead(Utf8JsonWriter json)
@@ -320,7 +320,7 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         }
 
         json.WriteEndObject();
-        EndEvent(json);
+        EndEvent();
     }
 
     // Closes the open thinking or text block (a thinking block gets its signature first).
@@ -384,14 +384,14 @@ public sealed class AnthropicMessageWriter : AnswerWriter
     private void EndDelta(Utf8JsonWriter json)
     {
         json.WriteEndObject();
-        EndEvent(json);
+        EndEvent();
     }
 
     private void WriteBlockStop()
     {
         var json = Event("content_block_stop"u8);
         json.WriteNumber("index"u8, _index);
-        EndEvent(json);
+        EndEvent();
     }
 
     private void WriteMessage(string reason, string? sequence)
@@ -434,23 +434,9 @@ public sealed class AnthropicMessageWriter : AnswerWriter
         json.Flush();
     }
 
-    private Utf8JsonWriter Event(ReadOnlySpan<byte> type)
-    {
-        _target.Write("event: "u8);
-        _target.Write(type);
-        _target.Write("\ndata: "u8);
-        var json = Json();
-        json.WriteStartObject();
-        json.WriteString("type"u8, type);
-        return json;
-    }
+    private Utf8JsonWriter Event(ReadOnlySpan<byte> type) => _json.StartEvent(_target, type);
 
-    private void EndEvent(Utf8JsonWriter json)
-    {
-        json.WriteEndObject();
-        json.Flush();
-        _target.Write("\n\n"u8);
-    }
+    private void EndEvent() => _json.EndEvent();
 
     private Utf8JsonWriter Json() => _json.To(_target);
 

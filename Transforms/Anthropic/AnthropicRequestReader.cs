@@ -1,3 +1,4 @@
+using Grok2Api.Transforms.Json;
 using Grok2Api.Transforms.OpenAi.Chat;
 
 namespace Grok2Api.Transforms.Anthropic;
@@ -60,7 +61,7 @@ public static class AnthropicRequestReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                error = AnthropicError.InvalidRequest($"The request body should be a JSON object, not {AnthropicJson.Describe(root.ValueKind)}.");
+                error = AnthropicError.InvalidRequest($"The request body should be a JSON object, not {JsonKindNames.Describe(root.ValueKind)}.");
                 return false;
             }
 
@@ -198,12 +199,7 @@ public static class AnthropicRequestReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return AnthropicJson.WrongType("thinking", "an object", value.ValueKind);
-        }
-
-        if (AnthropicJson.RequiredString(value, "type", "thinking.type", out var type) is { } typeError)
+        if (AnthropicJson.TypedObject(value, "thinking", out var type) is { } typeError)
         {
             return typeError;
         }

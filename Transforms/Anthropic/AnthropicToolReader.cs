@@ -114,12 +114,7 @@ internal static class AnthropicToolReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return AnthropicJson.WrongType("tool_choice", "an object", value.ValueKind);
-        }
-
-        if (AnthropicJson.RequiredString(value, "type", "tool_choice.type", out var type) is { } typeError)
+        if (AnthropicJson.TypedObject(value, "tool_choice", out var type) is { } typeError)
         {
             return typeError;
         }

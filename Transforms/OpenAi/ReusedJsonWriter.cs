@@ -14,6 +14,7 @@ internal sealed class ReusedJsonWriter : IDisposable
     public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private Utf8JsonWriter? _json;
+    private IBufferWriter<byte>? _eventTarget;
 
     /// <summary>Writes a string value, or null.</summary>
     public static void WriteStringOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
@@ -44,10 +45,46 @@ internal sealed class ReusedJsonWriter : IDisposable
         return _json;
     }
 
+    /// <summary>
+    /// Starts a named server-sent event on <paramref name="target"/>: the line <c>event: type</c>, then
+    /// <c>data: </c> and the event's object, opened with its <c>type</c> (the same name). The caller
+    /// writes the object's other properties and then calls <see cref="EndEvent"/>.
+    /// </summary>
+    /// <param name="target">Where the event goes.</param>
+    /// <param name="type">The event's name and <c>type</c> (ASCII).</param>
+    /// <returns>The writer, inside the event's object.</returns>
+    public Utf8JsonWriter StartEvent(IBufferWriter<byte> target, ReadOnlySpan<byte> type)
+    {
+        target.Write("event: "u8);
+        target.Write(type);
+        target.Write("\ndata: "u8);
+        var json = To(target);
+        json.WriteStartObject();
+        json.WriteString("type"u8, type);
+        _eventTarget = target;
+        return json;
+    }
+
+    /// <summary>Ends the event <see cref="StartEvent"/> began: closes its object and writes the blank line that ends it.</summary>
+    /// <exception cref="InvalidOperationException">No event was started.</exception>
+    public void EndEvent()
+    {
+        if (_json is null || _eventTarget is null)
+        {
+            throw new InvalidOperationException("No event was started.");
+        }
+
+        _json.WriteEndObject();
+        _json.Flush();
+        _eventTarget.Write("\n\n"u8);
+        _eventTarget = null;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         _json?.Dispose();
         _json = null;
+        _eventTarget = null;
     }
 }

@@ -1,3 +1,5 @@
+using Grok2Api.Transforms.Json;
+
 namespace Grok2Api.Transforms.OpenAi.Chat;
 
 /// <summary>
@@ -19,14 +21,14 @@ internal static class ChatRequestErrors
         null, ChatRequestErrorCodes.InvalidJson);
 
     public static OpenAiError BodyNotObject(JsonValueKind kind) => Create(
-        $"The request body must be a JSON object, but it is {Describe(kind)}.", null, ChatRequestErrorCodes.InvalidJson);
+        $"The request body must be a JSON object, but it is {JsonKindNames.Describe(kind)}.", null, ChatRequestErrorCodes.InvalidJson);
 
     public static OpenAiError Missing(string param, string? hint = null) => Create(
         hint is null ? $"You must provide the '{param}' parameter." : $"You must provide the '{param}' parameter: {hint}",
         param, ChatRequestErrorCodes.MissingRequiredParameter);
 
     public static OpenAiError InvalidType(string param, string expected, JsonValueKind actual) => Create(
-        $"Invalid type for '{param}': expected {expected}, but got {Describe(actual)}.", param, ChatRequestErrorCodes.InvalidType);
+        $"Invalid type for '{param}': expected {expected}, but got {JsonKindNames.Describe(actual)}.", param, ChatRequestErrorCodes.InvalidType);
 
     public static OpenAiError InvalidString(string param) => Create(
         $"Invalid value for '{param}': the string is not valid Unicode (it contains an unpaired surrogate or invalid UTF-8).",
@@ -125,17 +127,6 @@ internal static class ChatRequestErrors
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 
     private static OpenAiError Create(string message, string? param, string code) =>
         new(message, OpenAiErrorTypes.InvalidRequest, param, code);

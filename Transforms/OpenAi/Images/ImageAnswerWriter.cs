@@ -228,12 +228,7 @@ public sealed class ImageAnswerWriter : AnswerWriter
 
     private void WriteEvent(byte[] name, GeneratedImage image)
     {
-        _target.Write("event: "u8);
-        _target.Write(name);
-        _target.Write("\ndata: "u8);
-        var json = Json();
-        json.WriteStartObject();
-        json.WriteString("type"u8, name);
+        var json = _json.StartEvent(_target, name);
         WriteImageValue(json, image);
         json.WriteNumber("created_at"u8, _options.Created);
         json.WriteString("size"u8, _options.Size);
@@ -252,17 +247,12 @@ public sealed class ImageAnswerWriter : AnswerWriter
             json.WriteNumber("partial_image_index"u8, PartialIndex(image));
         }
 
-        json.WriteEndObject();
-        json.Flush();
-        _target.Write("\n\n"u8);
+        _json.EndEvent();
     }
 
     private void WriteErrorEvent(OpenAiError error)
     {
-        _target.Write("event: error\ndata: "u8);
-        var json = Json();
-        json.WriteStartObject();
-        json.WriteString("type"u8, "error"u8);
+        var json = _json.StartEvent(_target, "error"u8);
         json.WriteStartObject("error"u8);
         json.WriteString("message"u8, error.Message);
         json.WriteString("type"u8, error.Type);
@@ -285,9 +275,7 @@ public sealed class ImageAnswerWriter : AnswerWriter
         }
 
         json.WriteEndObject();
-        json.WriteEndObject();
-        json.Flush();
-        _target.Write("\n\n"u8);
+        _json.EndEvent();
     }
 
     private static int PartialIndex(GeneratedImage image) => image.Stage == GeneratedImageStage.Preview ? 0 : 1;

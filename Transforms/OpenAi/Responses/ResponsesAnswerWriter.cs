@@ -25,8 +25,6 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
     private readonly List<Item> _items = [];
     private readonly PooledBuffer _scratch = new(128);
     private readonly ReusedJsonWriter _writer = new();
-    private Utf8JsonWriter? _json;
-    private IBufferWriter<byte>? _eventTarget;
     private Item? _open;
     private int _sequence;
     private bool _started;
@@ -351,23 +349,12 @@ public sealed class ResponsesAnswerWriter : AnswerWriter
 
     private Utf8JsonWriter StartEvent(IBufferWriter<byte> target, string type)
     {
-        target.Write("event: "u8);
-        target.Write(Encoding.ASCII.GetBytes(type));
-        target.Write("\ndata: "u8);
-        _json = _writer.To(target);
-        _json.WriteStartObject();
-        _json.WriteString("type"u8, type);
-        _json.WriteNumber("sequence_number"u8, _sequence++);
-        _eventTarget = target;
-        return _json;
+        var json = _writer.StartEvent(target, Encoding.ASCII.GetBytes(type));
+        json.WriteNumber("sequence_number"u8, _sequence++);
+        return json;
     }
 
-    private void EndEvent()
-    {
-        _json!.WriteEndObject();
-        _json.Flush();
-        _eventTarget!.Write("\n\n"u8);
-    }
+    private void EndEvent() => _writer.EndEvent();
 
     private void WriteFinalEvent(IBufferWriter<byte> target, string status, byte[] response)
     {
