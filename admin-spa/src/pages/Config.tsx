@@ -13,6 +13,13 @@ import { describeValue, type FormValue, fromForm, hasMaskedCredentials, pathOf, 
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; schema: ConfigSchema; config: ConfigTree };
 
+/** A copy of `record` without `key` (the record itself is left as it is, as state must be). */
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
+
 /** One pending change, ready to send. */
 interface Change {
   section: string;
@@ -141,17 +148,9 @@ export function Config() {
   }
 
   function undo(path: string) {
-    setDrafts((current) => {
-      const next = { ...current };
-      delete next[path];
-      return next;
-    });
+    setDrafts((current) => without(current, path));
     setSecrets((current) => (current[path] ? { ...current, [path]: { ...current[path], generated: false } } : current));
-    setErrors((current) => {
-      const next = { ...current };
-      delete next[path];
-      return next;
-    });
+    setErrors((current) => without(current, path));
   }
 
   function setRows(section: string, rows: MapRow[]) {
@@ -159,11 +158,7 @@ export function Config() {
   }
 
   function undoMap(section: string) {
-    setMapDrafts((current) => {
-      const next = { ...current };
-      delete next[section];
-      return next;
-    });
+    setMapDrafts((current) => without(current, section));
     setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => key !== section && !key.startsWith(`${section}.`))));
   }
 

@@ -88,6 +88,8 @@ export function Field(props: {
   const invalid = props.errors.length > 0 ? true : undefined;
   const text = typeof props.value === 'string' ? props.value : '';
   const onText = (event: Event) => props.onChange((event.currentTarget as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value);
+  // Whatever the element, a text-valued control is tied alike to the label, the description, the errors and the draft.
+  const bound = { id, 'data-testid': testId, value: text, 'aria-describedby': describedBy, 'aria-invalid': invalid };
   const maskedUrl = spec.kind === 'string' && typeof props.original === 'string' && hasMaskedCredentials(props.original);
 
   let control;
@@ -113,16 +115,12 @@ export function Field(props: {
     case 'number':
       control = (
         <input
-          id={id}
           type="number"
           inputMode={spec.kind === 'int' ? 'numeric' : 'decimal'}
           step={spec.kind === 'int' ? 1 : 'any'}
           min={spec.min ?? undefined}
           max={spec.max ?? undefined}
-          data-testid={testId}
-          value={text}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
+          {...bound}
           onInput={onText}
         />
       );
@@ -130,7 +128,7 @@ export function Field(props: {
     case 'enum': {
       const values = spec.values ?? [];
       control = (
-        <select id={id} data-testid={testId} value={text} aria-describedby={describedBy} aria-invalid={invalid} onChange={onText}>
+        <select {...bound} onChange={onText}>
           {values.includes(text) ? null : <option value={text}>{text}</option>}
           {values.map((value) => (
             <option key={value} value={value}>
@@ -144,16 +142,7 @@ export function Field(props: {
     case 'list':
     case 'table':
       control = (
-        <textarea
-          id={id}
-          data-testid={testId}
-          rows={Math.min(10, Math.max(3, text.split('\n').length + 1))}
-          spellcheck={false}
-          value={text}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          onInput={onText}
-        />
+        <textarea {...bound} rows={Math.min(10, Math.max(3, text.split('\n').length + 1))} spellcheck={false} onInput={onText} />
       );
       break;
     case 'secret': {
@@ -161,14 +150,10 @@ export function Field(props: {
       const masked = typeof props.original === 'string' ? props.original : '';
       const multiline = text.includes('\n');
       const common = {
-        id,
-        'data-testid': testId,
+        ...bound,
         spellcheck: false,
         autocomplete: 'off',
-        value: text,
         placeholder: masked ? t('config.secret.hidden', { masked }) : t('config.secret.unset'),
-        'aria-describedby': describedBy,
-        'aria-invalid': invalid,
         onInput: onText,
       };
       control = (
@@ -209,9 +194,9 @@ export function Field(props: {
     default:
       // Free text: a value with line breaks gets a textarea so it round-trips exactly.
       control = text.includes('\n') ? (
-        <textarea id={id} data-testid={testId} rows={4} spellcheck={false} value={text} aria-describedby={describedBy} aria-invalid={invalid} onInput={onText} />
+        <textarea {...bound} rows={4} spellcheck={false} onInput={onText} />
       ) : (
-        <input id={id} type="text" data-testid={testId} spellcheck={false} value={text} aria-describedby={describedBy} aria-invalid={invalid} onInput={onText} />
+        <input type="text" {...bound} spellcheck={false} onInput={onText} />
       );
   }
 

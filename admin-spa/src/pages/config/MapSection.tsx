@@ -94,38 +94,28 @@ export function MapSection(props: {
           const invalid = problems.length > 0 ? true : undefined;
           const describedBy = problems.length > 0 ? `${ruleId} ${id}-err` : ruleId;
           const n = index + 1;
+          // The name and the value are edited alike; the rules and the row's problems describe both.
+          const input = (field: 'name' | 'value', placeholder: string, label: string) => (
+            <input
+              id={`${id}-${field}`}
+              type="text"
+              class={`cfg-map-${field}`}
+              data-testid={`config-map-${field}`}
+              spellcheck={false}
+              autocomplete="off"
+              autocapitalize="off"
+              placeholder={placeholder}
+              aria-label={label}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              value={row[field]}
+              onInput={(event) => update(row.id, { [field]: (event.currentTarget as HTMLInputElement).value })}
+            />
+          );
           return (
             <li key={row.id} class={`cfg-map-row${invalid ? ' cfg-invalid' : ''}`} data-testid={`config-map-row-${section}`} data-name={row.name.trim()}>
-              <input
-                id={`${id}-name`}
-                type="text"
-                class="cfg-map-name"
-                data-testid="config-map-name"
-                spellcheck={false}
-                autocomplete="off"
-                autocapitalize="off"
-                placeholder={t('config.map.name.placeholder')}
-                aria-label={t('config.map.name.label', { n })}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                value={row.name}
-                onInput={(event) => update(row.id, { name: (event.currentTarget as HTMLInputElement).value })}
-              />
-              <input
-                id={`${id}-value`}
-                type="text"
-                class="cfg-map-value"
-                data-testid="config-map-value"
-                spellcheck={false}
-                autocomplete="off"
-                autocapitalize="off"
-                placeholder={t('config.map.value.placeholder')}
-                aria-label={t('config.map.value.label', { n })}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                value={row.value}
-                onInput={(event) => update(row.id, { value: (event.currentTarget as HTMLInputElement).value })}
-              />
+              {input('name', t('config.map.name.placeholder'), t('config.map.name.label', { n }))}
+              {input('value', t('config.map.value.placeholder'), t('config.map.value.label', { n }))}
               <button type="button" class="sm cfg-map-remove" data-testid="config-map-remove" disabled={props.busy} aria-label={t('config.map.remove.label', { n, name: row.name.trim() || '—' })} onClick={() => remove(index)}>
                 {t('config.map.remove')}
               </button>
