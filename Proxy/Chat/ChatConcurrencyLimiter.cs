@@ -23,10 +23,45 @@ internal sealed class ChatConcurrencyLimiter(IOptionsMonitor<ChatSection> config
 
     /// <summary>Waits for the permits of <paramref name="model"/>.</summary>
     /// <returns>The slot, or null when none was free within <c>chat.queue_timeout</c> (or the queue was full).</returns>
-    public async ValueTask<ChatSlot?> AcquireAsync(string model, CancellationToken cancellationToken)
+    public ValueTask<ChatSlot?> AcquireAsync(string model, CancellationToken cancellationToken)
     {
         var chat = config.CurrentValue;
         var limits = Current(chat);
+
+        // The common case, free permits, is taken synchronously: no linked token, no timer for a wait
+        // that does not happen. A permit not free now goes the waiting way, which starts over.
+        var global = limits.Global.AttemptAcquire();
+        if (global.IsAcquired)
+        {
+            if (!limits.PerModel.TryGetValue(model, out var modelLimiter))
+            {
+                return ValueTask.FromResult<ChatSlot?>(new ChatSlot(global, null));
+            }
+
+            var modelLease = modelLimiter.AttemptAcquire();
+            if (modelLease.IsAcquired)
+            {
+                return ValueTask.FromResult<ChatSlot?>(new ChatSlot(global, modelLease));
+            }
+
+            modelLease.Dispose();
+        }
+
+        global.Dispose();
+        return WaitAsync(chat, limits, model, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _limits?.Dispose();
+            _limits = null;
+        }
+    }
+
+    private static async ValueTask<ChatSlot?> WaitAsync(ChatSection chat, Limits limits, string model, CancellationToken cancellationToken)
+    {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(TimeSpan.FromSeconds(chat.QueueTimeout));
 
@@ -49,15 +84,6 @@ internal sealed class ChatConcurrencyLimiter(IOptionsMonitor<ChatSection> config
         }
 
         return new ChatSlot(global, modelLease);
-    }
-
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _limits?.Dispose();
-            _limits = null;
-        }
     }
 
     private static async ValueTask<RateLimitLease?> AcquireAsync(ConcurrencyLimiter limiter, CancellationToken wait, CancellationToken request)

@@ -15,6 +15,10 @@ internal sealed class ChatMemoryBudget(IOptionsMonitor<ChatSection> config, Time
     private long _held;
     private TaskCompletionSource _released = NewSignal();
 
+    // Whether a request took the current signal to wait on it: a release with nobody waiting keeps the
+    // signal, so the common case (room at once) allocates no new one per request.
+    private bool _signalWatched;
+
     /// <summary>Bytes reserved by requests in flight.</summary>
     public long HeldBytes
     {
@@ -49,6 +53,7 @@ internal sealed class ChatMemoryBudget(IOptionsMonitor<ChatSection> config, Time
                 }
 
                 released = _released.Task;
+                _signalWatched = true;
             }
 
             var left = wait - time.GetElapsedTime(started);
@@ -78,15 +83,19 @@ internal sealed class ChatMemoryBudget(IOptionsMonitor<ChatSection> config, Time
             return;
         }
 
-        TaskCompletionSource released;
+        TaskCompletionSource? released = null;
         lock (_gate)
         {
             _held -= bytes;
-            released = _released;
-            _released = NewSignal();
+            if (_signalWatched)
+            {
+                released = _released;
+                _released = NewSignal();
+                _signalWatched = false;
+            }
         }
 
-        released.TrySetResult();
+        released?.TrySetResult();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

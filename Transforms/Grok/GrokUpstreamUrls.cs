@@ -18,6 +18,9 @@ public sealed class GrokUpstreamUrls
     // (GrokEndpoints.*) are built once; an endpoint made per call (an asset path) leaves with its instance.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<GrokEndpoint, Uri> _requestUris = [];
 
+    // Referers of the endpoints seen, kept the same way: a chat request sends its endpoint's every time.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<GrokEndpoint, string> _referers = [];
+
     /// <summary>Creates the set from absolute http(s) URLs; a path prefix on a URL is kept for request URLs.</summary>
     /// <param name="baseUrl"><c>upstream.base_url</c>, e.g. <c>https://grok.com</c>.</param>
     /// <param name="assetsUrl"><c>upstream.assets_url</c>, e.g. <c>https://assets.grok.com</c>.</param>
@@ -62,7 +65,9 @@ public sealed class GrokUpstreamUrls
     public string RefererOf(GrokEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        return OriginOf(endpoint.RefererHost) + endpoint.RefererPath;
+        return _referers.TryGetValue(endpoint, out var known)
+            ? known
+            : _referers.GetValue(endpoint, e => OriginOf(e.RefererHost) + e.RefererPath);
     }
 
     private static int Slot(GrokHost host) => host switch
