@@ -22,7 +22,8 @@ internal sealed partial class UpstreamPipeline(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
-        var retry = retryPolicy.Begin(retrySettings.CurrentValue, []);
+        // Begun at the first failure: most requests succeed at once and need no session.
+        RetrySession? retry = null;
         var tokens = plan.Tokens;
         var tried = new TokenExclusions();
         UpstreamFailure? last = null;
@@ -48,6 +49,7 @@ internal sealed partial class UpstreamPipeline(
                 return new PipelineOutcome(status, last, attempts, tokenId);
             }
 
+            retry ??= retryPolicy.Begin(retrySettings.CurrentValue, []);
             var decision = retry.NextAccount(last);
             if (!decision.ShouldRetry)
             {

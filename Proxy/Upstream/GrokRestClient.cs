@@ -53,7 +53,8 @@ internal sealed partial class GrokRestClient(
             return new UpstreamStreamResult(UpstreamResult.Failed(UpstreamFailureKind.Configuration, error!), null, null);
         }
 
-        var retry = retryPolicy.Begin(retrySettings.CurrentValue, options.ExcludedRetryStatuses);
+        // Begun at the first failure: most calls succeed at once and need no session.
+        RetrySession? retry = null;
         for (var attempt = 1; ; attempt++)
         {
             var sent = await SendOnceAsync(call!, body, options, streaming, attempt, cancellationToken);
@@ -66,7 +67,7 @@ internal sealed partial class GrokRestClient(
 
             Log.AttemptFailed(logger, endpoint.Name, attempt, call!.TokenId, failure.Tag, result.StatusCode, failure.Detail);
             var decision = options.Retry
-                ? retry.Next(failure, options.RetryNetworkErrors)
+                ? (retry ??= retryPolicy.Begin(retrySettings.CurrentValue, options.ExcludedRetryStatuses)).Next(failure, options.RetryNetworkErrors)
                 : RetryDecision.Stop(RetryStopReason.NotRetryable);
             if (!decision.ShouldRetry)
             {

@@ -6,6 +6,11 @@ public static class GrokCookie
     private const string SsoPrefix = "sso=";
     private const string ClearancePrefix = "cf_clearance=";
 
+    // The header of each token instance the pool hands out, with the clearance it was built with: an
+    // account's every request sends the same value, and a JWT makes it a long string checked char by
+    // char. An entry lives as long as its token string does.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, Built> Remembered = [];
+
     /// <summary>Trims white space and removes a leading <c>sso=</c> (any case).</summary>
     /// <param name="token">A token as stored or typed.</param>
     public static string NormalizeToken(string token)
@@ -63,4 +68,26 @@ public static class GrokCookie
 
         return clearance.Length == 0 ? cookie : $"{cookie};{ClearancePrefix}{clearance}";
     }
+
+    /// <summary>
+    /// <see cref="Build"/>, remembered per token instance: the same token string with the same
+    /// clearance gets the value built the first time (a string cannot change, so its check holds).
+    /// </summary>
+    /// <param name="token">The account token; a leading <c>sso=</c> is removed.</param>
+    /// <param name="cfClearance">The configured clearance value, or empty.</param>
+    /// <exception cref="ArgumentException">The token is empty or has characters a cookie cannot carry.</exception>
+    public static string For(string token, string? cfClearance)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (Remembered.TryGetValue(token, out var built) && string.Equals(built.CfClearance, cfClearance, StringComparison.Ordinal))
+        {
+            return built.Cookie;
+        }
+
+        var cookie = Build(token, cfClearance);
+        Remembered.AddOrUpdate(token, new Built(cfClearance, cookie));
+        return cookie;
+    }
+
+    private sealed record Built(string? CfClearance, string Cookie);
 }

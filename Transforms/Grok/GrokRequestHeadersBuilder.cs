@@ -57,7 +57,7 @@ public static class GrokRequestHeadersBuilder
         Add(GrokHeaderNames.SecChUaPlatform, GrokHeaderValues.SecChUaPlatform);
         Add(GrokHeaderNames.SecFetchMode, download ? GrokHeaderValues.FetchModeNavigate : GrokHeaderValues.FetchModeCors);
         Add(GrokHeaderNames.UserAgent, profile.UserAgent);
-        Add(GrokHeaderNames.Cookie, GrokCookie.Build(token, profile.CfClearance));
+        Add(GrokHeaderNames.Cookie, GrokCookie.For(token, profile.CfClearance));
         Add(GrokHeaderNames.Accept, media ? GrokHeaderValues.AcceptNavigation : GrokHeaderValues.AcceptAny);
         Add(GrokHeaderNames.SecFetchDest, media ? GrokHeaderValues.FetchDestDocument : GrokHeaderValues.FetchDestEmpty);
         Add(GrokHeaderNames.SecFetchSite, sameHost ? GrokHeaderValues.FetchSiteSameOrigin : GrokHeaderValues.FetchSiteSameSite);

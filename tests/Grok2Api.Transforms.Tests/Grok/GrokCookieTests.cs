@@ -49,4 +49,37 @@ public sealed class GrokCookieTests
     {
         Assert.Equal(expected, GrokCookie.IsValidToken(token));
     }
+
+    [Fact]
+    public void For_TheSameTokenAndClearance_ReturnsTheValueBuiltTheFirstTime()
+    {
+        var token = new string('t', 300) + ".jwt";
+
+        var first = GrokCookie.For(token, "abc");
+        var second = GrokCookie.For(token, "abc");
+
+        Assert.Equal(GrokCookie.Build(token, "abc"), first);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void For_AChangedClearance_BuildsTheValueAgain()
+    {
+        var token = "tok." + Guid.NewGuid().ToString("N");
+
+        var before = GrokCookie.For(token, "old");
+        var after = GrokCookie.For(token, "new");
+        var none = GrokCookie.For(token, null);
+
+        Assert.Equal($"sso={token}; sso-rw={token};cf_clearance=old", before);
+        Assert.Equal($"sso={token}; sso-rw={token};cf_clearance=new", after);
+        Assert.Equal($"sso={token}; sso-rw={token}", none);
+    }
+
+    [Fact]
+    public void For_ATokenACookieCannotCarry_ThrowsEveryTime()
+    {
+        Assert.Throws<ArgumentException>(() => GrokCookie.For("a;b", null));
+        Assert.Throws<ArgumentException>(() => GrokCookie.For("a;b", null));
+    }
 }
