@@ -36,7 +36,7 @@ internal sealed class ChatMemoryBudget(IOptionsMonitor<ChatSection> config, Time
     /// <param name="wait">The longest wait for room.</param>
     /// <param name="cancellationToken">The request's abort token.</param>
     /// <returns>The reservation (dispose it when the request ends), or null when there was no room in time.</returns>
-    public async Task<ChatMemoryLease?> AcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellationToken)
+    public async ValueTask<ChatMemoryLease?> AcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         while (true)

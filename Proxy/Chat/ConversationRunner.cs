@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grok2Api.Transforms.Grok.Chat;
 
 namespace Grok2Api.Proxy.Chat;
@@ -41,7 +42,8 @@ internal sealed class ConversationRunner(
     /// <param name="surface">The client protocol's surface.</param>
     /// <param name="refuse">Writes a 400 in the protocol's shape for an error given in the OpenAI shape (its message and parameter).</param>
     /// <param name="attachmentsParam">The request field the attachments come from, for the error of too many.</param>
-    public async Task<PipelineOutcome?> RunAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<PipelineOutcome?> RunAsync(
         HttpContext context,
         ModelInfo model,
         GrokPrompt prompt,

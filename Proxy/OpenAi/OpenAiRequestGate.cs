@@ -16,7 +16,7 @@ internal sealed class OpenAiRequestGate(ChatMemoryBudget memory, ChatConcurrency
     /// <summary>Reserves room for the request body before it is read: a body without a length reserves the limit, and the caller shrinks the lease to what it holds.</summary>
     /// <param name="context">The request.</param>
     /// <returns>The lease, or null when the answer (413 or 503) was written.</returns>
-    public async Task<ChatMemoryLease?> ReserveAsync(HttpContext context)
+    public async ValueTask<ChatMemoryLease?> ReserveAsync(HttpContext context)
     {
         var chat = chatSettings.CurrentValue;
         var maxBody = MaxBodyBytes(chat);
@@ -72,7 +72,7 @@ internal sealed class OpenAiRequestGate(ChatMemoryBudget memory, ChatConcurrency
     /// <param name="context">The request.</param>
     /// <param name="model">The public model id.</param>
     /// <returns>The slot, or null when the 429 was written.</returns>
-    public async Task<ChatSlot?> AcquireSlotAsync(HttpContext context, string model)
+    public async ValueTask<ChatSlot?> AcquireSlotAsync(HttpContext context, string model)
     {
         var slot = await limiter.AcquireAsync(model, context.RequestAborted);
         if (slot is null)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Grok2Api.Proxy.Pipeline;
 
 /// <summary>
@@ -18,7 +20,8 @@ internal sealed partial class UpstreamPipeline(
     /// <summary>Runs <paramref name="plan"/> for the request until an account answers, the accounts or the retry budget run out, or the client leaves.</summary>
     /// <param name="context">The request; its response is written.</param>
     /// <param name="plan">The request's plan.</param>
-    public async Task<PipelineOutcome> RunAsync(HttpContext context, UpstreamPlan plan)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<PipelineOutcome> RunAsync(HttpContext context, UpstreamPlan plan)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
@@ -80,7 +83,8 @@ internal sealed partial class UpstreamPipeline(
     }
 
     // The lease is always completed, whatever happens in the attempt; a client that leaves costs the account nothing.
-    private async Task<(PipelineStatus Status, UpstreamFailure? Failure)> RunOneAsync(HttpContext context, UpstreamPlan plan, TokenLease lease)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(PipelineStatus Status, UpstreamFailure? Failure)> RunOneAsync(HttpContext context, UpstreamPlan plan, TokenLease lease)
     {
         using var writer = plan.Surface.CreateWriter(context);
         using var attempt = new UpstreamAttempt(context, lease, writer, plan.Surface, plan.Timeouts);
@@ -122,7 +126,8 @@ internal sealed partial class UpstreamPipeline(
     }
 
     // Exceptions become failures here, once for every exchange: a time limit, a broken connection, a bug.
-    private async Task<UpstreamFailure?> RunExchangeAsync(IUpstreamExchange exchange, UpstreamAttempt attempt)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<UpstreamFailure?> RunExchangeAsync(IUpstreamExchange exchange, UpstreamAttempt attempt)
     {
         try
         {

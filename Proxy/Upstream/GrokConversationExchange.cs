@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grok2Api.Transforms.Buffers;
 using Grok2Api.Transforms.Grok.Chat;
 using Grok2Api.Transforms.Grok.Stream;
@@ -15,6 +16,7 @@ internal sealed class GrokConversationExchange(
 {
     public string Name => GrokEndpoints.ConversationsNew.Name;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<UpstreamFailure?> RunAsync(UpstreamAttempt attempt)
     {
         var fileIds = new List<string>(call.Files.Count);
@@ -73,7 +75,8 @@ internal sealed class GrokConversationExchange(
         }
     }
 
-    private async Task<UpstreamFailure?> ReadAnswerAsync(UpstreamAttempt attempt, HttpResponseMessage response)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<UpstreamFailure?> ReadAnswerAsync(UpstreamAttempt attempt, HttpResponseMessage response)
     {
         using var decoder = new GrokAnswerDecoder(attempt.Writer, new RequestMediaLinker(media, attempt.Lease.Token, attempt.Http.Request, call.ImageFormat, logger), call.FilterTags);
         var failed = await GrokAnswerLines.ReadAsync(attempt, response, (line, _) => ApplyAsync(attempt, decoder, line));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Grok2Api.Proxy.Upstream;
 
@@ -81,7 +82,8 @@ internal sealed partial class GrokRestClient(
         }
     }
 
-    private async Task<UpstreamStreamResult> SendOnceAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<UpstreamStreamResult> SendOnceAsync(
         PreparedGrokCall call, ReadOnlySequence<byte>? body, UpstreamCallOptions options, bool streaming, int attempt, CancellationToken cancellationToken)
     {
         var lease = egress.Acquire(call.Endpoint.Egress, options.FollowRedirects ?? call.Endpoint.FollowRedirects, out var egressError);

@@ -41,7 +41,7 @@ public sealed class ChatMemoryBudgetTests
         var (budget, time) = Create();
         using var held = await budget.AcquireAsync(8 * MiB, Wait, Ct);
 
-        var waiting = budget.AcquireAsync(4 * MiB, Wait, Ct);
+        var waiting = budget.AcquireAsync(4 * MiB, Wait, Ct).AsTask();
         Assert.False(waiting.IsCompleted);
         time.Advance(Wait);
 
@@ -55,7 +55,7 @@ public sealed class ChatMemoryBudgetTests
         var (budget, _) = Create();
         var held = await budget.AcquireAsync(8 * MiB, Wait, Ct);
 
-        var waiting = budget.AcquireAsync(4 * MiB, Wait, Ct);
+        var waiting = budget.AcquireAsync(4 * MiB, Wait, Ct).AsTask();
         Assert.False(waiting.IsCompleted);
         held!.Dispose();
 
@@ -70,7 +70,7 @@ public sealed class ChatMemoryBudgetTests
         var (budget, _) = Create();
         using var chunked = await budget.AcquireAsync(10 * MiB, Wait, Ct);
 
-        var waiting = budget.AcquireAsync(4 * MiB, Wait, Ct);
+        var waiting = budget.AcquireAsync(4 * MiB, Wait, Ct).AsTask();
         chunked!.ShrinkTo(1 * MiB);
 
         using var admitted = await waiting.WaitAsync(Bound, Ct);
@@ -89,7 +89,7 @@ public sealed class ChatMemoryBudgetTests
         {
             Assert.NotNull(alone);
             Assert.Equal(2 * MiB, budget.HeldBytes);
-            var other = budget.AcquireAsync(1, Wait, Ct);
+            var other = budget.AcquireAsync(1, Wait, Ct).AsTask();
             time.Advance(Wait);
             Assert.Null(await other.WaitAsync(Bound, Ct));
         }
@@ -104,7 +104,7 @@ public sealed class ChatMemoryBudgetTests
         using var held = await budget.AcquireAsync(10 * MiB, Wait, Ct);
         using var client = new CancellationTokenSource();
 
-        var waiting = budget.AcquireAsync(1, Wait, client.Token);
+        var waiting = budget.AcquireAsync(1, Wait, client.Token).AsTask();
         await client.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Bound, Ct));

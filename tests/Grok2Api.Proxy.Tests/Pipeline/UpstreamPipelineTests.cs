@@ -150,7 +150,7 @@ public sealed class UpstreamPipelineTests
         var context = Context();
 
         var outcome = await harness.Pipeline.RunAsync(context, Plan(exchange, stream: true, start: TimeSpan.FromMilliseconds(100), silence: TimeSpan.FromMilliseconds(150)))
-            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            .AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal(afterFirstData ? UpstreamFailureKind.Stalled : UpstreamFailureKind.Timeout, outcome.Failure!.Kind);
         Assert.Equal(504, context.Response.StatusCode);
@@ -166,7 +166,7 @@ public sealed class UpstreamPipelineTests
         var context = ContextAbortedBy(client.Token);
 
         var outcome = await harness.Pipeline.RunAsync(context, Plan(exchange, stream: true))
-            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            .AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal(PipelineStatus.ClientAborted, outcome.Status);
         Assert.Single(exchange.Tokens);
