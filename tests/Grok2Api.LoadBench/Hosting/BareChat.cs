@@ -40,23 +40,7 @@ internal static class BareChat
         Directory.CreateDirectory(workingDirectory);
         var requestFile = Path.Combine(workingDirectory, "upstream-request.json");
         await File.WriteAllTextAsync(requestFile, recorded.ToJsonString(), cancellationToken);
-        var port = FreePort.Next();
-        var url = new Uri($"http://127.0.0.1:{port}/");
-        var environment = new Dictionary<string, string>(BareYarp.RuntimeSettings);
-        foreach (var (key, value) in extra)
-        {
-            environment[key] = value;
-        }
-
-        var process = ChildProcess.Start(
-            "bare-chat",
-            typeof(BareChat).Assembly.Location,
-            [Mode, port.ToString(CultureInfo.InvariantCulture), simulator.ToString(), requestFile],
-            environment,
-            workingDirectory);
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await BenchStack.WaitReadyAsync(client, process, url, cancellationToken, anyAnswer: true);
-        return (process, url);
+        return await BareYarp.StartPeerAsync("bare-chat", Mode, [simulator.ToString(), requestFile], extra, workingDirectory, cancellationToken);
     }
 
     /// <summary>Runs the forwarder until SIGTERM.</summary>

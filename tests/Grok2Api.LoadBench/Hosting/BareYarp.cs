@@ -33,8 +33,16 @@ internal static class BareYarp
     };
 
     /// <summary>Starts the bare proxy as a child process on a free loopback port, in front of <paramref name="backend"/>.</summary>
-    public static async Task<(ChildProcess Process, Uri Url)> StartAsync(
-        Uri backend, IReadOnlyDictionary<string, string> extra, string workingDirectory, CancellationToken cancellationToken)
+    public static Task<(ChildProcess Process, Uri Url)> StartAsync(
+        Uri backend, IReadOnlyDictionary<string, string> extra, string workingDirectory, CancellationToken cancellationToken) =>
+        StartPeerAsync("bare-yarp", Mode, [backend.ToString()], extra, workingDirectory, cancellationToken);
+
+    /// <summary>
+    /// Starts this program again in a hidden <paramref name="mode"/> (<c>MODE PORT ARGUMENTS...</c>) on a free
+    /// loopback port, with the gateway's runtime settings and <paramref name="extra"/>, and waits until it answers.
+    /// </summary>
+    internal static async Task<(ChildProcess Process, Uri Url)> StartPeerAsync(
+        string name, string mode, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> extra, string workingDirectory, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var url = new Uri($"http://127.0.0.1:{port}/");
@@ -45,9 +53,9 @@ internal static class BareYarp
         }
 
         var process = ChildProcess.Start(
-            "bare-yarp",
+            name,
             typeof(BareYarp).Assembly.Location,
-            [Mode, port.ToString(CultureInfo.InvariantCulture), backend.ToString()],
+            [mode, port.ToString(CultureInfo.InvariantCulture), .. arguments],
             environment,
             workingDirectory);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
