@@ -9,7 +9,7 @@ namespace Grok2Api.Storage.Redis;
 /// Records kept as JSON under one key per id, with a sorted set that indexes the ids by created-at
 /// (<c>g2a:task:{id}</c> and <c>g2a:tasks</c>, <c>g2a:video:{id}</c> and <c>g2a:videos</c>): the Redis
 /// counterpart of <see cref="Sql.SqlRecordTable"/>. A record that no longer parses, or has no id, is
-/// skipped; a parse failure is handed to <c>unreadable</c>.
+/// skipped, and a parse failure is logged with its kind.
 /// </summary>
 /// <typeparam name="T">The record.</typeparam>
 /// <param name="connection">The connection.</param>
@@ -18,15 +18,15 @@ namespace Grok2Api.Storage.Redis;
 /// <param name="recordKey">The key of one record by id.</param>
 /// <param name="json">The JSON of one record.</param>
 /// <param name="identify">The id and created-at of a record.</param>
-/// <param name="unreadable">Told why a stored record does not parse.</param>
-internal sealed class RedisRecordSet<T>(
+/// <param name="logger">Told why a stored record does not parse.</param>
+internal sealed partial class RedisRecordSet<T>(
     RedisConnection connection,
     string kind,
     RedisKey index,
     Func<string, RedisKey> recordKey,
     JsonTypeInfo<T> json,
     Func<T, (string Id, long CreatedAt)> identify,
-    Action<string> unreadable)
+    ILogger logger)
     where T : class
 {
     /// <summary>Every record that reads, in created-at order.</summary>
@@ -116,9 +116,15 @@ internal sealed class RedisRecordSet<T>(
         }
         catch (JsonException ex)
         {
-            unreadable(ex.Message);
+            Log.RecordUnreadable(logger, kind, ex.Message);
             return null;
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1320, EventName = "RedisRecordUnreadable", Level = LogLevel.Warning, Message = "A stored {Kind} record does not parse and was skipped: {Problem}")]
+        public static partial void RecordUnreadable(ILogger logger, string kind, string problem);
     }
 }
 
@@ -126,10 +132,10 @@ internal sealed class RedisRecordSet<T>(
 /// Admin batch tasks: <c>g2a:task:{id}</c> holds the record as JSON, the sorted set <c>g2a:tasks</c>
 /// indexes the ids by created-at. A record that no longer parses is skipped (tasks are not precious).
 /// </summary>
-internal sealed partial class RedisBatchTaskStore(RedisConnection connection, ILogger logger) : IBatchTaskStore
+internal sealed class RedisBatchTaskStore(RedisConnection connection, ILogger logger) : IBatchTaskStore
 {
     private readonly RedisRecordSet<BatchTaskRecord> _records = new(connection, "task", RedisKeys.Tasks, RedisKeys.Task,
-        RedisJsonContext.Default.BatchTaskRecord, t => (t.Id, t.CreatedAt), problem => Log.RecordUnreadable(logger, "task", problem));
+        RedisJsonContext.Default.BatchTaskRecord, t => (t.Id, t.CreatedAt), logger);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<BatchTaskRecord>> LoadAsync(CancellationToken cancellationToken) =>
@@ -148,22 +154,16 @@ internal sealed partial class RedisBatchTaskStore(RedisConnection connection, IL
         ArgumentNullException.ThrowIfNull(ids);
         return _records.DeleteAsync(ids, cancellationToken);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1320, EventName = "RedisRecordUnreadable", Level = LogLevel.Warning, Message = "A stored {Kind} record does not parse and was skipped: {Problem}")]
-        public static partial void RecordUnreadable(ILogger logger, string kind, string problem);
-    }
 }
 
 /// <summary>
 /// Videos API jobs: <c>g2a:video:{id}</c> holds the record as JSON, the sorted set <c>g2a:videos</c>
 /// indexes the ids by created-at (loaded oldest first).
 /// </summary>
-internal sealed partial class RedisVideoJobStore(RedisConnection connection, ILogger logger) : IVideoJobRecordStore
+internal sealed class RedisVideoJobStore(RedisConnection connection, ILogger logger) : IVideoJobRecordStore
 {
     private readonly RedisRecordSet<VideoJobRecord> _records = new(connection, "video job", RedisKeys.Videos, RedisKeys.Video,
-        RedisJsonContext.Default.VideoJobRecord, j => (j.Id, j.CreatedAt), problem => Log.RecordUnreadable(logger, "video job", problem));
+        RedisJsonContext.Default.VideoJobRecord, j => (j.Id, j.CreatedAt), logger);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<VideoJobRecord>> LoadAsync(CancellationToken cancellationToken) =>
@@ -188,12 +188,6 @@ internal sealed partial class RedisVideoJobStore(RedisConnection connection, ILo
     {
         ArgumentNullException.ThrowIfNull(ids);
         return _records.DeleteAsync(ids, cancellationToken);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1321, EventName = "RedisVideoRecordUnreadable", Level = LogLevel.Warning, Message = "A stored {Kind} record does not parse and was skipped: {Problem}")]
-        public static partial void RecordUnreadable(ILogger logger, string kind, string problem);
     }
 }
 

@@ -27,26 +27,36 @@ internal static class RedisTokenHash
     public const string LastAssetClearAt = "last_asset_clear_at";
     public const string Extra = "extra";
 
+    // The fields an update can name, each with how its value is written. One table serves whole
+    // records and updates, so a field added to the record is written the same way by both.
+    private static readonly (TokenFields Flag, string Field, Func<PooledToken, string?> Value)[] Settable =
+    [
+        (TokenFields.Pool, Pool, t => t.Pool),
+        (TokenFields.Quota, Quota, t => Number(t.Token.Quota)),
+        (TokenFields.UseCount, UseCount, t => Number(t.Token.UseCount)),
+        (TokenFields.CreatedAt, CreatedAt, t => Number(t.Token.CreatedAt)),
+        (TokenFields.LastUsedAt, LastUsedAt, t => Number(t.Token.LastUsedAt)),
+        (TokenFields.FailCount, FailCount, t => Number(t.Token.FailCount)),
+        (TokenFields.LastFailAt, LastFailAt, t => Number(t.Token.LastFailAt)),
+        (TokenFields.LastFailReason, LastFailReason, t => t.Token.LastFailReason),
+        (TokenFields.LastSyncAt, LastSyncAt, t => Number(t.Token.LastSyncAt)),
+        (TokenFields.Tags, Tags, t => TagsJson(t.Token.Tags)),
+        (TokenFields.Note, Note, t => t.Token.Note ?? ""),
+        (TokenFields.LastAssetClearAt, LastAssetClearAt, t => Number(t.Token.LastAssetClearAt)),
+    ];
+
     /// <summary>Every field of a whole record; the value is null for a field to delete.</summary>
     /// <param name="token">The record and pool.</param>
     public static IEnumerable<(string Field, string? Value)> All(PooledToken token)
     {
-        var record = token.Token;
-        yield return (Token, record.Token);
-        yield return (Pool, token.Pool);
-        yield return (Status, TokenStatusNames.Of(record.Status));
-        yield return (Quota, Number(record.Quota));
-        yield return (UseCount, Number(record.UseCount));
-        yield return (CreatedAt, Number(record.CreatedAt));
-        yield return (LastUsedAt, Number(record.LastUsedAt));
-        yield return (FailCount, Number(record.FailCount));
-        yield return (LastFailAt, Number(record.LastFailAt));
-        yield return (LastFailReason, record.LastFailReason);
-        yield return (LastSyncAt, Number(record.LastSyncAt));
-        yield return (Tags, TagsJson(record.Tags));
-        yield return (Note, record.Note ?? "");
-        yield return (LastAssetClearAt, Number(record.LastAssetClearAt));
-        yield return (Extra, ExtraJson(record.Extra));
+        yield return (Token, token.Token.Token);
+        yield return (Status, TokenStatusNames.Of(token.Token.Status));
+        foreach (var (_, field, value) in Settable)
+        {
+            yield return (field, value(token));
+        }
+
+        yield return (Extra, ExtraJson(token.Token.Extra));
     }
 
     /// <summary>
@@ -56,68 +66,12 @@ internal static class RedisTokenHash
     /// <param name="update">The update.</param>
     public static IEnumerable<(string Field, string? Value)> Named(TokenUpdate update)
     {
-        var record = update.Values.Token;
-        var fields = update.Fields;
-        bool Has(TokenFields field) => (fields & field) != 0;
-
-        if (Has(TokenFields.Pool))
+        foreach (var (flag, field, value) in Settable)
         {
-            yield return (Pool, update.Values.Pool);
-        }
-
-        if (Has(TokenFields.Quota))
-        {
-            yield return (Quota, Number(record.Quota));
-        }
-
-        if (Has(TokenFields.UseCount))
-        {
-            yield return (UseCount, Number(record.UseCount));
-        }
-
-        if (Has(TokenFields.CreatedAt))
-        {
-            yield return (CreatedAt, Number(record.CreatedAt));
-        }
-
-        if (Has(TokenFields.LastUsedAt))
-        {
-            yield return (LastUsedAt, Number(record.LastUsedAt));
-        }
-
-        if (Has(TokenFields.FailCount))
-        {
-            yield return (FailCount, Number(record.FailCount));
-        }
-
-        if (Has(TokenFields.LastFailAt))
-        {
-            yield return (LastFailAt, Number(record.LastFailAt));
-        }
-
-        if (Has(TokenFields.LastFailReason))
-        {
-            yield return (LastFailReason, record.LastFailReason);
-        }
-
-        if (Has(TokenFields.LastSyncAt))
-        {
-            yield return (LastSyncAt, Number(record.LastSyncAt));
-        }
-
-        if (Has(TokenFields.Tags))
-        {
-            yield return (Tags, TagsJson(record.Tags));
-        }
-
-        if (Has(TokenFields.Note))
-        {
-            yield return (Note, record.Note ?? "");
-        }
-
-        if (Has(TokenFields.LastAssetClearAt))
-        {
-            yield return (LastAssetClearAt, Number(record.LastAssetClearAt));
+            if ((update.Fields & flag) != 0)
+            {
+                yield return (field, value(update.Values));
+            }
         }
     }
 
