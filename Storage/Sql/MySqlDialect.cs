@@ -52,12 +52,9 @@ internal sealed class MySqlDialect : SqlDialect
         ],
     ];
 
-    public override string UpsertToken { get; } =
-        SqlTokenStore.Upsert(" ON DUPLICATE KEY UPDATE ", c => $"{c} = VALUES({c})");
+    protected override string OnConflict(string keys) => " ON DUPLICATE KEY UPDATE ";
 
-    public override string UpsertConfig => "INSERT INTO g2a_config (section, key_name, value) VALUES (@s, @k, @v) ON DUPLICATE KEY UPDATE value = VALUES(value)";
-
-    public override string UpsertMeta => "INSERT INTO g2a_meta (name, value) VALUES (@n, @v) ON DUPLICATE KEY UPDATE value = VALUES(value)";
+    protected override string Assign(string column) => $"{column} = VALUES({column})";
 
     public override DbDataSource CreateDataSource(StorageUrl url)
     {
@@ -165,13 +162,6 @@ internal sealed class MySqlDialect : SqlDialect
             // The lock goes with the session: a broken connection released it.
         }
     }
-
-    public override string UpsertRecord(string table) =>
-        $"INSERT INTO {table} (id, created_at, data) VALUES (@id, @c, @d) ON DUPLICATE KEY UPDATE created_at = VALUES(created_at), data = VALUES(data)";
-
-    public override string UpsertResponse =>
-        "INSERT INTO g2a_responses (id, created_at, expires_at, response, context) VALUES (@id, @c, @e, @r, @x) "
-        + "ON DUPLICATE KEY UPDATE created_at = VALUES(created_at), expires_at = VALUES(expires_at), response = VALUES(response), context = VALUES(context)";
 
     public override void AddNotice(DbBatch batch, StoreNotice notice)
     {

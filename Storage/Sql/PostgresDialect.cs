@@ -41,12 +41,9 @@ internal sealed class PostgresDialect : SqlDialect
         ],
     ];
 
-    public override string UpsertToken { get; } =
-        SqlTokenStore.Upsert(" ON CONFLICT (id) DO UPDATE SET ", c => $"{c} = EXCLUDED.{c}");
+    protected override string OnConflict(string keys) => $" ON CONFLICT ({keys}) DO UPDATE SET ";
 
-    public override string UpsertConfig => "INSERT INTO g2a_config (section, key_name, value) VALUES (@s, @k, @v) ON CONFLICT (section, key_name) DO UPDATE SET value = EXCLUDED.value";
-
-    public override string UpsertMeta => "INSERT INTO g2a_meta (name, value) VALUES (@n, @v) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value";
+    protected override string Assign(string column) => $"{column} = EXCLUDED.{column}";
 
     public override DbDataSource CreateDataSource(StorageUrl url)
     {
@@ -131,13 +128,6 @@ internal sealed class PostgresDialect : SqlDialect
             await transaction.DisposeAsync();
         }
     }
-
-    public override string UpsertRecord(string table) =>
-        $"INSERT INTO {table} (id, created_at, data) VALUES (@id, @c, @d) ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, data = EXCLUDED.data";
-
-    public override string UpsertResponse =>
-        "INSERT INTO g2a_responses (id, created_at, expires_at, response, context) VALUES (@id, @c, @e, @r, @x) "
-        + "ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, response = EXCLUDED.response, context = EXCLUDED.context";
 
     public override void AddNotice(DbBatch batch, StoreNotice notice)
     {

@@ -69,20 +69,46 @@ internal abstract class SqlDialect
     /// <summary>Ends the migration: commits the transaction or releases the lock.</summary>
     public abstract Task UnlockSchemaAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken);
 
-    /// <summary>Inserts or replaces a whole token row; parameters as <see cref="SqlTokenStore"/> names them.</summary>
-    public abstract string UpsertToken { get; }
+    /// <summary>Inserts or replaces a whole token row; parameters as <see cref="SqlTokenStore"/> names them (<c>@</c> and the column).</summary>
+    public string UpsertToken => field ??= Upsert("g2a_tokens", 1, [.. SqlTokenStore.Columns.Split(", ").Select(c => (c, "@" + c))]);
 
     /// <summary>Inserts or replaces <c>g2a_config(section, key_name, value)</c> from @s, @k, @v.</summary>
-    public abstract string UpsertConfig { get; }
+    public string UpsertConfig => field ??= Upsert("g2a_config", 2, ("section", "@s"), ("key_name", "@k"), ("value", "@v"));
 
     /// <summary>Inserts or replaces <c>g2a_meta(name, value)</c> from @n, @v.</summary>
-    public abstract string UpsertMeta { get; }
+    public string UpsertMeta => field ??= Upsert("g2a_meta", 1, ("name", "@n"), ("value", "@v"));
 
     /// <summary>Inserts or replaces a record (id, created_at, data) from @id, @c, @d in <paramref name="table"/>.</summary>
-    public abstract string UpsertRecord(string table);
+    /// <param name="table">The table of the records.</param>
+    public string UpsertRecord(string table) => Upsert(table, 1, ("id", "@id"), ("created_at", "@c"), ("data", "@d"));
 
     /// <summary>Inserts or replaces a <c>g2a_responses</c> row from @id, @c (created_at), @e (expires_at), @r (response), @x (context).</summary>
-    public abstract string UpsertResponse { get; }
+    public string UpsertResponse =>
+        field ??= Upsert("g2a_responses", 1, ("id", "@id"), ("created_at", "@c"), ("expires_at", "@e"), ("response", "@r"), ("context", "@x"));
+
+    /// <summary>The dialect's clause between an insert and its assignments, with its spaces, for a row whose <paramref name="keys"/> are taken.</summary>
+    /// <param name="keys">The key columns, comma-separated.</param>
+    protected abstract string OnConflict(string keys);
+
+    /// <summary>The dialect's assignment of <paramref name="column"/> from the row that was to be inserted.</summary>
+    /// <param name="column">The column.</param>
+    protected abstract string Assign(string column);
+
+    // Every upsert: each column inserted from its parameter and, when the key (the first keyCount
+    // columns) is taken, every other column set from the inserted row.
+    private string Upsert(string table, int keyCount, params ReadOnlySpan<(string Column, string Parameter)> columns)
+    {
+        var names = new string[columns.Length];
+        var parameters = new string[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            (names[i], parameters[i]) = columns[i];
+        }
+
+        return $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", parameters)})"
+            + OnConflict(string.Join(", ", names[..keyCount]))
+            + string.Join(", ", names[keyCount..].Select(Assign));
+    }
 
     /// <summary>Adds to <paramref name="batch"/> the statement that announces <paramref name="notice"/> when the transaction commits.</summary>
     public abstract void AddNotice(DbBatch batch, StoreNotice notice);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Grok2Api.Storage.Shared;
 
 namespace Grok2Api.Storage.Sql;
@@ -270,20 +269,4 @@ internal sealed class SqlTokenStore : ITokenStore
         reader.IsDBNull(ordinal) ? null : Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     private static int Int(DbDataReader reader, int ordinal) => (int)Math.Clamp(Long(reader, ordinal) ?? 0, int.MinValue, int.MaxValue);
-
-    /// <summary>
-    /// The dialects' whole-row upsert: every column inserted from its parameter and, when the <c>id</c>
-    /// is taken, every column but the <c>id</c> set from the inserted row.
-    /// </summary>
-    /// <param name="onConflict">The dialect's clause between the insert and the assignments, with its spaces.</param>
-    /// <param name="assign">The dialect's assignment of one column from the inserted row.</param>
-    internal static string Upsert(string onConflict, Func<string, string> assign)
-    {
-        var columns = Columns.Split(", ");
-        var builder = new StringBuilder();
-        builder.Append("INSERT INTO g2a_tokens (").Append(Columns).Append(") VALUES (");
-        builder.Append(string.Join(", ", columns.Select(c => "@" + c)));
-        builder.Append(')').Append(onConflict);
-        return builder.Append(string.Join(", ", columns.Skip(1).Select(assign))).ToString();
-    }
 }
