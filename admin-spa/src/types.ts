@@ -1,4 +1,4 @@
-/** Shapes of the admin API (docs/admin-api.md), as the app reads them. */
+/** Shapes of the admin API (docs/compatibility.md §7.2), as the app reads them. */
 
 export type TokenStatus = 'active' | 'cooling' | 'expired' | 'disabled';
 
