@@ -38,10 +38,45 @@ const finalTypes = new Set(['done', 'failed', 'cancelled']);
 /** How long to wait before following a running task again after its event stream was refused. */
 const refollowDelayMs = 3_000;
 
+/** Where the ids of the task panels dismissed in this tab are kept (ids only, never a task's state). */
+const dismissedKey = 'grok2api_dismissed_tasks';
+
+/** How many dismissed ids are kept; the service keeps at most 50 tasks. */
+const dismissedKept = 50;
+
+/** The ids of the task panels dismissed in this tab, oldest first; none when storage is unavailable. */
+function dismissedIds(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(dismissedKey) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function rememberDismissed(id: string): void {
+  const ids = [...dismissedIds().filter((kept) => kept !== id), id].slice(-dismissedKept);
+  try {
+    sessionStorage.setItem(dismissedKey, JSON.stringify(ids));
+  } catch {
+    // No storage (private mode, full): the panel is gone until the next reload only.
+  }
+}
+
+/** Whether an ended task left something to act on: failed as a whole, or with failed items. */
+function endedWithFailures(view: TaskView): boolean {
+  return view.status !== 'running' && (view.status === 'failed' || view.fail > 0 || (view.errors?.length ?? 0) > 0);
+}
+
 /**
- * Starts, follows, cancels and retries the batch tasks of the given kinds. On mount it reattaches
- * to a task of those kinds that is still running (after a reload, say), from GET /v1/admin/tasks:
- * task state lives in the service, never in the browser. Progress arrives over server-sent events.
+ * Starts, follows, cancels and retries the batch tasks of the given kinds. Progress arrives over
+ * server-sent events. On mount (after a reload, say) it reattaches from GET /v1/admin/tasks, whose
+ * items carry their errors: to a task of those kinds that is still running, or else to the newest
+ * task of those kinds when it ended with failures (failed, or done or cancelled with failed items),
+ * so its failures and "retry failed" are still there. A task that ended cleanly, or one followed by
+ * a newer task of those kinds, has nothing to show. Task state lives in the service; the browser
+ * keeps only the ids of the panels dismissed in this tab (sessionStorage, the last 50), so a
+ * dismissed task does not come back.
  */
 export function useTask(kinds: readonly TaskKind[], onEnded?: (task: TaskState) => void) {
   const [task, setTask] = useState<TaskState | null>(null);
@@ -49,9 +84,12 @@ export function useTask(kinds: readonly TaskKind[], onEnded?: (task: TaskState) 
   const source = useRef<EventSource | null>(null);
   const ended = useRef(onEnded);
   ended.current = onEnded;
+  /** Set once a task is shown, so the reattach on mount never replaces a task started meanwhile. */
+  const shown = useRef(false);
 
   const follow = useCallback((initial: TaskState) => {
     source.current?.close();
+    shown.current = true;
     setTask(initial);
     if (finalTypes.has(initial.status)) {
       return;
@@ -131,9 +169,17 @@ export function useTask(kinds: readonly TaskKind[], onEnded?: (task: TaskState) 
     let alive = true;
     api<{ items: TaskView[] }>('GET', '/v1/admin/tasks')
       .then((answer) => {
-        const running = answer.items.find((item) => item.status === 'running' && kinds.includes(item.kind));
-        if (alive && running) {
+        if (!alive || shown.current) {
+          return;
+        }
+        // Newest first: the newest of these kinds is what the panel showed before the reload.
+        const mine = answer.items.filter((item) => kinds.includes(item.kind));
+        const running = mine.find((item) => item.status === 'running');
+        const newest = mine[0];
+        if (running) {
           follow(fromView(running));
+        } else if (newest && endedWithFailures(newest) && !dismissedIds().includes(newest.id)) {
+          follow(fromView(newest));
         }
       })
       .catch(() => {
@@ -177,9 +223,12 @@ export function useTask(kinds: readonly TaskKind[], onEnded?: (task: TaskState) 
   }, [task, start]);
 
   const dismiss = useCallback(() => {
+    if (task) {
+      rememberDismissed(task.id);
+    }
     source.current?.close();
     setTask(null);
-  }, []);
+  }, [task]);
 
   return { task, error, start, cancel, retryFailed, dismiss };
 }

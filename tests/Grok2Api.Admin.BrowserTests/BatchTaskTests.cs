@@ -1,13 +1,18 @@
+using System.Globalization;
 using System.Text.Json;
 using Grok2Api.Admin.BrowserTests.Infrastructure;
 using Grok2Api.Proxy.FunctionalTests.Infrastructure;
 using Grok2Api.Simulator;
 using Grok2Api.Simulator.Faults;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Grok2Api.Admin.BrowserTests;
 
-/// <summary>Long actions on the tokens page: a batch refresh with its progress bar, and cancelling one midway.</summary>
+/// <summary>
+/// Long actions on the tokens page: a batch refresh with its progress bar, cancelling one midway, and the
+/// panel of a task that ended with failures coming back after a reload until it is dismissed.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BatchTaskTests(ChromiumFixture chromium)
 {
@@ -87,6 +92,133 @@ public sealed class BatchTaskTests(ChromiumFixture chromium)
         Assert.Equal("cancelled", task.GetProperty("status").GetString());
         Assert.Equal(value, task.GetProperty("processed").GetInt32());
         Assert.True(task.GetProperty("processed").GetInt32() < task.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_task_that_ended_with_failures_comes_back_after_a_reload_until_dismissed()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        var tokens = await TokenSetup.AddAsync(app, 6, cancellationToken);
+        // Two accounts refuse the quota re-sync: the refresh ends done, 4 ok and 2 failed.
+        var refused = tokens[..2];
+        refused.ForEach(token => app.Simulator.Faults.SetPersistent(token, Fault.Unauthorized().OnlyFor(UpstreamPaths.RateLimits)));
+        var refusedIds = refused.Select(TestTokens.IdOf).Order(StringComparer.Ordinal).ToList();
+        await app.SignInAndGotoAsync("/admin/tokens");
+        await RefreshAllAsync(app, 6);
+        await ExpectStatusAsync(app, "done");
+        await Expect(app.Page.GetByTestId("task-error")).ToHaveCountAsync(2);
+        var failed = await LatestTaskAsync(app, cancellationToken);
+        Assert.Equal(2, failed.GetProperty("fail").GetInt32());
+
+        // After a reload the panel is back with the failures, their reasons and "retry failed".
+        await ReloadAsync(app);
+        await ExpectStatusAsync(app, "done");
+        Assert.Equal((6, 6), await TaskProgress.ReadAsync(app.Page));
+        var errors = app.Page.GetByTestId("task-error");
+        await Expect(errors).ToHaveCountAsync(2);
+        Assert.Equal(refusedIds, (await IdsAsync(errors)).Order(StringComparer.Ordinal));
+        foreach (var error in await errors.AllAsync())
+        {
+            await Expect(error).ToContainTextAsync("401 unauthorized");
+        }
+
+        await Expect(app.Page.GetByTestId("task-retry")).ToBeVisibleAsync();
+        var path = await Screenshots.SaveAsync(app.Page.GetByTestId("task-panel"), "tokens-task-reattached", app.Viewport);
+        Assert.True(new FileInfo(path).Length > 0);
+
+        // Retry the failed (the accounts answer again): a new task for exactly the two failed ids, ending clean.
+        refused.ForEach(app.Simulator.Faults.ClearPersistent);
+        var retry = await app.Page.RunAndWaitForRequestAsync(
+            () => app.Page.GetByTestId("task-retry").ClickAsync(),
+            request => request.Method == "POST" && new Uri(request.Url).AbsolutePath == "/v1/admin/tasks");
+        using (var body = JsonDocument.Parse(retry.PostData!))
+        {
+            Assert.Equal("refresh", body.RootElement.GetProperty("kind").GetString());
+            Assert.Equal(refusedIds, body.RootElement.GetProperty("ids").EnumerateArray().Select(id => id.GetString()!).Order(StringComparer.Ordinal));
+        }
+
+        await TaskProgress.WaitAsync(app.Page, p => p == (2, 2), TimeSpan.FromSeconds(15), cancellationToken);
+        await ExpectStatusAsync(app, "done");
+        await Expect(app.Page.GetByTestId("task-error")).ToHaveCountAsync(0);
+        var retried = await LatestTaskAsync(app, cancellationToken);
+        Assert.NotEqual(failed.GetProperty("id").GetString(), retried.GetProperty("id").GetString());
+        Assert.Equal((2, 2, 0), (retried.GetProperty("total").GetInt32(), retried.GetProperty("ok").GetInt32(), retried.GetProperty("fail").GetInt32()));
+
+        // The newest task ended clean: nothing to act on, so no panel after a reload (the older failure stays gone too).
+        await ReloadAsync(app);
+        await ExpectNoPanelAsync(app);
+
+        // Every account refuses: the next refresh ends failed, and comes back after a reload.
+        tokens.ForEach(token => app.Simulator.Faults.SetPersistent(token, Fault.Unauthorized().OnlyFor(UpstreamPaths.RateLimits)));
+        await RefreshAllAsync(app, 6);
+        await ExpectStatusAsync(app, "failed");
+        var allFailed = (await LatestTaskAsync(app, cancellationToken)).GetProperty("id").GetString()!;
+        await ReloadAsync(app);
+        await ExpectStatusAsync(app, "failed");
+        await Expect(app.Page.GetByTestId("task-error")).ToHaveCountAsync(6);
+
+        // Dismissed, it stays gone across reloads; the browser keeps only its id.
+        await app.Page.GetByTestId("task-dismiss").ClickAsync();
+        await Expect(app.Page.GetByTestId("task-panel")).ToHaveCountAsync(0);
+        var dismissed = await app.Page.EvaluateAsync<string[]>("() => JSON.parse(sessionStorage.getItem('grok2api_dismissed_tasks'))");
+        Assert.Equal(allFailed, Assert.Single(dismissed));
+        await ReloadAsync(app);
+        await ExpectNoPanelAsync(app);
+        await ReloadAsync(app);
+        await ExpectNoPanelAsync(app);
+        Assert.Empty(app.PageErrors);
+    }
+
+    [Fact]
+    public async Task A_task_that_ended_without_failures_does_not_come_back_after_a_reload()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var app = await AdminApp.StartAsync(chromium, cancellationToken);
+        await TokenSetup.AddAsync(app, 3, cancellationToken);
+        await app.SignInAndGotoAsync("/admin/tokens");
+        await RefreshAllAsync(app, 3);
+        await ExpectStatusAsync(app, "done");
+        Assert.Equal(0, (await LatestTaskAsync(app, cancellationToken)).GetProperty("fail").GetInt32());
+
+        await ReloadAsync(app);
+        await ExpectNoPanelAsync(app);
+    }
+
+    /// <summary>Selects every token and starts a batch refresh; waits for its last item.</summary>
+    private static async Task RefreshAllAsync(AdminApp app, int count)
+    {
+        await Expect(app.Page.GetByTestId("token-row")).ToHaveCountAsync(count);
+        await app.Page.GetByTestId("select-all-filtered").ClickAsync();
+        await app.Page.GetByTestId("batch-refresh").ClickAsync();
+        await Expect(app.Page.GetByTestId("task-progress")).ToHaveAttributeAsync("aria-valuenow", count.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Reloads the page and waits for its task list (what the panel reattaches from) and its token rows.</summary>
+    private static async Task ReloadAsync(AdminApp app)
+    {
+        await app.Page.RunAndWaitForResponseAsync(
+            () => app.Page.ReloadAsync(),
+            response => response.Request.Method == "GET" && new Uri(response.Url).AbsolutePath == "/v1/admin/tasks");
+        await Expect(app.Page.GetByTestId("token-row").First).ToBeVisibleAsync();
+    }
+
+    /// <summary>No task panel, a moment after the task list was read (a panel shows at once when there is one).</summary>
+    private static async Task ExpectNoPanelAsync(AdminApp app)
+    {
+        await app.Page.WaitForTimeoutAsync(500);
+        await Expect(app.Page.GetByTestId("task-panel")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<List<string>> IdsAsync(ILocator items)
+    {
+        List<string> ids = [];
+        foreach (var item in await items.AllAsync())
+        {
+            ids.Add((await item.GetAttributeAsync("data-id"))!);
+        }
+
+        return ids;
     }
 
     /// <summary>The status badge says <paramref name="status"/> (in the page's English) and carries it as data-status.</summary>

@@ -10,7 +10,7 @@ export function TaskPanel(props: { task: TaskState; onCancel: () => void; onRetr
   const running = task.status === 'running';
   const kind = t(`task.kind.${task.kind}`);
   return (
-    <section class={`card task task-${task.status}`} aria-label={t('task.progress.label', { kind })}>
+    <section class={`card task task-${task.status}`} data-testid="task-panel" aria-label={t('task.progress.label', { kind })}>
       <div class="task-head">
         <strong>{kind}</strong>
         <span class={`badge badge-${task.status}`} data-testid="task-status" data-status={task.status}>
@@ -51,7 +51,7 @@ export function TaskPanel(props: { task: TaskState; onCancel: () => void; onRetr
                 {t('task.retry')}
               </button>
             ) : null}
-            <button type="button" class="ghost" onClick={props.onDismiss}>
+            <button type="button" class="ghost" data-testid="task-dismiss" onClick={props.onDismiss}>
               {t('task.dismiss')}
             </button>
           </>
@@ -62,7 +62,7 @@ export function TaskPanel(props: { task: TaskState; onCancel: () => void; onRetr
           <summary>{t('task.failures', { count: task.errors.length })}</summary>
           <ul>
             {task.errors.slice(0, 200).map((error) => (
-              <li key={error.id}>
+              <li key={error.id} data-testid="task-error" data-id={error.id}>
                 <code>{error.token_masked}</code> {error.reason}
               </li>
             ))}

@@ -101,18 +101,20 @@ public sealed partial class AdminAppTests(GatewayFixture fixture) : IClassFixtur
     public async Task Page_KeepsNoKeyInTheBrowser()
     {
         // The session is an HttpOnly cookie the script cannot read; the script keeps nothing but the
-        // language choice (one localStorage write).
+        // language choice (one localStorage write) and the ids of dismissed task panels (one
+        // sessionStorage write).
         var ct = TestContext.Current.CancellationToken;
         using var client = fixture.Gateway.CreateClient();
         var scripts = await AssetTextsAsync(client, ".js", ct);
 
         Assert.NotEmpty(scripts);
         var script = string.Join('\n', scripts);
-        Assert.DoesNotContain("sessionStorage", script, StringComparison.Ordinal);
         Assert.DoesNotContain("document.cookie", script, StringComparison.Ordinal);
         Assert.DoesNotContain("indexedDB", script, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(script, @"localStorage\.setItem\("));
         Assert.Contains("grok2api_lang", script, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(script, @"sessionStorage\.setItem\("));
+        Assert.Contains("grok2api_dismissed_tasks", script, StringComparison.Ordinal);
     }
 
     [Theory]
