@@ -8,7 +8,8 @@ namespace Grok2Api.Storage.Seeding;
 /// switching <c>SERVER_STORAGE_TYPE</c> keeps the tokens, the config and the batch task history. Each
 /// part is copied only when the store holds none of it, and the store is then marked seeded: seeding
 /// happens once, so an operator who later deletes every token does not get them back at the next start.
-/// Instances starting at once take turns through the <see cref="LeaseName"/> lease.
+/// Instances starting at once take turns through the <see cref="LeaseName"/> lease, which the seeding
+/// instance renews until it has finished.
 /// When the server also holds the original Python project's data (<see cref="IStorageBackend.Original"/>),
 /// the part it has (tokens, config or both) is imported from there instead of from <c>DATA_DIR</c>,
 /// whose files the original only seeded itself from once (docs/adr/0023).
@@ -28,17 +29,44 @@ public static partial class StoreSeeder
     internal static readonly TimeSpan WaitStep = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Seeds <paramref name="target"/> from <paramref name="source"/> unless it was seeded already.
-    /// When another instance is seeding, waits until it has finished (or its lease expired).
+    /// The longest an instance waits for another instance's seeding (unless twice the lease time and
+    /// 5 s is longer). The seeding instance renews its lease while it works, so a long seeding is waited
+    /// for; this bound only ends a wait on a seeding that is stuck while its instance stays alive.
     /// </summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Seeds <paramref name="target"/> from <paramref name="source"/> unless it was seeded already.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The seeding instance holds the <see cref="LeaseName"/> lease and renews it every third of
+    /// <paramref name="leaseTtl"/> (<see cref="LeaseRenewal"/>) until it has finished, however long the
+    /// copy takes. When a renewal answers false (the lease expired before it was renewed and another
+    /// instance took it) or fails, the seeding stops before its next write with a
+    /// <see cref="StoreUnavailableException"/>, so that two instances never write at once; the store is
+    /// then not marked seeded. The lease is released at the end either way.
+    /// </para>
+    /// <para>
+    /// Waiting rule: an instance that finds the lease held waits, looking again every second, for as
+    /// long as another instance holds it. A holder that is alive renews it; a holder that died stops
+    /// renewing, its lease expires after <paramref name="leaseTtl"/>, and the waiting instance then takes
+    /// it and seeds (or finds the store seeded). The wait is bounded all the same: it ends with a
+    /// <see cref="StoreUnavailableException"/> after <see cref="MaxWait"/> (or twice the lease time and
+    /// 5 s, when that is longer) from its start.
+    /// </para>
+    /// </remarks>
     /// <param name="source">Where the data comes from: the local backend over <c>DATA_DIR</c>.</param>
     /// <param name="target">The opened shared backend.</param>
     /// <param name="leaseTtl">The lease time (<c>Storage:LeaseSeconds</c>); a seeding instance that dies is replaced after it.</param>
-    /// <param name="time">The clock of the waits.</param>
+    /// <param name="time">The clock of the waits and of the lease renewals.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="cancellationToken">Cancels the seeding.</param>
     /// <returns>What was copied; <see cref="StoreSeedResult.AlreadySeeded"/> when nothing was needed.</returns>
-    /// <exception cref="StoreUnavailableException">The store failed, or another instance kept the seeding lease for longer than twice the lease time.</exception>
+    /// <exception cref="StoreUnavailableException">
+    /// The store failed, this instance lost the seeding lease while seeding, or another instance kept
+    /// the seeding lease for longer than the wait limit.
+    /// </exception>
     public static async Task<StoreSeedResult> SeedOnceAsync(
         IStorageBackend source, IStorageBackend target, TimeSpan leaseTtl, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
@@ -46,8 +74,8 @@ public static partial class StoreSeeder
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        var deadline = time.GetTimestamp();
-        var limit = leaseTtl * 2 + TimeSpan.FromSeconds(5);
+        var started = time.GetTimestamp();
+        var limit = WaitLimit(leaseTtl);
         var waited = false;
         while (true)
         {
@@ -66,10 +94,12 @@ public static partial class StoreSeeder
                 break;
             }
 
-            if (time.GetElapsedTime(deadline) > limit)
+            // Held by another instance, which renews it while it seeds: keep waiting, within the bound.
+            if (time.GetElapsedTime(started) > limit)
             {
                 throw new StoreUnavailableException(
-                    $"The {target.Kind} store is being seeded by another instance that has not finished after {limit.TotalSeconds:0} s; start again once it has.");
+                    $"The {target.Kind} store is being seeded by another instance that still holds the seeding lease after {limit.TotalMinutes:0.#} minutes "
+                    + "(an instance waits while the lease is held, at most that long); start again once it has finished.");
             }
 
             if (!waited)
@@ -83,20 +113,20 @@ public static partial class StoreSeeder
 
         try
         {
-            // Another instance may have finished between the check and the lease.
-            if (await target.IsSeededAsync(cancellationToken))
+            await using var renewal = LeaseRenewal.Start(
+                target.Leases, LeaseName, leaseTtl, new StoreLeaseOptions { Ttl = leaseTtl }.RenewEvery, time, cancellationToken);
+            try
             {
-                return StoreSeedResult.AlreadySeeded;
+                return await SeedHoldingLeaseAsync(source, target, logger, renewal.Token);
             }
-
-            var original = target.Original is { } reader ? await reader.ReadAsync(cancellationToken) : null;
-            var result = await CopyMissingAsync(source, target, original, logger, cancellationToken);
-            await target.MarkSeededAsync(cancellationToken);
-            var from = original is not null && (result.TokensFrom == SeedSource.OriginalStore || result.ConfigFrom == SeedSource.OriginalStore)
-                ? $"{original.Where} and {source.Describe}"
-                : source.Describe;
-            Log.Seeded(logger, target.Kind, from, result.ConfigCopied, result.Tokens, result.Tasks, result.VideoJobs);
-            return result;
+            catch (Exception) when (renewal.Failure is { } lost && !cancellationToken.IsCancellationRequested)
+            {
+                // Whatever the interrupted write reported, the cause is the lost lease.
+                Log.LeaseLost(logger, target.Kind, lost.Message);
+                throw new StoreUnavailableException(
+                    $"Seeding the {target.Kind} store stopped because {lost.Message}; nothing more was written and the store is not marked seeded. Start again.",
+                    lost);
+            }
         }
         finally
         {
@@ -243,6 +273,7 @@ public static partial class StoreSeeder
         ArgumentNullException.ThrowIfNull(tokens);
         foreach (var chunk in tokens.Chunk(BatchSize))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var changes = new TokenChangeSet();
             changes.Upserts.AddRange(chunk);
             await store.SaveAsync(changes, cancellationToken);
@@ -262,6 +293,7 @@ public static partial class StoreSeeder
         ArgumentNullException.ThrowIfNull(tasks);
         foreach (var chunk in tasks.Chunk(BatchSize))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await store.UpsertAsync(chunk, cancellationToken);
         }
 
@@ -279,10 +311,39 @@ public static partial class StoreSeeder
         ArgumentNullException.ThrowIfNull(jobs);
         foreach (var job in jobs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await store.UpsertAsync(job, cancellationToken);
         }
 
         return jobs.Count;
+    }
+
+    /// <summary>How long an instance waits for another one's seeding at most.</summary>
+    internal static TimeSpan WaitLimit(TimeSpan leaseTtl)
+    {
+        var lease = leaseTtl * 2 + TimeSpan.FromSeconds(5);
+        return lease > MaxWait ? lease : MaxWait;
+    }
+
+    // Runs with the renewal's token: a lost lease cancels it, so the copy stops before its next write.
+    private static async Task<StoreSeedResult> SeedHoldingLeaseAsync(
+        IStorageBackend source, IStorageBackend target, ILogger logger, CancellationToken cancellationToken)
+    {
+        // Another instance may have finished between the check and the lease.
+        if (await target.IsSeededAsync(cancellationToken))
+        {
+            return StoreSeedResult.AlreadySeeded;
+        }
+
+        var original = target.Original is { } reader ? await reader.ReadAsync(cancellationToken) : null;
+        var result = await CopyMissingAsync(source, target, original, logger, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await target.MarkSeededAsync(cancellationToken);
+        var from = original is not null && (result.TokensFrom == SeedSource.OriginalStore || result.ConfigFrom == SeedSource.OriginalStore)
+            ? $"{original.Where} and {source.Describe}"
+            : source.Describe;
+        Log.Seeded(logger, target.Kind, from, result.ConfigCopied, result.Tokens, result.Tasks, result.VideoJobs);
+        return result;
     }
 
     // The original's config, migrated and checked like a config.toml; what does not validate is left out.
@@ -363,6 +424,10 @@ public static partial class StoreSeeder
         [LoggerMessage(EventId = 1262, EventName = "StoreSeedOriginalConfigMigrated", Level = LogLevel.Information,
             Message = "The original's config in {Where}: {Note}")]
         public static partial void OriginalConfigMigrated(ILogger logger, string where, string note);
+
+        [LoggerMessage(EventId = 1263, EventName = "StoreSeedLeaseLost", Level = LogLevel.Warning,
+            Message = "Seeding the {Kind} store stopped: {Problem}")]
+        public static partial void LeaseLost(ILogger logger, string kind, string problem);
     }
 }
 

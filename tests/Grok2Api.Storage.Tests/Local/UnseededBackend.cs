@@ -30,7 +30,13 @@ internal sealed class UnseededBackend(string directory, TimeProvider time) : ISt
 
     public StoreHealth Health => _inner.Health;
 
-    public ITokenStore Tokens => _inner.Tokens;
+    /// <summary>Replaces the token store when set (e.g. a slow one wrapping <see cref="LocalTokens"/>).</summary>
+    public ITokenStore? TokensOverride { get; set; }
+
+    /// <summary>The local token store underneath.</summary>
+    public ITokenStore LocalTokens => _inner.Tokens;
+
+    public ITokenStore Tokens => TokensOverride ?? _inner.Tokens;
 
     public ITokenChangeFeed? TokenChanges => null;
 
@@ -42,7 +48,10 @@ internal sealed class UnseededBackend(string directory, TimeProvider time) : ISt
 
     public IResponseRecordStore Responses => _inner.Responses;
 
-    public IStoreLeases Leases => FakeLeaseStore;
+    /// <summary>Replaces <see cref="FakeLeaseStore"/> when set (e.g. leases shared with "other instances").</summary>
+    public IStoreLeases? LeasesOverride { get; set; }
+
+    public IStoreLeases Leases => LeasesOverride ?? FakeLeaseStore;
 
     public IOriginalStoreReader? Original { get; set; }
 
