@@ -37,7 +37,7 @@ internal sealed class PublicImagineSocket(PublicAccess access, PublicTasks tasks
             return;
         }
 
-        using var sink = new WebSocketEventSink(socket);
+        using var sink = new WebSocketEventSink(socket, context.RequestAborted);
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var client = PublicApiHandlers.Client(context);
         PublicTask? current = given;

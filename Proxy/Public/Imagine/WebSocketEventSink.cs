@@ -2,8 +2,12 @@ using System.Net.WebSockets;
 
 namespace Grok2Api.Proxy.Public.Imagine;
 
-/// <summary>One text message per event on a WebSocket; sends from the loop and from the reader of client messages take turns. Thread-safe.</summary>
-internal sealed class WebSocketEventSink(WebSocket socket) : IPublicEventSink, IDisposable
+/// <summary>
+/// One text message per event on a WebSocket; sends from the loop and from the reader of client messages
+/// take turns. A send once begun is cancelled only when the connection goes (<paramref name="connectionGone"/>):
+/// a cancelled send would abort the socket, and a stopped loop still sends its final event. Thread-safe.
+/// </summary>
+internal sealed class WebSocketEventSink(WebSocket socket, CancellationToken connectionGone) : IPublicEventSink, IDisposable
 {
     private readonly SemaphoreSlim _send = new(1, 1);
 
@@ -14,7 +18,7 @@ internal sealed class WebSocketEventSink(WebSocket socket) : IPublicEventSink, I
         {
             if (socket.State == WebSocketState.Open)
             {
-                await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, connectionGone);
             }
         }
         finally
