@@ -48,8 +48,8 @@ internal sealed class PublicApiHandlers(
         }
 
         using var document = Parse(body.Memory);
-        var key = document?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("key", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+        var key = document?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("key", out var value)
+            ? PublicJson.StringOf(value)
             : null;
         if (!SecretKeys.Matches(key, access.Key))
         {
@@ -130,13 +130,13 @@ internal sealed class PublicApiHandlers(
         using var document = Parse(body.Memory);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root
             || !root.TryGetProperty("task_ids", out var ids) || ids.ValueKind != JsonValueKind.Array
-            || ids.EnumerateArray().Any(static id => id.ValueKind != JsonValueKind.String))
+            || ids.EnumerateArray().Any(static id => PublicJson.StringOf(id) is null))
         {
             await PublicErrors.BadRequestAsync(context, "'task_ids' must be an array of task id strings.", "task_ids");
             return;
         }
 
-        var removed = tasks.Remove([.. ids.EnumerateArray().Select(static id => id.GetString()!)], kind);
+        var removed = tasks.Remove([.. ids.EnumerateArray().Select(static id => PublicJson.StringOf(id)!)], kind);
         await WriteJsonAsync(context, w =>
         {
             w.WriteString("status", "success");
@@ -276,21 +276,20 @@ internal sealed class PublicApiHandlers(
     {
         spec = null;
         string? prompt = null;
-        if (root.TryGetProperty("prompt", out var promptValue) && promptValue.ValueKind == JsonValueKind.String)
+        if (root.TryGetProperty("prompt", out var promptValue))
         {
-            prompt = promptValue.GetString();
+            prompt = PublicJson.StringOf(promptValue);
         }
 
         string? ratio = null;
         if (root.TryGetProperty("aspect_ratio", out var ratioValue) && ratioValue.ValueKind != JsonValueKind.Null)
         {
-            if (ratioValue.ValueKind != JsonValueKind.String)
+            ratio = PublicJson.StringOf(ratioValue);
+            if (ratio is null)
             {
                 error = ("aspect_ratio", $"'aspect_ratio' must be one of {string.Join(", ", PublicImagineSpec.AspectRatios)}.", "invalid_value");
                 return false;
             }
-
-            ratio = ratioValue.GetString();
         }
 
         bool? nsfw = null;

@@ -67,7 +67,7 @@ internal sealed class PublicImagineSocket(PublicAccess access, PublicTasks tasks
                     continue;
                 }
 
-                var action = message.TryGetProperty("type", out var typeValue) && typeValue.ValueKind == JsonValueKind.String ? typeValue.GetString() : null;
+                var action = message.TryGetProperty("type", out var typeValue) ? PublicJson.StringOf(typeValue) : null;
                 switch (action)
                 {
                     case "start":

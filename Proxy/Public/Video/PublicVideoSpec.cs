@@ -42,7 +42,8 @@ internal sealed record PublicVideoSpec(ChatSurfaceRequest Read, GrokVideoSetting
                 return false;
             }
 
-            if (!root.TryGetProperty("prompt", out var promptValue) || promptValue.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(promptValue.GetString()))
+            var prompt = root.TryGetProperty("prompt", out var promptValue) ? PublicJson.StringOf(promptValue) : null;
+            if (string.IsNullOrWhiteSpace(prompt))
             {
                 error = new OpenAiError("'prompt' must be a non-empty string.", OpenAiErrorTypes.InvalidRequest, "prompt", "invalid_value");
                 return false;
@@ -51,13 +52,13 @@ internal sealed record PublicVideoSpec(ChatSurfaceRequest Read, GrokVideoSetting
             string? imageUrl = null;
             if (root.TryGetProperty("image_url", out var imageValue) && imageValue.ValueKind != JsonValueKind.Null)
             {
-                if (imageValue.ValueKind != JsonValueKind.String)
+                if (PublicJson.StringOf(imageValue) is not { } url)
                 {
                     error = new OpenAiError("'image_url' must be a string (an http(s) URL or a data URI).", OpenAiErrorTypes.InvalidRequest, "image_url", "invalid_value");
                     return false;
                 }
 
-                imageUrl = imageValue.GetString() is { Length: > 0 } url ? url : null;
+                imageUrl = url.Length > 0 ? url : null;
             }
 
             if (!VideoConfigReader.TryRead(root, out var settings, out var configError))
@@ -76,7 +77,14 @@ internal sealed record PublicVideoSpec(ChatSurfaceRequest Read, GrokVideoSetting
                 settings = settings with { Preset = "normal" };
             }
 
-            var chat = ChatBody(promptValue.GetString()!, imageUrl, root.TryGetProperty("reasoning_effort", out var effort) ? effort : null);
+            JsonElement? effort = root.TryGetProperty("reasoning_effort", out var effortValue) ? effortValue : null;
+            if (effort is { ValueKind: JsonValueKind.String } text && PublicJson.StringOf(text) is null)
+            {
+                error = new OpenAiError("'reasoning_effort' is not a valid string.", OpenAiErrorTypes.InvalidRequest, "reasoning_effort", "invalid_value");
+                return false;
+            }
+
+            var chat = ChatBody(prompt, imageUrl, effort);
             if (!ChatSurfaceReader.TryRead(chat, out var read, out _, out var chatError))
             {
                 error = chatError.Error;
@@ -101,7 +109,15 @@ internal sealed record PublicVideoSpec(ChatSurfaceRequest Read, GrokVideoSetting
             if (reasoningEffort is { ValueKind: not JsonValueKind.Null } effort)
             {
                 writer.WritePropertyName("reasoning_effort");
-                effort.WriteTo(writer);
+                if (effort.ValueKind == JsonValueKind.String)
+                {
+                    writer.WriteStringValue(effort.GetString());
+                }
+                else
+                {
+                    // Any other value goes as it came; the chat reader names it in its 400.
+                    writer.WriteRawValue(effort.GetRawText());
+                }
             }
 
             writer.WriteStartArray("messages");
