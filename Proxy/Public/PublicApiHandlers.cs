@@ -191,7 +191,7 @@ internal sealed class PublicApiHandlers(
 
         try
         {
-            await imagine.RunAsync((PublicImagineSpec)task.Spec, new SseEventSink(context.Response), task.Expires, task.Stopped, context.RequestAborted);
+            await imagine.RunAsync((PublicImagineSpec)task.Spec, new SseEventSink(context.Response, context.RequestAborted), task.Expires, task.Stopped, context.RequestAborted);
         }
         finally
         {

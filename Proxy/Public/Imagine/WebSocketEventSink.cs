@@ -13,7 +13,8 @@ internal sealed class WebSocketEventSink(WebSocket socket, CancellationToken con
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
-        await _send.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _send.WaitAsync(connectionGone);
         try
         {
             if (socket.State == WebSocketState.Open)

@@ -26,33 +26,52 @@ internal sealed partial class PublicVideoRunner(
         ArgumentNullException.ThrowIfNull(task);
         var spec = (PublicVideoSpec)task.Spec;
         var clientGone = context.RequestAborted;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        // The run has a context of its own, cancelled by the client or a stop, whose body passes on to the
+        // real response (ClientBodyStream): the pipeline, the exchange and the chat writer run unchanged.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(clientGone, task.Stopped);
-        context.RequestAborted = linked.Token;
+        var run = new DefaultHttpContext { RequestAborted = linked.Token, RequestServices = context.RequestServices };
+        await using var body = new ClientBodyStream(response.Body, clientGone);
+        run.Response.Body = body;
+
+        // Media links are built from the request the client made (with an empty app.app_url).
+        run.Request.Scheme = context.Request.Scheme;
+        run.Request.Host = context.Request.Host;
+        run.Request.PathBase = context.Request.PathBase;
+        run.Connection.RemoteIpAddress = context.Connection.RemoteIpAddress;
+        var stopped = false;
         try
         {
-            var outcome = await RunCoreAsync(context, spec, linked.Token);
-            if (outcome == PipelineStatus.ClientAborted && !clientGone.IsCancellationRequested)
-            {
-                await PublicVideoSurface.WriteErrorAsync(context.Response, new OpenAiError(
-                    "The video task was stopped.", OpenAiErrorTypes.InvalidRequest, null, "task_stopped"), clientGone);
-            }
+            var status = await RunCoreAsync(run, context.Request, spec, linked.Token);
+            stopped = status == PipelineStatus.ClientAborted;
+            await run.Response.BodyWriter.FlushAsync(clientGone);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            if (!clientGone.IsCancellationRequested)
-            {
-                await PublicVideoSurface.WriteErrorAsync(context.Response, new OpenAiError(
-                    "The video task was stopped.", OpenAiErrorTypes.InvalidRequest, null, "task_stopped"), clientGone);
-            }
+            stopped = true;
         }
         finally
         {
-            context.RequestAborted = clientGone;
             tasks.Remove(task);
+            if (run.Items.TryGetValue(RequestLogMiddleware.TokenIdItemKey, out var tokenId))
+            {
+                context.Items[RequestLogMiddleware.TokenIdItemKey] = tokenId;
+            }
+        }
+
+        if (stopped && !clientGone.IsCancellationRequested)
+        {
+            await PublicVideoSurface.WriteErrorAsync(response, new OpenAiError(
+                "The video task was stopped.", OpenAiErrorTypes.InvalidRequest, null, "task_stopped"), clientGone);
         }
     }
 
-    private async Task<PipelineStatus> RunCoreAsync(HttpContext context, PublicVideoSpec spec, CancellationToken cancellationToken)
+    private async Task<PipelineStatus> RunCoreAsync(HttpContext context, HttpRequest client, PublicVideoSpec spec, CancellationToken cancellationToken)
     {
         var (request, model, _, prompt) = spec.Read;
         LoadedAttachment? image = null;
@@ -63,7 +82,7 @@ internal sealed partial class PublicVideoRunner(
                 continue;
             }
 
-            var loaded = await attachments.LoadAsync(attachment, context.Request, cancellationToken);
+            var loaded = await attachments.LoadAsync(attachment, client, cancellationToken);
             if (loaded.Error is { } loadError)
             {
                 await PublicVideoSurface.WriteErrorAsync(context.Response, loadError, cancellationToken);

@@ -133,7 +133,7 @@ public sealed class PublicApiTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var env = await StartAsync(ct);
-        await env.AddTokenAsync(ct);
+        var token = await env.AddTokenAsync(ct);
         var taskId = await StartImagineAsync(env, ct, ratio: "9:16");
 
         using var sse = await OpenSseAsync(env, "/v1/public/imagine/sse?task_id=" + taskId, ct);
@@ -154,6 +154,17 @@ public sealed class PublicApiTests
         }
 
         Assert.Equal("9:16", env.Simulator.Imagine.Received[0].AspectRatio);
+
+        // The next round begins only once this one is over: it was charged as one image generation.
+        JsonObject? second;
+        do
+        {
+            second = await NextEventAsync(reader, ct);
+        }
+        while (second is not null && Status(second) != "running");
+
+        Assert.NotEqual(runId, second!["run_id"]!.GetValue<string>());
+        var rounds = 2;
         using (var stop = await SendAsync(env, HttpMethod.Post, "/v1/public/imagine/stop", new JsonObject { ["task_ids"] = new JsonArray(taskId, "unknown") }, ct: ct))
         {
             Assert.Equal(1, (await JsonAsync(stop, ct))["removed"]!.GetValue<int>());
@@ -163,9 +174,16 @@ public sealed class PublicApiTests
         while (await NextEventAsync(reader, ct) is { } e)
         {
             last = e;
+            rounds += Status(e) == "running" ? 1 : 0;
         }
 
         Assert.Equal("stopped", Status(last));
+
+        // Each finished round was charged as one image generation; the round the stop cut short was not.
+        await env.SettledAsync(ct);
+        var charged = ChatEnvironment.DefaultQuota - env.View(token).Quota;
+        Assert.Equal(0, charged % Images.ImageTestKit.Cost);
+        Assert.InRange(charged / Images.ImageTestKit.Cost, rounds - 1, rounds);
         using var again = await OpenSseAsync(env, "/v1/public/imagine/sse?task_id=" + taskId, ct);
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
     }
@@ -299,6 +317,35 @@ public sealed class PublicApiTests
         var transcript = await ChatStreamTranscript.ReadAsync(response, ct);
         Assert.True(transcript.EndsWithDone);
         Assert.Equal("task_stopped", Assert.Single(transcript.Errors).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Video_StopMidStream_EndsWithTaskStoppedAndDone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await VideoTesting.StartAsync(ct, app: "public_enabled = true\npublic_key = \"" + Key + "\"", streamTimeout: 20, timeout: 20);
+        var token = await env.AddTokenAsync(ct);
+        env.Simulator.Faults.Enqueue(token, Fault.Stall(afterLines: 3).OnlyFor(UpstreamPaths.ConversationsNew));
+        using var start = await SendAsync(env, HttpMethod.Post, "/v1/public/video/start", new JsonObject { ["prompt"] = "rain" }, ct: ct);
+        var taskId = (await JsonAsync(start, ct))["task_id"]!.GetValue<string>();
+
+        using var response = await OpenSseAsync(env, "/v1/public/video/sse?task_id=" + taskId, ct);
+        using var reader = await SseReader.OpenAsync(response, ct);
+        var first = await reader.NextAsync(ct, Bound);
+        Assert.Contains("chat.completion.chunk", first, StringComparison.Ordinal);
+        using (var stop = await SendAsync(env, HttpMethod.Post, "/v1/public/video/stop", new JsonObject { ["task_ids"] = new JsonArray(taskId) }, ct: ct))
+        {
+            Assert.Equal(1, (await JsonAsync(stop, ct))["removed"]!.GetValue<int>());
+        }
+
+        var rest = new List<string>();
+        while (await reader.NextAsync(ct, Bound) is { } data)
+        {
+            rest.Add(data);
+        }
+
+        Assert.Equal("[DONE]", rest[^1]);
+        Assert.Contains(rest, e => e.Contains("\"task_stopped\"", StringComparison.Ordinal));
     }
 
     [Fact]
