@@ -189,12 +189,19 @@ internal sealed class PublicApiHandlers(
             owned = true;
         }
 
+        if (!task.TryAttach())
+        {
+            await TaskBusyAsync(context);
+            return;
+        }
+
         try
         {
             await imagine.RunAsync((PublicImagineSpec)task.Spec, new SseEventSink(context.Response, context.RequestAborted), task.Expires, task.Stopped, context.RequestAborted);
         }
         finally
         {
+            task.Detach();
             if (owned)
             {
                 tasks.Remove(task);
@@ -247,8 +254,19 @@ internal sealed class PublicApiHandlers(
             return;
         }
 
+        if (!task.TryAttach())
+        {
+            await TaskBusyAsync(context);
+            return;
+        }
+
         await video.RunAsync(context, task);
     }
+
+    /// <summary>The 409 of a second stream of a session that one stream already runs.</summary>
+    public static Task TaskBusyAsync(HttpContext context) =>
+        OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status409Conflict, OpenAiErrors.Create(
+            "Another stream already runs this task; one task has one stream.", OpenAiErrorTypes.InvalidRequest, "task_id", "task_busy"));
 
     /// <summary><c>GET /v1/public/voice/token?voice=&amp;personality=&amp;speed=</c>: a LiveKit token from any account.</summary>
     public async Task VoiceTokenAsync(HttpContext context)

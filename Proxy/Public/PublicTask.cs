@@ -18,6 +18,7 @@ internal enum PublicTaskKind
 internal sealed class PublicTask : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private int _attached;
 
     public PublicTask(string id, PublicTaskKind kind, string client, DateTimeOffset expires, object spec)
     {
@@ -46,6 +47,12 @@ internal sealed class PublicTask : IDisposable
 
     /// <summary>Fires when the session is stopped or removed.</summary>
     public CancellationToken Stopped { get; }
+
+    /// <summary>Claims the session for one stream; false while another stream runs it (one loop per session, so one session never spends twice).</summary>
+    public bool TryAttach() => Interlocked.Exchange(ref _attached, 1) == 0;
+
+    /// <summary>Releases the claim of <see cref="TryAttach"/>.</summary>
+    public void Detach() => Volatile.Write(ref _attached, 0);
 
     /// <summary>Stops every stream of the session.</summary>
     public void Stop()

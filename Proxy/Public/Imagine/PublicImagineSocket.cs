@@ -25,6 +25,24 @@ internal sealed class PublicImagineSocket(PublicAccess access, PublicTasks tasks
 
         var given = tasks.Find(context.Request.Query["task_id"].ToString(), PublicTaskKind.Imagine);
         var authenticated = PublicGateMiddleware.IsAuthenticated(context);
+        if (given is not null && !given.TryAttach())
+        {
+            await PublicApiHandlers.TaskBusyAsync(context);
+            return;
+        }
+
+        try
+        {
+            await RunCoreAsync(context, given, authenticated);
+        }
+        finally
+        {
+            given?.Detach();
+        }
+    }
+
+    private async Task RunCoreAsync(HttpContext context, PublicTask? given, bool authenticated)
+    {
         if (given is null && !authenticated)
         {
             access.RecordFailure(context);

@@ -141,6 +141,12 @@ public sealed class PublicApiTests
         var running = await NextEventAsync(reader, ct);
         Assert.Equal("running", Status(running));
         var runId = running!["run_id"]!.GetValue<string>();
+        using (var twice = await OpenSseAsync(env, "/v1/public/imagine/sse?task_id=" + taskId, ct))
+        {
+            // One task, one loop: a second stream would spend the pool twice.
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        }
+
         JsonObject? final = null;
         while (final is null)
         {
