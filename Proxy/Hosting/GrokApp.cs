@@ -141,6 +141,7 @@ internal static class GrokApp
         app.MapMediaFiles();
         app.MapAdminApi().MapMediaAdminApi();
         app.MapAdminApp();
+        app.MapPublicPages();
         app.MapReverseProxy();
     }
 }
