@@ -39,3 +39,16 @@ export function posterOf(content: string): string | null {
   const match = content.match(/<video[^>]*\sposter=["']([^"']+)["']/i);
   return match ? decode(match[1]) : null;
 }
+
+/**
+ * The answer's content split into the thinking it carries in `<think>…</think>` (when the service
+ * writes reasoning as think tags, `app.reasoning_format`) and the rest, where the video link is.
+ */
+export function splitThink(content: string): { thought: string; rest: string } {
+  let thought = '';
+  const rest = content.replace(/<think>([\s\S]*?)(?:<\/think>|$)/g, (_, inner: string) => {
+    thought += inner;
+    return '';
+  });
+  return { thought, rest };
+}

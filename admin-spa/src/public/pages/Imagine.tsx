@@ -24,10 +24,15 @@ interface Picture {
   stage: Stage;
   bytes: number;
   order: number;
+  /** The task's aspect ratio, for the box shown when the browser cannot draw the image. */
+  ratio: string;
+  /** The browser could not decode it. */
+  broken?: boolean;
 }
 
 interface TaskState {
   id: string;
+  ratio: string;
   transport: 'ws' | 'sse';
   status: 'connecting' | 'running' | 'stopped';
 }
@@ -64,6 +69,8 @@ export function Imagine() {
   const [starting, setStarting] = useState(false);
   const [times, setTimes] = useState<number[]>([]);
   const connections = useRef(new Map<string, Connection>());
+  /** The aspect ratio each task was started with. */
+  const ratioOf = useRef(new Map<string, string>());
   /** The tasks started and not yet stopped through the API. */
   const live = useRef(new Set<string>());
   const runStarts = useRef(new Map<string, number>());
@@ -115,7 +122,8 @@ export function Imagine() {
       setTask(taskId, { status: 'running' });
       setPictures((list) => {
         const at = list.findIndex((item) => item.id === id);
-        const picture: Picture = { id, src: `data:${mime};base64,${b64}`, ext, b64, stage, bytes, order: at >= 0 ? list[at].order : nextOrder.current++ };
+        const ratio = ratioOf.current.get(taskId) ?? '1:1';
+        const picture: Picture = { id, src: `data:${mime};base64,${b64}`, ext, b64, stage, bytes, ratio, order: at >= 0 ? list[at].order : nextOrder.current++ };
         return at >= 0 ? list.map((item, index) => (index === at ? picture : item)) : [...list, picture];
       });
       if (stage === 'final' && !finals.current.has(id)) {
@@ -149,7 +157,7 @@ export function Imagine() {
     connections.current.set(taskId, { close: () => source.close() });
   }
 
-  function openWs(taskId: string, fallback: boolean, body: { prompt: string; aspect_ratio: string; nsfw: boolean }) {
+  function openWs(taskId: string, fallback: boolean) {
     setTask(taskId, { transport: 'ws', status: 'connecting' });
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     let socket: WebSocket;
@@ -161,9 +169,10 @@ export function Imagine() {
     }
     let opened = false;
     let closing = false;
+    // A socket opened with a task id runs that task's loop at once (a "start" message would begin
+    // another session in its place); "stop" ends it.
     socket.onopen = () => {
       opened = true;
-      socket.send(JSON.stringify({ type: 'start', ...body }));
     };
     socket.onmessage = (message) => parse(taskId, message.data as string);
     socket.onclose = () => {
@@ -197,7 +206,8 @@ export function Imagine() {
       for (let i = 0; i < parallel; i++) {
         const answer = await call<{ task_id: string }>('POST', '/v1/public/imagine/start', body);
         live.current.add(answer.task_id);
-        started.push({ id: answer.task_id, transport: mode === 'sse' ? 'sse' : 'ws', status: 'connecting' });
+        ratioOf.current.set(answer.task_id, ratio);
+        started.push({ id: answer.task_id, ratio, transport: mode === 'sse' ? 'sse' : 'ws', status: 'connecting' });
       }
     } catch (e) {
       const failure = e as PublicError;
@@ -208,7 +218,7 @@ export function Imagine() {
     setTasks(started);
     for (const task of started) {
       if (mode === 'sse') openSse(task.id);
-      else openWs(task.id, mode === 'auto', body);
+      else openWs(task.id, mode === 'auto');
     }
   }
 
@@ -227,6 +237,11 @@ export function Imagine() {
   const active = tasks.filter((task) => task.status !== 'stopped').length;
   const average = times.length ? times.reduce((sum, value) => sum + value, 0) / times.length / 1000 : null;
   const chosen = shown.filter((picture) => selected.has(picture.id));
+
+  function markBroken(id: string, src: string) {
+    // Only this version: a later stage of the same image gets its own chance.
+    setPictures((list) => list.map((item) => (item.id === id && item.src === src ? { ...item, broken: true } : item)));
+  }
 
   function toggle(id: string) {
     setSelected((set) => {
@@ -366,7 +381,13 @@ export function Imagine() {
         <ul class="pg-waterfall" data-testid="imagine-grid" aria-label={t('imagine.grid')}>
           {shown.map((picture, index) => (
             <li key={picture.id} class={`pg-tile${selected.has(picture.id) ? ' is-selected' : ''}`} data-testid="imagine-image" data-id={picture.id} data-stage={picture.stage}>
-              <img src={picture.src} alt={t('imagine.image.alt', { n: index + 1 })} loading="lazy" />
+              {picture.broken ? (
+                <div class={`pg-broken pg-ratio-${picture.ratio.replace(':', '-')}`} role="img" aria-label={t('imagine.image.alt', { n: index + 1 })}>
+                  <span>{t('imagine.broken')}</span>
+                </div>
+              ) : (
+                <img src={picture.src} alt={t('imagine.image.alt', { n: index + 1 })} loading="lazy" onError={() => markBroken(picture.id, picture.src)} />
+              )}
               <div class="pg-tile-bar">
                 <label class="pg-check small">
                   <input type="checkbox" data-testid="imagine-select" checked={selected.has(picture.id)} onChange={() => toggle(picture.id)} />

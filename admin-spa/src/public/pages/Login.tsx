@@ -36,7 +36,7 @@ export function PublicLogin(props: { onLoggedIn: () => void }) {
     <main class="center">
       <form class="card login" onSubmit={submit} aria-labelledby="pub-login-title">
         <h1 id="pub-login-title">{t('pub.login.title')}</h1>
-        <p class="muted small">{t('pub.login.hint')}</p>
+        <p class="muted small pg-hint">{t('pub.login.hint')}</p>
         <label for="pub-login-key">{t('pub.login.key')}</label>
         <input
           id="pub-login-key"

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import '../../i18n/video';
 import { call, PublicError, sameOriginMedia } from '../api';
-import { percentOf, posterOf, videoUrlOf } from '../videoStream';
+import { percentOf, posterOf, splitThink, videoUrlOf } from '../videoStream';
 
 const ratios = ['3:2', '2:3', '1:1', '16:9', '9:16'] as const;
 const lengths = [6, 10, 15] as const;
@@ -38,6 +38,7 @@ export function Video() {
   const [length, setLength] = useState<(typeof lengths)[number]>(6);
   const [resolution, setResolution] = useState<(typeof resolutions)[number]>('480p');
   const [preset, setPreset] = useState<(typeof presets)[number]>('normal');
+  const [showProgress, setShowProgress] = useState(true);
   const [phase, setPhase] = useState<Phase>('idle');
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -117,6 +118,8 @@ export function Video() {
         video_length: length,
         resolution_name: resolution,
         preset,
+        // The progress comes as reasoning text: asked for here, whatever app.thinking says.
+        reasoning_effort: showProgress ? 'low' : 'none',
         ...(image ? { image_url: image } : {}),
       });
       taskId = answer.task_id;
@@ -143,9 +146,10 @@ export function Video() {
     stream.onmessage = (message) => {
       const data = String(message.data);
       if (data === '[DONE]') {
-        const url = videoUrlOf(content);
+        const { rest } = splitThink(content);
+        const url = videoUrlOf(rest);
         if (url) {
-          setResult({ url: sameOriginMedia(url), poster: posterOf(content) });
+          setResult({ url: sameOriginMedia(url), poster: posterOf(rest) });
           setProgress(100);
           end('done');
         } else {
@@ -167,14 +171,15 @@ export function Video() {
         return;
       }
       const delta = chunk.choices?.[0]?.delta;
-      if (delta?.reasoning_content) {
-        reasoning += delta.reasoning_content;
-        const percent = percentOf(reasoning);
+      if (delta?.reasoning_content) reasoning += delta.reasoning_content;
+      if (delta?.content) content += delta.content;
+      if (delta?.reasoning_content || delta?.content?.includes('<think>') || content.includes('<think>')) {
+        const thinking = reasoning + splitThink(content).thought;
+        const percent = percentOf(thinking);
         if (percent !== null) setProgress(percent);
-        const lines = reasoning.trim().split('\n');
+        const lines = thinking.trim().split('\n');
         setNote(lines[lines.length - 1].slice(0, 200));
       }
-      if (delta?.content) content += delta.content;
     };
     stream.onerror = () => {
       // Never reconnect: the task is spent once its stream was read.
@@ -271,6 +276,12 @@ export function Video() {
               </option>
             ))}
           </select>
+        </div>
+        <div class="pg-checks pg-wide">
+          <label class="pg-check">
+            <input type="checkbox" data-testid="video-show-progress" checked={showProgress} onChange={(e) => setShowProgress((e.target as HTMLInputElement).checked)} />
+            {t('video.showProgress')}
+          </label>
         </div>
         <div class="row pg-wide">
           <button type="submit" class="primary" data-testid="video-start" disabled={busy || !prompt.trim()}>
