@@ -16,13 +16,14 @@ internal static class PublicPagesEndpoints
     public static readonly string[] Routes = ["/login", "/imagine", "/video", "/voice"];
 
     /// <summary>
-    /// The admin app's policy, except that the voice page connects to the LiveKit server the token
-    /// names (a <c>wss:</c> URL on another host, and its <c>https:</c> check when that fails), and a
-    /// video the service links to on another address (<c>app.app_url</c>) may play.
+    /// The admin app's policy, except that the voice page connects to the LiveKit server the token names
+    /// (<c>upstream.livekit_url</c>, read live: its WebSocket origin and the HTTP(S) one LiveKit checks when
+    /// a connection fails), and a video the service links to on another address (<c>app.app_url</c>) may play.
     /// </summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: https:; "
-        + "connect-src 'self' wss: https:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private const string PolicyBefore =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: https:; connect-src 'self'";
+
+    private const string PolicyAfter = "; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private const string NotBuilt = "The public pages were not built into this service (it was built with -p:SkipAdminSpa=true).";
 
@@ -48,8 +49,31 @@ internal static class PublicPagesEndpoints
     private static Task ServeAsync(HttpContext context, AdminAppFiles files, string path)
     {
         var app = context.RequestServices.GetRequiredService<IOptionsMonitor<AppSection>>().CurrentValue;
-        return app.PublicEnabled
-            ? AppFileServer.ServeAsync(context, files, path, ContentSecurityPolicy, NotBuilt)
-            : AppFileServer.NotFoundAsync(context);
+        if (!app.PublicEnabled)
+        {
+            return AppFileServer.NotFoundAsync(context);
+        }
+
+        var livekit = context.RequestServices.GetRequiredService<IOptionsMonitor<UpstreamSection>>().CurrentValue.LivekitUrl;
+        return AppFileServer.ServeAsync(context, files, path, ContentSecurityPolicy(livekit), NotBuilt);
+    }
+
+    /// <summary>The page's policy with the LiveKit server at <paramref name="livekitUrl"/> allowed to connect to.</summary>
+    /// <param name="livekitUrl">An absolute ws, wss, http or https URL (validated by the config).</param>
+    internal static string ContentSecurityPolicy(string livekitUrl)
+    {
+        if (!Uri.TryCreate(livekitUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss" or "http" or "https"))
+        {
+            return PolicyBefore + PolicyAfter;
+        }
+
+        var secure = uri.Scheme is "wss" or "https";
+        var authority = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
+        if (uri.HostNameType == UriHostNameType.IPv6)
+        {
+            authority = uri.IsDefaultPort ? $"[{uri.DnsSafeHost}]" : $"[{uri.DnsSafeHost}]:{uri.Port}";
+        }
+
+        return $"{PolicyBefore} {(secure ? "wss" : "ws")}://{authority} {(secure ? "https" : "http")}://{authority}{PolicyAfter}";
     }
 }

@@ -50,8 +50,8 @@ public sealed partial class AdminAppTests
             Assert.Equal("'self'", policy["default-src"]);
             Assert.Equal("'self'", policy["script-src"]);
             Assert.Equal("'self'", policy["style-src"]);
-            // The voice page connects to the LiveKit server its token names.
-            Assert.Equal("'self' wss: https:", policy["connect-src"]);
+            // The voice page connects to the LiveKit server its token names (upstream.livekit_url), and nowhere else.
+            Assert.Equal("'self' wss://livekit.grok.com https://livekit.grok.com", policy["connect-src"]);
             Assert.Equal("'none'", policy["frame-ancestors"]);
             Assert.DoesNotContain(policy.Values, value => value.Contains("unsafe", StringComparison.Ordinal) || value.Contains('*', StringComparison.Ordinal));
         }
@@ -73,6 +73,19 @@ public sealed partial class AdminAppTests
         Assert.Equal(HttpStatusCode.NotFound, noPage.StatusCode);
         var embedded = typeof(GrokApp).Assembly.GetManifestResourceNames().Where(name => name.StartsWith("public/", StringComparison.Ordinal)).Select(name => "/" + name).Order(StringComparer.Ordinal);
         Assert.Equal(PublicAssetFiles().Append("/public/playground.html").Order(StringComparer.Ordinal), embedded);
+    }
+
+    [Theory]
+    [InlineData("wss://livekit.grok.com", "'self' wss://livekit.grok.com https://livekit.grok.com")]
+    [InlineData("https://lk.example.com:7443/rtc", "'self' wss://lk.example.com:7443 https://lk.example.com:7443")]
+    [InlineData("ws://127.0.0.1:7880", "'self' ws://127.0.0.1:7880 http://127.0.0.1:7880")]
+    [InlineData("ws://[::1]:7880", "'self' ws://[::1]:7880 http://[::1]:7880")]
+    public void PublicPages_Policy_LetsTheVoicePageConnectToTheConfiguredLiveKitServerOnly(string livekitUrl, string connectSources)
+    {
+        var policy = Directives(Grok2Api.Proxy.Admin.PublicPagesEndpoints.ContentSecurityPolicy(livekitUrl));
+
+        Assert.Equal(connectSources, policy["connect-src"]);
+        Assert.Equal("'self'", policy["script-src"]);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ const personalities = [
   'argumentative',
 ] as const;
 /** How long a connection may take before the page says it failed. */
-const connectTimeoutMs = 30_000;
+const connectTimeoutMs = 25_000;
 
 type State = 'idle' | 'token' | 'connecting' | 'connected' | 'disconnected' | 'failed';
 
@@ -104,7 +104,7 @@ export function Voice() {
         timer = window.setTimeout(() => reject(new Error(t('voice.error.timeout', { seconds: connectTimeoutMs / 1000 }))), connectTimeoutMs);
       });
       try {
-        await Promise.race([room.connect(answer.url, answer.token), timeout]);
+        await Promise.race([room.connect(answer.url, answer.token, { maxRetries: 0, websocketTimeout: 10_000, peerConnectionTimeout: 15_000 }), timeout]);
       } finally {
         window.clearTimeout(timer);
       }
