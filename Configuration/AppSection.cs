@@ -19,10 +19,10 @@ public sealed record AppSection
     /// <summary>API key of <c>/v1/*</c>; empty leaves the API open. Default empty.</summary>
     public string ApiKey { get; init; } = "";
 
-    /// <summary>The original's public playground switch: accepted and kept; the playground is not served (docs/compatibility.md §7.3). Default <c>false</c>.</summary>
+    /// <summary>Serves the public playground API under <c>/v1/public</c> (docs/compatibility.md §7.3); off, every such path answers 404. Default <c>false</c>.</summary>
     public bool PublicEnabled { get; init; }
 
-    /// <summary>The original's public playground key: accepted and kept; the playground is not served (docs/compatibility.md §7.3). Default empty.</summary>
+    /// <summary>The public playground's key (Bearer, the <c>grok2api_public</c> login cookie, or <c>?public_key=</c> on its streams); empty opens the playground to anyone. Default empty.</summary>
     public string PublicKey { get; init; } = "";
 
     /// <summary>Image output format: <c>url</c> or <c>base64</c> (<c>markdown</c> and <c>b64_json</c> accepted). Default <c>url</c>.</summary>

@@ -20,8 +20,8 @@ internal static class ConfigComments
         ["app.app_url"] = "External URL of this service, used to build /v1/files links; set the public address when behind a reverse proxy.",
         ["app.app_key"] = "Admin password for /admin and /v1/admin. Change it; it must not be empty.",
         ["app.api_key"] = "Bearer key required on /v1/*; empty leaves the API open to anyone who can reach it. GROK2API_API_KEY overrides it.",
-        ["app.public_enabled"] = "The original's public playground switch; kept, but this version does not serve the playground, so it has no effect.",
-        ["app.public_key"] = "The original's public playground key; kept, but this version does not serve the playground, so it has no effect.",
+        ["app.public_enabled"] = "Serve the public playground API under /v1/public (imagine, video, voice); off, every /v1/public path answers 404.",
+        ["app.public_key"] = "Key of the public playground (Bearer, the login cookie, or ?public_key= on its streams); empty opens the playground to anyone.",
         ["app.image_format"] = "How generated images are returned: url or base64 (b64_json and markdown are also accepted).",
         ["app.video_format"] = "How generated videos are returned: html, url or markdown.",
         ["app.temporary"] = "Use temporary (unsaved) conversations on grok.com.",
@@ -110,6 +110,10 @@ internal static class ConfigComments
         ["upstream.livekit_url"] = "The LiveKit server handed to voice clients (ws, wss, http or https).",
         ["responses"] = "The OpenAI Responses API (/v1/responses).",
         ["responses.retention_days"] = "Days a stored Responses API answer is kept (for previous_response_id and retrieval), 1 to 3650.",
+        ["public"] = "The public playground API (/v1/public, on with app.public_enabled): sessions are counted in memory, per instance.",
+        ["public.max_sessions"] = "Imagine and video sessions alive at once across every client; a start beyond it gets 429.",
+        ["public.max_sessions_per_client"] = "Imagine and video sessions alive at once per client IP address; a start beyond it gets 429.",
+        ["public.session_ttl"] = "Seconds a session lives from its start; an Imagine loop ends then.",
         ["model_alias"] = "Model aliases: a model name clients send = a model id of GET /v1/models, e.g. \"claude-sonnet-4-5\" = \"grok-4.1-fast\". Quote names with dots or colons.",
     };
 }

@@ -55,6 +55,9 @@ public sealed record GrokConfig
     /// <summary>The <c>[responses]</c> section: the OpenAI Responses API.</summary>
     public ResponsesSection Responses { get; init; } = new();
 
+    /// <summary>The <c>[public]</c> section: the public playground's session guard.</summary>
+    public PublicSection Public { get; init; } = new();
+
     /// <summary>
     /// The <c>[model_alias]</c> section: client model names mapped to catalogue model ids. A map
     /// section: its keys are the operator's, not fixed names.

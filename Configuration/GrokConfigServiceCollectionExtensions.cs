@@ -64,6 +64,7 @@ public static class GrokConfigServiceCollectionExtensions
         AddSection(services, config => config.Upstream);
         AddSection(services, config => config.Responses);
         AddSection(services, config => config.ModelAlias);
+        AddSection(services, config => config.Public);
         return services;
     }
 

@@ -13,7 +13,7 @@ internal static class AdminAppEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
         + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Maps <c>GET</c> and <c>HEAD</c> of <c>/admin</c> and every path below it, and of <c>/</c> (a redirect to <c>/admin/</c>).</summary>
+    /// <summary>Maps <c>GET</c> and <c>HEAD</c> of <c>/admin</c> and every path below it, and of <c>/</c> (a redirect to <c>/admin/</c>, or to <c>/login</c> while <c>app.public_enabled</c> is on).</summary>
     /// <param name="endpoints">The route builder.</param>
     public static void MapAdminApp(this IEndpointRouteBuilder endpoints)
     {
@@ -26,7 +26,9 @@ internal static class AdminAppEndpoints
         // so an edge route an operator maps over "/" (a catch-all in the ReverseProxy section) still wins.
         endpoints.MapMethods("/", methods, context =>
         {
-            context.Response.Redirect($"{context.Request.PathBase}/admin/");
+            // With the public playground on, the root leads to its login page instead, as the original's did.
+            var playground = context.RequestServices.GetRequiredService<IOptionsMonitor<AppSection>>().CurrentValue.PublicEnabled;
+            context.Response.Redirect($"{context.Request.PathBase}{(playground ? "/login" : "/admin/")}");
             return Task.CompletedTask;
         }).WithOrder(int.MaxValue);
     }

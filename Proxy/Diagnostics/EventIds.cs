@@ -80,4 +80,10 @@ internal static class EventIds
 
     // Storage hosting (3620–3639).
     public const int StorageReady = 3620;
+
+    // The public playground API, /v1/public (3640–3659).
+    public const int PublicPlaygroundOpen = 3640;
+    public const int PublicImagineRoundFailed = 3641;
+    public const int PublicVoiceTokenFailed = 3642;
+    public const int PublicVideoFailed = 3643;
 }

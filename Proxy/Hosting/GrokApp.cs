@@ -1,4 +1,5 @@
 using Grok2Api.Proxy.Admin;
+using Grok2Api.Proxy.Public;
 using System.Net;
 using Serilog;
 
@@ -70,6 +71,7 @@ internal static class GrokApp
             builder.Services.AddGrokVideo();
             builder.Services.AddGrokImages();
             builder.Services.AddGrokImageEdits();
+            builder.Services.AddPublicApi();
             builder.AddObservability();
             builder.AddEdgeProxy();
 
@@ -124,8 +126,10 @@ internal static class GrokApp
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseAdminExposureGuard();
+        // The public playground has its own key (app.public_key), never app.api_key.
+        app.UsePublicGate();
         app.UseWhen(
-            context => ApiPaths.IsOpenAi(context.Request.Path) && !ApiPaths.IsFiles(context.Request.Path),
+            context => ApiPaths.IsOpenAi(context.Request.Path) && !ApiPaths.IsFiles(context.Request.Path) && !ApiPaths.IsPublic(context.Request.Path),
             branch => branch.UseMiddleware<ApiKeyMiddleware>());
 
         app.MapGet("/health", (Grok2Api.Storage.StoreHealth store, Grok2Api.Storage.Coordination.StoreInstance instance) =>
@@ -139,6 +143,7 @@ internal static class GrokApp
         app.MapImageGenerations();
         app.MapImageEdits();
         app.MapMediaFiles();
+        app.MapPublicApi();
         app.MapAdminApi().MapMediaAdminApi();
         app.MapAdminApp();
         app.MapPublicPages();

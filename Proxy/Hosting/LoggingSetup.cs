@@ -31,7 +31,8 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Max(LogEventLevel.Information, settings.LogLevel))
             .MinimumLevel.Override("System.Net.Http.HttpClient", Max(LogEventLevel.Warning, settings.LogLevel))
             .MinimumLevel.Override("Yarp", Max(frameworkLevel, settings.LogLevel))
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            .Enrich.With(new QueryKeyRedactor());
         if (settings.LogLevel > LogEventLevel.Debug)
         {
             // ASP.NET Core starts an Activity and a logging scope for every request while this category is

@@ -19,6 +19,11 @@ internal static class ApiPaths
         path.StartsWithSegments("/v1/admin", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Cached media: the URL itself is the capability (as in the original), no key.</summary>
+    /// <summary>The public playground API (<c>/v1/public</c>): its own gate and key, not <c>app.api_key</c>.</summary>
+    /// <param name="path">The request path.</param>
+    public static bool IsPublic(PathString path) =>
+        path.StartsWithSegments("/v1/public", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsFiles(PathString path) =>
         path.StartsWithSegments("/v1/files", StringComparison.OrdinalIgnoreCase);
 }

@@ -90,6 +90,9 @@ public sealed class ConfigDefaultsTests
         { "upstream.accounts_url", "\"https://accounts.x.ai\"" },
         { "upstream.livekit_url", "\"wss://livekit.grok.com\"" },
         { "responses.retention_days", "30" },
+        { "public.max_sessions", "4" },
+        { "public.max_sessions_per_client", "2" },
+        { "public.session_ttl", "600.0" },
     };
 
     [Theory]
@@ -118,7 +121,7 @@ public sealed class ConfigDefaultsTests
         var sections = ConfigDefaults.Tree().Select(s => s.Key).ToList();
 
         Assert.Equal(
-            ["app", "proxy", "voice", "chat", "video", "retry", "image", "token", "cache", "asset", "nsfw", "usage", "upstream", "responses", "model_alias"],
+            ["app", "proxy", "voice", "chat", "video", "retry", "image", "token", "cache", "asset", "nsfw", "usage", "upstream", "responses", "public", "model_alias"],
             sections);
     }
 

@@ -32,6 +32,7 @@ public sealed class ConfigSectionMonitorTests : IDisposable
         { "usage", "batch_size", "9" },
         { "upstream", "base_url", "\"https://grok.example\"" },
         { "responses", "retention_days", "7" },
+        { "public", "max_sessions", "9" },
         { "model_alias", "claude-3.5:latest", "\"grok-4\"" },
     };
 

@@ -33,6 +33,9 @@ public static class UpstreamPaths
     /// <summary>GET, prefix of asset downloads from the assets host (docs/grok-protocol.md §11.3), e.g. <c>/users/&lt;uid&gt;/generated/&lt;id&gt;/image.jpg</c>.</summary>
     public const string AssetsPrefix = "/users";
 
+    /// <summary>POST, a LiveKit voice token (docs/grok-protocol.md §16).</summary>
+    public const string LivekitTokens = "/rest/livekit/tokens";
+
     /// <summary>Prefix of the simulator's own control routes (never recorded).</summary>
     public const string ControlPrefix = "/__sim";
 }

@@ -9,8 +9,8 @@ export const zhDescriptions: Record<string, string> = {
   'app.app_url': '本服务的外部访问地址，用于生成 /v1/files 链接；在反向代理之后请填写公开地址。',
   'app.app_key': '/admin 与 /v1/admin 的管理密码。请修改它，且不能为空。保存后所有会话失效，本页会用新密码重新登录。',
   'app.api_key': '/v1/* 需要的 Bearer 密钥；留空则任何能访问本服务的人都可调用。环境变量 GROK2API_API_KEY 优先。',
-  'app.public_enabled': '原项目的公开 Playground 开关；保留该项，但本版本不提供 Playground，因此不起作用。',
-  'app.public_key': '原项目的公开 Playground 密钥；保留该项，但本版本不提供 Playground，因此不起作用。',
+  'app.public_enabled': '在 /v1/public 下提供公开 Playground API（Imagine、视频、语音）；关闭时所有 /v1/public 路径返回 404。',
+  'app.public_key': '公开 Playground 的密钥（Bearer、登录 Cookie，或其流式接口上的 ?public_key=）；为空时任何人都可使用。',
   'app.image_format': '生成图片的返回方式：url 或 base64（也接受 b64_json 与 markdown）。',
   'app.video_format': '生成视频的返回方式：html、url 或 markdown。',
   'app.temporary': '在 grok.com 上使用临时（不保存）会话。',
@@ -99,6 +99,10 @@ export const zhDescriptions: Record<string, string> = {
   'upstream.livekit_url': '交给语音客户端的 LiveKit 服务器（ws、wss、http 或 https）。',
   'responses': 'OpenAI Responses API（/v1/responses）。',
   'responses.retention_days': '已保存的 Responses 回答保留的天数（供 previous_response_id 与查询使用），1 到 3650。',
+  'public': '公开 Playground API（/v1/public，由 app.public_enabled 开启）：会话在内存中按实例计数。',
+  'public.max_sessions': '所有客户端同时存在的 Imagine 与视频会话上限；超出时返回 429。',
+  'public.max_sessions_per_client': '每个客户端 IP 同时存在的 Imagine 与视频会话上限；超出时返回 429。',
+  'public.session_ttl': '会话自开始起存活的秒数；到期后 Imagine 循环结束。',
   'model_alias': '模型别名：客户端发送的模型名 = GET /v1/models 中的模型 ID，例如 "claude-sonnet-4-5" = "grok-4.1-fast"。',
 };
 

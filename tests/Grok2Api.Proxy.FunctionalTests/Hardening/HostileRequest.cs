@@ -119,6 +119,38 @@ internal sealed record HostileRequest(string Method, string Path, string? Conten
             CsCheck.Gen.Frequency((8, CsCheck.Gen.Const<string?>("application/json")), (1, CsCheck.Gen.OneOf(ContentTypes))),
             (target, contentType) => new HostileRequest("POST", target.Item1, contentType, null, null, target.Item2));
 
+    private static readonly string[] PublicPaths =
+    [
+        "/v1/public/verify", "/v1/public/imagine/config", "/v1/public/login", "/v1/public/logout", "/v1/public/imagine/start",
+        "/v1/public/imagine/stop", "/v1/public/imagine/sse", "/v1/public/imagine/sse?task_id=%00", "/v1/public/imagine/sse?prompt=&aspect_ratio=%ff",
+        "/v1/public/imagine/ws", "/v1/public/imagine/ws?task_id=x", "/v1/public/video/start", "/v1/public/video/stop",
+        "/v1/public/video/sse", "/v1/public/video/sse?task_id=" + new string('t', 300), "/v1/public/voice/token?voice=%00",
+        "/v1/public/voice/token?speed=NaN", "/v1/public/voice/token?speed=1e999&personality=doc", "/v1/public/unknown",
+    ];
+
+    /// <summary>
+    /// The public playground API (open, no key): start, stop and login bodies with one field replaced by any
+    /// JSON value, the generic hostile bodies, and every route with odd queries. Valid starts create
+    /// sessions (the guard then answers 429); no request opens an endless stream.
+    /// </summary>
+    public static Gen<HostileRequest> Public { get; } =
+        CsCheck.Gen.Select(
+            CsCheck.Gen.Frequency(
+                (4, CsCheck.Gen.Select(CsCheck.Gen.OneOf("prompt", "aspect_ratio", "nsfw"), HostileInput.JsonValue(2))
+                    .Select((field, value) => ("POST", "/v1/public/imagine/start", Encoding.UTF8.GetBytes(Mutated(field, value, "{\"prompt\":\"a fox\",\"aspect_ratio\":\"1:1\"}"))))),
+                (4, CsCheck.Gen.Select(CsCheck.Gen.OneOf("prompt", "aspect_ratio", "video_length", "resolution_name", "preset", "image_url", "reasoning_effort"), HostileInput.JsonValue(2))
+                    .Select((field, value) => ("POST", "/v1/public/video/start", Encoding.UTF8.GetBytes(Mutated(field, value, "{\"prompt\":\"rain\"}"))))),
+                (2, CsCheck.Gen.Select(CsCheck.Gen.OneOf("/v1/public/imagine/stop", "/v1/public/video/stop", "/v1/public/login"), HostileInput.JsonValue(2))
+                    .Select((path, value) => ("POST", path, Encoding.UTF8.GetBytes("{\"task_ids\":" + value + ",\"key\":" + value + "}")))),
+                (3, CsCheck.Gen.Select(CsCheck.Gen.OneOf("GET", "POST", "PUT", "DELETE"), CsCheck.Gen.OneOf(PublicPaths), HostileInput.Body, (method, path, body) => (method, path, body)))),
+            CsCheck.Gen.Frequency((8, CsCheck.Gen.Const<string?>("application/json")), (1, CsCheck.Gen.OneOf(ContentTypes))),
+            (target, contentType) => new HostileRequest(target.Item1, target.Item2, contentType, null, null, target.Item3));
+
+    private static string Mutated(string field, string value, string baseJson) =>
+        baseJson.Contains("\"" + field + "\"", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Replace(baseJson, "\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":" + value.Replace("$", "$$", StringComparison.Ordinal))
+            : baseJson[..^1] + ",\"" + field + "\":" + value + "}";
+
     private static string MutatedImageBody(string field, string value)
     {
         var fields = new Dictionary<string, string>

@@ -36,10 +36,17 @@ public sealed class RandomizedEndpointTests
     [Fact]
     public Task AgentEndpoints_HostileToolsResponsesAndMessages_NoServerErrorNoReset() => RunAsync(HostileAgentRequest.Requests, 400);
 
-    private static async Task RunAsync(CsCheck.Gen<HostileRequest> requests, int cases = Cases)
+    [Fact]
+    public Task PublicPlayground_HostileRequests_NoServerErrorNoReset() => RunAsync(HostileRequest.Public, 400, new ChatSettings
+    {
+        App = "public_enabled = true\npublic_key = \"\"",
+        Asset = "\n[public]\nmax_sessions = 1000\nmax_sessions_per_client = 1000\nsession_ttl = 5\n",
+    });
+
+    private static async Task RunAsync(CsCheck.Gen<HostileRequest> requests, int cases = Cases, ChatSettings? settings = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var env = await ChatEnvironment.StartAsync(ct);
+        await using var env = await ChatEnvironment.StartAsync(ct, settings);
         await env.AddTwoTokensAsync(ct);
         // Latin-1 header encoding lets non-ASCII header bytes reach the server, as a hostile client would send them.
         using var client = new HttpClient(new SocketsHttpHandler

@@ -93,6 +93,7 @@ internal static class SimulatorApp
         ImagineControlEndpoints.Map(app, state);
         OnlineAssetsEndpoint.Map(app, state);
         FeatureControlsEndpoint.Map(app, state);
+        Voice.LivekitTokensEndpoint.Map(app, state);
         ControlEndpoints.Map(app, state);
         app.MapFallback((RequestDelegate)(context =>
             SimJson.WriteAsync(context, StatusCodes.Status404NotFound, ErrorBodies.NotFound(), context.RequestAborted)));
