@@ -7,7 +7,7 @@ WORKDIR /src/admin-spa
 # The package files first, so that the npm ci layer is reused while only sources change.
 COPY admin-spa/package.json admin-spa/package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
-COPY admin-spa/index.html admin-spa/tsconfig.json admin-spa/vite.config.ts ./
+COPY admin-spa/index.html admin-spa/playground.html admin-spa/tsconfig.json admin-spa/vite.config.ts admin-spa/vite.public.config.ts ./
 COPY admin-spa/src/ src/
 COPY admin-spa/scripts/ scripts/
 RUN npm run build
@@ -21,8 +21,9 @@ COPY TokenPool/ TokenPool/
 COPY Transforms/ Transforms/
 COPY AdminApi/ AdminApi/
 COPY Proxy/ Proxy/
-# The admin app built above: AdminSpaPrebuilt embeds it as it is (no Node in this image).
+# The admin app and the public pages built above: AdminSpaPrebuilt embeds it as it is (no Node in this image).
 COPY --from=admin-spa /src/admin-spa/dist/ admin-spa/dist/
+COPY --from=admin-spa /src/admin-spa/dist-public/ admin-spa/dist-public/
 RUN dotnet publish Proxy/Grok2Api.Proxy.csproj -c Release -o /app --no-self-contained -p:AdminSpaPrebuilt=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

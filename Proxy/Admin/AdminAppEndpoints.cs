@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.Headers;
-using Microsoft.Net.Http.Headers;
-
 namespace Grok2Api.Proxy.Admin;
 
 /// <summary>
@@ -20,7 +17,7 @@ internal static class AdminAppEndpoints
     /// <param name="endpoints">The route builder.</param>
     public static void MapAdminApp(this IEndpointRouteBuilder endpoints)
     {
-        var files = AdminAppFiles.Load(typeof(AdminAppEndpoints).Assembly);
+        var files = AdminAppFiles.Load(typeof(AdminAppEndpoints).Assembly, "admin/", "index.html");
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         endpoints.MapMethods("/admin", methods, context => ServeAsync(context, files, ""));
         endpoints.MapMethods("/admin/{**path}", methods, context => ServeAsync(context, files, (string?)context.Request.RouteValues["path"] ?? ""));
@@ -36,48 +33,7 @@ internal static class AdminAppEndpoints
         }).WithOrder(int.MaxValue);
     }
 
-    private static Task ServeAsync(HttpContext context, AdminAppFiles files, string path)
-    {
-        var response = context.Response;
-        var headers = response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        if (!files.IsBuilt)
-        {
-            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            response.ContentType = "text/plain; charset=utf-8";
-            return response.WriteAsync("The admin app was not built into this service (it was built with -p:SkipAdminSpa=true).", context.RequestAborted);
-        }
-
-        // A path whose last segment has no extension is a route of the app: the page answers it.
-        var lastSegment = path[(path.LastIndexOf('/') + 1)..];
-        var file = lastSegment.Contains('.', StringComparison.Ordinal) ? files.Find(path) : files.Index;
-        if (file is null)
-        {
-            response.StatusCode = StatusCodes.Status404NotFound;
-            response.ContentType = "text/plain; charset=utf-8";
-            return response.WriteAsync("Not found.", context.RequestAborted);
-        }
-
-        if (file == files.Index)
-        {
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        }
-
-        ResponseHeaders typed = response.GetTypedHeaders();
-        typed.ETag = new EntityTagHeaderValue(file.ETag);
-        headers.CacheControl = file.Immutable ? "public, max-age=31536000, immutable" : "no-cache";
-        if (context.Request.Headers.IfNoneMatch.Contains(file.ETag))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-
-        response.ContentType = file.ContentType;
-        response.ContentLength = file.Content.Length;
-        return HttpMethods.IsHead(context.Request.Method)
-            ? Task.CompletedTask
-            : response.Body.WriteAsync(file.Content, context.RequestAborted).AsTask();
-    }
+    private static Task ServeAsync(HttpContext context, AdminAppFiles files, string path) =>
+        AppFileServer.ServeAsync(
+            context, files, path, ContentSecurityPolicy, "The admin app was not built into this service (it was built with -p:SkipAdminSpa=true).");
 }

@@ -146,6 +146,7 @@ internal static class GrokApp
         app.MapPublicApi();
         app.MapAdminApi().MapMediaAdminApi();
         app.MapAdminApp();
+        app.MapPublicPages();
         app.MapReverseProxy();
     }
 }

@@ -40,7 +40,8 @@ public sealed class ScreenshotTests(ChromiumFixture chromium)
         }
     }
 
-    private static async Task ShootAsync(AdminApp app, string path, string name, ILocator ready)
+    /// <summary>Opens <paramref name="path"/> (unless shown), waits for <paramref name="ready"/>, images and fonts, saves the page and checks it fits the width.</summary>
+    internal static async Task ShootAsync(AdminApp app, string path, string name, ILocator ready)
     {
         if (new Uri(app.Page.Url).AbsolutePath != path)
         {

@@ -55,11 +55,12 @@ public sealed class AdminApp : IAsyncDisposable
     /// <param name="appKey">The admin key in config.toml; null leaves the documented default.</param>
     /// <param name="extraToml">More config (not the [upstream], [token] or [app] tables, which are written here).</param>
     /// <param name="locale">The browser's language; the app picks its own from it.</param>
+    /// <param name="appToml">More keys of the <c>[app]</c> table (<c>public_enabled = true</c>, say).</param>
     /// <param name="cancellationToken">Bounds the start.</param>
     public static async Task<AdminApp> StartAsync(
-        ChromiumFixture chromium, CancellationToken cancellationToken, string? appKey = AppKey, string extraToml = "", string locale = "en-US")
+        ChromiumFixture chromium, CancellationToken cancellationToken, string? appKey = AppKey, string extraToml = "", string locale = "en-US", string appToml = "")
     {
-        var appTable = appKey is null ? "" : $"[app]\napp_key = \"{appKey}\"\n";
+        var appTable = appKey is null && appToml.Length == 0 ? "" : "[app]\n" + (appKey is null ? "" : $"app_key = \"{appKey}\"\n") + appToml + "\n";
         var upstream = await SimulatedUpstream.StartAsync(cancellationToken, appTable + extraToml);
         var app = new AdminApp(upstream, appKey ?? AdminClient.DefaultAppKey);
         try
