@@ -29,6 +29,30 @@ public sealed class AdminSessionTests
     }
 
     [Fact]
+    public void ACookieOfAnotherPurpose_IsNotASession_EvenUnderTheSameKey()
+    {
+        // The public playground signs its login cookie the same way under its own purpose: an
+        // operator who sets public_key equal to app_key must not turn a playground login into admin access.
+        var playground = new SignedSessionCookie("grok2api-public-session", AdminSession.Lifetime).Issue(Key, _time.GetUtcNow());
+
+        Assert.False(AdminSession.IsValid(playground, Key, _time.GetUtcNow()));
+        Assert.True(AdminSession.IsValid(AdminSession.Issue(Key, _time.GetUtcNow()), Key, _time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void ACookieSignedBeforeTheSharedFormat_StillReads()
+    {
+        // Sessions issued before the admin and public cookies shared one format stay valid after an upgrade:
+        // the key is SHA-256 of "grok2api-admin-session:" and the app key, the MAC is HMAC-SHA256 of the payload.
+        var payload = (_time.GetUtcNow() + TimeSpan.FromHours(1)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "-bm9uY2Vub25jZQ";
+        var key = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("grok2api-admin-session:" + Key));
+        var mac = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(
+            System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.ASCII.GetBytes(payload)));
+
+        Assert.True(AdminSession.IsValid(payload + "." + mac, Key, _time.GetUtcNow()));
+    }
+
+    [Fact]
     public void IsValid_AfterTheAppKeyChanged_IsFalse()
     {
         var cookie = AdminSession.Issue(Key, _time.GetUtcNow());
