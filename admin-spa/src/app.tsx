@@ -9,7 +9,7 @@ import { Login } from './pages/Login';
 import { NewKey } from './pages/NewKey';
 import { Tokens } from './pages/Tokens';
 import { hrefOf, navigate, type Route, useRoute } from './router';
-import { AppShell, LangButton, LanguageBar, type NavPage } from './ui/AppShell';
+import { AppShell, LangButton, LanguageBar, type NavPage, usePageTitle } from './ui/AppShell';
 import { toast, Toasts } from './ui/toast';
 
 type Session = { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; defaultKey: boolean; storage: string };
@@ -45,10 +45,7 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
-    const page = pages.find((item) => item.route === route);
-    document.title = session.state === 'signed-in' && !session.defaultKey && page ? `${t(page.key)} · ${t('app.title')}` : t('app.title');
-  });
+  usePageTitle(pages, route, session.state === 'signed-in' && !session.defaultKey, t('app.title'));
 
   if (session.state === 'loading') {
     return <p class="center muted">{t('loading')}</p>;

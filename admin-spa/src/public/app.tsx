@@ -7,7 +7,7 @@ import { PublicLogin } from './pages/Login';
 import { Video } from './pages/Video';
 import { Voice } from './pages/Voice';
 import { navigate, type PublicRoute, useRoute } from './router';
-import { AppShell, LangButton, LanguageBar, type NavPage } from '../ui/AppShell';
+import { AppShell, LangButton, LanguageBar, type NavPage, usePageTitle } from '../ui/AppShell';
 
 type Session = 'checking' | 'in' | 'out' | 'failed';
 
@@ -46,10 +46,7 @@ export function PublicApp() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
-    const page = pages.find((item) => item.route === route);
-    document.title = session === 'in' && page ? `${t(page.key)} · ${t('pub.title')}` : t('pub.title');
-  });
+  usePageTitle(pages, route, session === 'in', t('pub.title'));
 
   if (session === 'checking') {
     return <p class="center muted">{t('pub.loading')}</p>;

@@ -9,6 +9,17 @@ export interface NavPage<R extends string> {
   testId: string;
 }
 
+/**
+ * Keeps the document's title on the app's title, led by the page's name while `named` (signed in, on
+ * one of `pages`): "Tokens · Grok2Api admin". `appTitle` comes translated.
+ */
+export function usePageTitle<R extends string>(pages: readonly NavPage<R>[], route: R, named: boolean, appTitle: string): void {
+  useEffect(() => {
+    const page = pages.find((item) => item.route === route);
+    document.title = named && page ? `${t(page.key)} · ${appTitle}` : appTitle;
+  });
+}
+
 /** The button that switches the language between Chinese and English; `text` and `label` are already translated. */
 export function LangButton(props: { text: string; label: string }) {
   const lang = currentLang();
