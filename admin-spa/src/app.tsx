@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, onUnauthorized } from './api';
-import { currentLang, setLang, t, useLang } from './i18n';
+import { t, useLang } from './i18n';
 import './i18n/common';
 import { Cache } from './pages/Cache';
 import { Config } from './pages/Config';
@@ -9,11 +9,12 @@ import { Login } from './pages/Login';
 import { NewKey } from './pages/NewKey';
 import { Tokens } from './pages/Tokens';
 import { hrefOf, navigate, type Route, useRoute } from './router';
+import { AppShell, LangButton, LanguageBar, type NavPage, usePageTitle } from './ui/AppShell';
 import { toast, Toasts } from './ui/toast';
 
 type Session = { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; defaultKey: boolean; storage: string };
 
-const pages: { route: Route; key: string; testId: string }[] = [
+const pages: NavPage<Route>[] = [
   { route: '/', key: 'nav.dashboard', testId: 'nav-dashboard' },
   { route: '/tokens', key: 'nav.tokens', testId: 'nav-tokens' },
   { route: '/config', key: 'nav.config', testId: 'nav-config' },
@@ -44,10 +45,7 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
-    const page = pages.find((item) => item.route === route);
-    document.title = session.state === 'signed-in' && !session.defaultKey && page ? `${t(page.key)} · ${t('app.title')}` : t('app.title');
-  });
+  usePageTitle(pages, route, session.state === 'signed-in' && !session.defaultKey, t('app.title'));
 
   if (session.state === 'loading') {
     return <p class="center muted">{t('loading')}</p>;
@@ -55,7 +53,7 @@ export function App() {
   if (session.state === 'anonymous') {
     return (
       <>
-        <LanguageBar />
+        <LanguageBar {...langText()} />
         <Login onLoggedIn={check} />
         <Toasts />
       </>
@@ -64,7 +62,7 @@ export function App() {
   if (session.defaultKey) {
     return (
       <>
-        <LanguageBar />
+        <LanguageBar {...langText()} />
         <NewKey onDone={check} />
         <Toasts />
       </>
@@ -73,35 +71,9 @@ export function App() {
   return <Shell route={route} storage={session.storage} onLoggedOut={() => setSession({ state: 'anonymous' })} />;
 }
 
-function LangButton() {
-  const lang = currentLang();
-  return (
-    <button type="button" class="ghost" data-testid="lang-switch" aria-label={t('lang.switch.label')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-      {t('lang.switch')}
-    </button>
-  );
-}
-
-function LanguageBar() {
-  return (
-    <div class="langbar">
-      <LangButton />
-    </div>
-  );
-}
+const langText = () => ({ text: t('lang.switch'), label: t('lang.switch.label') });
 
 function Shell(props: { route: Route; storage: string; onLoggedOut: () => void }) {
-  const main = useRef<HTMLElement>(null);
-  const shownRoute = useRef(props.route);
-  useEffect(() => {
-    // After moving to another page, focus goes to its content (as after a page load), so keyboard
-    // and screen reader users start there instead of on the link they used.
-    if (shownRoute.current !== props.route) {
-      shownRoute.current = props.route;
-      main.current?.focus();
-    }
-  }, [props.route]);
-
   async function logout() {
     try {
       await api('POST', '/v1/admin/logout');
@@ -114,52 +86,32 @@ function Shell(props: { route: Route; storage: string; onLoggedOut: () => void }
 
   return (
     <>
-      <a
-        class="skip"
-        href="#main"
-        data-testid="skip-link"
-        onClick={(event) => {
-          event.preventDefault();
-          main.current?.focus();
-        }}
+      <AppShell
+        route={props.route}
+        pages={pages}
+        hrefOf={hrefOf}
+        navigate={navigate}
+        navLabel={t('nav.main')}
+        skipLabel={t('skip')}
+        skipTestId="skip-link"
+        badge={
+          props.storage ? (
+            <span class="badge storage-badge" data-testid="storage-badge" title={t('storage.title')}>
+              {props.storage.toUpperCase()}
+            </span>
+          ) : null
+        }
+        actions={
+          <>
+            <LangButton {...langText()} />
+            <button type="button" class="ghost" data-testid="logout" onClick={logout}>
+              {t('logout')}
+            </button>
+          </>
+        }
       >
-        {t('skip')}
-      </a>
-      <header class="top">
-        <span class="brand">Grok2Api</span>
-        {props.storage ? (
-          <span class="badge storage-badge" data-testid="storage-badge" title={t('storage.title')}>
-            {props.storage.toUpperCase()}
-          </span>
-        ) : null}
-        <nav aria-label={t('nav.main')}>
-          {pages.map((page) => (
-            <a
-              key={page.route}
-              href={hrefOf(page.route)}
-              data-testid={page.testId}
-              aria-current={props.route === page.route ? 'page' : undefined}
-              onClick={(event) => {
-                if (!event.ctrlKey && !event.metaKey && !event.shiftKey) {
-                  event.preventDefault();
-                  navigate(page.route);
-                }
-              }}
-            >
-              {t(page.key)}
-            </a>
-          ))}
-        </nav>
-        <div class="top-actions">
-          <LangButton />
-          <button type="button" class="ghost" data-testid="logout" onClick={logout}>
-            {t('logout')}
-          </button>
-        </div>
-      </header>
-      <main id="main" ref={main} tabIndex={-1}>
         {props.route === '/tokens' ? <Tokens /> : props.route === '/config' ? <Config /> : props.route === '/cache' ? <Cache /> : <Dashboard />}
-      </main>
+      </AppShell>
       <Toasts />
     </>
   );

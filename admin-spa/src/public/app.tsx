@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentLang, setLang, t, useLang } from '../i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { t, useLang } from '../i18n';
 import '../i18n/public';
 import { call, onUnauthorized, verify } from './api';
 import { Imagine } from './pages/Imagine';
@@ -7,10 +7,11 @@ import { PublicLogin } from './pages/Login';
 import { Video } from './pages/Video';
 import { Voice } from './pages/Voice';
 import { navigate, type PublicRoute, useRoute } from './router';
+import { AppShell, LangButton, LanguageBar, type NavPage, usePageTitle } from '../ui/AppShell';
 
 type Session = 'checking' | 'in' | 'out' | 'failed';
 
-const pages: { route: PublicRoute; key: string; testId: string }[] = [
+const pages: NavPage<PublicRoute>[] = [
   { route: '/imagine', key: 'pub.nav.imagine', testId: 'pub-nav-imagine' },
   { route: '/video', key: 'pub.nav.video', testId: 'pub-nav-video' },
   { route: '/voice', key: 'pub.nav.voice', testId: 'pub-nav-voice' },
@@ -45,10 +46,7 @@ export function PublicApp() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
-    const page = pages.find((item) => item.route === route);
-    document.title = session === 'in' && page ? `${t(page.key)} · ${t('pub.title')}` : t('pub.title');
-  });
+  usePageTitle(pages, route, session === 'in', t('pub.title'));
 
   if (session === 'checking') {
     return <p class="center muted">{t('pub.loading')}</p>;
@@ -70,9 +68,7 @@ export function PublicApp() {
   if (session === 'out' || route === '/login') {
     return (
       <>
-        <div class="langbar">
-          <LangButton />
-        </div>
+        <LanguageBar {...langText()} />
         <PublicLogin
           onLoggedIn={() => {
             setSession('in');
@@ -85,25 +81,9 @@ export function PublicApp() {
   return <Shell route={route} onLoggedOut={() => setSession('out')} />;
 }
 
-function LangButton() {
-  const lang = currentLang();
-  return (
-    <button type="button" class="ghost" data-testid="lang-switch" aria-label={t('pub.lang.switch.label')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-      {t('pub.lang.switch')}
-    </button>
-  );
-}
+const langText = () => ({ text: t('pub.lang.switch'), label: t('pub.lang.switch.label') });
 
 function Shell(props: { route: PublicRoute; onLoggedOut: () => void }) {
-  const main = useRef<HTMLElement>(null);
-  const shownRoute = useRef(props.route);
-  useEffect(() => {
-    if (shownRoute.current !== props.route) {
-      shownRoute.current = props.route;
-      main.current?.focus();
-    }
-  }, [props.route]);
-
   async function logout() {
     try {
       await call('POST', '/v1/public/logout', undefined, { quiet401: true });
@@ -115,47 +95,23 @@ function Shell(props: { route: PublicRoute; onLoggedOut: () => void }) {
   }
 
   return (
-    <>
-      <a
-        class="skip"
-        href="#main"
-        onClick={(event) => {
-          event.preventDefault();
-          main.current?.focus();
-        }}
-      >
-        {t('pub.skip')}
-      </a>
-      <header class="top">
-        <span class="brand">Grok2Api</span>
-        <nav aria-label={t('pub.nav.main')}>
-          {pages.map((page) => (
-            <a
-              key={page.route}
-              href={page.route}
-              data-testid={page.testId}
-              aria-current={props.route === page.route ? 'page' : undefined}
-              onClick={(event) => {
-                if (!event.ctrlKey && !event.metaKey && !event.shiftKey) {
-                  event.preventDefault();
-                  navigate(page.route);
-                }
-              }}
-            >
-              {t(page.key)}
-            </a>
-          ))}
-        </nav>
-        <div class="top-actions">
-          <LangButton />
+    <AppShell
+      route={props.route}
+      pages={pages}
+      hrefOf={(route) => route}
+      navigate={navigate}
+      navLabel={t('pub.nav.main')}
+      skipLabel={t('pub.skip')}
+      actions={
+        <>
+          <LangButton {...langText()} />
           <button type="button" class="ghost" data-testid="pub-logout" onClick={() => void logout()}>
             {t('pub.logout')}
           </button>
-        </div>
-      </header>
-      <main id="main" ref={main} tabIndex={-1}>
-        {props.route === '/video' ? <Video /> : props.route === '/voice' ? <Voice /> : <Imagine />}
-      </main>
-    </>
+        </>
+      }
+    >
+      {props.route === '/video' ? <Video /> : props.route === '/voice' ? <Voice /> : <Imagine />}
+    </AppShell>
   );
 }

@@ -2,11 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, t } from '../../i18n';
 import '../../i18n/imagine';
 import { call, PublicError } from '../api';
+import { PromptField, SelectField } from '../fields';
 import { StatCard } from '../../ui/StatCard';
 import { fromBase64, saveAs, zip } from '../zip';
 
 const ratios = ['2:3', '1:1', '3:2', '16:9', '9:16'] as const;
-type Mode = 'auto' | 'ws' | 'sse';
+const modes = ['auto', 'ws', 'sse'] as const;
+type Mode = (typeof modes)[number];
 type Stage = 'preview' | 'medium' | 'final';
 
 interface ImagineConfig {
@@ -268,49 +270,19 @@ export function Imagine() {
     <div class="pg-page">
       <h1>{t('imagine.title')}</h1>
       <form class="card pg-form" onSubmit={start} aria-label={t('imagine.form')}>
-        <div class="pg-field pg-wide">
-          <label for="imagine-prompt">{t('imagine.prompt')}</label>
-          <textarea
-            id="imagine-prompt"
-            data-testid="imagine-prompt"
-            class="pg-prompt"
-            required
-            value={prompt}
-            placeholder={t('imagine.prompt.placeholder')}
-            onInput={(e) => setPrompt((e.target as HTMLTextAreaElement).value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void start(e);
-            }}
-          />
-        </div>
-        <div class="pg-field">
-          <label for="imagine-ratio">{t('imagine.ratio')}</label>
-          <select id="imagine-ratio" data-testid="imagine-ratio" value={ratio} onChange={(e) => setRatio((e.target as HTMLSelectElement).value as typeof ratio)}>
-            {ratios.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="pg-field">
-          <label for="imagine-parallel">{t('imagine.parallel')}</label>
-          <select id="imagine-parallel" data-testid="imagine-parallel" value={String(parallel)} onChange={(e) => setParallel(Number((e.target as HTMLSelectElement).value))}>
-            {[1, 2, 3].map((value) => (
-              <option key={value} value={String(value)}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="pg-field">
-          <label for="imagine-mode">{t('imagine.mode')}</label>
-          <select id="imagine-mode" data-testid="imagine-mode" value={mode} onChange={(e) => setMode((e.target as HTMLSelectElement).value as Mode)}>
-            <option value="auto">{t('imagine.mode.auto')}</option>
-            <option value="ws">WebSocket</option>
-            <option value="sse">SSE</option>
-          </select>
-        </div>
+        <PromptField
+          id="imagine-prompt"
+          label={t('imagine.prompt')}
+          placeholder={t('imagine.prompt.placeholder')}
+          value={prompt}
+          onInput={setPrompt}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void start(e);
+          }}
+        />
+        <SelectField id="imagine-ratio" label={t('imagine.ratio')} value={ratio} options={ratios} onChange={setRatio} />
+        <SelectField id="imagine-parallel" label={t('imagine.parallel')} value={parallel} options={[1, 2, 3]} onChange={setParallel} />
+        <SelectField id="imagine-mode" label={t('imagine.mode')} value={mode} options={modes} text={(value) => (value === 'auto' ? t('imagine.mode.auto') : value === 'ws' ? 'WebSocket' : 'SSE')} onChange={setMode} />
         <div class="pg-checks pg-wide">
           <label class="pg-check">
             <input type="checkbox" data-testid="imagine-nsfw" checked={nsfw} onChange={(e) => setNsfw((e.target as HTMLInputElement).checked)} />

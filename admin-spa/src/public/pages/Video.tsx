@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import '../../i18n/video';
 import { call, PublicError, sameOriginMedia } from '../api';
+import { PromptField, SelectField } from '../fields';
 import { percentOf, posterOf, splitThink, videoUrlOf } from '../videoStream';
 
 const ratios = ['3:2', '2:3', '1:1', '16:9', '9:16'] as const;
@@ -197,18 +198,7 @@ export function Video() {
     <div class="pg-page">
       <h1>{t('video.title')}</h1>
       <form class="card pg-form" onSubmit={start} aria-label={t('video.form')}>
-        <div class="pg-field pg-wide">
-          <label for="video-prompt">{t('video.prompt')}</label>
-          <textarea
-            id="video-prompt"
-            data-testid="video-prompt"
-            class="pg-prompt"
-            required
-            value={prompt}
-            placeholder={t('video.prompt.placeholder')}
-            onInput={(e) => setPrompt((e.target as HTMLTextAreaElement).value)}
-          />
-        </div>
+        <PromptField id="video-prompt" label={t('video.prompt')} placeholder={t('video.prompt.placeholder')} value={prompt} onInput={setPrompt} />
         <fieldset class="pg-field pg-wide pg-fieldset">
           <legend>{t('video.image')}</legend>
           <div class="pg-checks">
@@ -237,46 +227,10 @@ export function Video() {
             />
           ) : null}
         </fieldset>
-        <div class="pg-field">
-          <label for="video-ratio">{t('video.ratio')}</label>
-          <select id="video-ratio" data-testid="video-ratio" value={ratio} onChange={(e) => setRatio((e.target as HTMLSelectElement).value as typeof ratio)}>
-            {ratios.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="pg-field">
-          <label for="video-length">{t('video.length')}</label>
-          <select id="video-length" data-testid="video-length" value={String(length)} onChange={(e) => setLength(Number((e.target as HTMLSelectElement).value) as typeof length)}>
-            {lengths.map((value) => (
-              <option key={value} value={String(value)}>
-                {t('video.seconds', { value })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="pg-field">
-          <label for="video-resolution">{t('video.resolution')}</label>
-          <select id="video-resolution" data-testid="video-resolution" value={resolution} onChange={(e) => setResolution((e.target as HTMLSelectElement).value as typeof resolution)}>
-            {resolutions.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="pg-field">
-          <label for="video-preset">{t('video.preset')}</label>
-          <select id="video-preset" data-testid="video-preset" value={preset} onChange={(e) => setPreset((e.target as HTMLSelectElement).value as typeof preset)}>
-            {presets.map((value) => (
-              <option key={value} value={value}>
-                {t(`video.preset.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="video-ratio" label={t('video.ratio')} value={ratio} options={ratios} onChange={setRatio} />
+        <SelectField id="video-length" label={t('video.length')} value={length} options={lengths} text={(value) => t('video.seconds', { value })} onChange={setLength} />
+        <SelectField id="video-resolution" label={t('video.resolution')} value={resolution} options={resolutions} onChange={setResolution} />
+        <SelectField id="video-preset" label={t('video.preset')} value={preset} options={presets} text={(value) => t(`video.preset.${value}`)} onChange={setPreset} />
         <div class="pg-checks pg-wide">
           <label class="pg-check">
             <input type="checkbox" data-testid="video-show-progress" checked={showProgress} onChange={(e) => setShowProgress((e.target as HTMLInputElement).checked)} />

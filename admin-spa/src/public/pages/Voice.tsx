@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import '../../i18n/voice';
 import { call, PublicError } from '../api';
+import { SelectField } from '../fields';
 
 const voices = ['ara', 'eve', 'leo', 'rex', 'sal', 'gork'] as const;
 const personalities = [
@@ -138,32 +139,8 @@ export function Voice() {
           void connect();
         }}
       >
-        <div class="pg-field">
-          <label for="voice-voice">{t('voice.voice')}</label>
-          <select id="voice-voice" data-testid="voice-voice" value={voice} disabled={live} onChange={(e) => setVoice((e.target as HTMLSelectElement).value as typeof voice)}>
-            {voices.map((value) => (
-              <option key={value} value={value}>
-                {value.charAt(0).toUpperCase() + value.slice(1)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="pg-field">
-          <label for="voice-personality">{t('voice.personality')}</label>
-          <select
-            id="voice-personality"
-            data-testid="voice-personality"
-            value={personality}
-            disabled={live}
-            onChange={(e) => setPersonality((e.target as HTMLSelectElement).value as typeof personality)}
-          >
-            {personalities.map((value) => (
-              <option key={value} value={value}>
-                {t(`voice.p.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="voice-voice" label={t('voice.voice')} value={voice} options={voices} text={(value) => value.charAt(0).toUpperCase() + value.slice(1)} disabled={live} onChange={setVoice} />
+        <SelectField id="voice-personality" label={t('voice.personality')} value={personality} options={personalities} text={(value) => t(`voice.p.${value}`)} disabled={live} onChange={setPersonality} />
         <div class="pg-field">
           <label for="voice-speed">{t('voice.speed', { value: speed.toFixed(1) })}</label>
           <input
