@@ -162,7 +162,10 @@ public sealed class SqlServers : IAsyncLifetime
         Require(MariaDbd, "MariaDB (apt package mariadb-server)");
         var dir = Path.Combine(_root, "my");
         Directory.CreateDirectory(dir);
-        await RunAsync("mariadb-install-db", ["--datadir=" + dir + "/data", "--user=" + Environment.UserName, "--auth-root-authentication-method=normal", "--skip-test-db"]);
+        // Its own temporary directory: MariaDB servers of other test projects starting at the same
+        // time must not share /tmp, where one deleted another's temporary table files.
+        Directory.CreateDirectory(dir + "/tmp");
+        await RunAsync("mariadb-install-db", ["--no-defaults", "--datadir=" + dir + "/data", "--tmpdir=" + dir + "/tmp", "--user=" + Environment.UserName, "--auth-root-authentication-method=normal", "--skip-test-db"]);
         MariaDbPort = FreePort();
         await RunMariaDbAsync();
         await using var connection = new MySqlConnection($"Server={dir}/sock;Protocol=Unix;User ID=root;Connection Timeout=2;Pooling=false");
@@ -175,7 +178,7 @@ public sealed class SqlServers : IAsyncLifetime
     {
         var dir = Path.Combine(_root, "my");
         var socket = dir + "/sock";
-        _mariadb = Start(MariaDbd, ["--no-defaults", "--datadir=" + dir + "/data", "--port=" + MariaDbPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address=127.0.0.1", "--socket=" + socket, "--user=" + Environment.UserName, "--max-connections=300", "--skip-log-bin"]);
+        _mariadb = Start(MariaDbd, ["--no-defaults", "--datadir=" + dir + "/data", "--tmpdir=" + dir + "/tmp", "--port=" + MariaDbPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address=127.0.0.1", "--socket=" + socket, "--user=" + Environment.UserName, "--max-connections=300", "--skip-log-bin"]);
         await WaitAsync(async () =>
         {
             await using var connection = new MySqlConnection($"Server={socket};Protocol=Unix;User ID=root;Connection Timeout=2;Pooling=false");

@@ -60,6 +60,11 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private string Socket => Path.Combine(_directory, "mysqld.sock");
 
+    // A temporary directory of this server's own: servers (and their bootstrap) started at once by
+    // different test projects must not share /tmp, where one deleted another's temporary table files
+    // ("Error on delete of '/tmp/#sql-temptable-…'", seen as a failed mariadb-install-db).
+    private string TempDirectory => Path.Combine(_directory, "tmp");
+
     /// <summary>A <c>SERVER_STORAGE_URL</c> for database <paramref name="database"/>; in TLS mode verifying the server against the test CA.</summary>
     public string UrlFor(string database) => Tls is null
         ? string.Create(CultureInfo.InvariantCulture, $"mysql://{User}:{Password}@127.0.0.1:{Port}/{database}")
@@ -76,8 +81,9 @@ public sealed class MariaDbServer : IAsyncDisposable
         var server = new MariaDbServer(ServerProcess.NewDirectory("mariadb"), ServerProcess.FreePort(), tls);
         try
         {
+            System.IO.Directory.CreateDirectory(server.TempDirectory);
             await ServerProcess.RunAsync(InstallDb, [
-                "--no-defaults", $"--datadir={server.DataDirectory}", .. UserArguments(),
+                "--no-defaults", $"--datadir={server.DataDirectory}", $"--tmpdir={server.TempDirectory}", .. UserArguments(),
                 "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
             ], cancellationToken, TimeSpan.FromSeconds(120));
             await server.RestartAsync(cancellationToken);
@@ -132,6 +138,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         _process = ServerProcess.Start(Binary, [
             "--no-defaults",
             $"--datadir={DataDirectory}",
+            $"--tmpdir={TempDirectory}",
             $"--port={Port.ToString(CultureInfo.InvariantCulture)}",
             "--bind-address=127.0.0.1",
             $"--socket={Socket}",
